@@ -1,0 +1,96 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+)
+
+// Config is the whole configuration of the server, read once from the environment.
+type Config struct {
+	HTTPAddr       string
+	DatabaseURL    string
+	SeedDemo       bool
+	JobsEnabled    bool
+	DefaultTZ      *time.Location
+	RateLimits     bool
+	SQLiteSyncMode string // FULL (default) or NORMAL
+	// RegistrationOpen lets people register themselves (the demo and pilot default).
+	RegistrationOpen bool
+	// SessionTTL is how long a login stays valid without use.
+	SessionTTL time.Duration
+	// PasswordCost is the bcrypt cost; tests lower it.
+	PasswordCost int
+	// SecureCookies marks session cookies Secure (behind HTTPS).
+	SecureCookies bool
+}
+
+// ConfigFromEnv reads the configuration from the environment and validates it.
+func ConfigFromEnv() (Config, error) {
+	return ConfigFromLookup(os.LookupEnv)
+}
+
+// ConfigFromLookup reads the configuration through lookup, so tests can pass a map.
+func ConfigFromLookup(lookup func(string) (string, bool)) (Config, error) {
+	get := func(key, def string) string {
+		if v, ok := lookup(key); ok && strings.TrimSpace(v) != "" {
+			return strings.TrimSpace(v)
+		}
+		return def
+	}
+	var errs []error
+	boolVar := func(key string, def bool) bool {
+		raw := get(key, strconv.FormatBool(def))
+		switch strings.ToLower(raw) {
+		case "1", "true", "yes", "on":
+			return true
+		case "0", "false", "no", "off":
+			return false
+		}
+		errs = append(errs, fmt.Errorf("%s: %q is not a boolean", key, raw))
+		return def
+	}
+	cfg := Config{
+		HTTPAddr:         get("HTTP_ADDR", ":8080"),
+		DatabaseURL:      get("DATABASE_URL", "sqlite://data/app.db"),
+		SeedDemo:         boolVar("SEED_DEMO", false),
+		JobsEnabled:      boolVar("JOBS_ENABLED", true),
+		RateLimits:       boolVar("RATE_LIMITS", true),
+		RegistrationOpen: boolVar("REGISTRATION_OPEN", true),
+		SecureCookies:    boolVar("SECURE_COOKIES", false),
+		SQLiteSyncMode:   strings.ToUpper(get("SQLITE_SYNCHRONOUS", "FULL")),
+		SessionTTL:       14 * 24 * time.Hour,
+		PasswordCost:     bcrypt.DefaultCost,
+	}
+	tz, err := time.LoadLocation(get("TZ_DEFAULT", "Asia/Shanghai"))
+	if err != nil {
+		errs = append(errs, fmt.Errorf("TZ_DEFAULT: %w", err))
+		tz = time.UTC
+	}
+	cfg.DefaultTZ = tz
+	if cfg.SQLiteSyncMode != "FULL" && cfg.SQLiteSyncMode != "NORMAL" {
+		errs = append(errs, fmt.Errorf("SQLITE_SYNCHRONOUS: %q is neither FULL nor NORMAL", cfg.SQLiteSyncMode))
+	}
+	if _, _, err := ParseDatabaseURL(cfg.DatabaseURL); err != nil {
+		errs = append(errs, fmt.Errorf("DATABASE_URL: %w", err))
+	}
+	return cfg, errors.Join(errs...)
+}
+
+// ParseDatabaseURL splits a DATABASE_URL into its dialect ("sqlite" or "mysql") and the rest.
+func ParseDatabaseURL(url string) (dialect, rest string, err error) {
+	for _, d := range []string{"sqlite", "mysql"} {
+		if after, ok := strings.CutPrefix(url, d+"://"); ok {
+			if after == "" {
+				return "", "", fmt.Errorf("%q names no database", url)
+			}
+			return d, after, nil
+		}
+	}
+	return "", "", fmt.Errorf("%q is neither sqlite://PATH nor mysql://DSN", url)
+}

@@ -1,0 +1,174 @@
+package handlers
+
+import (
+	"crypto/subtle"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"cqshare/app"
+)
+
+const (
+	sessionCookie = "session"
+	csrfCookie    = "csrf_token"
+	csrfHeader    = "X-CSRF-Token"
+	actorKey      = "actor"
+	sessionKey    = "session_id"
+)
+
+// authenticate resolves the Bearer token or the session cookie to an actor. Requests carried by
+// the cookie and not safe (POST, PUT, PATCH, DELETE) must echo the CSRF token in X-CSRF-Token.
+func (h *Handler) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		token, fromCookie := bearerToken(c), false
+		if token == "" {
+			if ck, err := c.Cookie(sessionCookie); err == nil {
+				token, fromCookie = ck.Value, true
+			}
+		}
+		auth, err := h.app.Authenticate(c.Request().Context(), token)
+		if err != nil {
+			return err
+		}
+		if fromCookie && !safeMethod(c.Request().Method) {
+			sent := c.Request().Header.Get(csrfHeader)
+			if subtle.ConstantTimeCompare([]byte(sent), []byte(auth.CSRFToken)) != 1 {
+				return &app.Error{Kind: app.KindForbidden, Code: "csrf_failed", Message: "missing or wrong " + csrfHeader + " header"}
+			}
+		}
+		c.Set(actorKey, auth.Actor)
+		c.Set(sessionKey, auth.SessionID)
+		return next(c)
+	}
+}
+
+func bearerToken(c echo.Context) string {
+	v := c.Request().Header.Get(echo.HeaderAuthorization)
+	if scheme, token, ok := strings.Cut(v, " "); ok && strings.EqualFold(scheme, "Bearer") {
+		return strings.TrimSpace(token)
+	}
+	return ""
+}
+
+func safeMethod(m string) bool {
+	return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions
+}
+
+// actor is the signed-in actor of an authenticated route.
+func actor(c echo.Context) app.Actor {
+	ac, _ := c.Get(actorKey).(app.Actor)
+	return ac
+}
+
+type registerRequest struct {
+	Email            string `json:"email" validate:"required,email,max=254"`
+	Password         string `json:"password" validate:"required,min=8,max=72"`
+	Name             string `json:"name" validate:"required,max=100"`
+	Role             string `json:"role" validate:"omitempty,oneof=student teacher sme"`
+	OrganizationName string `json:"organization_name" validate:"required_if=Role sme,max=200"`
+	CreditCode       string `json:"credit_code" validate:"required_if=Role sme,omitempty,creditcode"`
+}
+
+type loginRequest struct {
+	Email    string `json:"email" validate:"required,max=254"`
+	Password string `json:"password" validate:"required,max=200"`
+}
+
+type changePasswordRequest struct {
+	CurrentPassword string `json:"current_password" validate:"required,max=200"`
+	NewPassword     string `json:"new_password" validate:"required,min=8,max=72"`
+}
+
+type userResponse struct {
+	ID                 int64    `json:"id"`
+	Email              string   `json:"email"`
+	Name               string   `json:"name"`
+	Role               string   `json:"role"`
+	OrganizationID     *int64   `json:"organization_id"`
+	ManagedFacilityIDs []int64  `json:"managed_facility_ids"`
+	Permissions        []string `json:"permissions"`
+}
+
+func toUser(ac app.Actor) userResponse {
+	ids := ac.ManagedFacilityIDs
+	if ids == nil {
+		ids = []int64{}
+	}
+	return userResponse{ID: ac.UserID, Email: ac.Email, Name: ac.Name, Role: ac.Role,
+		OrganizationID: ac.OrganizationID, ManagedFacilityIDs: ids, Permissions: ac.Permissions()}
+}
+
+type loginResponse struct {
+	Token     string       `json:"token"`
+	CSRFToken string       `json:"csrf_token"`
+	ExpiresAt time.Time    `json:"expires_at"`
+	User      userResponse `json:"user"`
+}
+
+func (h *Handler) register(c echo.Context) error {
+	req, err := bind[registerRequest](h, c)
+	if err != nil {
+		return err
+	}
+	login, err := h.app.Register(c.Request().Context(), app.RegisterInput{
+		Email: req.Email, Password: req.Password, Name: req.Name, Role: req.Role,
+		OrganizationName: req.OrganizationName, CreditCode: req.CreditCode,
+	}, c.RealIP(), c.Request().UserAgent())
+	if err != nil {
+		return err
+	}
+	return h.startSession(c, http.StatusCreated, login)
+}
+
+func (h *Handler) login(c echo.Context) error {
+	req, err := bind[loginRequest](h, c)
+	if err != nil {
+		return err
+	}
+	login, err := h.app.LoginWithPassword(c.Request().Context(), req.Email, req.Password, c.RealIP(), c.Request().UserAgent())
+	if err != nil {
+		return err
+	}
+	return h.startSession(c, http.StatusOK, login)
+}
+
+// startSession answers a login: the token in the body for API clients, and an HttpOnly cookie
+// plus a readable CSRF cookie for the browser.
+func (h *Handler) startSession(c echo.Context, status int, login app.Login) error {
+	secure := h.app.Config().SecureCookies
+	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: login.Token, Path: "/", Expires: login.ExpiresAt,
+		HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode})
+	c.SetCookie(&http.Cookie{Name: csrfCookie, Value: login.CSRFToken, Path: "/", Expires: login.ExpiresAt,
+		Secure: secure, SameSite: http.SameSiteLaxMode})
+	return c.JSON(status, loginResponse{Token: login.Token, CSRFToken: login.CSRFToken, ExpiresAt: login.ExpiresAt, User: toUser(login.Actor)})
+}
+
+func (h *Handler) logout(c echo.Context) error {
+	id, _ := c.Get(sessionKey).(int64)
+	if err := h.app.Logout(c.Request().Context(), id); err != nil {
+		return err
+	}
+	for _, name := range []string{sessionCookie, csrfCookie} {
+		c.SetCookie(&http.Cookie{Name: name, Value: "", Path: "/", MaxAge: -1})
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+func (h *Handler) me(c echo.Context) error {
+	return c.JSON(http.StatusOK, toUser(actor(c)))
+}
+
+func (h *Handler) changePassword(c echo.Context) error {
+	req, err := bind[changePasswordRequest](h, c)
+	if err != nil {
+		return err
+	}
+	id, _ := c.Get(sessionKey).(int64)
+	if err := h.app.ChangePassword(c.Request().Context(), actor(c), id, req.CurrentPassword, req.NewPassword); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}

@@ -1,0 +1,62 @@
+package models
+
+import "time"
+
+// Booking statuses.
+const (
+	BookingPending   = "pending"
+	BookingConfirmed = "confirmed"
+	BookingCheckedIn = "checked_in"
+	BookingCompleted = "completed"
+	BookingCancelled = "cancelled"
+	BookingRejected  = "rejected"
+	BookingNoShow    = "no_show"
+)
+
+// ActiveBookingStatuses hold seats on their resource.
+var ActiveBookingStatuses = []string{BookingPending, BookingConfirmed, BookingCheckedIn}
+
+// Purpose categories of a booking.
+var PurposeCategories = []string{"teaching", "research", "training", "social_service"}
+
+// Booking is a reservation of seats of a resource for an interval.
+type Booking struct {
+	ID               int64
+	ResourceID       int64
+	UserID           int64
+	StartAt          time.Time
+	EndAt            time.Time
+	Seats            int
+	Purpose          string
+	PurposeCategory  string
+	Status           string
+	RecurrenceID     *int64
+	ServiceRequestID *int64
+	CheckedInAt      *time.Time
+	CheckedOutAt     *time.Time
+	DecidedBy        *int64
+	DecidedAt        *time.Time
+	DecisionNote     string
+	CancelledAt      *time.Time
+	LateCancel       bool
+	CreatedAt        time.Time
+	UpdatedAt        time.Time
+}
+
+// BookingClaim is one seat of one slot of the claim grid held by an active booking (or its
+// buffer). Its primary key (resource, slot, seat) is what makes a double booking impossible.
+type BookingClaim struct {
+	ResourceID int64     `gorm:"primaryKey;autoIncrement:false"`
+	SlotStart  time.Time `gorm:"primaryKey"`
+	Seat       int       `gorm:"primaryKey;autoIncrement:false"`
+	BookingID  int64
+}
+
+// Recurrence groups the occurrences of a recurring booking (a teacher's weekly class slot).
+type Recurrence struct {
+	ID         int64
+	UserID     int64
+	ResourceID int64
+	Rule       string
+	CreatedAt  time.Time
+}
