@@ -256,4 +256,3 @@ func (l *loginLimiter) allow(key string) bool {
 	}
 	return lim.Allow()
 }
-

@@ -18,6 +18,10 @@ type Actor struct {
 	ManagedFacilityIDs []int64
 }
 
+// System is the actor of the server itself: the demo seed, command-line tools and jobs. It has
+// the admin role and no user row, so audit records show no person.
+var System = Actor{Role: models.RoleAdmin, Name: "system"}
+
 // IsAdmin reports whether the actor is a consortium/city administrator.
 func (ac Actor) IsAdmin() bool { return ac.Role == models.RoleAdmin }
 

@@ -60,7 +60,9 @@ func New(a *app.App, log *slog.Logger) (*echo.Echo, error) {
 	}))
 	if a.Config().RateLimits {
 		e.Use(middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
-			Skipper: func(c echo.Context) bool { return c.Path() == "/healthz" || c.Path() == "/readyz" || c.Path() == "/metrics" },
+			Skipper: func(c echo.Context) bool {
+				return c.Path() == "/healthz" || c.Path() == "/readyz" || c.Path() == "/metrics"
+			},
 			Store: middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
 				Rate: rate.Limit(30), Burst: 120, ExpiresIn: 3 * time.Minute,
 			}),

@@ -112,3 +112,8 @@ func (d *DB) ManagedFacilityIDs(ctx context.Context, userID int64) ([]int64, err
 	err := d.R(ctx).Model(&FacilityManager{}).Where("user_id = ?", userID).Order("facility_id").Pluck("facility_id", &ids).Error
 	return ids, err
 }
+
+// AddFacilityManager makes a user a manager of a facility.
+func (d *DB) AddFacilityManager(ctx context.Context, facilityID, userID int64) error {
+	return d.W(ctx).Create(&FacilityManager{FacilityID: facilityID, UserID: userID}).Error
+}

@@ -1,0 +1,182 @@
+package handlers
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/gorillamux"
+	"github.com/labstack/echo/v4"
+
+	"cqshare/app"
+	"cqshare/app/apptest"
+	"cqshare/models"
+)
+
+// testServer is the real Echo router over a fresh database. Every answer it gives in a test is
+// checked against the API document.
+type testServer struct {
+	t      *testing.T
+	app    *app.App
+	echo   *echo.Echo
+	router routers.Router
+}
+
+func newTestServer(t *testing.T, opts ...app.Option) *testServer {
+	t.Helper()
+	return newTestServerWithConfig(t, apptest.Config(t), opts...)
+}
+
+func newTestServerWithConfig(t *testing.T, cfg app.Config, opts ...app.Option) *testServer {
+	t.Helper()
+	a := apptest.NewWithConfig(t, cfg, opts...)
+	e, err := New(a, apptest.Logger(t))
+	if err != nil {
+		t.Fatalf("handlers.New: %v", err)
+	}
+	doc, _, err := OpenAPI()
+	if err != nil {
+		t.Fatalf("API document: %v", err)
+	}
+	router, err := gorillamux.NewRouter(doc)
+	if err != nil {
+		t.Fatalf("API router: %v", err)
+	}
+	return &testServer{t: t, app: a, echo: e, router: router}
+}
+
+// request is one call in a test.
+type request struct {
+	method string
+	path   string
+	token  string
+	body   any // marshalled to JSON; a string is sent as it is
+	header map[string]string
+}
+
+// response is what the server answered.
+type response struct {
+	Status int
+	Header http.Header
+	Body   []byte
+}
+
+// JSON decodes the body into v, failing the test when it cannot.
+func (r response) JSON(t *testing.T, v any) {
+	t.Helper()
+	if err := json.Unmarshal(r.Body, v); err != nil {
+		t.Fatalf("decode %s: %v", r.Body, err)
+	}
+}
+
+// ErrorCode is the error.code of an error answer, "" otherwise.
+func (r response) ErrorCode() string {
+	var b errorBody
+	_ = json.Unmarshal(r.Body, &b)
+	return b.Error.Code
+}
+
+// Fields is the error.fields of an error answer.
+func (r response) Fields() map[string]string {
+	var b errorBody
+	_ = json.Unmarshal(r.Body, &b)
+	return b.Error.Fields
+}
+
+// do sends a request through the router and validates the answer against the API document.
+func (s *testServer) do(req request) response {
+	s.t.Helper()
+	var body io.Reader
+	switch b := req.body.(type) {
+	case nil:
+	case string:
+		body = strings.NewReader(b)
+	default:
+		raw, err := json.Marshal(b)
+		if err != nil {
+			s.t.Fatalf("marshal body: %v", err)
+		}
+		body = bytes.NewReader(raw)
+	}
+	r := httptest.NewRequest(req.method, req.path, body)
+	if body != nil {
+		r.Header.Set(echo.HeaderContentType, echo.MIMEApplicationJSON)
+	}
+	if req.token != "" {
+		r.Header.Set(echo.HeaderAuthorization, "Bearer "+req.token)
+	}
+	for k, v := range req.header {
+		r.Header.Set(k, v)
+	}
+	w := httptest.NewRecorder()
+	s.echo.ServeHTTP(w, r)
+	res := response{Status: w.Code, Header: w.Header(), Body: w.Body.Bytes()}
+	if w.Code >= 500 {
+		s.t.Errorf("%s %s answered %d: %s", req.method, req.path, w.Code, res.Body)
+	}
+	s.validate(req, r, res)
+	return res
+}
+
+// validate checks an answer against the API document: its route, status and body schema.
+func (s *testServer) validate(req request, r *http.Request, res response) {
+	s.t.Helper()
+	if !strings.HasPrefix(req.path, "/api/") && req.path != "/healthz" && req.path != "/readyz" {
+		return
+	}
+	vr := r.Clone(context.Background())
+	route, params, err := s.router.FindRoute(vr)
+	if err != nil {
+		if res.Status == http.StatusNotFound || res.Status == http.StatusMethodNotAllowed {
+			return // not a route; the 404 shape is checked elsewhere
+		}
+		s.t.Errorf("%s %s is not in the API document: %v", req.method, req.path, err)
+		return
+	}
+	in := &openapi3filter.ResponseValidationInput{
+		RequestValidationInput: &openapi3filter.RequestValidationInput{Request: vr, PathParams: params, Route: route,
+			Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc}},
+		Status: res.Status,
+		Header: res.Header,
+		Body:   io.NopCloser(bytes.NewReader(res.Body)),
+		Options: &openapi3filter.Options{IncludeResponseStatus: true,
+			// Only JSON bodies are checked against schemas; others (HTML, iCal, CSV) by status and type.
+			ExcludeResponseBody: !strings.HasPrefix(res.Header.Get(echo.HeaderContentType), echo.MIMEApplicationJSON)},
+	}
+	if err := openapi3filter.ValidateResponse(context.Background(), in); err != nil {
+		s.t.Errorf("%s %s → %d does not match the API document: %v\nbody: %s", req.method, req.path, res.Status, err, truncateBody(res.Body))
+	}
+}
+
+func truncateBody(b []byte) string {
+	if len(b) > 600 {
+		return string(b[:600]) + "…"
+	}
+	return string(b)
+}
+
+// user creates an account of the role (managers manage the facilities given) and returns a
+// Bearer token for it.
+func (s *testServer) user(email, role string, managed ...int64) (models.User, string) {
+	s.t.Helper()
+	u, err := s.app.CreateUser(context.Background(), app.System, app.NewUser{
+		Email: email, Password: "test-pass-2026", Name: strings.Split(email, "@")[0], Role: role, ManagedFacilityIDs: managed,
+	})
+	if err != nil {
+		s.t.Fatalf("create %s user %s: %v", role, email, err)
+	}
+	res := s.do(request{method: http.MethodPost, path: "/api/v1/auth/login", body: map[string]string{"email": email, "password": "test-pass-2026"}})
+	if res.Status != http.StatusOK {
+		s.t.Fatalf("login %s: %d %s", email, res.Status, res.Body)
+	}
+	var login loginResponse
+	res.JSON(s.t, &login)
+	return u, login.Token
+}
