@@ -60,3 +60,23 @@ type Recurrence struct {
 	Rule       string
 	CreatedAt  time.Time
 }
+
+// Credit event kinds.
+const (
+	CreditNoShow      = "no_show"
+	CreditLateCancel  = "late_cancel"
+	CreditCleared     = "cleared"
+	CreditEarlyReturn = "early_return"
+)
+
+// CreditEvent is one entry of a user's booking credit record (信用).
+type CreditEvent struct {
+	ID        int64
+	UserID    int64
+	Kind      string
+	BookingID *int64
+	Points    int
+	Note      string
+	CreatedBy *int64
+	CreatedAt time.Time
+}

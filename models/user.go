@@ -27,8 +27,11 @@ type User struct {
 	Role           string
 	OrganizationID *int64
 	Active         bool
-	CreatedAt      time.Time
-	UpdatedAt      time.Time
+	// BookingSuspendedUntil is set when late cancellations and no-shows pass the credit
+	// threshold (信用): the user cannot book until then.
+	BookingSuspendedUntil *time.Time
+	CreatedAt             time.Time
+	UpdatedAt             time.Time
 }
 
 // Session is a login; only the SHA-256 of its token is stored.

