@@ -63,10 +63,9 @@ type Recurrence struct {
 
 // Credit event kinds.
 const (
-	CreditNoShow      = "no_show"
-	CreditLateCancel  = "late_cancel"
-	CreditCleared     = "cleared"
-	CreditEarlyReturn = "early_return"
+	CreditNoShow     = "no_show"
+	CreditLateCancel = "late_cancel"
+	CreditCleared    = "cleared"
 )
 
 // CreditEvent is one entry of a user's booking credit record (信用).
