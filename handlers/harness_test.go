@@ -131,6 +131,9 @@ func (s *testServer) validate(req request, r *http.Request, res response) {
 	if !strings.HasPrefix(req.path, "/api/") && req.path != "/healthz" && req.path != "/readyz" {
 		return
 	}
+	if res.Status == http.StatusRequestEntityTooLarge || res.Header.Get("Content-Encoding") != "" {
+		return // transport-level answers, the same on every route
+	}
 	vr := r.Clone(context.Background())
 	route, params, err := s.router.FindRoute(vr)
 	if err != nil {

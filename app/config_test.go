@@ -1,0 +1,63 @@
+package app
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestConfigFromLookup(t *testing.T) {
+	tests := []struct {
+		name    string
+		env     map[string]string
+		wantErr string
+		check   func(t *testing.T, c Config)
+	}{
+		{"defaults", nil, "", func(t *testing.T, c Config) {
+			if c.HTTPAddr != ":8080" || c.DatabaseURL != "sqlite://data/app.db" || c.SeedDemo || !c.JobsEnabled || !c.RateLimits ||
+				c.DefaultTZ.String() != "Asia/Shanghai" || c.SQLiteSyncMode != "FULL" {
+				t.Errorf("got %+v, want the documented defaults", c)
+			}
+		}},
+		{"overrides", map[string]string{"HTTP_ADDR": "127.0.0.1:9000", "SEED_DEMO": "true", "JOBS_ENABLED": "false", "RATE_LIMITS": "off",
+			"TZ_DEFAULT": "UTC", "DATABASE_URL": "mysql://u:p@tcp(db:3306)/app?parseTime=true", "SQLITE_SYNCHRONOUS": "normal"}, "", func(t *testing.T, c Config) {
+			if c.HTTPAddr != "127.0.0.1:9000" || !c.SeedDemo || c.JobsEnabled || c.RateLimits || c.DefaultTZ.String() != "UTC" || c.SQLiteSyncMode != "NORMAL" {
+				t.Errorf("got %+v, want the overrides", c)
+			}
+		}},
+		{"bad boolean", map[string]string{"SEED_DEMO": "maybe"}, "SEED_DEMO", nil},
+		{"bad time zone", map[string]string{"TZ_DEFAULT": "Mars/Olympus"}, "TZ_DEFAULT", nil},
+		{"bad database URL", map[string]string{"DATABASE_URL": "postgres://x"}, "DATABASE_URL", nil},
+		{"empty sqlite path", map[string]string{"DATABASE_URL": "sqlite://"}, "DATABASE_URL", nil},
+		{"bad sync mode", map[string]string{"SQLITE_SYNCHRONOUS": "OFF"}, "SQLITE_SYNCHRONOUS", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := ConfigFromLookup(func(k string) (string, bool) { v, ok := tt.env[k]; return v, ok })
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("got error %v, want one naming %s", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			tt.check(t, c)
+		})
+	}
+}
+
+func TestNewPage(t *testing.T) {
+	tests := []struct{ number, size, wantNumber, wantSize, wantOffset int }{
+		{0, 0, 1, 20, 0},
+		{3, 10, 3, 10, 20},
+		{2, 1000, 2, 100, 100},
+		{-5, -1, 1, 20, 0},
+	}
+	for _, tt := range tests {
+		p := NewPage(tt.number, tt.size)
+		if p.Number != tt.wantNumber || p.Size != tt.wantSize || p.Offset() != tt.wantOffset {
+			t.Errorf("NewPage(%d, %d) = %+v offset %d, want %d/%d offset %d", tt.number, tt.size, p, p.Offset(), tt.wantNumber, tt.wantSize, tt.wantOffset)
+		}
+	}
+}

@@ -1,0 +1,190 @@
+package handlers
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"cqshare/app/apptest"
+)
+
+func TestRegisterAndLogin(t *testing.T) {
+	s := newTestServer(t)
+	const validCode = "91350100M000100Y43"
+	tests := []struct {
+		name       string
+		body       any
+		header     map[string]string
+		wantStatus int
+		wantCode   string
+		wantFields []string
+	}{
+		{"student by default", map[string]any{"email": "Li.Hua@Example.cn", "password": "password-123", "name": "李华"}, nil, 201, "", nil},
+		{"teacher", map[string]any{"email": "t@example.cn", "password": "password-123", "name": "王老师", "role": "teacher"}, nil, 201, "", nil},
+		{"sme with valid credit code", map[string]any{"email": "sme@example.cn", "password": "password-123", "name": "张经理", "role": "sme", "organization_name": "重庆某精密制造有限公司", "credit_code": validCode}, nil, 201, "", nil},
+		{"second sme joins the same organization", map[string]any{"email": "sme2@example.cn", "password": "password-123", "name": "赵工", "role": "sme", "organization_name": "重庆某精密制造有限公司", "credit_code": validCode}, nil, 201, "", nil},
+		{"duplicate e-mail, other case", map[string]any{"email": "li.hua@example.cn", "password": "password-123", "name": "x"}, nil, 409, "email_taken", []string{"email"}},
+		{"sme without organization", map[string]any{"email": "s3@example.cn", "password": "password-123", "name": "x", "role": "sme"}, nil, 422, "validation_failed", []string{"organization_name", "credit_code"}},
+		{"sme with a wrong check character", map[string]any{"email": "s4@example.cn", "password": "password-123", "name": "x", "role": "sme", "organization_name": "o", "credit_code": "91350100M000100Y44"}, nil, 422, "validation_failed", []string{"credit_code"}},
+		{"admin role cannot be self-given", map[string]any{"email": "a@example.cn", "password": "password-123", "name": "x", "role": "admin"}, nil, 422, "validation_failed", []string{"role"}},
+		{"short password, bad e-mail, no name", map[string]any{"email": "nope", "password": "short"}, nil, 422, "validation_failed", []string{"email", "password", "name"}},
+		{"malformed JSON", `{"email": `, nil, 400, "bad_request", nil},
+		{"wrong type", `{"email": 42, "password": "password-123", "name": "x"}`, nil, 400, "bad_request", []string{"email"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := s.do(request{method: http.MethodPost, path: "/api/v1/auth/register", body: tt.body, header: tt.header})
+			if res.Status != tt.wantStatus {
+				t.Fatalf("got %d %s, want %d", res.Status, res.Body, tt.wantStatus)
+			}
+			if got := res.ErrorCode(); got != tt.wantCode {
+				t.Errorf("got code %q, want %q", got, tt.wantCode)
+			}
+			for _, f := range tt.wantFields {
+				if _, ok := res.Fields()[f]; !ok {
+					t.Errorf("fields %v lack %q", res.Fields(), f)
+				}
+			}
+		})
+	}
+
+	t.Run("the two SME users share one organization", func(t *testing.T) {
+		a, _ := s.app.CurrentActor(t.Context(), 3)
+		b, _ := s.app.CurrentActor(t.Context(), 4)
+		if a.OrganizationID == nil || b.OrganizationID == nil || *a.OrganizationID != *b.OrganizationID {
+			t.Fatalf("got organizations %v and %v, want the same", a.OrganizationID, b.OrganizationID)
+		}
+	})
+
+	logins := []struct {
+		name       string
+		email, pw  string
+		wantStatus int
+		wantCode   string
+	}{
+		{"right password, e-mail in other case", "LI.HUA@example.cn", "password-123", 200, ""},
+		{"wrong password", "li.hua@example.cn", "password-124", 401, "invalid_credentials"},
+		{"unknown account", "nobody@example.cn", "password-123", 401, "invalid_credentials"},
+		{"missing password", "li.hua@example.cn", "", 422, "validation_failed"},
+	}
+	for _, tt := range logins {
+		t.Run("login: "+tt.name, func(t *testing.T) {
+			res := s.do(request{method: http.MethodPost, path: "/api/v1/auth/login", body: map[string]string{"email": tt.email, "password": tt.pw}})
+			if res.Status != tt.wantStatus || res.ErrorCode() != tt.wantCode {
+				t.Fatalf("got %d %q, want %d %q", res.Status, res.ErrorCode(), tt.wantStatus, tt.wantCode)
+			}
+		})
+	}
+}
+
+func TestValidationMessagesFollowAcceptLanguage(t *testing.T) {
+	s := newTestServer(t)
+	body := map[string]any{"email": "nope", "password": "password-123", "name": "x"}
+	zh := s.do(request{method: http.MethodPost, path: "/api/v1/auth/register", body: body, header: map[string]string{"Accept-Language": "zh-CN,zh;q=0.9"}})
+	en := s.do(request{method: http.MethodPost, path: "/api/v1/auth/register", body: body, header: map[string]string{"Accept-Language": "en-US,en;q=0.9"}})
+	if !strings.Contains(zh.Fields()["email"], "邮箱") {
+		t.Errorf("zh message %q, want Chinese", zh.Fields()["email"])
+	}
+	if !strings.Contains(en.Fields()["email"], "valid email") {
+		t.Errorf("en message %q, want English", en.Fields()["email"])
+	}
+}
+
+func TestSessionsBearerCookieAndCSRF(t *testing.T) {
+	s := newTestServer(t)
+	res := s.do(request{method: http.MethodPost, path: "/api/v1/auth/register", body: map[string]any{"email": "c@example.cn", "password": "password-123", "name": "c"}})
+	var login loginResponse
+	res.JSON(t, &login)
+	var session, csrf string
+	for _, c := range (&http.Response{Header: res.Header}).Cookies() {
+		switch c.Name {
+		case sessionCookie:
+			session = c.Value
+			if !c.HttpOnly {
+				t.Error("session cookie is not HttpOnly")
+			}
+		case csrfCookie:
+			csrf = c.Value
+		}
+	}
+	if session == "" || csrf != login.CSRFToken {
+		t.Fatalf("cookies: session %q csrf %q, want both set (csrf = %q)", session, csrf, login.CSRFToken)
+	}
+	cookie := sessionCookie + "=" + session
+	pw := map[string]string{"current_password": "password-123", "new_password": "password-456"}
+
+	steps := []struct {
+		name       string
+		req        request
+		wantStatus int
+		wantCode   string
+	}{
+		{"bearer reads /me", request{method: "GET", path: "/api/v1/me", token: login.Token}, 200, ""},
+		{"cookie reads /me", request{method: "GET", path: "/api/v1/me", header: map[string]string{"Cookie": cookie}}, 200, ""},
+		{"no credentials", request{method: "GET", path: "/api/v1/me"}, 401, "unauthenticated"},
+		{"forged bearer", request{method: "GET", path: "/api/v1/me", token: "forged"}, 401, "unauthenticated"},
+		{"cookie write without CSRF header", request{method: "POST", path: "/api/v1/me/password", body: pw, header: map[string]string{"Cookie": cookie}}, 403, "csrf_failed"},
+		{"cookie write with a wrong CSRF header", request{method: "POST", path: "/api/v1/me/password", body: pw, header: map[string]string{"Cookie": cookie, csrfHeader: "wrong"}}, 403, "csrf_failed"},
+		{"wrong current password", request{method: "POST", path: "/api/v1/me/password", token: login.Token, body: map[string]string{"current_password": "nope-nope", "new_password": "password-456"}}, 422, "validation_failed"},
+		{"cookie write with CSRF header", request{method: "POST", path: "/api/v1/me/password", body: pw, header: map[string]string{"Cookie": cookie, csrfHeader: csrf}}, 204, ""},
+		{"old password no longer works", request{method: "POST", path: "/api/v1/auth/login", body: map[string]string{"email": "c@example.cn", "password": "password-123"}}, 401, "invalid_credentials"},
+		{"the session that changed it lives on", request{method: "GET", path: "/api/v1/me", token: login.Token}, 200, ""},
+		{"logout", request{method: "POST", path: "/api/v1/auth/logout", token: login.Token}, 204, ""},
+		{"token is dead after logout", request{method: "GET", path: "/api/v1/me", token: login.Token}, 401, "unauthenticated"},
+	}
+	for _, st := range steps {
+		res := s.do(st.req)
+		if res.Status != st.wantStatus || res.ErrorCode() != st.wantCode {
+			t.Fatalf("%s: got %d %q, want %d %q (%s)", st.name, res.Status, res.ErrorCode(), st.wantStatus, st.wantCode, res.Body)
+		}
+	}
+}
+
+func TestPasswordChangeEndsOtherSessions(t *testing.T) {
+	s := newTestServer(t)
+	_, first := s.user("u@example.cn", "student")
+	res := s.do(request{method: "POST", path: "/api/v1/auth/login", body: map[string]string{"email": "u@example.cn", "password": "test-pass-2026"}})
+	var second loginResponse
+	res.JSON(t, &second)
+	if res := s.do(request{method: "POST", path: "/api/v1/me/password", token: first, body: map[string]string{"current_password": "test-pass-2026", "new_password": "another-pass-1"}}); res.Status != 204 {
+		t.Fatalf("change password: got %d %s", res.Status, res.Body)
+	}
+	if res := s.do(request{method: "GET", path: "/api/v1/me", token: second.Token}); res.Status != 401 {
+		t.Fatalf("other session after password change: got %d, want 401", res.Status)
+	}
+}
+
+func TestLoginRateLimitedPerAccount(t *testing.T) {
+	cfg := apptest.Config(t)
+	cfg.RateLimits = true
+	s := newTestServerWithConfig(t, cfg)
+	s.user("victim@example.cn", "student")
+	var last response
+	for i := range 12 {
+		last = s.do(request{method: "POST", path: "/api/v1/auth/login", body: map[string]string{"email": "victim@example.cn", "password": "wrong-" + string(rune('a'+i))},
+			header: map[string]string{"X-Forwarded-For": "10.0.0." + string(rune('1'+i%9))}})
+	}
+	if last.Status != http.StatusTooManyRequests || last.ErrorCode() != "rate_limited" {
+		t.Fatalf("12th wrong password for one account: got %d %q, want 429 rate_limited", last.Status, last.ErrorCode())
+	}
+}
+
+func TestRegistrationCanBeClosed(t *testing.T) {
+	cfg := apptest.Config(t)
+	cfg.RegistrationOpen = false
+	s := newTestServerWithConfig(t, cfg)
+	res := s.do(request{method: "POST", path: "/api/v1/auth/register", body: map[string]any{"email": "x@example.cn", "password": "password-123", "name": "x"}})
+	if res.Status != 403 || res.ErrorCode() != "registration_closed" {
+		t.Fatalf("got %d %q, want 403 registration_closed", res.Status, res.ErrorCode())
+	}
+}
+
+func TestMeListsPermissions(t *testing.T) {
+	s := newTestServer(t)
+	_, token := s.user("admin@example.cn", "admin")
+	var me userResponse
+	s.do(request{method: "GET", path: "/api/v1/me", token: token}).JSON(t, &me)
+	if me.Role != "admin" || len(me.Permissions) == 0 {
+		t.Fatalf("got %+v, want an admin with permissions", me)
+	}
+}

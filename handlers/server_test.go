@@ -1,0 +1,109 @@
+package handlers
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/labstack/echo/v4"
+)
+
+func TestHealthReadyAndMetrics(t *testing.T) {
+	s := newTestServer(t)
+	for _, path := range []string{"/healthz", "/readyz"} {
+		if res := s.do(request{method: "GET", path: path}); res.Status != 200 {
+			t.Errorf("GET %s: got %d %s, want 200", path, res.Status, res.Body)
+		}
+	}
+	s.do(request{method: "GET", path: "/api/v1/me"}) // one 401 to count
+	res := s.do(request{method: "GET", path: "/metrics"})
+	body := string(res.Body)
+	for _, want := range []string{
+		`http_requests_total{method="GET",route="/api/v1/me",status="401"} 1`,
+		`http_request_duration_seconds_bucket{method="GET",route="/api/v1/me"`,
+		`go_sql_open_connections{db_name="write"}`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("metrics lack %s", want)
+		}
+	}
+}
+
+func TestMiddleware(t *testing.T) {
+	s := newTestServer(t)
+	s.echo.GET("/api/v1/test-panic", func(echo.Context) error { panic("boom") })
+
+	t.Run("security headers and request ID", func(t *testing.T) {
+		res := s.do(request{method: "GET", path: "/healthz"})
+		for _, h := range []string{"X-Content-Type-Options", "X-Frame-Options", "Content-Security-Policy", "Referrer-Policy", echo.HeaderXRequestID} {
+			if res.Header.Get(h) == "" {
+				t.Errorf("header %s missing", h)
+			}
+		}
+	})
+	t.Run("gzip when asked", func(t *testing.T) {
+		res := s.do(request{method: "GET", path: "/api/openapi.json", header: map[string]string{"Accept-Encoding": "gzip"}})
+		if res.Header.Get("Content-Encoding") != "gzip" {
+			t.Errorf("Content-Encoding %q, want gzip", res.Header.Get("Content-Encoding"))
+		}
+	})
+	t.Run("unknown API route is a JSON 404", func(t *testing.T) {
+		res := s.do(request{method: "GET", path: "/api/v1/no-such-thing"})
+		if res.Status != 404 || res.ErrorCode() != "not_found" {
+			t.Errorf("got %d %q, want 404 not_found", res.Status, res.ErrorCode())
+		}
+	})
+	t.Run("body over the limit is 413", func(t *testing.T) {
+		big := `{"email":"` + strings.Repeat("a", 2<<20) + `"}`
+		res := s.do(request{method: "POST", path: "/api/v1/auth/login", body: big})
+		if res.Status != http.StatusRequestEntityTooLarge {
+			t.Errorf("got %d, want 413", res.Status)
+		}
+	})
+	t.Run("a panic is a 500 without internals", func(t *testing.T) {
+		r := httptest.NewRequest("GET", "/api/v1/test-panic", nil)
+		w := httptest.NewRecorder()
+		s.echo.ServeHTTP(w, r)
+		if w.Code != 500 || strings.Contains(w.Body.String(), "boom") || !strings.Contains(w.Body.String(), `"code":"internal"`) {
+			t.Errorf("got %d %s, want 500 internal without the panic text", w.Code, w.Body)
+		}
+	})
+	t.Run("client-side routes get the UI", func(t *testing.T) {
+		r := httptest.NewRequest("GET", "/resources/12", nil)
+		w := httptest.NewRecorder()
+		s.echo.ServeHTTP(w, r)
+		if w.Code != 200 || !strings.Contains(w.Header().Get("Content-Type"), "text/html") {
+			t.Errorf("got %d %s, want the HTML page", w.Code, w.Header().Get("Content-Type"))
+		}
+	})
+}
+
+func TestUIHandlerServesFilesAndFallsBack(t *testing.T) {
+	dist := fstestMap{
+		"index.html":         "<html>app</html>",
+		"assets/app-1a2b.js": "console.log(1)",
+		"favicon.ico":        "ico",
+	}
+	e := echo.New()
+	e.GET("/*", uiHandler(dist.FS()))
+	tests := []struct {
+		path, wantBody, wantCache string
+		wantStatus                int
+	}{
+		{"/", "<html>app</html>", "no-cache", 200},
+		{"/bookings/mine", "<html>app</html>", "no-cache", 200},
+		{"/assets/app-1a2b.js", "console.log(1)", "public, max-age=31536000, immutable", 200},
+		{"/assets/missing.js", "", "", 404},
+		{"/favicon.ico", "ico", "", 200},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			w := httptest.NewRecorder()
+			e.ServeHTTP(w, httptest.NewRequest("GET", tt.path, nil))
+			if w.Code != tt.wantStatus || (tt.wantBody != "" && w.Body.String() != tt.wantBody) || w.Header().Get("Cache-Control") != tt.wantCache {
+				t.Errorf("got %d %q cache %q, want %d %q cache %q", w.Code, w.Body, w.Header().Get("Cache-Control"), tt.wantStatus, tt.wantBody, tt.wantCache)
+			}
+		})
+	}
+}
