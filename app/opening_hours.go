@@ -1,0 +1,187 @@
+package app
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	_ "time/tzdata" // facility time zones must load even where the host has no zoneinfo
+
+	"cqshare/models"
+)
+
+// span is a half-open interval [Start, End) of UTC time.
+type span struct {
+	Start, End time.Time
+}
+
+func (s span) empty() bool             { return !s.Start.Before(s.End) }
+func (s span) overlaps(o span) bool    { return s.Start.Before(o.End) && o.Start.Before(s.End) }
+func (s span) contains(o span) bool    { return !o.Start.Before(s.Start) && !o.End.After(s.End) }
+func (s span) duration() time.Duration { return s.End.Sub(s.Start) }
+
+// clip returns s cut to [from, to).
+func (s span) clip(from, to time.Time) span {
+	if s.Start.Before(from) {
+		s.Start = from
+	}
+	if s.End.After(to) {
+		s.End = to
+	}
+	return s
+}
+
+// normalize sorts spans and merges those that overlap or touch, dropping empty ones.
+func normalize(spans []span) []span {
+	spans = slices.DeleteFunc(slices.Clone(spans), span.empty)
+	slices.SortFunc(spans, func(a, b span) int { return a.Start.Compare(b.Start) })
+	var out []span
+	for _, s := range spans {
+		if n := len(out); n > 0 && !s.Start.After(out[n-1].End) {
+			if s.End.After(out[n-1].End) {
+				out[n-1].End = s.End
+			}
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// subtract removes every cut from the normalized spans.
+func subtract(spans, cuts []span) []span {
+	out := spans
+	for _, c := range normalize(cuts) {
+		var next []span
+		for _, s := range out {
+			if !s.overlaps(c) {
+				next = append(next, s)
+				continue
+			}
+			if s.Start.Before(c.Start) {
+				next = append(next, span{s.Start, c.Start})
+			}
+			if c.End.Before(s.End) {
+				next = append(next, span{c.End, s.End})
+			}
+		}
+		out = next
+	}
+	return out
+}
+
+// covers reports whether the normalized spans contain want entirely.
+func covers(spans []span, want span) bool {
+	for _, s := range spans {
+		if s.contains(want) {
+			return true
+		}
+	}
+	return false
+}
+
+var locations sync.Map // time-zone name → *time.Location
+
+// facilityLocation is the facility's time zone, or the configured default when it names none
+// (or one this build does not know).
+func (a *App) facilityLocation(fac models.Facility) *time.Location {
+	if fac.TimeZone == "" {
+		return a.cfg.DefaultTZ
+	}
+	if loc, ok := locations.Load(fac.TimeZone); ok {
+		return loc.(*time.Location)
+	}
+	loc, err := time.LoadLocation(fac.TimeZone)
+	if err != nil {
+		return a.cfg.DefaultTZ
+	}
+	locations.Store(fac.TimeZone, loc)
+	return loc
+}
+
+// parseClock reads "HH:MM" (00:00 to 24:00) as minutes after local midnight.
+func parseClock(s string) (int, error) {
+	h, m, ok := strings.Cut(s, ":")
+	hh, err1 := strconv.Atoi(h)
+	mm, err2 := strconv.Atoi(m)
+	if !ok || err1 != nil || err2 != nil || hh < 0 || mm < 0 || mm > 59 || hh*60+mm > 24*60 {
+		return 0, fmt.Errorf("%q is not a time of day HH:MM", s)
+	}
+	return hh*60 + mm, nil
+}
+
+// calendar is what decides when a resource is open: the facility's weekly opening hours in its
+// time zone, make-up working days (调休) that open extra time, and closures of the facility or
+// of the resource.
+type calendar struct {
+	loc      *time.Location
+	hours    []models.OpeningInterval
+	makeups  []span
+	closures []span
+}
+
+// newCalendar builds the calendar of one resource from its facility's hours and the facility's
+// blackouts (those of other resources are ignored).
+func newCalendar(loc *time.Location, fac models.Facility, resourceID int64, blackouts []models.Blackout) calendar {
+	c := calendar{loc: loc, hours: fac.OpeningHours.V}
+	for _, b := range blackouts {
+		if b.ResourceID != nil && *b.ResourceID != resourceID {
+			continue
+		}
+		s := span{b.StartAt.UTC(), b.EndAt.UTC()}
+		if b.Kind == models.BlackoutMakeup {
+			c.makeups = append(c.makeups, s)
+		} else {
+			c.closures = append(c.closures, s)
+		}
+	}
+	return c
+}
+
+// scheduled lists the intervals in [from, to) inside opening hours or a make-up working day,
+// before closures are taken out.
+func (c calendar) scheduled(from, to time.Time) []span {
+	var out []span
+	day := from.In(c.loc)
+	day = time.Date(day.Year(), day.Month(), day.Day()-1, 0, 0, 0, 0, c.loc)
+	for ; day.Before(to); day = time.Date(day.Year(), day.Month(), day.Day()+1, 0, 0, 0, 0, c.loc) {
+		for _, oi := range c.hours {
+			if time.Weekday(oi.Weekday) != day.Weekday() {
+				continue
+			}
+			start, err1 := parseClock(oi.Start)
+			end, err2 := parseClock(oi.End)
+			if err1 != nil || err2 != nil {
+				continue // the catalog refuses malformed hours; an old row never opens anything
+			}
+			out = append(out, span{c.at(day, start), c.at(day, end)}.clip(from, to))
+		}
+	}
+	for _, m := range c.makeups {
+		out = append(out, m.clip(from, to))
+	}
+	return normalize(out)
+}
+
+// at is minutes after local midnight of day, in UTC.
+func (c calendar) at(day time.Time, minutes int) time.Time {
+	return time.Date(day.Year(), day.Month(), day.Day(), minutes/60, minutes%60, 0, 0, c.loc).UTC()
+}
+
+// open lists the intervals in [from, to) when the resource may be used: scheduled time minus
+// closures.
+func (c calendar) open(from, to time.Time) []span {
+	return subtract(c.scheduled(from, to), c.closures)
+}
+
+// closureOverlapping returns a closure that overlaps s, if any.
+func (c calendar) closureOverlapping(s span) (span, bool) {
+	for _, cl := range c.closures {
+		if cl.overlaps(s) {
+			return cl, true
+		}
+	}
+	return span{}, false
+}

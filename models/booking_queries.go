@@ -1,0 +1,113 @@
+package models
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// ResourceWithFacility loads a resource and the facility it belongs to.
+func (d *DB) ResourceWithFacility(ctx context.Context, resourceID int64) (Resource, Facility, error) {
+	var res Resource
+	if err := d.R(ctx).First(&res, resourceID).Error; err != nil {
+		return res, Facility{}, err
+	}
+	var fac Facility
+	err := d.R(ctx).First(&fac, res.FacilityID).Error
+	return res, fac, err
+}
+
+// BlackoutsOverlapping lists the blackouts of a facility (its own and its resources') that
+// overlap [from, to).
+func (d *DB) BlackoutsOverlapping(ctx context.Context, facilityID int64, from, to time.Time) ([]Blackout, error) {
+	var out []Blackout
+	err := d.R(ctx).Where("facility_id = ? AND start_at < ? AND end_at > ?", facilityID, to.UTC(), from.UTC()).
+		Order("start_at").Find(&out).Error
+	return out, err
+}
+
+// CreateBooking inserts a booking.
+func (d *DB) CreateBooking(ctx context.Context, b *Booking) error {
+	return d.W(ctx).Create(b).Error
+}
+
+// DeleteBooking removes a booking row (one inserted by the same transaction that then failed a
+// check), so the transaction may go on without it.
+func (d *DB) DeleteBooking(ctx context.Context, id int64) error {
+	return d.W(ctx).Delete(&Booking{}, id).Error
+}
+
+// BookingByID loads a booking.
+func (d *DB) BookingByID(ctx context.Context, id int64) (Booking, error) {
+	var b Booking
+	err := d.R(ctx).First(&b, id).Error
+	return b, err
+}
+
+// UpdateBookingFrom applies changes to a booking only while its status is one of from, and
+// reports whether it did: a concurrent transition that got there first leaves it untouched.
+func (d *DB) UpdateBookingFrom(ctx context.Context, id int64, from []string, changes map[string]any) (bool, error) {
+	res := d.W(ctx).Model(&Booking{}).Where("id = ? AND status IN ?", id, from).Updates(changes)
+	return res.RowsAffected == 1, res.Error
+}
+
+// UserBookingsOverlapping lists a user's bookings of a resource with one of the statuses that
+// overlap [from, to), for the weekly quota.
+func (d *DB) UserBookingsOverlapping(ctx context.Context, userID, resourceID int64, statuses []string, from, to time.Time) ([]Booking, error) {
+	var out []Booking
+	err := d.R(ctx).Select("id, start_at, end_at").
+		Where("user_id = ? AND resource_id = ? AND status IN ? AND start_at < ? AND end_at > ?",
+			userID, resourceID, statuses, to.UTC(), from.UTC()).Find(&out).Error
+	return out, err
+}
+
+// GuardUserBookings writes the user's row so that concurrent bookings by the same user (whose
+// weekly quota depends on each other) conflict and run one after the other on every engine.
+func (d *DB) GuardUserBookings(ctx context.Context, userID int64, now time.Time) error {
+	return d.W(ctx).Model(&User{}).Where("id = ?", userID).UpdateColumn("updated_at", now.UTC()).Error
+}
+
+// HasQualification reports whether a user holds a qualification that has not expired at now.
+func (d *DB) HasQualification(ctx context.Context, userID, qualificationID int64, now time.Time) (bool, error) {
+	var n int64
+	err := d.R(ctx).Model(&UserQualification{}).
+		Where("user_id = ? AND qualification_id = ? AND (expires_at IS NULL OR expires_at > ?)", userID, qualificationID, now.UTC()).
+		Count(&n).Error
+	return n > 0, err
+}
+
+// InsertAuditLog records a write made by a manager or admin.
+func (d *DB) InsertAuditLog(ctx context.Context, l *AuditLog) error {
+	return d.W(ctx).Create(l).Error
+}
+
+// ActiveBookingsOverlapping lists the active bookings of the resources that overlap [from, to),
+// with the booker's name, in one query (facility schedules).
+func (d *DB) ActiveBookingsOverlapping(ctx context.Context, resourceIDs []int64, from, to time.Time) ([]BookingView, error) {
+	var out []BookingView
+	err := d.bookingViews(ctx).
+		Where("bookings.resource_id IN ? AND bookings.status IN ? AND bookings.start_at < ? AND bookings.end_at > ?",
+			resourceIDs, ActiveBookingStatuses, to.UTC(), from.UTC()).
+		Order("bookings.resource_id, bookings.start_at").Scan(&out).Error
+	return out, err
+}
+
+// BookingView is a booking with the names the API shows beside it.
+type BookingView struct {
+	Booking
+	ResourceName     string
+	FacilityID       int64
+	FacilityName     string
+	FacilityTimeZone string
+	UserName         string
+}
+
+func (d *DB) bookingViews(ctx context.Context) *gorm.DB {
+	return d.R(ctx).Table("bookings").
+		Select("bookings.*, resources.name AS resource_name, resources.facility_id AS facility_id, " +
+			"facilities.name AS facility_name, facilities.time_zone AS facility_time_zone, users.name AS user_name").
+		Joins("JOIN resources ON resources.id = bookings.resource_id").
+		Joins("JOIN facilities ON facilities.id = resources.facility_id").
+		Joins("JOIN users ON users.id = bookings.user_id")
+}
