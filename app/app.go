@@ -20,6 +20,7 @@ type App struct {
 	log    *slog.Logger
 	now    func() time.Time
 	logins *loginLimiter
+	jobs   jobRegistry // the scheduled jobs (jobs.go)
 }
 
 // Option changes how New builds the App.

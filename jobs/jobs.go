@@ -1,29 +1,32 @@
-// Package jobs runs the scheduled jobs with robfig/cron.
+// Package jobs runs the scheduled jobs: one table of named jobs, put on robfig/cron schedules.
+// The application does the rest (app/jobs.go): the lease that keeps two runs of a job from
+// overlapping, the claim that lets exactly one server copy run each tick, and the run records
+// the admin API shows.
 package jobs
 
 import (
 	"context"
-	"log/slog"
-
-	"github.com/robfig/cron/v3"
 
 	"cqshare/app"
 )
 
-// Scheduler runs the job table on cron schedules.
-type Scheduler struct {
-	app  *app.App
-	log  *slog.Logger
-	cron *cron.Cron
+// Job is one row of the table: a unique name, a schedule and a body that returns how many rows
+// it wrote.
+//
+// A schedule is a standard five-field cron expression ("30 3 * * *", minute first), read in the
+// default time zone (TZ_DEFAULT), or a descriptor: "@hourly", "@daily", or "@every 10m". An
+// "@every" interval is aligned to the clock (multiples of the interval since the epoch, UTC), so
+// every server copy sees the same ticks.
+type Job struct {
+	Name     string
+	Schedule string
+	Run      func(ctx context.Context) (rows int64, err error)
 }
 
-// New builds the scheduler.
-func New(a *app.App, log *slog.Logger) *Scheduler {
-	return &Scheduler{app: a, log: log, cron: cron.New()}
+// table is every scheduled job. Add a job by adding a row; its body calls the App.
+func table(a *app.App) []Job {
+	return []Job{
+		{"purge_sessions", "@every 1h", a.DeleteExpiredSessions},
+		{"purge_job_runs", "40 3 * * *", a.PurgeJobRuns},
+	}
 }
-
-// Start starts running jobs on their schedules.
-func (s *Scheduler) Start() { s.cron.Start() }
-
-// Stop stops scheduling; the context is done when running jobs have finished.
-func (s *Scheduler) Stop() context.Context { return s.cron.Stop() }

@@ -73,7 +73,10 @@ func serve(ctx context.Context, log *slog.Logger, cfg app.Config) error {
 	if err != nil {
 		return err
 	}
-	scheduler := jobs.New(a, log)
+	scheduler, err := jobs.New(a, log)
+	if err != nil {
+		return err
+	}
 	if cfg.JobsEnabled {
 		scheduler.Start()
 	}
