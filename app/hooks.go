@@ -8,8 +8,8 @@ import (
 )
 
 // onSlotFreed runs, inside the freeing transaction, when an active booking gives back seats
-// from the given time on (cancellation, rejection, no-show, early check-out): the slot watchers
-// are offered the freed time.
+// from the given time on (cancellation, rejection, no-show, early check-out, a lapsed or
+// declined hold): the slot watchers are offered the freed time (watch.go).
 func (a *App) onSlotFreed(ctx context.Context, b models.Booking, from time.Time) error {
-	return nil
+	return a.offerFreedTime(ctx, b, from)
 }

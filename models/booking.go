@@ -13,8 +13,9 @@ const (
 	BookingNoShow    = "no_show"
 )
 
-// ActiveBookingStatuses hold seats on their resource.
-var ActiveBookingStatuses = []string{BookingPending, BookingConfirmed, BookingCheckedIn}
+// ActiveBookingStatuses hold seats on their resource (a held booking owns the claims of a slot
+// offered to a watcher; see watch.go).
+var ActiveBookingStatuses = []string{BookingPending, BookingConfirmed, BookingCheckedIn, BookingHeld}
 
 // Purpose categories of a booking.
 var PurposeCategories = []string{"teaching", "research", "training", "social_service"}
@@ -39,6 +40,7 @@ type Booking struct {
 	DecisionNote     string
 	CancelledAt      *time.Time
 	LateCancel       bool
+	HoldExpiresAt    *time.Time // while held: when the hold lapses
 	CreatedAt        time.Time
 	UpdatedAt        time.Time
 }

@@ -9,5 +9,6 @@ func All() []any {
 		&Facility{}, &FacilityManager{}, &Resource{}, &Blackout{}, &Qualification{}, &UserQualification{},
 		&AuditLog{}, &JobRun{}, &JobLock{},
 		&Booking{}, &BookingClaim{}, &Recurrence{}, &CreditEvent{},
+		&SlotWatch{}, &DeviceToken{}, &UsageRecord{}, &Notification{}, &CalendarFeed{},
 	}
 }

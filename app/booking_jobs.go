@@ -1,0 +1,119 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"cqshare/models"
+)
+
+// jobBatch bounds how many bookings one run of a booking job moves; the next tick goes on.
+const jobBatch = 1000
+
+// MarkNoShows marks confirmed bookings whose start plus the resource's check-in grace has passed
+// without a check-in as no-shows: their seats are freed from now on (and offered to watchers)
+// and the no-show goes into the user's credit record. Each booking is handled in its own short
+// transaction; it returns how many it marked, and running it again marks none of them twice.
+func (a *App) MarkNoShows(ctx context.Context) (int64, error) {
+	now := a.Now()
+	due, err := a.db.StartedConfirmedBookings(ctx, now, jobBatch)
+	if err != nil {
+		return 0, err
+	}
+	var n int64
+	for _, d := range due {
+		if !now.After(d.StartAt.Add(time.Duration(d.CheckinGraceMinutes) * time.Minute)) {
+			continue // still inside the grace window
+		}
+		marked, err := a.markNoShow(ctx, d.ID)
+		if err != nil {
+			return n, fmt.Errorf("mark booking %d no-show: %w", d.ID, err)
+		}
+		if marked {
+			n++
+		}
+	}
+	return n, nil
+}
+
+func (a *App) markNoShow(ctx context.Context, id int64) (bool, error) {
+	marked := false
+	err := a.tx(ctx, func(ctx context.Context) error {
+		marked = false
+		now := a.Now()
+		b, err := a.db.BookingByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		ok, err := a.db.UpdateBookingFrom(ctx, id, []string{models.BookingConfirmed}, map[string]any{
+			"status": models.BookingNoShow, "updated_at": now,
+		})
+		if err != nil || !ok {
+			return err // checked in or cancelled meanwhile
+		}
+		if err := a.freeBooking(ctx, b, now); err != nil {
+			return err
+		}
+		if err := a.recordCreditEvent(ctx, b.UserID, models.CreditNoShow, &b.ID, "no check-in within the grace period"); err != nil {
+			return err
+		}
+		marked = true
+		return a.notify(ctx, b.UserID, NotifyBookingNoShow, "预约已记为爽约 / Booking marked as a no-show",
+			fmt.Sprintf("You did not check in to the booking starting %s; it counts against your booking credit.", b.StartAt.Format(time.RFC3339)),
+			map[string]any{"booking_id": b.ID, "resource_id": b.ResourceID})
+	})
+	return marked, err
+}
+
+// CompleteCheckedIn completes checked-in bookings past their end that nobody checked out: the
+// check-out time, from which effective hours (有效机时) are counted, is the end of the usage the
+// instrument reported for the booking when there is one, else the booking's end. Each booking is
+// handled in its own short transaction; it returns how many it completed.
+func (a *App) CompleteCheckedIn(ctx context.Context) (int64, error) {
+	ids, err := a.db.EndedCheckedInBookings(ctx, a.Now(), jobBatch)
+	if err != nil {
+		return 0, err
+	}
+	var n int64
+	for _, id := range ids {
+		done := false
+		err := a.tx(ctx, func(ctx context.Context) error {
+			b, err := a.db.BookingByID(ctx, id)
+			if err != nil {
+				return err
+			}
+			out, err := a.checkOutTime(ctx, b)
+			if err != nil {
+				return err
+			}
+			done, err = a.db.UpdateBookingFrom(ctx, id, []string{models.BookingCheckedIn}, map[string]any{
+				"status": models.BookingCompleted, "checked_out_at": out, "updated_at": a.Now(),
+			})
+			return err
+		})
+		if err != nil {
+			return n, fmt.Errorf("complete booking %d: %w", id, err)
+		}
+		if done {
+			n++
+		}
+	}
+	return n, nil
+}
+
+// checkOutTime is when a checked-in booking that nobody checked out ended its use: the end of
+// the instrument's usage when it reported a finished session, else the booking's end.
+func (a *App) checkOutTime(ctx context.Context, b models.Booking) (time.Time, error) {
+	_, end, ok, err := a.db.BookingUsageSpan(ctx, b.ID)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if ok && end != nil && !end.After(a.Now()) {
+		if b.CheckedInAt != nil && end.Before(*b.CheckedInAt) {
+			return *b.CheckedInAt, nil
+		}
+		return end.UTC(), nil
+	}
+	return b.EndAt.UTC(), nil
+}

@@ -1,0 +1,305 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"cqshare/models"
+)
+
+// HoldDuration is how long a freed interval is held for the first watcher in the queue before it
+// passes to the next one: 15 minutes, long enough to see the notification on a phone, short
+// enough that a slot freed an hour ahead can still go round several watchers.
+const HoldDuration = 15 * time.Minute
+
+// maxOffersPerFreeing bounds how many watchers one freed interval is offered to (more than one
+// when several seats of a pooled resource free at once).
+const maxOffersPerFreeing = 20
+
+// ErrSlotFree answers a watch of an interval that can be booked now.
+var ErrSlotFree = &Error{Kind: KindRule, Code: "slot_free", Message: "the interval is free: book it instead of watching it",
+	Rule: "slot_free", Fields: map[string]string{"start_at": "the interval is free"}}
+
+// ErrHoldExpired answers the confirmation of a hold that has lapsed.
+var ErrHoldExpired = &Error{Kind: KindConflict, Code: "hold_expired", Message: "the hold has expired and passed to the next watcher"}
+
+// errWouldBook rolls back the trial booking of a watch whose interval turned out to be free.
+var errWouldBook = errors.New("the interval is free")
+
+// WatchSlot puts the actor in the FIFO waitlist of a busy interval (候补). The interval must
+// pass every booking rule and be busy now: a free one is ErrSlotFree (book it instead). When it
+// frees, the first watcher gets a hold (see onSlotFreed).
+func (a *App) WatchSlot(ctx context.Context, ac Actor, in BookingInput) (models.SlotWatch, error) {
+	if in.Seats == 0 {
+		in.Seats = 1
+	}
+	var w models.SlotWatch
+	err := a.tx(ctx, func(ctx context.Context) error {
+		res, fac, err := a.bookableResource(ctx, in.ResourceID)
+		if err != nil {
+			return err
+		}
+		// A trial booking checks every rule; only a conflict means the interval is busy.
+		if _, err := a.createBookingTx(ctx, ac, res, fac, in); err == nil {
+			return errWouldBook
+		} else if !errors.Is(err, ErrBookingConflict) {
+			return err
+		}
+		dup, err := a.db.HasWaitingSlotWatch(ctx, ac.UserID, res.ID, in.StartAt, in.EndAt)
+		if err != nil {
+			return err
+		}
+		if dup {
+			return ErrConflict.With("you already watch this interval")
+		}
+		now := a.Now()
+		w = models.SlotWatch{ResourceID: res.ID, UserID: ac.UserID, StartAt: in.StartAt.UTC(), EndAt: in.EndAt.UTC(),
+			Seats: in.Seats, Purpose: in.Purpose, PurposeCategory: in.PurposeCategory, Status: models.WatchWaiting,
+			CreatedAt: now, UpdatedAt: now}
+		return a.db.CreateSlotWatch(ctx, &w)
+	})
+	if errors.Is(err, errWouldBook) {
+		return w, ErrSlotFree
+	}
+	return w, err
+}
+
+// Watch is a watch with the hold it was offered, if any.
+type Watch struct {
+	models.SlotWatch
+	HoldExpiresAt *time.Time
+}
+
+// MyWatches lists the actor's watches, newest first.
+func (a *App) MyWatches(ctx context.Context, ac Actor, p Page) ([]Watch, int64, error) {
+	ws, total, err := a.db.UserSlotWatches(ctx, ac.UserID, nil, p.Offset(), p.Size)
+	if err != nil {
+		return nil, 0, err
+	}
+	out := make([]Watch, 0, len(ws))
+	for _, w := range ws {
+		v := Watch{SlotWatch: w}
+		if w.Status == models.WatchOffered && w.BookingID != nil {
+			b, err := a.db.BookingByID(ctx, *w.BookingID)
+			if err != nil && !models.IsNotFound(err) {
+				return nil, 0, err
+			}
+			v.HoldExpiresAt = b.HoldExpiresAt
+		}
+		out = append(out, v)
+	}
+	return out, total, nil
+}
+
+// CancelWatch takes the actor out of a queue; a hold the watch was offered is released and
+// passes to the next watcher. Another user's watch is not found.
+func (a *App) CancelWatch(ctx context.Context, ac Actor, id int64) error {
+	return a.tx(ctx, func(ctx context.Context) error {
+		w, err := a.db.SlotWatchByID(ctx, id)
+		if err != nil {
+			return notFound(err)
+		}
+		if w.UserID != ac.UserID {
+			return ErrNotFound
+		}
+		switch w.Status {
+		case models.WatchWaiting:
+			_, err := a.db.SetSlotWatchStatus(ctx, w.ID, w.Status, models.WatchCancelled, nil, a.Now())
+			return err
+		case models.WatchOffered:
+			if _, err := a.db.SetSlotWatchStatus(ctx, w.ID, w.Status, models.WatchCancelled, nil, a.Now()); err != nil {
+				return err
+			}
+			return a.releaseHold(ctx, *w.BookingID, models.BookingCancelled)
+		}
+		return ErrInvalidTransition.With("the watch is %s", w.Status)
+	})
+}
+
+// ConfirmHold turns the actor's held booking into a booking: confirmed, or pending where the
+// resource needs approval. purpose and category, when given, replace the watch's.
+func (a *App) ConfirmHold(ctx context.Context, ac Actor, bookingID int64, purpose, category string) (models.Booking, error) {
+	var b models.Booking
+	err := a.tx(ctx, func(ctx context.Context) error {
+		var err error
+		if b, err = a.db.BookingByID(ctx, bookingID); err != nil {
+			return notFound(err)
+		}
+		if b.UserID != ac.UserID {
+			return ErrNotFound
+		}
+		if b.Status != models.BookingHeld {
+			return ErrInvalidTransition.With("the booking is %s, not held", b.Status)
+		}
+		now := a.Now()
+		if b.HoldExpiresAt != nil && !now.Before(*b.HoldExpiresAt) {
+			return ErrHoldExpired
+		}
+		if purpose != "" {
+			b.Purpose = purpose
+		}
+		if category != "" {
+			b.PurposeCategory = category
+		}
+		fields := map[string]string{}
+		if b.Purpose == "" {
+			fields["purpose"] = "required"
+		}
+		if b.PurposeCategory == "" {
+			fields["purpose_category"] = "required"
+		}
+		if len(fields) > 0 {
+			return ValidationError(fields)
+		}
+		res, _, err := a.db.ResourceWithFacility(ctx, b.ResourceID)
+		if err != nil {
+			return err
+		}
+		b.Status = models.BookingConfirmed
+		if res.RequiresApproval {
+			b.Status = models.BookingPending
+		}
+		b.HoldExpiresAt, b.UpdatedAt = nil, now
+		ok, err := a.db.UpdateBookingFrom(ctx, b.ID, []string{models.BookingHeld}, map[string]any{
+			"status": b.Status, "hold_expires_at": nil, "purpose": b.Purpose, "purpose_category": b.PurposeCategory, "updated_at": now,
+		})
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return ErrInvalidTransition
+		}
+		if w, err := a.db.SlotWatchByBooking(ctx, b.ID); err == nil {
+			_, err = a.db.SetSlotWatchStatus(ctx, w.ID, models.WatchOffered, models.WatchFulfilled, nil, now)
+			return err
+		} else if !models.IsNotFound(err) {
+			return err
+		}
+		return nil
+	})
+	return b, err
+}
+
+// offerFreedTime offers the time a booking gave back from the given instant on to the waiting
+// watchers of it, first come first: each whose interval is now wholly free gets a hold.
+func (a *App) offerFreedTime(ctx context.Context, b models.Booking, from time.Time) error {
+	res, _, err := a.db.ResourceWithFacility(ctx, b.ResourceID)
+	if err != nil {
+		return err
+	}
+	to := b.EndAt.Add(time.Duration(res.BufferMinutes) * time.Minute)
+	now := a.Now()
+	watches, err := a.db.WaitingSlotWatches(ctx, res.ID, from, to, now, maxOffersPerFreeing)
+	if err != nil {
+		return err
+	}
+	for _, w := range watches {
+		if err := a.offerHold(ctx, res, w, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// offerHold books the watch's interval for its watcher in the held status, holding the claims
+// like any active booking, and tells them. An interval still partly taken is left waiting.
+func (a *App) offerHold(ctx context.Context, res models.Resource, w models.SlotWatch, now time.Time) error {
+	expires := now.Add(HoldDuration)
+	if w.StartAt.Before(expires) {
+		expires = w.StartAt // a hold never outlives the start of its interval
+	}
+	hb := models.Booking{ResourceID: res.ID, UserID: w.UserID, StartAt: w.StartAt, EndAt: w.EndAt, Seats: w.Seats,
+		Purpose: w.Purpose, PurposeCategory: w.PurposeCategory, Status: models.BookingHeld, HoldExpiresAt: &expires,
+		CreatedAt: now, UpdatedAt: now}
+	if err := a.db.CreateBooking(ctx, &hb); err != nil {
+		return err
+	}
+	if err := a.claimSeats(ctx, res, hb); err != nil {
+		var ae *Error
+		if errors.As(err, &ae) { // still busy (or no longer valid): this watcher waits on
+			return a.db.DeleteBooking(ctx, hb.ID)
+		}
+		return err
+	}
+	ok, err := a.db.SetSlotWatchStatus(ctx, w.ID, models.WatchWaiting, models.WatchOffered, &hb.ID, now)
+	if err != nil {
+		return err
+	}
+	if !ok { // the watcher left the queue meanwhile
+		if err := a.releaseClaims(ctx, hb.ID, time.Time{}); err != nil {
+			return err
+		}
+		return a.db.DeleteBooking(ctx, hb.ID)
+	}
+	return a.notify(ctx, w.UserID, NotifyHoldOffered, "候补时段已为您保留 / A watched slot is held for you",
+		fmt.Sprintf("%s %s – %s: confirm before %s", res.Name, w.StartAt.Format(time.RFC3339), w.EndAt.Format(time.RFC3339), expires.Format(time.RFC3339)),
+		map[string]any{"booking_id": hb.ID, "watch_id": w.ID, "resource_id": res.ID, "hold_expires_at": expires})
+}
+
+// releaseHold ends a held booking in the given status (cancelled when the watcher declines,
+// expired when it lapsed) and offers its interval to the next watcher.
+func (a *App) releaseHold(ctx context.Context, bookingID int64, status string) error {
+	b, err := a.db.BookingByID(ctx, bookingID)
+	if err != nil {
+		return notFound(err)
+	}
+	now := a.Now()
+	changes := map[string]any{"status": status, "hold_expires_at": nil, "updated_at": now}
+	if status == models.BookingCancelled {
+		changes["cancelled_at"] = now
+	}
+	ok, err := a.db.UpdateBookingFrom(ctx, b.ID, []string{models.BookingHeld}, changes)
+	if err != nil || !ok {
+		return err
+	}
+	return a.freeBooking(ctx, b, b.StartAt)
+}
+
+// ExpireHolds ends the holds whose time is up, each in its own transaction, and passes each
+// interval to the next watcher; waiting watches whose interval has begun lapse. It returns how
+// many holds and watches it ended; running it again changes nothing more.
+func (a *App) ExpireHolds(ctx context.Context) (int64, error) {
+	now := a.Now()
+	ids, err := a.db.ExpiredHoldIDs(ctx, now, 500)
+	if err != nil {
+		return 0, err
+	}
+	var n int64
+	for _, id := range ids {
+		expired := false
+		err := a.tx(ctx, func(ctx context.Context) error {
+			expired = false
+			b, err := a.db.BookingByID(ctx, id)
+			if models.IsNotFound(err) {
+				return nil
+			}
+			if err != nil || b.Status != models.BookingHeld || b.HoldExpiresAt == nil || b.HoldExpiresAt.After(now) {
+				return err // changed since listed: nothing to do
+			}
+			if w, err := a.db.SlotWatchByBooking(ctx, b.ID); err == nil {
+				if _, err := a.db.SetSlotWatchStatus(ctx, w.ID, models.WatchOffered, models.WatchLapsed, nil, now); err != nil {
+					return err
+				}
+			} else if !models.IsNotFound(err) {
+				return err
+			}
+			if err := a.notify(ctx, b.UserID, NotifyHoldExpired, "候补保留已过期 / Your held slot has expired",
+				fmt.Sprintf("The hold of %s – %s was not confirmed in time.", b.StartAt.Format(time.RFC3339), b.EndAt.Format(time.RFC3339)),
+				map[string]any{"booking_id": b.ID, "resource_id": b.ResourceID}); err != nil {
+				return err
+			}
+			expired = true
+			return a.releaseHold(ctx, b.ID, models.BookingExpired)
+		})
+		if err != nil {
+			return n, fmt.Errorf("expire hold %d: %w", id, err)
+		}
+		if expired {
+			n++
+		}
+	}
+	lapsed, err := a.db.LapseStartedSlotWatches(ctx, now)
+	return n + lapsed, err
+}

@@ -1,0 +1,127 @@
+package models
+
+import (
+	"context"
+	"time"
+)
+
+// Booking statuses of a slot offered to a watcher.
+const (
+	// BookingHeld is a booking made for the first watcher of a freed interval: it owns the
+	// interval's claims (so nobody else can take it) until HoldExpiresAt, when the watcher has
+	// confirmed it or it lapses.
+	BookingHeld = "held"
+	// BookingExpired is a hold the watcher did not confirm in time.
+	BookingExpired = "expired"
+)
+
+// Slot watch statuses.
+const (
+	WatchWaiting   = "waiting"   // in the FIFO queue of the interval
+	WatchOffered   = "offered"   // holds the booking BookingID until it is confirmed or lapses
+	WatchFulfilled = "fulfilled" // the watcher confirmed the hold
+	WatchLapsed    = "lapsed"    // the hold expired, or the interval began before it freed
+	WatchCancelled = "cancelled" // the watcher left the queue
+)
+
+// SlotWatch is a place in the FIFO waitlist of a busy interval of a resource.
+type SlotWatch struct {
+	ID         int64
+	ResourceID int64
+	UserID     int64
+	StartAt    time.Time
+	EndAt      time.Time
+	Seats      int
+	// Purpose and PurposeCategory are copied to the booking the watcher is offered.
+	Purpose         string
+	PurposeCategory string
+	Status          string
+	BookingID       *int64 // the held booking while offered, the booking it became once fulfilled
+	OfferedAt       *time.Time
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
+}
+
+// CreateSlotWatch inserts a watch.
+func (d *DB) CreateSlotWatch(ctx context.Context, w *SlotWatch) error {
+	return d.W(ctx).Create(w).Error
+}
+
+// SlotWatchByID loads a watch.
+func (d *DB) SlotWatchByID(ctx context.Context, id int64) (SlotWatch, error) {
+	var w SlotWatch
+	err := d.R(ctx).First(&w, id).Error
+	return w, err
+}
+
+// SlotWatchByBooking loads the offered watch that holds a booking.
+func (d *DB) SlotWatchByBooking(ctx context.Context, bookingID int64) (SlotWatch, error) {
+	var w SlotWatch
+	err := d.R(ctx).Where("booking_id = ? AND status = ?", bookingID, WatchOffered).First(&w).Error
+	return w, err
+}
+
+// UserSlotWatches lists a user's watches, newest first.
+func (d *DB) UserSlotWatches(ctx context.Context, userID int64, statuses []string, offset, limit int) ([]SlotWatch, int64, error) {
+	q := d.R(ctx).Model(&SlotWatch{}).Where("user_id = ?", userID)
+	if len(statuses) > 0 {
+		q = q.Where("status IN ?", statuses)
+	}
+	var total int64
+	if err := q.Count(&total).Error; err != nil {
+		return nil, 0, err
+	}
+	var out []SlotWatch
+	err := q.Order("id DESC").Offset(offset).Limit(limit).Find(&out).Error
+	return out, total, err
+}
+
+// HasWaitingSlotWatch reports whether the user already waits for exactly this interval.
+func (d *DB) HasWaitingSlotWatch(ctx context.Context, userID, resourceID int64, start, end time.Time) (bool, error) {
+	var n int64
+	err := d.R(ctx).Model(&SlotWatch{}).
+		Where("user_id = ? AND resource_id = ? AND start_at = ? AND end_at = ? AND status IN ?",
+			userID, resourceID, start.UTC(), end.UTC(), []string{WatchWaiting, WatchOffered}).
+		Count(&n).Error
+	return n > 0, err
+}
+
+// WaitingSlotWatches lists, first come first, the waiting watches of a resource whose interval
+// overlaps [from, to) and starts after now.
+func (d *DB) WaitingSlotWatches(ctx context.Context, resourceID int64, from, to, now time.Time, limit int) ([]SlotWatch, error) {
+	var out []SlotWatch
+	err := d.R(ctx).Where("resource_id = ? AND status = ? AND start_at < ? AND end_at > ? AND start_at > ?",
+		resourceID, WatchWaiting, to.UTC(), from.UTC(), now.UTC()).
+		Order("id").Limit(limit).Find(&out).Error
+	return out, err
+}
+
+// SetSlotWatchStatus moves a watch from one status to another and reports whether it did (a
+// watch another transaction moved first is left alone).
+func (d *DB) SetSlotWatchStatus(ctx context.Context, id int64, from, to string, bookingID *int64, now time.Time) (bool, error) {
+	updates := map[string]any{"status": to, "updated_at": now.UTC()}
+	if bookingID != nil {
+		updates["booking_id"] = *bookingID
+	}
+	if to == WatchOffered {
+		updates["offered_at"] = now.UTC()
+	}
+	res := d.W(ctx).Model(&SlotWatch{}).Where("id = ? AND status = ?", id, from).Updates(updates)
+	return res.RowsAffected == 1, res.Error
+}
+
+// LapseStartedSlotWatches marks waiting watches whose interval has begun as lapsed and returns
+// how many.
+func (d *DB) LapseStartedSlotWatches(ctx context.Context, now time.Time) (int64, error) {
+	res := d.W(ctx).Model(&SlotWatch{}).Where("status = ? AND start_at <= ?", WatchWaiting, now.UTC()).
+		Updates(map[string]any{"status": WatchLapsed, "updated_at": now.UTC()})
+	return res.RowsAffected, res.Error
+}
+
+// ExpiredHoldIDs lists held bookings whose hold lapsed at or before now, oldest first.
+func (d *DB) ExpiredHoldIDs(ctx context.Context, now time.Time, limit int) ([]int64, error) {
+	var ids []int64
+	err := d.R(ctx).Model(&Booking{}).Where("status = ? AND hold_expires_at <= ?", BookingHeld, now.UTC()).
+		Order("hold_expires_at, id").Limit(limit).Pluck("id", &ids).Error
+	return ids, err
+}
