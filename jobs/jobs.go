@@ -28,5 +28,8 @@ func table(a *app.App) []Job {
 	return []Job{
 		{"purge_sessions", "@every 1h", a.DeleteExpiredSessions},
 		{"purge_job_runs", "40 3 * * *", a.PurgeJobRuns},
+		{"mark_no_shows", "@every 1m", a.MarkNoShows},
+		{"complete_checked_in", "@every 5m", a.CompleteCheckedIn},
+		{"expire_holds", "@every 1m", a.ExpireHolds},
 	}
 }
