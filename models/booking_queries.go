@@ -77,11 +77,6 @@ func (d *DB) HasQualification(ctx context.Context, userID, qualificationID int64
 	return n > 0, err
 }
 
-// InsertAuditLog records a write made by a manager or admin.
-func (d *DB) InsertAuditLog(ctx context.Context, l *AuditLog) error {
-	return d.W(ctx).Create(l).Error
-}
-
 // ActiveBookingsOverlapping lists the active bookings of the resources that overlap [from, to),
 // with the booker's name, in one query (facility schedules).
 func (d *DB) ActiveBookingsOverlapping(ctx context.Context, resourceIDs []int64, from, to time.Time) ([]BookingView, error) {
@@ -110,4 +105,28 @@ func (d *DB) bookingViews(ctx context.Context) *gorm.DB {
 		Joins("JOIN resources ON resources.id = bookings.resource_id").
 		Joins("JOIN facilities ON facilities.id = resources.facility_id").
 		Joins("JOIN users ON users.id = bookings.user_id")
+}
+
+// CountOverbookings checks invariant 1 over the bookings table itself, independent of the
+// claims: at the start instant of every active booking it sums the seats of the active bookings
+// of the same resource that are under way then or whose buffer has not yet run out, and counts
+// the instants where that sum passes the capacity. The peak of a step function made of
+// half-open intervals is reached at some interval's start, so checking the starts suffices.
+// Zero means no instant was ever overbooked. For tests and benchmarks.
+func (d *DB) CountOverbookings(ctx context.Context) (int64, error) {
+	ts := func(col string) string {
+		if d.Dialect == MySQL {
+			return "UNIX_TIMESTAMP(" + col + ")"
+		}
+		return "CAST(strftime('%s', " + col + ") AS INTEGER)"
+	}
+	q := "SELECT COUNT(*) FROM (SELECT x.id FROM bookings x " +
+		"JOIN bookings y ON y.resource_id = x.resource_id " +
+		"JOIN resources r ON r.id = x.resource_id " +
+		"WHERE x.status IN ? AND y.status IN ? AND " + ts("y.start_at") + " <= " + ts("x.start_at") +
+		" AND " + ts("x.start_at") + " < " + ts("y.end_at") + " + r.buffer_minutes * 60 " +
+		"GROUP BY x.id, r.capacity HAVING SUM(y.seats) > r.capacity) over_capacity"
+	var n int64
+	err := d.R(ctx).Raw(q, ActiveBookingStatuses, ActiveBookingStatuses).Scan(&n).Error
+	return n, err
 }
