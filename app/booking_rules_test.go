@@ -205,15 +205,21 @@ func TestBookingRules(t *testing.T) {
 		}),
 		with(ok("quota reached exactly", 1, "10:00", "11:00"), func(tc *ruleCase) {
 			tc.res = quota
-			tc.setup = func(f *bookingFixture, res models.Resource, ac app.Actor) { f.book(ac, f.input(res, 0, "10:00", "11:00")) }
+			tc.setup = func(f *bookingFixture, res models.Resource, ac app.Actor) {
+				f.book(ac, f.input(res, 0, "10:00", "11:00"))
+			}
 		}),
 		with(rule("quota passed by one slot", 1, "10:00", "11:30", "weekly_quota", "end_at"), func(tc *ruleCase) {
 			tc.res = quota
-			tc.setup = func(f *bookingFixture, res models.Resource, ac app.Actor) { f.book(ac, f.input(res, 0, "10:00", "11:00")) }
+			tc.setup = func(f *bookingFixture, res models.Resource, ac app.Actor) {
+				f.book(ac, f.input(res, 0, "10:00", "11:00"))
+			}
 		}),
 		with(ok("quota counts the local week only", 7, "10:00", "11:30"), func(tc *ruleCase) {
 			tc.res = quota
-			tc.setup = func(f *bookingFixture, res models.Resource, ac app.Actor) { f.book(ac, f.input(res, 5, "10:00", "11:00")) }
+			tc.setup = func(f *bookingFixture, res models.Resource, ac app.Actor) {
+				f.book(ac, f.input(res, 5, "10:00", "11:00"))
+			}
 		}),
 		with(ok("quota ignores other users", 1, "10:00", "12:00"), func(tc *ruleCase) {
 			tc.res = quota
