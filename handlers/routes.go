@@ -26,6 +26,8 @@ func (h *Handler) routes(e *echo.Echo) {
 	// Bookings.
 
 	// Administration.
+	auth.GET("/admin/jobs", h.listJobs)
+	auth.POST("/admin/jobs/:name/run", h.runJob)
 
 	v1.Any("/*", func(echo.Context) error { return echo.ErrNotFound })
 	e.GET("/*", uiHandler(uiFS()))
