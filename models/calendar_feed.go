@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 )
 
@@ -29,10 +30,35 @@ func (d *DB) CalendarFeedByHash(ctx context.Context, hash string) (CalendarFeed,
 	return f, err
 }
 
-// UserBookingsBetween lists a user's bookings that start in [from, to), at most limit, by start.
-func (d *DB) UserBookingsBetween(ctx context.Context, userID int64, from, to time.Time, limit int) ([]Booking, error) {
-	var out []Booking
-	err := d.R(ctx).Where("user_id = ? AND start_at >= ? AND start_at < ?", userID, from.UTC(), to.UTC()).
-		Order("start_at").Limit(limit).Find(&out).Error
+// CalendarEntry is a booking with what a calendar event shows of its resource and facility.
+type CalendarEntry struct {
+	Booking
+	ResourceName    string
+	FacilityID      int64
+	FacilityName    string
+	FacilityAddress string
+}
+
+func (d *DB) calendarEntries(ctx context.Context) *gorm.DB {
+	return d.R(ctx).Table("bookings").
+		Select("bookings.*, resources.name AS resource_name, resources.facility_id AS facility_id, " +
+			"facilities.name AS facility_name, facilities.address AS facility_address").
+		Joins("JOIN resources ON resources.id = bookings.resource_id").
+		Joins("JOIN facilities ON facilities.id = resources.facility_id")
+}
+
+// CalendarEntryByBooking loads one booking as a calendar entry.
+func (d *DB) CalendarEntryByBooking(ctx context.Context, bookingID int64) (CalendarEntry, error) {
+	var e CalendarEntry
+	err := d.calendarEntries(ctx).Where("bookings.id = ?", bookingID).Take(&e).Error
+	return e, err
+}
+
+// UserCalendarEntries lists a user's bookings that start in [from, to), at most limit, by start.
+func (d *DB) UserCalendarEntries(ctx context.Context, userID int64, from, to time.Time, limit int) ([]CalendarEntry, error) {
+	var out []CalendarEntry
+	err := d.calendarEntries(ctx).
+		Where("bookings.user_id = ? AND bookings.start_at >= ? AND bookings.start_at < ?", userID, from.UTC(), to.UTC()).
+		Order("bookings.start_at").Limit(limit).Scan(&out).Error
 	return out, err
 }
