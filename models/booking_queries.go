@@ -130,3 +130,84 @@ func (d *DB) CountOverbookings(ctx context.Context) (int64, error) {
 	err := d.R(ctx).Raw(q, ActiveBookingStatuses, ActiveBookingStatuses).Scan(&n).Error
 	return n, err
 }
+
+// BookingQuery selects bookings for a list. Zero fields do not filter.
+type BookingQuery struct {
+	UserID      int64
+	FacilityIDs []int64 // nil: any facility
+	FacilityID  int64
+	ResourceID  int64
+	Statuses    []string
+	EndAfter    *time.Time // bookings still running or to come after this instant
+	EndBy       *time.Time // bookings over by this instant
+	StartBefore *time.Time
+	Ascending   bool // by start time; newest first otherwise
+}
+
+// ListBookings returns one page of the bookings that match, with their names, and how many
+// match: two queries whatever the page.
+func (d *DB) ListBookings(ctx context.Context, q BookingQuery, limit, offset int) ([]BookingView, int64, error) {
+	where := func(g *gorm.DB) *gorm.DB {
+		if q.UserID != 0 {
+			g = g.Where("bookings.user_id = ?", q.UserID)
+		}
+		if q.FacilityIDs != nil {
+			g = g.Where("resources.facility_id IN ?", append([]int64{0}, q.FacilityIDs...))
+		}
+		if q.FacilityID != 0 {
+			g = g.Where("resources.facility_id = ?", q.FacilityID)
+		}
+		if q.ResourceID != 0 {
+			g = g.Where("bookings.resource_id = ?", q.ResourceID)
+		}
+		if len(q.Statuses) > 0 {
+			g = g.Where("bookings.status IN ?", q.Statuses)
+		}
+		if q.EndAfter != nil {
+			g = g.Where("bookings.end_at > ?", q.EndAfter.UTC())
+		}
+		if q.EndBy != nil {
+			g = g.Where("bookings.end_at <= ?", q.EndBy.UTC())
+		}
+		if q.StartBefore != nil {
+			g = g.Where("bookings.start_at < ?", q.StartBefore.UTC())
+		}
+		return g
+	}
+	var total int64
+	err := where(d.R(ctx).Table("bookings").Joins("JOIN resources ON resources.id = bookings.resource_id")).Count(&total).Error
+	if err != nil || total == 0 {
+		return nil, total, err
+	}
+	order := "bookings.start_at DESC, bookings.id DESC"
+	if q.Ascending {
+		order = "bookings.start_at, bookings.id"
+	}
+	var out []BookingView
+	err = where(d.bookingViews(ctx)).Order(order).Limit(limit).Offset(offset).Scan(&out).Error
+	return out, total, err
+}
+
+// BookingViewByID loads one booking with its names.
+func (d *DB) BookingViewByID(ctx context.Context, id int64) (BookingView, error) {
+	var out []BookingView
+	if err := d.bookingViews(ctx).Where("bookings.id = ?", id).Limit(1).Scan(&out).Error; err != nil {
+		return BookingView{}, err
+	}
+	if len(out) == 0 {
+		return BookingView{}, gorm.ErrRecordNotFound
+	}
+	return out[0], nil
+}
+
+// FacilityWithResources loads a facility and its resources that are not retired, in two
+// queries.
+func (d *DB) FacilityWithResources(ctx context.Context, facilityID int64) (Facility, []Resource, error) {
+	var fac Facility
+	if err := d.R(ctx).First(&fac, facilityID).Error; err != nil {
+		return fac, nil, err
+	}
+	var res []Resource
+	err := d.R(ctx).Where("facility_id = ? AND status <> ?", facilityID, ResourceRetired).Order("name, id").Find(&res).Error
+	return fac, res, err
+}
