@@ -223,3 +223,34 @@ func (a *App) visibleRecurrence(ctx context.Context, ac Actor, id int64) (models
 	}
 	return rec, nil
 }
+
+// CancelRecurrence cancels, in one transaction, every pending or confirmed occurrence of a
+// series that starts at or after from (now when zero, never earlier), each as CancelBooking
+// would: by its owner (late ones cost credit) or by a manager of the facility with a reason.
+// Others find nothing. It returns the cancelled occurrences.
+func (a *App) CancelRecurrence(ctx context.Context, ac Actor, id int64, from time.Time, reason string) ([]models.BookingView, error) {
+	var out []models.BookingView
+	err := a.tx(ctx, func(ctx context.Context) error {
+		out = nil
+		rec, err := a.visibleRecurrence(ctx, ac, id)
+		if err != nil {
+			return err
+		}
+		if now := a.Now(); from.Before(now) {
+			from = now
+		}
+		occs, err := a.db.RecurrenceBookings(ctx, rec.ID, from, []string{models.BookingPending, models.BookingConfirmed})
+		if err != nil {
+			return err
+		}
+		for _, b := range occs {
+			v, err := a.CancelBooking(ctx, ac, b.ID, reason)
+			if err != nil {
+				return fmt.Errorf("cancel the occurrence of %s: %w", b.StartAt.Format(time.RFC3339), err)
+			}
+			out = append(out, v)
+		}
+		return nil
+	})
+	return out, err
+}

@@ -133,3 +133,13 @@ func (d *DB) CoveringBookings(ctx context.Context, resourceID int64, from, to ti
 		Order("start_at").Limit(50).Find(&out).Error
 	return out, err
 }
+
+// UserBookingsToScan lists a user's confirmed and checked-in bookings of a resource that end
+// after from and start before to, by start: the ones a QR scan may check in or out.
+func (d *DB) UserBookingsToScan(ctx context.Context, userID, resourceID int64, from, to time.Time) ([]Booking, error) {
+	var out []Booking
+	err := d.R(ctx).Where("user_id = ? AND resource_id = ? AND status IN ? AND end_at > ? AND start_at < ?",
+		userID, resourceID, []string{BookingConfirmed, BookingCheckedIn}, from.UTC(), to.UTC()).
+		Order("start_at").Limit(20).Find(&out).Error
+	return out, err
+}
