@@ -1,0 +1,200 @@
+package app_test
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"cqshare/app"
+	"cqshare/models"
+)
+
+// raceResult counts how a barrier race ended.
+type raceResult struct {
+	created, conflicts int
+	other              []error
+}
+
+// race books in[i] for actors[i] from len(in) goroutines released together by a barrier.
+func race(t *testing.T, f *bookingFixture, actors []app.Actor, in []app.BookingInput) raceResult {
+	t.Helper()
+	var ready, done sync.WaitGroup
+	start := make(chan struct{})
+	errs := make([]error, len(in))
+	for i := range in {
+		ready.Add(1)
+		done.Add(1)
+		go func() {
+			defer done.Done()
+			ready.Done()
+			<-start
+			_, errs[i] = f.a.CreateBooking(f.ctx, actors[i], in[i])
+		}()
+	}
+	ready.Wait()
+	close(start)
+	done.Wait()
+	var r raceResult
+	for _, err := range errs {
+		switch {
+		case err == nil:
+			r.created++
+		case errors.Is(err, app.ErrBookingConflict):
+			r.conflicts++
+		default:
+			r.other = append(r.other, err)
+		}
+	}
+	if len(r.other) > 0 {
+		t.Fatalf("got %d unexpected errors, first: %v", len(r.other), r.other[0])
+	}
+	return r
+}
+
+func (f *bookingFixture) users(n int) []app.Actor {
+	out := make([]app.Actor, n)
+	for i := range out {
+		out[i] = f.user(models.RoleStudent)
+	}
+	return out
+}
+
+// TestBookingRaceSameSlot: 200 users released together for one slot get exactly as many
+// bookings as there are seats, and the rest a conflict.
+func TestBookingRaceSameSlot(t *testing.T) {
+	for _, capacity := range []int{1, 5} {
+		t.Run(fmt.Sprintf("capacity %d", capacity), func(t *testing.T) {
+			f := newBookingFixture(t, "Asia/Shanghai")
+			res := f.resource(func(r *models.Resource) { r.Capacity = capacity })
+			const n = 200
+			in := make([]app.BookingInput, n)
+			for i := range in {
+				in[i] = f.input(res, 1, "10:00", "11:00")
+			}
+			r := race(t, f, f.users(n), in)
+			if r.created != capacity || r.conflicts != n-capacity {
+				t.Fatalf("got %d created and %d conflicts, want %d and %d", r.created, r.conflicts, capacity, n-capacity)
+			}
+			f.assertInvariant()
+			bookings, claims := f.counts()
+			if bookings != int64(capacity) || claims != int64(capacity*4) {
+				t.Fatalf("got %d bookings and %d claims, want %d and %d", bookings, claims, capacity, capacity*4)
+			}
+		})
+	}
+}
+
+// TestBookingRaceOverlapping races intervals that overlap without being equal, with a buffer,
+// and checks invariant 1 over the bookings table afterwards.
+func TestBookingRaceOverlapping(t *testing.T) {
+	for _, capacity := range []int{1, 2} {
+		t.Run(fmt.Sprintf("capacity %d", capacity), func(t *testing.T) {
+			f := newBookingFixture(t, "Asia/Shanghai")
+			res := f.resource(func(r *models.Resource) { r.Capacity = capacity; r.SlotMinutes = 15; r.BufferMinutes = 15 })
+			const n = 60
+			in := make([]app.BookingInput, n)
+			for i := range in {
+				// [10:00,11:00), [10:30,11:30), [10:45,12:00), … staggered starts and lengths.
+				start := f.local(1, "10:00").Add(time.Duration(i%7) * 15 * time.Minute)
+				in[i] = f.input(res, 1, "10:00", "11:00")
+				in[i].StartAt, in[i].EndAt = start, start.Add(time.Duration(60+15*(i%4))*time.Minute)
+			}
+			r := race(t, f, f.users(n), in)
+			if r.created < 1 || r.created+r.conflicts != n {
+				t.Fatalf("got %d created and %d conflicts of %d", r.created, r.conflicts, n)
+			}
+			f.assertInvariant()
+		})
+	}
+}
+
+// TestBookingBuffer: the buffer after a booking holds the seats, and a failed attempt leaves no
+// row behind.
+func TestBookingBuffer(t *testing.T) {
+	f := newBookingFixture(t, "Asia/Shanghai")
+	res := f.resource(func(r *models.Resource) { r.SlotMinutes = 15; r.BufferMinutes = 15 })
+	f.book(f.user(models.RoleStudent), f.input(res, 1, "09:00", "10:00"))
+	bookings, claims := f.counts()
+
+	_, err := f.a.CreateBooking(f.ctx, f.user(models.RoleStudent), f.input(res, 1, "10:00", "11:00"))
+	var ae *app.Error
+	if !errors.As(err, &ae) || ae.Code != "booking_conflict" {
+		t.Fatalf("booking inside the buffer: got %v, want booking_conflict", err)
+	}
+	conflicts, _ := ae.Details["conflicts"].([]app.ConflictInterval)
+	if len(conflicts) != 1 || !conflicts[0].StartAt.Equal(f.local(1, "09:00")) || !conflicts[0].EndAt.Equal(f.local(1, "10:00")) {
+		t.Fatalf("got conflicts %v, want the 09:00–10:00 booking", ae.Details)
+	}
+	if b, c := f.counts(); b != bookings || c != claims {
+		t.Fatalf("after a 409: got %d bookings and %d claims, want %d and %d", b, c, bookings, claims)
+	}
+	_, err = f.a.CreateBooking(f.ctx, f.user(models.RoleStudent), f.input(res, 1, "10:15", "10:45"))
+	if err != nil {
+		t.Fatalf("booking after the buffer: got %v, want it booked", err)
+	}
+	bookings, claims = f.counts()
+	// A booking whose own buffer would run into the next one is refused too.
+	if _, err := f.a.CreateBooking(f.ctx, f.user(models.RoleStudent), f.input(res, 1, "08:00", "09:00")); !errors.Is(err, app.ErrBookingConflict) {
+		t.Fatalf("booking whose buffer overlaps: got %v, want booking_conflict", err)
+	}
+	if _, err := f.a.CreateBooking(f.ctx, f.user(models.RoleStudent), f.input(res, 1, "25:00", "26:00")); err == nil {
+		t.Fatal("booking outside opening hours: got none, want a rule error")
+	}
+	if b, c := f.counts(); b != bookings || c != claims {
+		t.Fatalf("after a 409 and a 422: got %d bookings and %d claims, want %d and %d", b, c, bookings, claims)
+	}
+	f.assertInvariant()
+}
+
+// TestCreateBookingTxSkipsConflicts: several bookings in one transaction, as a recurring
+// series with skip-conflicts books them; the conflicting one leaves nothing behind.
+func TestCreateBookingTxSkipsConflicts(t *testing.T) {
+	f := newBookingFixture(t, "Asia/Shanghai")
+	res := f.resource(nil)
+	teacher := f.user(models.RoleTeacher)
+	f.book(f.user(models.RoleStudent), f.input(res, 2, "10:00", "11:00"))
+	made, failed, err := app.CreateBookingTxForTest(f.ctx, f.a, teacher, []app.BookingInput{
+		f.input(res, 1, "10:00", "11:00"), f.input(res, 2, "10:00", "11:00"), f.input(res, 3, "10:00", "11:00"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(made) != 2 || len(failed) != 1 || !errors.Is(failed[0], app.ErrBookingConflict) {
+		t.Fatalf("got %d made and failures %v, want 2 made and one conflict", len(made), failed)
+	}
+	if b, c := f.counts(); b != 3 || c != 3*4 {
+		t.Fatalf("got %d bookings and %d claims, want 3 and 12", b, c)
+	}
+	f.assertInvariant()
+}
+
+// TestCountOverbookingsDetects proves the invariant query finds overbooking, buffers included,
+// by writing bookings straight into the table past the claims.
+func TestCountOverbookingsDetects(t *testing.T) {
+	f := newBookingFixture(t, "Asia/Shanghai")
+	res := f.resource(func(r *models.Resource) { r.BufferMinutes = 15 })
+	u := f.user(models.RoleStudent)
+	insert := func(start, end string, status string) {
+		b := models.Booking{ResourceID: res.ID, UserID: u.UserID, StartAt: f.local(1, start).UTC(), EndAt: f.local(1, end).UTC(),
+			Seats: 1, Purpose: "x", PurposeCategory: "teaching", Status: status, CreatedAt: f.clock.Now(), UpdatedAt: f.clock.Now()}
+		f.must(f.db.CreateBooking(f.ctx, &b))
+	}
+	count := func() int64 {
+		n, err := f.db.CountOverbookings(f.ctx)
+		f.must(err)
+		return n
+	}
+	insert("09:00", "10:00", models.BookingConfirmed)
+	insert("10:15", "11:00", models.BookingConfirmed) // after the buffer: fine
+	insert("08:00", "08:45", models.BookingCancelled) // not active: ignored
+	if n := count(); n != 0 {
+		t.Fatalf("got %d overbooked instants, want 0", n)
+	}
+	// Inside the buffer of 09:00–10:00, and its own buffer runs into 10:15–11:00: two instants.
+	insert("10:00", "10:15", models.BookingConfirmed)
+	if n := count(); n != 2 {
+		t.Fatalf("got %d overbooked instants, want 2", n)
+	}
+}
