@@ -3,6 +3,8 @@ package models
 import (
 	"context"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // FindOrCreateSMEOrganization returns the enterprise with the credit code, creating it as an SME
@@ -16,4 +18,38 @@ func (d *DB) FindOrCreateSMEOrganization(ctx context.Context, name, creditCode s
 	now := time.Now().UTC()
 	org = Organization{Name: name, Kind: "enterprise", CreditCode: &creditCode, IsSME: true, CreatedAt: now, UpdatedAt: now}
 	return org, d.W(ctx).Create(&org).Error
+}
+
+// OrganizationFilter selects organizations.
+type OrganizationFilter struct {
+	Query string // in the name, English name or credit code
+	Kind  string
+	SME   *bool
+}
+
+// ListOrganizations lists one page of the organizations that match, by name, and how many match.
+func (d *DB) ListOrganizations(ctx context.Context, f OrganizationFilter, limit, offset int) ([]Organization, int64, error) {
+	q := d.R(ctx).Model(&Organization{})
+	q = whereContains(q, f.Query, "name", "name_en", "credit_code")
+	if f.Kind != "" {
+		q = q.Where("kind = ?", f.Kind)
+	}
+	if f.SME != nil {
+		q = q.Where("is_sme = ?", *f.SME)
+	}
+	q = q.Session(&gorm.Session{}) // reused by the count and the page
+	var total int64
+	if err := q.Count(&total).Error; err != nil {
+		return nil, 0, err
+	}
+	var out []Organization
+	err := q.Order("name, id").Limit(limit).Offset(offset).Find(&out).Error
+	return out, total, err
+}
+
+// OrganizationByID loads an organization.
+func (d *DB) OrganizationByID(ctx context.Context, id int64) (Organization, error) {
+	var o Organization
+	err := d.R(ctx).First(&o, id).Error
+	return o, err
 }

@@ -1,0 +1,42 @@
+package models
+
+import (
+	"context"
+
+	"gorm.io/gorm"
+)
+
+// AuditFilter selects audit records.
+type AuditFilter struct {
+	ObjectType string
+	ObjectID   int64
+	ActorID    int64
+}
+
+// AuditRow is an audit record with its actor's name (none for the system).
+type AuditRow struct {
+	AuditLog
+	ActorName *string
+}
+
+// ListAuditLogs lists one page of the audit records that match, newest first, and how many match.
+func (d *DB) ListAuditLogs(ctx context.Context, f AuditFilter, limit, offset int) ([]AuditRow, int64, error) {
+	q := d.R(ctx).Table("audit_logs a")
+	if f.ObjectType != "" {
+		q = q.Where("a.object_type = ?", f.ObjectType)
+	}
+	if f.ObjectID != 0 {
+		q = q.Where("a.object_id = ?", f.ObjectID)
+	}
+	if f.ActorID != 0 {
+		q = q.Where("a.actor_id = ?", f.ActorID)
+	}
+	var total int64
+	if err := q.Session(&gorm.Session{}).Count(&total).Error; err != nil {
+		return nil, 0, err
+	}
+	var out []AuditRow
+	err := q.Select("a.*, u.name AS actor_name").Joins("LEFT JOIN users u ON u.id = a.actor_id").
+		Order("a.id DESC").Limit(limit).Offset(offset).Scan(&out).Error
+	return out, total, err
+}

@@ -1,0 +1,103 @@
+package models
+
+import "context"
+
+// Sources of a user's qualification.
+const (
+	QualificationSourceManual = "manual" // granted by hand by a manager or admin
+	QualificationSourceCourse = "course" // earned by passing a course
+	QualificationSourceSeed   = "seed"   // demo data
+)
+
+// ListQualifications lists every qualification by code.
+func (d *DB) ListQualifications(ctx context.Context, limit, offset int) ([]Qualification, int64, error) {
+	var total int64
+	if err := d.R(ctx).Model(&Qualification{}).Count(&total).Error; err != nil {
+		return nil, 0, err
+	}
+	var out []Qualification
+	err := d.R(ctx).Order("code").Limit(limit).Offset(offset).Find(&out).Error
+	return out, total, err
+}
+
+// QualificationByID loads a qualification.
+func (d *DB) QualificationByID(ctx context.Context, id int64) (Qualification, error) {
+	var q Qualification
+	err := d.R(ctx).First(&q, id).Error
+	return q, err
+}
+
+// QualificationsByIDs loads qualifications by id, in one query.
+func (d *DB) QualificationsByIDs(ctx context.Context, ids []int64) (map[int64]Qualification, error) {
+	out := map[int64]Qualification{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rows []Qualification
+	if err := d.R(ctx).Where("id IN ?", ids).Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	for _, q := range rows {
+		out[q.ID] = q
+	}
+	return out, nil
+}
+
+// UserQualificationRow is a qualification a user holds, with the qualification itself.
+type UserQualificationRow struct {
+	UserQualification
+	Code   string
+	Name   string
+	NameEn string
+}
+
+// UserQualifications lists the qualifications a user holds, expired ones included.
+func (d *DB) UserQualifications(ctx context.Context, userID int64) ([]UserQualificationRow, error) {
+	var out []UserQualificationRow
+	err := d.R(ctx).Table("user_qualifications uq").
+		Select("uq.*, q.code, q.name, q.name_en").
+		Joins("JOIN qualifications q ON q.id = uq.qualification_id").
+		Where("uq.user_id = ?", userID).Order("q.code").Scan(&out).Error
+	return out, err
+}
+
+// UserQualificationFor loads the grant of one qualification to a user.
+func (d *DB) UserQualificationFor(ctx context.Context, userID, qualificationID int64) (UserQualification, error) {
+	var uq UserQualification
+	err := d.R(ctx).Where("user_id = ? AND qualification_id = ?", userID, qualificationID).First(&uq).Error
+	return uq, err
+}
+
+// SaveUserQualification grants a qualification to a user, or renews the grant they hold: the
+// row of (user, qualification) is unique.
+func (d *DB) SaveUserQualification(ctx context.Context, uq *UserQualification) error {
+	old, err := d.UserQualificationFor(ctx, uq.UserID, uq.QualificationID)
+	if IsNotFound(err) {
+		return d.W(ctx).Create(uq).Error
+	}
+	if err != nil {
+		return err
+	}
+	uq.ID = old.ID
+	return d.W(ctx).Model(&UserQualification{}).Where("id = ?", old.ID).Updates(map[string]any{
+		"granted_at": uq.GrantedAt, "expires_at": uq.ExpiresAt, "granted_by": uq.GrantedBy, "source": uq.Source,
+	}).Error
+}
+
+// DeleteUserQualification revokes a qualification and reports whether the user held it.
+func (d *DB) DeleteUserQualification(ctx context.Context, userID, qualificationID int64) (bool, error) {
+	res := d.W(ctx).Where("user_id = ? AND qualification_id = ?", userID, qualificationID).Delete(&UserQualification{})
+	return res.RowsAffected > 0, res.Error
+}
+
+// QualificationRequiredIn reports whether some resource of the facilities requires the
+// qualification.
+func (d *DB) QualificationRequiredIn(ctx context.Context, qualificationID int64, facilityIDs []int64) (bool, error) {
+	if len(facilityIDs) == 0 {
+		return false, nil
+	}
+	var n int64
+	err := d.R(ctx).Model(&Resource{}).Where("qualification_id = ? AND facility_id IN ?", qualificationID, facilityIDs).
+		Count(&n).Error
+	return n > 0, err
+}

@@ -1,0 +1,127 @@
+package models
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// ResourceStatuses lists every resource status.
+var ResourceStatuses = []string{ResourceAvailable, ResourceMaintenance, ResourceRetired}
+
+// ResourceFilter selects resources. Retired resources are left out unless Status asks for them.
+type ResourceFilter struct {
+	FacilityID   int64
+	ConsortiumID int64
+	Query        string // in the name, English name, model or asset number
+	Cluster      string // industry cluster code
+	Category     string
+	Status       string
+	Kind         string // the facility's kind
+}
+
+// ResourceRow is a resource with the names the catalog shows beside it: its facility, cluster
+// and required qualification.
+type ResourceRow struct {
+	Resource
+	FacilityName        string
+	FacilityNameEn      string
+	FacilityKind        string
+	TimeZone            string
+	ConsortiumID        int64
+	ClusterCode         *string
+	ClusterName         *string
+	ClusterNameEn       *string
+	QualificationCode   *string
+	QualificationName   *string
+	QualificationNameEn *string
+}
+
+func (d *DB) resourceQuery(ctx context.Context) *gorm.DB {
+	return d.R(ctx).Table("resources r").
+		Select("r.*, f.name AS facility_name, f.name_en AS facility_name_en, f.kind AS facility_kind, " +
+			"f.time_zone, f.consortium_id, cl.code AS cluster_code, cl.name AS cluster_name, cl.name_en AS cluster_name_en, " +
+			"q.code AS qualification_code, q.name AS qualification_name, q.name_en AS qualification_name_en").
+		Joins("JOIN facilities f ON f.id = r.facility_id").
+		Joins("LEFT JOIN industry_clusters cl ON cl.id = r.cluster_id").
+		Joins("LEFT JOIN qualifications q ON q.id = r.qualification_id")
+}
+
+// ListResources lists one page of the resources that match, by id, with their names, in one
+// query, and how many match, in another.
+func (d *DB) ListResources(ctx context.Context, f ResourceFilter, limit, offset int) ([]ResourceRow, int64, error) {
+	filter := func(q *gorm.DB) *gorm.DB {
+		if f.FacilityID != 0 {
+			q = q.Where("r.facility_id = ?", f.FacilityID)
+		}
+		if f.ConsortiumID != 0 {
+			q = q.Where("f.consortium_id = ?", f.ConsortiumID)
+		}
+		if f.Kind != "" {
+			q = q.Where("f.kind = ?", f.Kind)
+		}
+		if f.Cluster != "" {
+			q = q.Where("r.cluster_id = (SELECT id FROM industry_clusters WHERE code = ?)", f.Cluster)
+		}
+		if f.Category != "" {
+			q = q.Where("r.category = ?", f.Category)
+		}
+		if f.Status != "" {
+			q = q.Where("r.status = ?", f.Status)
+		} else {
+			q = q.Where("r.status <> ?", ResourceRetired)
+		}
+		return whereContains(q, f.Query, "r.name", "r.name_en", "r.model", "r.asset_no")
+	}
+	var total int64
+	count := d.R(ctx).Table("resources r").Joins("JOIN facilities f ON f.id = r.facility_id")
+	if err := filter(count).Count(&total).Error; err != nil {
+		return nil, 0, err
+	}
+	var out []ResourceRow
+	err := filter(d.resourceQuery(ctx)).Order("r.id").Limit(limit).Offset(offset).Scan(&out).Error
+	return out, total, err
+}
+
+// ResourceRowByID loads a resource with the names the catalog shows beside it.
+func (d *DB) ResourceRowByID(ctx context.Context, id int64) (ResourceRow, error) {
+	var out []ResourceRow
+	if err := d.resourceQuery(ctx).Where("r.id = ?", id).Scan(&out).Error; err != nil {
+		return ResourceRow{}, err
+	}
+	if len(out) == 0 {
+		return ResourceRow{}, gorm.ErrRecordNotFound
+	}
+	return out[0], nil
+}
+
+// ResourceByID loads a resource.
+func (d *DB) ResourceByID(ctx context.Context, id int64) (Resource, error) {
+	var r Resource
+	err := d.R(ctx).First(&r, id).Error
+	return r, err
+}
+
+// CategoryCount is a resource category and how many resources (not retired) have it.
+type CategoryCount struct {
+	Category string
+	N        int64
+}
+
+// ResourceCategories lists the distinct categories of the resources that are not retired.
+func (d *DB) ResourceCategories(ctx context.Context) ([]CategoryCount, error) {
+	var out []CategoryCount
+	err := d.R(ctx).Model(&Resource{}).Select("category, COUNT(*) AS n").Where("status <> ?", ResourceRetired).
+		Group("category").Order("category").Scan(&out).Error
+	return out, err
+}
+
+// ClaimedSeatsFrom counts the claims on seats numbered seat or higher of a resource, on slots
+// from the given time on: the active bookings a lower capacity would strand.
+func (d *DB) ClaimedSeatsFrom(ctx context.Context, resourceID int64, seat int, from time.Time) (int64, error) {
+	var n int64
+	err := d.R(ctx).Model(&BookingClaim{}).Where("resource_id = ? AND seat >= ? AND slot_start >= ?", resourceID, seat, from.UTC()).
+		Count(&n).Error
+	return n, err
+}

@@ -1,0 +1,112 @@
+package models
+
+import (
+	"context"
+
+	"gorm.io/gorm"
+)
+
+// UserFilter selects user accounts.
+type UserFilter struct {
+	Query          string // in the e-mail address or name
+	Role           string
+	OrganizationID int64
+	Active         *bool
+}
+
+// UserRow is a user account with its organization's name.
+type UserRow struct {
+	User
+	OrganizationName *string
+}
+
+func (d *DB) userQuery(ctx context.Context) *gorm.DB {
+	return d.R(ctx).Table("users u").Select("u.*, o.name AS organization_name").
+		Joins("LEFT JOIN organizations o ON o.id = u.organization_id")
+}
+
+// ListUsers lists one page of the accounts that match, by id, and how many match.
+func (d *DB) ListUsers(ctx context.Context, f UserFilter, limit, offset int) ([]UserRow, int64, error) {
+	filter := func(q *gorm.DB) *gorm.DB {
+		if f.Role != "" {
+			q = q.Where("u.role = ?", f.Role)
+		}
+		if f.OrganizationID != 0 {
+			q = q.Where("u.organization_id = ?", f.OrganizationID)
+		}
+		if f.Active != nil {
+			q = q.Where("u.active = ?", *f.Active)
+		}
+		return whereContains(q, f.Query, "u.email", "u.name")
+	}
+	var total int64
+	if err := filter(d.R(ctx).Table("users u")).Count(&total).Error; err != nil {
+		return nil, 0, err
+	}
+	var out []UserRow
+	err := filter(d.userQuery(ctx)).Order("u.id").Limit(limit).Offset(offset).Scan(&out).Error
+	return out, total, err
+}
+
+// UserRowByID loads an account with its organization's name.
+func (d *DB) UserRowByID(ctx context.Context, id int64) (UserRow, error) {
+	var out []UserRow
+	if err := d.userQuery(ctx).Where("u.id = ?", id).Scan(&out).Error; err != nil {
+		return UserRow{}, err
+	}
+	if len(out) == 0 {
+		return UserRow{}, gorm.ErrRecordNotFound
+	}
+	return out[0], nil
+}
+
+// UsersByIDs loads the accounts with the ids, in one query.
+func (d *DB) UsersByIDs(ctx context.Context, ids []int64) ([]User, error) {
+	var out []User
+	if len(ids) == 0 {
+		return out, nil
+	}
+	err := d.R(ctx).Where("id IN ?", ids).Order("id").Find(&out).Error
+	return out, err
+}
+
+// ManagedFacilityIDsOf lists the facilities each of the users manages, in one query.
+func (d *DB) ManagedFacilityIDsOf(ctx context.Context, userIDs []int64) (map[int64][]int64, error) {
+	out := map[int64][]int64{}
+	if len(userIDs) == 0 {
+		return out, nil
+	}
+	var rows []FacilityManager
+	if err := d.R(ctx).Where("user_id IN ?", userIDs).Order("user_id, facility_id").Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		out[r.UserID] = append(out[r.UserID], r.FacilityID)
+	}
+	return out, nil
+}
+
+// SetManagedFacilities replaces the facilities a user manages.
+func (d *DB) SetManagedFacilities(ctx context.Context, userID int64, facilityIDs []int64) error {
+	if err := d.W(ctx).Where("user_id = ?", userID).Delete(&FacilityManager{}).Error; err != nil {
+		return err
+	}
+	for _, fid := range facilityIDs {
+		if err := d.AddFacilityManager(ctx, fid, userID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// DeleteUserSessions ends every session of a user (a deactivated account).
+func (d *DB) DeleteUserSessions(ctx context.Context, userID int64) error {
+	return d.W(ctx).Where("user_id = ?", userID).Delete(&Session{}).Error
+}
+
+// CountUsers counts every account.
+func (d *DB) CountUsers(ctx context.Context) (int64, error) {
+	var n int64
+	err := d.R(ctx).Model(&User{}).Count(&n).Error
+	return n, err
+}
