@@ -26,10 +26,10 @@ func (a *App) CreateUser(ctx context.Context, ac Actor, in NewUser) (models.User
 	if !ac.IsAdmin() {
 		return models.User{}, ErrForbidden
 	}
-	return a.createUser(ctx, in)
+	return a.createUser(ctx, ac, in)
 }
 
-func (a *App) createUser(ctx context.Context, in NewUser) (models.User, error) {
+func (a *App) createUser(ctx context.Context, ac Actor, in NewUser) (models.User, error) {
 	if !slices.Contains(models.Roles, in.Role) {
 		return models.User{}, ValidationError(map[string]string{"role": "unknown role"})
 	}
@@ -37,21 +37,185 @@ func (a *App) createUser(ctx context.Context, in NewUser) (models.User, error) {
 	if err != nil {
 		return models.User{}, err
 	}
+	now := a.Now()
 	u := models.User{Email: normalizeEmail(in.Email), PasswordHash: string(hash), Name: strings.TrimSpace(in.Name),
-		Role: in.Role, OrganizationID: in.OrganizationID, Active: true}
+		Role: in.Role, OrganizationID: in.OrganizationID, Active: true, CreatedAt: now, UpdatedAt: now}
 	err = a.tx(ctx, func(ctx context.Context) error {
+		u.ID = 0
+		if err := a.checkAccount(ctx, u.Role, u.OrganizationID, in.ManagedFacilityIDs); err != nil {
+			return err
+		}
 		if err := a.db.CreateUser(ctx, &u); err != nil {
 			if models.IsDuplicate(err) {
 				return ErrEmailTaken
 			}
 			return err
 		}
-		for _, fid := range in.ManagedFacilityIDs {
-			if err := a.db.AddFacilityManager(ctx, fid, u.ID); err != nil {
+		if err := a.db.SetManagedFacilities(ctx, u.ID, uniqueIDs(in.ManagedFacilityIDs)); err != nil {
+			return err
+		}
+		return a.audit(ctx, ac, "user.create", auditUser, u.ID, map[string]any{"email": u.Email, "name": u.Name,
+			"role": u.Role, "organization_id": u.OrganizationID, "managed_facility_ids": in.ManagedFacilityIDs})
+	})
+	return u, err
+}
+
+// checkAccount validates the role, organization and managed facilities an account would have:
+// only managers manage facilities, and those and the organization must exist.
+func (a *App) checkAccount(ctx context.Context, role string, orgID *int64, managed []int64) error {
+	fields := map[string]string{}
+	if !slices.Contains(models.Roles, role) {
+		fields["role"] = "must be one of " + strings.Join(models.Roles, ", ")
+	}
+	if orgID != nil {
+		if _, err := a.db.OrganizationByID(ctx, *orgID); models.IsNotFound(err) {
+			fields["organization_id"] = "no such organization"
+		} else if err != nil {
+			return err
+		}
+	}
+	if len(managed) > 0 {
+		ids := uniqueIDs(managed)
+		found, err := a.db.ExistingFacilityIDs(ctx, ids)
+		switch {
+		case err != nil:
+			return err
+		case role != models.RoleManager:
+			fields["managed_facility_ids"] = "only managers manage facilities"
+		case len(found) < len(ids):
+			fields["managed_facility_ids"] = "no such facility"
+		}
+	}
+	if len(fields) > 0 {
+		return ValidationError(fields)
+	}
+	return nil
+}
+
+// UserView is an account as administrators see it.
+type UserView struct {
+	models.User
+	OrganizationName   *string
+	ManagedFacilityIDs []int64
+}
+
+// UserFilter selects accounts.
+type UserFilter = models.UserFilter
+
+// UserPatch changes some fields of an account. Changing the role away from manager ends the
+// facilities managed; deactivating ends the account's sessions.
+type UserPatch struct {
+	Name               *string  `json:"name,omitempty"`
+	Role               *string  `json:"role,omitempty"`
+	Active             *bool    `json:"active,omitempty"`
+	OrganizationID     *int64   `json:"organization_id,omitempty"` // 0 removes the organization
+	ManagedFacilityIDs *[]int64 `json:"managed_facility_ids,omitempty"`
+}
+
+// Users lists one page of the accounts that match, and how many match (admins), in three queries.
+func (a *App) Users(ctx context.Context, ac Actor, f UserFilter, p Page) ([]UserView, int64, error) {
+	if !ac.IsAdmin() {
+		return nil, 0, ErrForbidden
+	}
+	rows, total, err := a.db.ListUsers(ctx, f, p.Size, p.Offset())
+	if err != nil {
+		return nil, 0, err
+	}
+	views, err := a.userViews(ctx, rows)
+	return views, total, err
+}
+
+// User loads one account (admins).
+func (a *App) User(ctx context.Context, ac Actor, id int64) (UserView, error) {
+	if !ac.IsAdmin() {
+		return UserView{}, ErrForbidden
+	}
+	row, err := a.db.UserRowByID(ctx, id)
+	if err != nil {
+		return UserView{}, notFound(err)
+	}
+	views, err := a.userViews(ctx, []models.UserRow{row})
+	if err != nil {
+		return UserView{}, err
+	}
+	return views[0], nil
+}
+
+func (a *App) userViews(ctx context.Context, rows []models.UserRow) ([]UserView, error) {
+	ids := make([]int64, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID
+	}
+	managed, err := a.db.ManagedFacilityIDsOf(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]UserView, len(rows))
+	for i, r := range rows {
+		out[i] = UserView{User: r.User, OrganizationName: r.OrganizationName, ManagedFacilityIDs: managed[r.ID]}
+		if out[i].ManagedFacilityIDs == nil {
+			out[i].ManagedFacilityIDs = []int64{}
+		}
+	}
+	return out, nil
+}
+
+// UpdateUser changes an account (admins). Admins cannot demote or deactivate themselves, so the
+// platform keeps an administrator.
+func (a *App) UpdateUser(ctx context.Context, ac Actor, id int64, p UserPatch) (UserView, error) {
+	if !ac.IsAdmin() {
+		return UserView{}, ErrForbidden
+	}
+	if id == ac.UserID && ((p.Role != nil && *p.Role != models.RoleAdmin) || (p.Active != nil && !*p.Active)) {
+		return UserView{}, RuleError("role", "self", "administrators cannot demote or deactivate themselves")
+	}
+	err := a.tx(ctx, func(ctx context.Context) error {
+		u, err := a.db.UserByID(ctx, id)
+		if err != nil {
+			return notFound(err)
+		}
+		managedBy, err := a.db.ManagedFacilityIDsOf(ctx, []int64{id})
+		if err != nil {
+			return err
+		}
+		managed := managedBy[id]
+		set(&u.Name, trimmed(p.Name))
+		set(&u.Role, p.Role)
+		set(&u.Active, p.Active)
+		if p.OrganizationID != nil {
+			u.OrganizationID = nil
+			if *p.OrganizationID != 0 {
+				org := *p.OrganizationID
+				u.OrganizationID = &org
+			}
+		}
+		set(&managed, p.ManagedFacilityIDs)
+		if u.Role != models.RoleManager && p.ManagedFacilityIDs == nil {
+			managed = nil // only managers manage facilities
+		}
+		if u.Name == "" {
+			return ValidationError(map[string]string{"name": "required"})
+		}
+		if err := a.checkAccount(ctx, u.Role, u.OrganizationID, managed); err != nil {
+			return err
+		}
+		err = a.db.UpdateByID(ctx, &models.User{}, id, map[string]any{"name": u.Name, "role": u.Role,
+			"active": u.Active, "organization_id": u.OrganizationID, "updated_at": a.Now()})
+		if err != nil {
+			return err
+		}
+		if err := a.db.SetManagedFacilities(ctx, id, uniqueIDs(managed)); err != nil {
+			return err
+		}
+		if !u.Active {
+			if err := a.db.DeleteUserSessions(ctx, id); err != nil {
 				return err
 			}
 		}
-		return nil
+		return a.audit(ctx, ac, "user.update", auditUser, id, p)
 	})
-	return u, err
+	if err != nil {
+		return UserView{}, err
+	}
+	return a.User(ctx, ac, id)
 }

@@ -1,0 +1,223 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"cqshare/models"
+)
+
+// NewQualification is a qualification (资格证) an admin defines.
+type NewQualification struct {
+	Code        string `json:"code"`
+	Name        string `json:"name"`
+	NameEn      string `json:"name_en"`
+	ValidMonths int    `json:"valid_months"` // 0 = does not expire
+}
+
+// QualificationPatch changes some fields of a qualification; its code stays.
+type QualificationPatch struct {
+	Name        *string `json:"name,omitempty"`
+	NameEn      *string `json:"name_en,omitempty"`
+	ValidMonths *int    `json:"valid_months,omitempty"`
+}
+
+// maxValidMonths caps how long a qualification stays valid (ten years).
+const maxValidMonths = 120
+
+// Qualifications lists one page of the qualifications, by code, and how many there are.
+func (a *App) Qualifications(ctx context.Context, ac Actor, p Page) ([]models.Qualification, int64, error) {
+	return a.db.ListQualifications(ctx, p.Size, p.Offset())
+}
+
+// CreateQualification defines a qualification (admins).
+func (a *App) CreateQualification(ctx context.Context, ac Actor, in NewQualification) (models.Qualification, error) {
+	if !ac.IsAdmin() {
+		return models.Qualification{}, ErrForbidden
+	}
+	q := models.Qualification{Code: strings.TrimSpace(in.Code), Name: strings.TrimSpace(in.Name),
+		NameEn: strings.TrimSpace(in.NameEn), ValidMonths: in.ValidMonths}
+	fields := map[string]string{}
+	if !codePattern.MatchString(q.Code) {
+		fields["code"] = "must be lower-case snake_case, at most 40 characters"
+	}
+	if validateQualification(q, fields); len(fields) > 0 {
+		return q, ValidationError(fields)
+	}
+	err := a.tx(ctx, func(ctx context.Context) error {
+		q.ID = 0
+		if err := a.db.Insert(ctx, &q); err != nil {
+			if models.IsDuplicate(err) {
+				return ErrCodeTaken
+			}
+			return err
+		}
+		return a.audit(ctx, ac, "qualification.create", auditQualification, q.ID, in)
+	})
+	return q, err
+}
+
+// UpdateQualification changes a qualification (admins).
+func (a *App) UpdateQualification(ctx context.Context, ac Actor, id int64, p QualificationPatch) (models.Qualification, error) {
+	if !ac.IsAdmin() {
+		return models.Qualification{}, ErrForbidden
+	}
+	var q models.Qualification
+	err := a.tx(ctx, func(ctx context.Context) error {
+		var err error
+		if q, err = a.db.QualificationByID(ctx, id); err != nil {
+			return notFound(err)
+		}
+		set(&q.Name, trimmed(p.Name))
+		set(&q.NameEn, trimmed(p.NameEn))
+		set(&q.ValidMonths, p.ValidMonths)
+		fields := map[string]string{}
+		if validateQualification(q, fields); len(fields) > 0 {
+			return ValidationError(fields)
+		}
+		err = a.db.UpdateByID(ctx, &models.Qualification{}, id, map[string]any{
+			"name": q.Name, "name_en": q.NameEn, "valid_months": q.ValidMonths})
+		if err != nil {
+			return err
+		}
+		return a.audit(ctx, ac, "qualification.update", auditQualification, id, p)
+	})
+	return q, err
+}
+
+func validateQualification(q models.Qualification, fields map[string]string) {
+	if q.Name == "" {
+		fields["name"] = "required"
+	}
+	if q.ValidMonths < 0 || q.ValidMonths > maxValidMonths {
+		fields["valid_months"] = "must be between 0 and 120"
+	}
+}
+
+// HeldQualification is a qualification a user holds, and whether it is valid now.
+type HeldQualification struct {
+	models.UserQualification
+	Qualification models.Qualification
+	Valid         bool
+}
+
+// UserQualifications lists the qualifications a user holds, expired ones included: the user
+// themself, managers and admins may read them.
+func (a *App) UserQualifications(ctx context.Context, ac Actor, userID int64) ([]HeldQualification, error) {
+	if ac.UserID != userID && !ac.IsAdmin() && ac.Role != models.RoleManager {
+		return nil, ErrForbidden
+	}
+	if _, err := a.db.UserByID(ctx, userID); err != nil {
+		return nil, notFound(err)
+	}
+	rows, err := a.db.UserQualifications(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	now := a.Now()
+	out := make([]HeldQualification, len(rows))
+	for i, r := range rows {
+		out[i] = heldQualification(r.UserQualification,
+			models.Qualification{ID: r.QualificationID, Code: r.Code, Name: r.Name, NameEn: r.NameEn}, now)
+	}
+	return out, nil
+}
+
+func heldQualification(uq models.UserQualification, q models.Qualification, now time.Time) HeldQualification {
+	return HeldQualification{UserQualification: uq, Qualification: q, Valid: uq.ExpiresAt == nil || uq.ExpiresAt.After(now)}
+}
+
+// GrantQualification grants a qualification to a user by hand, or renews it, until expiresAt
+// (by default the qualification's validity from now; nil when it does not expire). Admins may
+// grant any qualification; a manager only one that a resource of a facility they manage
+// requires, so managers vouch only for their own equipment.
+func (a *App) GrantQualification(ctx context.Context, ac Actor, userID, qualificationID int64, expiresAt *time.Time) (HeldQualification, error) {
+	if err := requireRole(ac, models.RoleAdmin, models.RoleManager); err != nil {
+		return HeldQualification{}, err
+	}
+	now := a.Now()
+	if expiresAt != nil && !expiresAt.After(now) {
+		return HeldQualification{}, ValidationError(map[string]string{"expires_at": "must be in the future"})
+	}
+	var held HeldQualification
+	err := a.tx(ctx, func(ctx context.Context) error {
+		q, err := a.qualificationGrantable(ctx, ac, userID, qualificationID)
+		if err != nil {
+			return err
+		}
+		until := expiresAt
+		if until == nil && q.ValidMonths > 0 {
+			t := now.AddDate(0, q.ValidMonths, 0)
+			until = &t
+		}
+		uq := models.UserQualification{UserID: userID, QualificationID: q.ID, GrantedAt: now,
+			ExpiresAt: utcPtr(until), Source: models.QualificationSourceManual}
+		if ac.UserID != 0 {
+			by := ac.UserID
+			uq.GrantedBy = &by
+		}
+		if err := a.db.SaveUserQualification(ctx, &uq); err != nil {
+			return err
+		}
+		held = heldQualification(uq, q, now)
+		return a.audit(ctx, ac, "qualification.grant", auditUser, userID,
+			map[string]any{"qualification_id": q.ID, "expires_at": uq.ExpiresAt})
+	})
+	return held, err
+}
+
+// RevokeQualification takes a qualification back from a user; who may is as for granting.
+func (a *App) RevokeQualification(ctx context.Context, ac Actor, userID, qualificationID int64) error {
+	if err := requireRole(ac, models.RoleAdmin, models.RoleManager); err != nil {
+		return err
+	}
+	return a.tx(ctx, func(ctx context.Context) error {
+		if _, err := a.db.QualificationByID(ctx, qualificationID); err != nil {
+			return notFound(err)
+		}
+		if _, err := a.qualificationGrantable(ctx, ac, userID, qualificationID); err != nil {
+			return err
+		}
+		held, err := a.db.DeleteUserQualification(ctx, userID, qualificationID)
+		if err != nil {
+			return err
+		}
+		if !held {
+			return ErrNotFound.With("the user does not hold this qualification")
+		}
+		return a.audit(ctx, ac, "qualification.revoke", auditUser, userID, map[string]any{"qualification_id": qualificationID})
+	})
+}
+
+// qualificationGrantable loads the qualification after checking that the user exists and that
+// the actor may grant it.
+func (a *App) qualificationGrantable(ctx context.Context, ac Actor, userID, qualificationID int64) (models.Qualification, error) {
+	if _, err := a.db.UserByID(ctx, userID); err != nil {
+		return models.Qualification{}, notFound(err)
+	}
+	q, err := a.db.QualificationByID(ctx, qualificationID)
+	if models.IsNotFound(err) {
+		return q, ValidationError(map[string]string{"qualification_id": "no such qualification"})
+	}
+	if err != nil || ac.IsAdmin() {
+		return q, err
+	}
+	required, err := a.db.QualificationRequiredIn(ctx, q.ID, ac.ManagedFacilityIDs)
+	if err != nil {
+		return q, err
+	}
+	if !required {
+		return q, ErrForbidden.With("managers grant only qualifications that equipment of their facilities requires")
+	}
+	return q, nil
+}
+
+// utcPtr returns a copy of *t in UTC, nil for nil.
+func utcPtr(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	u := t.UTC()
+	return &u
+}
