@@ -130,6 +130,9 @@ func (a *App) ConfirmHold(ctx context.Context, ac Actor, bookingID int64, purpos
 		if b.UserID != ac.UserID {
 			return ErrNotFound
 		}
+		if b.Status == models.BookingExpired {
+			return ErrHoldExpired
+		}
 		if b.Status != models.BookingHeld {
 			return ErrInvalidTransition.With("the booking is %s, not held", b.Status)
 		}
