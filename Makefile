@@ -1,0 +1,104 @@
+# The two commands most people need: `make run` (build everything and serve the demo on :8080)
+# and `make test` (every test on SQLite, on MariaDB/MySQL when TEST_MYSQL_DSN is set, and the
+# web UI's lint, type check, unit and browser tests). `make help` lists the rest.
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+GO          ?= go
+BIN         := $(CURDIR)/bin
+FRONTEND    := frontend
+SUMMARY     := $(BIN)/test-summary.txt
+TESTCOUNT   := $(BIN)/testcount
+GOTESTFLAGS ?= -race -count=1 -timeout 20m
+HTTP_ADDR   ?= :8080
+
+GOLANGCI_LINT_VERSION := v2.15.0
+GOVULNCHECK_VERSION   := v1.9.0
+# govulncheck needs vuln.go.dev: `auto` runs it when reachable, `on` always, `off` never.
+VULNCHECK ?= auto
+
+.PHONY: help run build server ui test test-go test-mysql test-ui test-e2e lint vulncheck bench tools clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
+
+run: build ## build the UI and server, then serve the demo (SQLite under ./data, demo accounts seeded)
+	@mkdir -p data
+	SEED_DEMO=$${SEED_DEMO:-true} DATABASE_URL=$${DATABASE_URL:-sqlite://data/app.db} HTTP_ADDR=$(HTTP_ADDR) $(BIN)/server
+
+build: ui server ## build the UI and the server binary (bin/server, UI embedded)
+
+server: ## build bin/server from the Go sources (embeds whatever frontend/dist/app holds)
+	$(GO) build -trimpath -o $(BIN)/server ./cmd/server
+
+# npm ci runs again only when package-lock.json changed since the last install.
+$(FRONTEND)/node_modules/.installed: $(FRONTEND)/package-lock.json
+	cd $(FRONTEND) && npm ci --no-audit --no-fund
+	@touch $@
+
+ui: $(FRONTEND)/node_modules/.installed ## build the web UI into frontend/dist/app
+	cd $(FRONTEND) && npm run build
+
+test: ## run every test: Go on SQLite, Go on MariaDB/MySQL, UI lint, types, unit and browser tests
+	@mkdir -p $(BIN); rm -f $(SUMMARY); status=0; \
+	for t in test-go test-mysql test-ui test-e2e; do \
+		echo "==> make $$t"; $(MAKE) $$t || status=1; \
+	done; \
+	$(TESTCOUNT) -report -summary $(SUMMARY) || status=1; \
+	exit $$status
+
+$(TESTCOUNT): scripts/testcount/main.go
+	$(GO) build -o $@ ./scripts/testcount
+
+test-go: $(TESTCOUNT) ## Go tests with the race detector on SQLite
+	TEST_DATABASE=sqlite $(GO) test $(GOTESTFLAGS) -json ./... | $(TESTCOUNT) -label go-sqlite -summary $(SUMMARY)
+
+test-mysql: $(TESTCOUNT) ## the same Go tests on MariaDB/MySQL (needs TEST_MYSQL_DSN, e.g. root@tcp(127.0.0.1:3306)/)
+	@if [ -z "$${TEST_MYSQL_DSN:-}" ]; then \
+		if [ "$${CI:-}" = true ]; then echo "test-mysql: TEST_MYSQL_DSN is not set; CI must run the MariaDB tests" >&2; exit 1; fi; \
+		echo "SKIPPED test-mysql: TEST_MYSQL_DSN is not set (e.g. TEST_MYSQL_DSN='root@tcp(127.0.0.1:3306)/')"; exit 0; \
+	fi; \
+	TEST_DATABASE=mysql $(GO) test $(GOTESTFLAGS) -json ./... | $(TESTCOUNT) -label go-mysql -summary $(SUMMARY)
+
+test-ui: $(FRONTEND)/node_modules/.installed $(TESTCOUNT) ## UI lint, type check and unit tests (Vitest)
+	cd $(FRONTEND) && npm run lint
+	cd $(FRONTEND) && npm run typecheck
+	cd $(FRONTEND) && npm run test:unit -- --reporter=default --reporter=json --outputFile.json=$(BIN)/vitest.json
+	$(TESTCOUNT) -label ui-unit -vitest $(BIN)/vitest.json -summary $(SUMMARY)
+
+test-e2e: build $(TESTCOUNT) ## browser tests (Playwright, Debian's Chromium) against bin/server with the demo data
+	cd $(FRONTEND) && E2E_SERVER_BIN=$(BIN)/server PLAYWRIGHT_JSON_OUTPUT_NAME=$(BIN)/playwright.json \
+		npm run test:e2e -- --reporter=list,json
+	$(TESTCOUNT) -label e2e -playwright $(BIN)/playwright.json -summary $(SUMMARY)
+
+lint: tools ## gofmt, go vet, golangci-lint (staticcheck, errcheck, depguard, misspell), govulncheck
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
+	$(GO) vet ./...
+	$(BIN)/golangci-lint run ./...
+	@$(MAKE) vulncheck
+
+vulncheck: ## govulncheck (VULNCHECK=auto runs it only when vuln.go.dev answers)
+	@case "$(VULNCHECK)" in \
+	off) echo "govulncheck: off (VULNCHECK=off)";; \
+	on) $(BIN)/govulncheck ./...;; \
+	*) if curl -fsS -m 5 -o /dev/null https://vuln.go.dev/index/db.json 2>/dev/null; then $(BIN)/govulncheck ./...; \
+	   else echo "govulncheck: SKIPPED, vuln.go.dev is not reachable (VULNCHECK=on forces it)"; fi;; \
+	esac
+
+tools: $(BIN)/golangci-lint $(BIN)/govulncheck ## install the pinned linters into ./bin
+
+$(BIN)/golangci-lint:
+	GOBIN=$(BIN) $(GO) install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_LINT_VERSION)
+
+$(BIN)/govulncheck:
+	GOBIN=$(BIN) $(GO) install golang.org/x/vuln/cmd/govulncheck@$(GOVULNCHECK_VERSION)
+
+bench: ## booking throughput benchmark (cmd/bench), when it exists
+	@if [ -d cmd/bench ]; then $(GO) run ./cmd/bench $(BENCHFLAGS); else echo "bench: cmd/bench does not exist yet"; exit 1; fi
+
+clean: ## remove build outputs (not ./data)
+	rm -rf $(BIN) $(FRONTEND)/dist/app
