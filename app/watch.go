@@ -30,7 +30,8 @@ var errWouldBook = errors.New("the interval is free")
 
 // WatchSlot puts the actor in the FIFO waitlist of a busy interval (候补). The interval must
 // pass every booking rule and be busy now: a free one is ErrSlotFree (book it instead). When it
-// frees, the first watcher gets a hold (see onSlotFreed).
+// frees, the first watcher gets a hold (see onSlotFreed). The purpose is optional here;
+// confirming the hold needs it.
 func (a *App) WatchSlot(ctx context.Context, ac Actor, in BookingInput) (models.SlotWatch, error) {
 	if in.Seats == 0 {
 		in.Seats = 1
@@ -41,8 +42,13 @@ func (a *App) WatchSlot(ctx context.Context, ac Actor, in BookingInput) (models.
 		if err != nil {
 			return err
 		}
-		// A trial booking checks every rule; only a conflict means the interval is busy.
-		if _, err := a.createBookingTx(ctx, ac, res, fac, in); err == nil {
+		// A trial booking checks every rule; only a conflict means the interval is busy. The
+		// purpose may wait until the hold is confirmed.
+		trial := in
+		if trial.Purpose == "" {
+			trial.Purpose = "-"
+		}
+		if _, err := a.createBookingTx(ctx, ac, res, fac, trial); err == nil {
 			return errWouldBook
 		} else if !errors.Is(err, ErrBookingConflict) {
 			return err
