@@ -25,21 +25,27 @@ type FreeInterval struct {
 // later): opening hours in the facility's time zone, plus make-up working days, minus closures
 // and claimed seats, clipped to the lead time and advance window that apply to the actor.
 // FreeSeats is what a booking covering the interval could take, its own buffer included. A
-// resource that is not available has no free time.
-func (a *App) Availability(ctx context.Context, ac Actor, resourceID int64, from, to time.Time) ([]FreeInterval, error) {
+// resource that is not available has no free time. The facility's time zone comes with them.
+func (a *App) Availability(ctx context.Context, ac Actor, resourceID int64, from, to time.Time) ([]FreeInterval, *time.Location, error) {
 	now := a.Now()
 	from, to, err := window(from, to, now, DefaultAvailabilityWindow, MaxAvailabilityWindow)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	res, fac, err := a.db.ResourceWithFacility(ctx, resourceID)
 	if err != nil {
-		return nil, notFound(err)
+		return nil, nil, notFound(err)
 	}
+	loc := a.facilityLocation(fac)
+	items, err := a.freeTime(ctx, ac, res, fac, loc, from, to, now)
+	return items, loc, err
+}
+
+// freeTime computes the free intervals of Availability.
+func (a *App) freeTime(ctx context.Context, ac Actor, res models.Resource, fac models.Facility, loc *time.Location, from, to, now time.Time) ([]FreeInterval, error) {
 	if res.Status != models.ResourceAvailable {
 		return []FreeInterval{}, nil
 	}
-	loc := a.facilityLocation(fac)
 	lo, hi := bookableRange(res.Rules, loc, now, ac.ManagesFacility(fac.ID))
 	if lo.After(from) {
 		from = lo

@@ -68,7 +68,7 @@ func TestAvailability(t *testing.T) {
 			if res.ID == 0 {
 				res = pool
 			}
-			items, err := f.a.Availability(f.ctx, ac, res.ID, tc.from, tc.to)
+			items, _, err := f.a.Availability(f.ctx, ac, res.ID, tc.from, tc.to)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -83,28 +83,28 @@ func TestAvailabilityWindow(t *testing.T) {
 	f := newBookingFixture(t, "Asia/Shanghai")
 	res := f.resource(nil)
 	ac := f.user(models.RoleStudent)
-	_, err := f.a.Availability(f.ctx, ac, res.ID, f.local(0, "00:00"), f.local(62, "00:01"))
+	_, _, err := f.a.Availability(f.ctx, ac, res.ID, f.local(0, "00:00"), f.local(62, "00:01"))
 	wantErr(t, err, "rule_violation", "max_window")
-	_, err = f.a.Availability(f.ctx, ac, res.ID, f.local(1, "00:00"), f.local(1, "00:00"))
+	_, _, err = f.a.Availability(f.ctx, ac, res.ID, f.local(1, "00:00"), f.local(1, "00:00"))
 	wantErr(t, err, "rule_violation", "window")
-	if _, err := f.a.Availability(f.ctx, ac, res.ID, f.local(0, "00:00"), f.local(62, "00:00")); err != nil {
+	if _, _, err := f.a.Availability(f.ctx, ac, res.ID, f.local(0, "00:00"), f.local(62, "00:00")); err != nil {
 		t.Fatalf("62 days: got %v, want an answer", err)
 	}
-	items, err := f.a.Availability(f.ctx, ac, res.ID, time.Time{}, time.Time{})
+	items, _, err := f.a.Availability(f.ctx, ac, res.ID, time.Time{}, time.Time{})
 	if err != nil || len(items) == 0 || !items[0].StartAt.Equal(f.local(0, "08:00")) {
 		t.Fatalf("defaults: got %s %v, want free time from now", f.freeString(items), err)
 	}
 	if last := items[len(items)-1]; last.EndAt.After(f.local(7, "08:00")) {
 		t.Fatalf("defaults: got free time until %s, want at most a week", last.EndAt)
 	}
-	_, err = f.a.Availability(f.ctx, ac, 999999, time.Time{}, time.Time{})
+	_, _, err = f.a.Availability(f.ctx, ac, 999999, time.Time{}, time.Time{})
 	wantErr(t, err, "not_found", "")
 }
 
 func TestAvailabilityTimeZone(t *testing.T) {
 	f := newBookingFixture(t, "Asia/Urumqi")
 	res := f.resource(nil)
-	items, err := f.a.Availability(f.ctx, f.user(models.RoleStudent), res.ID, f.local(1, "00:00"), f.local(2, "00:00"))
+	items, _, err := f.a.Availability(f.ctx, f.user(models.RoleStudent), res.ID, f.local(1, "00:00"), f.local(2, "00:00"))
 	if err != nil {
 		t.Fatal(err)
 	}

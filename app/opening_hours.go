@@ -101,6 +101,11 @@ func (a *App) facilityLocation(fac models.Facility) *time.Location {
 	return loc
 }
 
+// TimeZone is the time zone a facility names, or the configured default when it names none.
+func (a *App) TimeZone(name string) *time.Location {
+	return a.facilityLocation(models.Facility{TimeZone: name})
+}
+
 // parseClock reads "HH:MM" (00:00 to 24:00) as minutes after local midnight.
 func parseClock(s string) (int, error) {
 	h, m, ok := strings.Cut(s, ":")

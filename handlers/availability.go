@@ -1,0 +1,123 @@
+package handlers
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"cqshare/app"
+)
+
+type windowQuery struct {
+	From string `query:"from"`
+	To   string `query:"to"`
+}
+
+// window parses the from/to query of availability and schedules.
+func (q windowQuery) window() (time.Time, time.Time, error) {
+	from, err := parseTime("from", q.From)
+	if err != nil {
+		return from, time.Time{}, err
+	}
+	to, err := parseTime("to", q.To)
+	return from, to, err
+}
+
+type freeIntervalResponse struct {
+	StartAt   time.Time `json:"start_at"`
+	EndAt     time.Time `json:"end_at"`
+	FreeSeats int       `json:"free_seats"`
+}
+
+type busyIntervalResponse struct {
+	StartAt   time.Time `json:"start_at"`
+	EndAt     time.Time `json:"end_at"`
+	Seats     int       `json:"seats"`
+	Status    string    `json:"status"`
+	BookingID *int64    `json:"booking_id,omitempty"`
+	UserID    *int64    `json:"user_id,omitempty"`
+	UserName  *string   `json:"user_name,omitempty"`
+}
+
+type availabilityResponse struct {
+	Items    []freeIntervalResponse `json:"items"`
+	TimeZone string                 `json:"time_zone"`
+}
+
+type resourceScheduleResponse struct {
+	ID       int64                  `json:"id"`
+	Name     string                 `json:"name"`
+	NameEn   string                 `json:"name_en"`
+	Capacity int                    `json:"capacity"`
+	Status   string                 `json:"status"`
+	Busy     []busyIntervalResponse `json:"busy"`
+	Free     []freeIntervalResponse `json:"free"`
+}
+
+type scheduleResponse struct {
+	FacilityID int64                      `json:"facility_id"`
+	TimeZone   string                     `json:"time_zone"`
+	From       time.Time                  `json:"from"`
+	To         time.Time                  `json:"to"`
+	Resources  []resourceScheduleResponse `json:"resources"`
+}
+
+func toFree(loc *time.Location) func(app.FreeInterval) freeIntervalResponse {
+	return func(f app.FreeInterval) freeIntervalResponse {
+		return freeIntervalResponse{StartAt: f.StartAt.In(loc), EndAt: f.EndAt.In(loc), FreeSeats: f.FreeSeats}
+	}
+}
+
+func (h *Handler) availability(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	q, err := bind[windowQuery](h, c)
+	if err != nil {
+		return err
+	}
+	from, to, err := q.window()
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	items, loc, err := h.app.Availability(ctx, actor(c), id, from, to)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, availabilityResponse{Items: mapSlice(items, toFree(loc)), TimeZone: loc.String()})
+}
+
+func (h *Handler) facilitySchedule(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	q, err := bind[windowQuery](h, c)
+	if err != nil {
+		return err
+	}
+	from, to, err := q.window()
+	if err != nil {
+		return err
+	}
+	s, err := h.app.FacilitySchedule(c.Request().Context(), actor(c), id, from, to)
+	if err != nil {
+		return err
+	}
+	loc := h.app.TimeZone(s.TimeZone)
+	out := scheduleResponse{FacilityID: s.Facility.ID, TimeZone: s.TimeZone, From: s.From.In(loc), To: s.To.In(loc),
+		Resources: make([]resourceScheduleResponse, 0, len(s.Resources))}
+	for _, r := range s.Resources {
+		out.Resources = append(out.Resources, resourceScheduleResponse{ID: r.Resource.ID, Name: r.Resource.Name,
+			NameEn: r.Resource.NameEn, Capacity: r.Resource.Capacity, Status: r.Resource.Status,
+			Busy: mapSlice(r.Busy, func(b app.BusyInterval) busyIntervalResponse {
+				return busyIntervalResponse{StartAt: b.StartAt.In(loc), EndAt: b.EndAt.In(loc), Seats: b.Seats, Status: b.Status,
+					BookingID: b.BookingID, UserID: b.UserID, UserName: b.UserName}
+			}),
+			Free: mapSlice(r.Free, toFree(loc))})
+	}
+	return c.JSON(http.StatusOK, out)
+}

@@ -1,0 +1,229 @@
+package handlers
+
+import (
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"cqshare/app"
+	"cqshare/models"
+)
+
+type createBookingRequest struct {
+	ResourceID int64  `json:"resource_id" validate:"required,min=1"`
+	StartAt    string `json:"start_at" validate:"required"`
+	EndAt      string `json:"end_at" validate:"required"`
+	// Seats, purpose and its category are checked by the booking rules, which name the rule.
+	Seats           int    `json:"seats"`
+	Purpose         string `json:"purpose"`
+	PurposeCategory string `json:"purpose_category"`
+}
+
+type bookingListQuery struct {
+	// Paging is a named field: Echo cannot set the fields of an embedded unexported struct, so an
+	// embedded pageQuery would silently ignore page and page_size.
+	Paging     pageQuery
+	Scope      string `query:"scope" validate:"omitempty,oneof=mine managed"`
+	Status     string `query:"status" validate:"max=200"`
+	When       string `query:"when" validate:"omitempty,oneof=upcoming past"`
+	From       string `query:"from"`
+	To         string `query:"to"`
+	ResourceID int64  `query:"resource_id" validate:"omitempty,min=1"`
+	FacilityID int64  `query:"facility_id" validate:"omitempty,min=1"`
+	UserID     int64  `query:"user_id" validate:"omitempty,min=1"`
+}
+
+type reasonRequest struct {
+	Reason string `json:"reason" validate:"max=500"`
+}
+
+type noteRequest struct {
+	Note string `json:"note" validate:"max=500"`
+}
+
+// bookingResponse is a booking as the API shows it; times carry the facility's offset.
+type bookingResponse struct {
+	ID               int64      `json:"id"`
+	ResourceID       int64      `json:"resource_id"`
+	ResourceName     string     `json:"resource_name"`
+	FacilityID       int64      `json:"facility_id"`
+	FacilityName     string     `json:"facility_name"`
+	UserID           int64      `json:"user_id"`
+	UserName         string     `json:"user_name"`
+	StartAt          time.Time  `json:"start_at"`
+	EndAt            time.Time  `json:"end_at"`
+	Seats            int        `json:"seats"`
+	Purpose          string     `json:"purpose"`
+	PurposeCategory  string     `json:"purpose_category"`
+	Status           string     `json:"status"`
+	LateCancel       bool       `json:"late_cancel"`
+	DecisionNote     string     `json:"decision_note"`
+	CheckedInAt      *time.Time `json:"checked_in_at"`
+	CheckedOutAt     *time.Time `json:"checked_out_at"`
+	CancelledAt      *time.Time `json:"cancelled_at"`
+	RecurrenceID     *int64     `json:"recurrence_id"`
+	ServiceRequestID *int64     `json:"service_request_id"`
+	CreatedAt        time.Time  `json:"created_at"`
+	TimeZone         string     `json:"time_zone"`
+}
+
+func (h *Handler) toBooking(v models.BookingView) bookingResponse {
+	loc := h.app.TimeZone(v.FacilityTimeZone)
+	in := func(t *time.Time) *time.Time {
+		if t == nil {
+			return nil
+		}
+		l := t.In(loc)
+		return &l
+	}
+	return bookingResponse{ID: v.ID, ResourceID: v.ResourceID, ResourceName: v.ResourceName, FacilityID: v.FacilityID,
+		FacilityName: v.FacilityName, UserID: v.UserID, UserName: v.UserName, StartAt: v.StartAt.In(loc), EndAt: v.EndAt.In(loc),
+		Seats: v.Seats, Purpose: v.Purpose, PurposeCategory: v.PurposeCategory, Status: v.Status, LateCancel: v.LateCancel,
+		DecisionNote: v.DecisionNote, CheckedInAt: in(v.CheckedInAt), CheckedOutAt: in(v.CheckedOutAt), CancelledAt: in(v.CancelledAt),
+		RecurrenceID: v.RecurrenceID, ServiceRequestID: v.ServiceRequestID, CreatedAt: v.CreatedAt.In(loc), TimeZone: loc.String()}
+}
+
+// parseTime reads an RFC 3339 time (with its offset) from a request field; empty is the zero
+// time.
+func parseTime(field, value string) (time.Time, error) {
+	if value == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.RFC3339, value)
+	if err != nil {
+		return t, app.ValidationError(map[string]string{field: "must be an RFC 3339 time with an offset, like 2026-03-03T10:00:00+08:00"})
+	}
+	return t.UTC(), nil
+}
+
+func (h *Handler) createBooking(c echo.Context) error {
+	req, err := bind[createBookingRequest](h, c)
+	if err != nil {
+		return err
+	}
+	start, err := parseTime("start_at", req.StartAt)
+	if err != nil {
+		return err
+	}
+	end, err := parseTime("end_at", req.EndAt)
+	if err != nil {
+		return err
+	}
+	ctx, ac := c.Request().Context(), actor(c)
+	b, err := h.app.CreateBooking(ctx, ac, app.BookingInput{ResourceID: req.ResourceID, StartAt: start, EndAt: end,
+		Seats: req.Seats, Purpose: req.Purpose, PurposeCategory: req.PurposeCategory})
+	if err != nil {
+		return err
+	}
+	v, err := h.app.GetBooking(ctx, ac, b.ID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, h.toBooking(v))
+}
+
+func (h *Handler) listBookings(c echo.Context) error {
+	q, err := bind[bookingListQuery](h, c)
+	if err != nil {
+		return err
+	}
+	from, err := parseTime("from", q.From)
+	if err != nil {
+		return err
+	}
+	to, err := parseTime("to", q.To)
+	if err != nil {
+		return err
+	}
+	var statuses []string
+	for _, s := range strings.Split(q.Status, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			statuses = append(statuses, s)
+		}
+	}
+	items, total, err := h.app.ListBookings(c.Request().Context(), actor(c), app.BookingFilter{Scope: q.Scope, Statuses: statuses,
+		When: q.When, From: from, To: to, ResourceID: q.ResourceID, FacilityID: q.FacilityID, UserID: q.UserID}, q.Paging.page())
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, list(mapSlice(items, h.toBooking), total))
+}
+
+func (h *Handler) getBooking(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	v, err := h.app.GetBooking(c.Request().Context(), actor(c), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, h.toBooking(v))
+}
+
+// answerBooking answers a lifecycle action with the booking as it now is.
+func (h *Handler) answerBooking(c echo.Context, v models.BookingView, err error) error {
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, h.toBooking(v))
+}
+
+func (h *Handler) cancelBooking(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	req, err := bind[reasonRequest](h, c)
+	if err != nil {
+		return err
+	}
+	v, err := h.app.CancelBooking(c.Request().Context(), actor(c), id, req.Reason)
+	return h.answerBooking(c, v, err)
+}
+
+func (h *Handler) approveBooking(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	req, err := bind[noteRequest](h, c)
+	if err != nil {
+		return err
+	}
+	v, err := h.app.ApproveBooking(c.Request().Context(), actor(c), id, req.Note)
+	return h.answerBooking(c, v, err)
+}
+
+func (h *Handler) rejectBooking(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	req, err := bind[reasonRequest](h, c)
+	if err != nil {
+		return err
+	}
+	v, err := h.app.RejectBooking(c.Request().Context(), actor(c), id, req.Reason)
+	return h.answerBooking(c, v, err)
+}
+
+func (h *Handler) checkIn(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	v, err := h.app.CheckIn(c.Request().Context(), actor(c), id)
+	return h.answerBooking(c, v, err)
+}
+
+func (h *Handler) checkOut(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	v, err := h.app.CheckOut(c.Request().Context(), actor(c), id)
+	return h.answerBooking(c, v, err)
+}
