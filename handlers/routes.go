@@ -58,6 +58,19 @@ func (h *Handler) routes(e *echo.Echo) {
 	auth.DELETE("/users/:id/qualifications/:qualification_id", h.revokeQualification)
 
 	// Bookings.
+	auth.GET("/resources/:id/availability", h.availability)
+	auth.GET("/facilities/:id/schedule", h.facilitySchedule)
+	auth.GET("/bookings", h.listBookings)
+	auth.POST("/bookings", h.createBooking)
+	auth.GET("/bookings/:id", h.getBooking)
+	auth.POST("/bookings/:id/cancel", h.cancelBooking)
+	auth.POST("/bookings/:id/approve", h.approveBooking)
+	auth.POST("/bookings/:id/reject", h.rejectBooking)
+	auth.POST("/bookings/:id/check-in", h.checkIn)
+	auth.POST("/bookings/:id/check-out", h.checkOut)
+	auth.GET("/me/credit", h.myCredit)
+	auth.GET("/users/:id/credit", h.userCredit)
+	auth.POST("/users/:id/credit/clear", h.clearCredit)
 
 	// Administration.
 	auth.GET("/admin/users", h.listUsers)
