@@ -23,7 +23,7 @@ VULNCHECK ?= auto
 .PHONY: help run build server ui test test-go test-mysql test-ui test-e2e lint vulncheck bench tools clean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
 
 run: build ## build the UI and server, then serve the demo (SQLite under ./data, demo accounts seeded)
 	@mkdir -p data
@@ -43,10 +43,12 @@ ui: $(FRONTEND)/node_modules/.installed ## build the web UI into frontend/dist/a
 	cd $(FRONTEND) && npm run build
 
 test: ## run every test: Go on SQLite, Go on MariaDB/MySQL, UI lint, types, unit and browser tests
-	@mkdir -p $(BIN); rm -f $(SUMMARY); status=0; \
+	@mkdir -p $(BIN); rm -f $(SUMMARY); status=0; start=$$(date +%s); \
 	for t in test-go test-mysql test-ui test-e2e; do \
-		echo "==> make $$t"; $(MAKE) $$t || status=1; \
+		echo "==> make $$t"; $(MAKE) $$t || { status=1; echo "==> make $$t FAILED"; }; \
 	done; \
+	$(MAKE) $(TESTCOUNT) >/dev/null; \
+	echo "==> make test took $$(( $$(date +%s) - start ))s"; \
 	$(TESTCOUNT) -report -summary $(SUMMARY) || status=1; \
 	exit $$status
 
