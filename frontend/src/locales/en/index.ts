@@ -1,0 +1,10 @@
+import type { MessageSchema } from '../zh-CN'
+import auth from './auth.json'
+import booking from './booking.json'
+import catalog from './catalog.json'
+import common from './common.json'
+import errors from './errors.json'
+import manage from './manage.json'
+import menu from './menu.json'
+
+export default { common, menu, auth, catalog, booking, manage, errors } satisfies MessageSchema

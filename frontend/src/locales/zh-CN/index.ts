@@ -1,0 +1,14 @@
+import auth from './auth.json'
+import booking from './booking.json'
+import catalog from './catalog.json'
+import common from './common.json'
+import errors from './errors.json'
+import manage from './manage.json'
+import menu from './menu.json'
+
+const messages = { common, menu, auth, catalog, booking, manage, errors }
+
+/** MessageSchema is the shape every language's messages must have: zh-CN's. */
+export type MessageSchema = typeof messages
+
+export default messages

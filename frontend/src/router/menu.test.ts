@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest'
+import type { RouteRecordRaw } from 'vue-router'
+import type { User } from '@/types'
+import { allowed, buildMenu } from './menu'
+import { layoutRoutes } from './routes'
+
+function user(role: User['role'], permissions: string[]): User {
+  return {
+    id: 1,
+    email: `${role}@demo.local`,
+    name: role,
+    role,
+    organization_id: null,
+    managed_facility_ids: [],
+    permissions,
+  }
+}
+
+const student = user('student', [
+  'catalog:resource:view',
+  'booking:booking:create',
+  'booking:booking:view-own',
+])
+const manager = user('manager', [
+  ...student.permissions,
+  'booking:booking:approve',
+  'booking:booking:view-facility',
+  'catalog:blackout:edit',
+])
+
+const names = (items: ReturnType<typeof buildMenu>): string[] =>
+  items.flatMap((i) => [i.name, ...names(i.children)])
+
+describe('allowed', () => {
+  it.each([
+    ['public page, nobody signed in', { public: true }, null, true],
+    ['private page, nobody signed in', {}, null, false],
+    ['permission held', { perm: 'catalog:resource:view' }, student, true],
+    ['permission missing', { perm: 'booking:booking:approve' }, student, false],
+    ['role listed', { roles: ['teacher', 'student'] }, student, true],
+    ['role not listed', { roles: ['teacher'] }, student, false],
+    ['role listed, permission missing', { roles: ['student'], perm: 'x:y:z' }, student, false],
+  ] as const)('%s', (_name, meta, u, want) => {
+    expect(allowed({ ...meta, roles: 'roles' in meta ? [...meta.roles] : undefined }, u)).toBe(want)
+  })
+})
+
+describe('buildMenu', () => {
+  it('shows a student the catalog and their bookings, no management', () => {
+    const got = names(buildMenu(layoutRoutes, student))
+    expect(got).toContain('resources')
+    expect(got).toContain('my-bookings')
+    expect(got).not.toContain('approvals')
+    expect(got).not.toContain('/manage')
+  })
+
+  it('shows a manager the management group', () => {
+    const got = names(buildMenu(layoutRoutes, manager))
+    expect(got).toEqual(expect.arrayContaining(['/manage', 'approvals', 'facility-bookings', 'blackouts']))
+  })
+
+  it('leaves out detail pages and joins paths', () => {
+    const routes: RouteRecordRaw[] = [
+      {
+        path: 'catalog',
+        meta: { titleKey: 'menu.catalog' },
+        children: [
+          { path: 'resources', name: 'resources', component: {}, meta: { titleKey: 'menu.resources' } },
+          {
+            path: 'resources/:id',
+            name: 'resource',
+            component: {},
+            meta: { titleKey: 'x', hideInMenu: true },
+          },
+        ],
+      },
+    ]
+    expect(buildMenu(routes, student)).toEqual([
+      {
+        name: '/catalog',
+        path: '/catalog',
+        titleKey: 'menu.catalog',
+        icon: undefined,
+        children: [
+          {
+            name: 'resources',
+            path: '/catalog/resources',
+            titleKey: 'menu.resources',
+            icon: undefined,
+            children: [],
+          },
+        ],
+      },
+    ])
+  })
+
+  it('shows nothing to nobody', () => {
+    expect(buildMenu(layoutRoutes, null)).toEqual([])
+  })
+})

@@ -1,0 +1,19 @@
+import 'vue-router'
+import type { Role } from '@/types'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** titleKey is the i18n key of the page title and menu entry. */
+    titleKey?: string
+    /** perm is the permission code (module:resource:action) the page needs. */
+    perm?: string
+    /** roles limits the page to these roles. */
+    roles?: Role[]
+    /** icon names an Element Plus icon for the menu. */
+    icon?: string
+    /** public pages need no sign-in (login, registration). */
+    public?: boolean
+    /** hideInMenu keeps a page (a detail page) out of the menu. */
+    hideInMenu?: boolean
+  }
+}
