@@ -54,7 +54,7 @@ type seeder struct {
 }
 
 func (s *seeder) run(ctx context.Context) error {
-	steps := []func(context.Context) error{s.reference, s.organizations, s.consortia, s.accounts, s.blackouts}
+	steps := []func(context.Context) error{s.reference, s.organizations, s.consortia, s.accounts, s.blackouts, s.bookings}
 	for _, step := range steps {
 		if err := step(ctx); err != nil {
 			return err
