@@ -113,3 +113,13 @@ func ceilToGrid(t time.Time) time.Time {
 	}
 	return f
 }
+
+// ClaimRetention is how long the claims of past slots are kept before PurgePastClaims removes
+// them (a day, so bookings under way and their buffers keep theirs).
+const ClaimRetention = 24 * time.Hour
+
+// PurgePastClaims deletes the claims of slots that ended more than ClaimRetention ago and
+// returns how many; a nightly job keeps booking_claims from growing with history.
+func (a *App) PurgePastClaims(ctx context.Context) (int64, error) {
+	return a.db.DeleteClaimsBefore(ctx, a.Now().Add(-ClaimRetention))
+}

@@ -27,7 +27,7 @@ func weekdayHours() []models.OpeningInterval {
 // bookingFixture is an App on a fresh database with one facility in a time zone and a settable
 // clock that starts at Monday 08:00 local time.
 type bookingFixture struct {
-	t     *testing.T
+	t     testing.TB
 	ctx   context.Context
 	a     *app.App
 	db    *models.DB
@@ -38,7 +38,7 @@ type bookingFixture struct {
 
 var fixtureSeq atomic.Int64
 
-func newBookingFixture(t *testing.T, tz string) *bookingFixture {
+func newBookingFixture(t testing.TB, tz string) *bookingFixture {
 	t.Helper()
 	loc, err := time.LoadLocation(tz)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -197,4 +198,48 @@ func TestCountOverbookingsDetects(t *testing.T) {
 	if n := count(); n != 2 {
 		t.Fatalf("got %d overbooked instants, want 2", n)
 	}
+}
+
+func TestPurgePastClaims(t *testing.T) {
+	f := newBookingFixture(t, "Asia/Shanghai")
+	res := f.resource(nil)
+	u := f.user(models.RoleStudent)
+	f.book(u, f.input(res, 0, "10:00", "11:00"))
+	f.book(u, f.input(res, 2, "10:00", "11:00"))
+	f.clock.Set(f.local(2, "09:00")) // Monday's slots ended more than a day ago
+	n, err := f.a.PurgePastClaims(f.ctx)
+	if err != nil || n != 4 {
+		t.Fatalf("got %d purged, %v; want 4", n, err)
+	}
+	if _, claims := f.counts(); claims != 4 {
+		t.Fatalf("got %d claims left, want Wednesday's 4", claims)
+	}
+}
+
+// BenchmarkCreateBooking books one-hour slots of 100 resources from parallel clients (each slot
+// tried twice, so half the attempts conflict), for a quick figure of booking attempts per second
+// on the engine under test.
+func BenchmarkCreateBooking(b *testing.B) {
+	f := newBookingFixture(b, "Asia/Shanghai")
+	resources := make([]models.Resource, 100)
+	for i := range resources {
+		resources[i] = f.resource(func(r *models.Resource) { r.MaxAdvanceDays = 0 })
+	}
+	users := f.users(16)
+	var next atomic.Int64
+	b.SetParallelism(4)
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			n := next.Add(1) / 2
+			res := resources[n%100]
+			slot := int(n / 100)
+			in := f.input(res, 1+slot/14, fmt.Sprintf("%02d:00", 8+slot%14), fmt.Sprintf("%02d:00", 9+slot%14))
+			if _, err := f.a.CreateBooking(f.ctx, users[n%16], in); err != nil && !errors.Is(err, app.ErrBookingConflict) {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.StopTimer()
+	f.assertInvariant()
 }

@@ -211,3 +211,10 @@ func (d *DB) FacilityWithResources(ctx context.Context, facilityID int64) (Facil
 	err := d.R(ctx).Where("facility_id = ? AND status <> ?", facilityID, ResourceRetired).Order("name, id").Find(&res).Error
 	return fac, res, err
 }
+
+// DeleteClaimsBefore removes the claims of slots that start before t: no booking can start in
+// the past, so they guard nothing any more.
+func (d *DB) DeleteClaimsBefore(ctx context.Context, t time.Time) (int64, error) {
+	res := d.W(ctx).Where("slot_start < ?", t.UTC()).Delete(&BookingClaim{})
+	return res.RowsAffected, res.Error
+}
