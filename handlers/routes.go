@@ -72,6 +72,29 @@ func (h *Handler) routes(e *echo.Echo) {
 	auth.GET("/users/:id/credit", h.userCredit)
 	auth.POST("/users/:id/credit/clear", h.clearCredit)
 
+	// Booking extras.
+	auth.POST("/bookings/recurring", h.createRecurringBooking)
+	auth.GET("/recurrences/:id", h.getRecurrence)
+	auth.POST("/recurrences/:id/cancel", h.cancelRecurrence)
+	auth.POST("/bookings/:id/confirm-hold", h.confirmHold)
+	auth.GET("/bookings/:id/ical", h.bookingICal)
+	auth.POST("/me/calendar-token", h.rotateCalendarToken)
+	v1.GET("/calendar/:feed", h.calendarFeed) // the secret token in the URL is the authentication
+	auth.POST("/resources/:id/watches", h.createWatch)
+	auth.GET("/me/watches", h.listMyWatches)
+	auth.DELETE("/watches/:id", h.deleteWatch)
+	auth.GET("/me/notifications", h.listMyNotifications)
+	auth.POST("/notifications/read-all", h.readAllNotifications)
+	auth.POST("/notifications/:id/read", h.readNotification)
+	auth.GET("/resources/:id/my-current-booking", h.myCurrentBooking)
+	auth.POST("/resources/:id/scan", h.scanResource)
+	auth.GET("/resources/:id/qr.svg", h.resourceQRCode)
+	auth.GET("/resources/:id/device-tokens", h.listDeviceTokens)
+	auth.POST("/resources/:id/device-tokens", h.issueDeviceToken)
+	auth.DELETE("/device-tokens/:id", h.revokeDeviceToken)
+	auth.GET("/resources/:id/usage", h.listUsage)
+	v1.POST("/device/usage", h.postUsage) // authenticated by the device token
+
 	// Administration.
 	auth.GET("/admin/users", h.listUsers)
 	auth.POST("/admin/users", h.createUser)
