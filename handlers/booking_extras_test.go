@@ -14,7 +14,6 @@ func TestDeviceTokensAndUsageAPI(t *testing.T) {
 	b := newBookingAPI(t)
 	lathe := b.resource("数控车床", nil)
 	_, manager := b.user("manager@example.cn", models.RoleManager, b.fac.ID)
-	b.clock.Advance(time.Nanosecond) // the second facility's consortium gets another name
 	_, stranger := b.user("stranger@example.cn", models.RoleManager, b.facility().ID)
 	_, student := b.user("student@example.cn", models.RoleStudent)
 	tokens := fmt.Sprintf("/api/v1/resources/%d/device-tokens", lathe.ID)
