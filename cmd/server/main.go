@@ -85,6 +85,7 @@ func serve(ctx context.Context, log *slog.Logger, cfg app.Config) error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.ListenAndServe() }()
 	log.Info("serving", "addr", cfg.HTTPAddr, "database", a.Dialect(), "jobs", cfg.JobsEnabled)
+	printWelcome(os.Stdout, cfg.HTTPAddr, cfg.SeedDemo)
 
 	select {
 	case err := <-errc:
