@@ -16,7 +16,7 @@ const (
 
 // BookingStatuses lists every booking status a list may filter on.
 var BookingStatuses = []string{models.BookingPending, models.BookingConfirmed, models.BookingCheckedIn,
-	models.BookingCompleted, models.BookingCancelled, models.BookingRejected, models.BookingNoShow}
+	models.BookingCompleted, models.BookingCancelled, models.BookingRejected, models.BookingNoShow, models.BookingHeld}
 
 // BookingFilter selects bookings for a list. The approval queue of a manager is
 // {Scope: managed, Statuses: [pending]}.

@@ -243,3 +243,43 @@ func BenchmarkCreateBooking(b *testing.B) {
 	b.StopTimer()
 	f.assertInvariant()
 }
+
+// TestCancelRace: the owner's late cancellation sent twenty times at once cancels once, writes
+// one credit event, and the other attempts answer invalid_transition.
+func TestCancelRace(t *testing.T) {
+	f := newBookingFixture(t, "Asia/Shanghai")
+	res := f.resource(nil)
+	owner := f.user(models.RoleStudent)
+	b := f.book(owner, f.input(res, 0, "09:00", "10:00")) // inside the deadline: a late cancellation
+	const n = 20
+	var ready, done sync.WaitGroup
+	start := make(chan struct{})
+	errs := make([]error, n)
+	for i := range n {
+		ready.Add(1)
+		done.Add(1)
+		go func() {
+			defer done.Done()
+			ready.Done()
+			<-start
+			_, errs[i] = f.a.CancelBooking(f.ctx, owner, b.ID, "")
+		}()
+	}
+	ready.Wait()
+	close(start)
+	done.Wait()
+	cancelled := 0
+	for _, err := range errs {
+		switch {
+		case err == nil:
+			cancelled++
+		case !errors.Is(err, app.ErrInvalidTransition):
+			t.Fatalf("got %v, want invalid_transition", err)
+		}
+	}
+	var events int64
+	f.must(f.db.R(f.ctx).Model(&models.CreditEvent{}).Where("booking_id = ?", b.ID).Count(&events).Error)
+	if cancelled != 1 || events != 1 || f.claimsOf(b.ID) != 0 {
+		t.Fatalf("got %d cancellations, %d credit events, %d claims; want 1, 1, 0", cancelled, events, f.claimsOf(b.ID))
+	}
+}
