@@ -114,6 +114,9 @@ func (a *App) CancelBooking(ctx context.Context, ac Actor, id int64, reason stri
 			return a.recordCreditEvent(ctx, b.UserID, models.CreditLateCancel, &b.ID, "cancelled after the deadline")
 		}
 		if b.UserID != ac.UserID {
+			if err := a.notifyDecision(ctx, b, NotifyBookingCancelled, reason); err != nil {
+				return err
+			}
 			return a.audit(ctx, ac, "booking.cancel", auditBooking, b.ID, map[string]any{"reason": reason})
 		}
 		return nil
@@ -132,6 +135,9 @@ func (a *App) ApproveBooking(ctx context.Context, ac Actor, id int64, note strin
 		b, err := a.transition(ctx, b, []string{models.BookingPending}, map[string]any{"status": models.BookingConfirmed,
 			"decided_by": ac.UserID, "decided_at": a.Now(), "decision_note": strings.TrimSpace(note)})
 		if err != nil {
+			return err
+		}
+		if err := a.notifyDecision(ctx, b, NotifyBookingApproved, note); err != nil {
 			return err
 		}
 		return a.audit(ctx, ac, "booking.approve", auditBooking, b.ID, map[string]any{"note": note})
@@ -157,6 +163,9 @@ func (a *App) RejectBooking(ctx context.Context, ac Actor, id int64, reason stri
 			return err
 		}
 		if err := a.freeBooking(ctx, b, time.Time{}); err != nil {
+			return err
+		}
+		if err := a.notifyDecision(ctx, b, NotifyBookingRejected, reason); err != nil {
 			return err
 		}
 		return a.audit(ctx, ac, "booking.reject", auditBooking, b.ID, map[string]any{"reason": reason})

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"time"
 	"unicode/utf8"
 
 	"cqshare/models"
@@ -65,4 +66,21 @@ func (a *App) MarkNotificationRead(ctx context.Context, ac Actor, id int64) erro
 // many it marked.
 func (a *App) MarkAllNotificationsRead(ctx context.Context, ac Actor) (int64, error) {
 	return a.db.MarkAllNotificationsRead(ctx, ac.UserID, a.Now())
+}
+
+// decisionTitles are the titles of the notifications of a manager's decision on a booking.
+var decisionTitles = map[string]string{
+	NotifyBookingApproved:  "预约已批准 / Booking approved",
+	NotifyBookingRejected:  "预约未获批准 / Booking rejected",
+	NotifyBookingCancelled: "预约已被管理员取消 / Booking cancelled by the facility",
+}
+
+// notifyDecision tells the owner of a booking that a manager approved, rejected or cancelled it,
+// with the manager's note or reason.
+func (a *App) notifyDecision(ctx context.Context, b models.Booking, kind, note string) error {
+	body := fmt.Sprintf("%s – %s", b.StartAt.UTC().Format(time.RFC3339), b.EndAt.UTC().Format(time.RFC3339))
+	if note != "" {
+		body += ": " + note
+	}
+	return a.notify(ctx, b.UserID, kind, decisionTitles[kind], body, map[string]any{"booking_id": b.ID, "resource_id": b.ResourceID})
 }
