@@ -19,6 +19,9 @@ type BookingInput struct {
 	PurposeCategory string
 	// RecurrenceID links an occurrence of a recurring booking to its series.
 	RecurrenceID *int64
+	// LaterOccurrence marks an occurrence after the first of a series: the lead time and the
+	// advance window are checked on the first one only, so a term of weekly classes can be booked.
+	LaterOccurrence bool
 	// ServiceRequestID links an equipment booking made for a service request.
 	ServiceRequestID *int64
 }

@@ -49,7 +49,7 @@ func (a *App) checkBookingRules(ctx context.Context, ac Actor, res models.Resour
 	}
 	loc := a.facilityLocation(fac)
 	want := span{in.StartAt.UTC(), in.EndAt.UTC()}
-	if err := checkTiming(res.Rules, loc, want, now, ac.ManagesFacility(fac.ID)); err != nil {
+	if err := checkTiming(res.Rules, loc, want, now, ac.ManagesFacility(fac.ID) || in.LaterOccurrence); err != nil {
 		return err
 	}
 	blackouts, err := a.db.BlackoutsOverlapping(ctx, fac.ID, want.Start, want.End)

@@ -63,8 +63,8 @@ type RecurringResult struct {
 var errRecurrenceRefused = errors.New("recurring booking refused")
 
 // CreateRecurringBooking books every occurrence of a weekly rule in ONE transaction, each through
-// the same rules and claims as a single booking, so a conflict or broken rule is reported per
-// date. all_or_nothing writes nothing when any occurrence fails; skip_conflicts books the others
+// the same rules and claims as a single booking (save the lead time and advance window, which
+// only the first occurrence must meet), so a conflict or broken rule is reported per date. all_or_nothing writes nothing when any occurrence fails; skip_conflicts books the others
 // (and writes nothing when none can be booked). Teachers, admins and the facility's managers may.
 func (a *App) CreateRecurringBooking(ctx context.Context, ac Actor, in RecurringInput) (RecurringResult, error) {
 	var out RecurringResult
@@ -87,8 +87,10 @@ func (a *App) CreateRecurringBooking(ctx context.Context, ac Actor, in Recurring
 			return err
 		}
 		failed := 0
-		for _, d := range dates {
-			occ, err := a.bookOccurrence(ctx, ac, res, fac, in.BookingInput, out.Recurrence.ID, d, loc)
+		for i, d := range dates {
+			bin := in.BookingInput
+			bin.LaterOccurrence = i > 0
+			occ, err := a.bookOccurrence(ctx, ac, res, fac, bin, out.Recurrence.ID, d, loc)
 			if err != nil {
 				return err
 			}

@@ -43,9 +43,9 @@ func TestRecurringAllOrNothingWritesNothingOnAConflict(t *testing.T) {
 
 func TestRecurringSkipConflictsBooksTheRest(t *testing.T) {
 	f := newBookingFixture(t, "Asia/Shanghai")
-	res := f.resource(func(r *models.Resource) { r.MaxAdvanceDays = 120 })
+	res := f.resource(nil) // 14 days ahead at most: only the first occurrence must meet it
 	teacher := f.user(models.RoleTeacher)
-	f.book(f.user(models.RoleStudent), f.input(res, 14, "10:30", "11:00"))
+	f.book(f.user(models.RoleManager), f.input(res, 14, "10:30", "11:00"))
 	f.blackout(models.BlackoutClosure, 0, f.local(21, "00:00"), f.local(22, "00:00"))
 
 	out, err := f.a.CreateRecurringBooking(f.ctx, teacher, f.weekly(res, 0, "10:00", "12:00", 5, app.RecurrenceSkipConflicts))
@@ -128,6 +128,9 @@ func TestRecurringRefusals(t *testing.T) {
 		{"neither count nor until", teacher, func(in *app.RecurringInput) { in.Count = 0 }, "validation_failed"},
 		{"too many occurrences", teacher, func(in *app.RecurringInput) { in.Count = app.MaxOccurrences + 1 }, "validation_failed"},
 		{"unknown mode", teacher, func(in *app.RecurringInput) { in.Mode = "some" }, "validation_failed"},
+		{"first occurrence beyond the advance window", teacher, func(in *app.RecurringInput) {
+			in.StartAt, in.EndAt = in.StartAt.AddDate(0, 0, 21), in.EndAt.AddDate(0, 0, 21)
+		}, "recurrence_conflict"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
