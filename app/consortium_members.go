@@ -43,10 +43,10 @@ func (a *App) UpdateConsortium(ctx context.Context, ac Actor, id int64, p Consor
 		}
 		err = a.db.UpdateByID(ctx, &models.Consortium{}, id, map[string]any{"name": c.Name, "name_en": c.NameEn,
 			"level": c.Level, "description": c.Description, "updated_at": a.Now()})
-		if models.IsDuplicate(err) {
-			return ErrNameTaken
-		}
 		if err != nil {
+			if models.IsDuplicate(err) {
+				return ErrNameTaken
+			}
 			return err
 		}
 		return a.audit(ctx, ac, "consortium.update", auditConsortium, id, p)

@@ -94,10 +94,10 @@ func (a *App) UpdateOrganization(ctx context.Context, ac Actor, id int64, p Orga
 		o.UpdatedAt = a.Now()
 		err = a.db.UpdateByID(ctx, &models.Organization{}, id, map[string]any{"name": o.Name, "name_en": o.NameEn,
 			"kind": o.Kind, "credit_code": o.CreditCode, "is_sme": o.IsSME, "updated_at": o.UpdatedAt})
-		if models.IsDuplicate(err) {
-			return ErrCreditCodeTaken
-		}
 		if err != nil {
+			if models.IsDuplicate(err) {
+				return ErrCreditCodeTaken
+			}
 			return err
 		}
 		return a.audit(ctx, ac, "organization.update", auditOrganization, id, p)
