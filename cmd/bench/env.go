@@ -1,0 +1,235 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"cqshare/app"
+	"cqshare/handlers"
+	"cqshare/models"
+)
+
+// env is one run's world: a fresh database with a facility open around the clock, resources
+// in sets (one per mode), one signed-in user per client, the App over it and an HTTP server on
+// loopback.
+type env struct {
+	app       *app.App
+	db        *models.DB // the models' handle, for fixtures, the baseline and the overlap check
+	resources [][]int64
+	logins    []app.Login
+	url       string
+	version   string
+	cleanup   []func()
+}
+
+// newEnv builds the world of one run on engine.
+func newEnv(ctx context.Context, engine, mysqlDSN string, l load, sets int) (e *env, err error) {
+	e = &env{}
+	defer func() {
+		if err != nil {
+			e.close()
+		}
+	}()
+	vars := map[string]string{"RATE_LIMITS": "off", "JOBS_ENABLED": "false", "SQLITE_SYNCHRONOUS": "FULL"}
+	switch engine {
+	case "sqlite-full", "sqlite-normal":
+		dir, err := os.MkdirTemp("", "cqshare-bench-")
+		if err != nil {
+			return e, err
+		}
+		e.cleanup = append(e.cleanup, func() { _ = os.RemoveAll(dir) })
+		vars["DATABASE_URL"] = "sqlite://" + filepath.Join(dir, "bench.db")
+		if engine == "sqlite-normal" {
+			vars["SQLITE_SYNCHRONOUS"] = "NORMAL"
+		}
+	case "mariadb":
+		url, drop, err := createMySQLDatabase(mysqlDSN)
+		if err != nil {
+			return e, err
+		}
+		e.cleanup = append(e.cleanup, drop)
+		vars["DATABASE_URL"] = url
+	}
+	cfg, err := app.ConfigFromLookup(func(k string) (string, bool) { v, ok := vars[k]; return v, ok })
+	if err != nil {
+		return e, err
+	}
+	cfg.PasswordCost = bcrypt.MinCost
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	if e.app, err = app.New(ctx, cfg, quiet); err != nil {
+		return e, err
+	}
+	e.cleanup = append(e.cleanup, func() { _ = e.app.Close() })
+	if e.db, err = app.OpenDB(cfg); err != nil {
+		return e, err
+	}
+	e.cleanup = append(e.cleanup, func() { _ = e.db.Close() })
+	if err := e.createFixtures(ctx, l, sets); err != nil {
+		return e, fmt.Errorf("fixtures: %w", err)
+	}
+	if err := e.serveHTTP(quiet); err != nil {
+		return e, err
+	}
+	e.version, err = e.engineVersion(ctx, engine)
+	return e, err
+}
+
+// createMySQLDatabase creates a uniquely named database on the server and returns its
+// DATABASE_URL and a function that drops it.
+func createMySQLDatabase(serverDSN string) (string, func(), error) {
+	var b [6]byte
+	_, _ = rand.Read(b[:])
+	name := "bench_" + hex.EncodeToString(b[:])
+	admin, err := sql.Open("mysql", serverDSN)
+	if err != nil {
+		return "", nil, err
+	}
+	if _, err := admin.Exec("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"); err != nil {
+		_ = admin.Close()
+		return "", nil, fmt.Errorf("create database on %s (is MariaDB running? set -mysql-dsn): %w", serverDSN, err)
+	}
+	drop := func() {
+		_, _ = admin.Exec("DROP DATABASE IF EXISTS " + name)
+		_ = admin.Close()
+	}
+	base, params, _ := strings.Cut(serverDSN, "?")
+	url := "mysql://" + strings.TrimSuffix(base, "/") + "/" + name + "?parseTime=true"
+	if params != "" {
+		url += "&" + params
+	}
+	return url, drop, nil
+}
+
+// createFixtures writes a facility open every day around the clock, sets × l.resources
+// exclusive resources bookable a year ahead, and one user per client.
+func (e *env) createFixtures(ctx context.Context, l load, sets int) error {
+	w := e.db.W(ctx)
+	con := models.Consortium{Name: "基准测试联合体", NameEn: "Benchmark consortium", Level: models.LevelNational}
+	if err := w.Create(&con).Error; err != nil {
+		return err
+	}
+	var hours []models.OpeningInterval
+	for day := range 7 {
+		hours = append(hours, models.OpeningInterval{Weekday: day, Start: "00:00", End: "24:00"})
+	}
+	rules := models.DefaultRules()
+	rules.MaxAdvanceDays = 400
+	fac := models.Facility{ConsortiumID: con.ID, Kind: models.KindPracticeCenter, Name: "基准测试中心",
+		NameEn: "Benchmark center", TimeZone: "Asia/Shanghai",
+		OpeningHours: models.JSONColumn[[]models.OpeningInterval]{V: hours}, DefaultRules: models.JSONColumn[models.Rules]{V: rules}}
+	if err := w.Create(&fac).Error; err != nil {
+		return err
+	}
+	for s := range sets {
+		rs := make([]models.Resource, l.resources)
+		for i := range rs {
+			name := fmt.Sprintf("bench %d-%d", s, i)
+			rs[i] = models.Resource{FacilityID: fac.ID, Name: name, NameEn: name, Category: "equipment", Capacity: 1,
+				Status: models.ResourceAvailable, Rules: rules, QuotaHoursYear: 1400}
+		}
+		if err := w.CreateInBatches(rs, 200).Error; err != nil {
+			return err
+		}
+		ids := make([]int64, len(rs))
+		for i, r := range rs {
+			ids[i] = r.ID
+		}
+		e.resources = append(e.resources, ids)
+	}
+	for i := range l.clients {
+		login, err := e.app.Register(ctx, app.RegisterInput{Email: fmt.Sprintf("bench%03d@bench.test", i),
+			Password: "bench-pass-2026", Name: fmt.Sprintf("Bench %d", i)}, "127.0.0.1", "bench")
+		if err != nil {
+			return err
+		}
+		e.logins = append(e.logins, login)
+	}
+	return nil
+}
+
+// serveHTTP starts the API on a loopback port.
+func (e *env) serveHTTP(log *slog.Logger) error {
+	h, err := handlers.New(e.app, log)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = srv.Serve(ln) }()
+	e.url = "http://" + ln.Addr().String()
+	e.cleanup = append(e.cleanup, func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(ctx)
+	})
+	return nil
+}
+
+func (e *env) engineVersion(ctx context.Context, engine string) (string, error) {
+	var v string
+	q := "SELECT VERSION()"
+	if e.db.Dialect == models.SQLite {
+		q = "SELECT sqlite_version()"
+	}
+	err := e.db.R(ctx).Raw(q).Scan(&v).Error
+	v, _, _ = strings.Cut(v, "-") // 10.11.19-MariaDB-0+deb12u1 → 10.11.19
+	return engine + " " + v, err
+}
+
+// workload is the bookings of set i: its resources, over a year from tomorrow.
+func (e *env) workload(set int) workload {
+	loc, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		loc = time.FixedZone("CST", 8*3600)
+	}
+	now := time.Now().In(loc)
+	return workload{resources: e.resources[set], from: time.Date(now.Year(), now.Month(), now.Day()+1, 0, 0, 0, 0, loc)}
+}
+
+// overlaps counts pairs of active bookings of one resource that overlap (every resource is
+// exclusive): the later of two overlapping bookings starts inside the earlier one.
+func (e *env) overlaps(ctx context.Context) (int64, error) {
+	active := []string{models.BookingPending, models.BookingConfirmed, models.BookingCheckedIn}
+	var n int64
+	err := e.db.R(ctx).Raw(`SELECT COUNT(*) FROM bookings b1 JOIN bookings b2
+		ON b2.resource_id = b1.resource_id AND b2.id <> b1.id AND b2.start_at >= b1.start_at AND b2.start_at < b1.end_at
+		WHERE b1.status IN ? AND b2.status IN ?`, active, active).Scan(&n).Error
+	return n, err
+}
+
+func (e *env) close() {
+	for i := len(e.cleanup) - 1; i >= 0; i-- {
+		e.cleanup[i]()
+	}
+	e.cleanup = nil
+}
+
+// booker returns what books in mode.
+func (e *env) booker(mode string) (booker, error) {
+	switch mode {
+	case "raw":
+		return newRawBooker(e.db, e.logins)
+	case "app":
+		return &appBooker{app: e.app, logins: e.logins}, nil
+	case "http":
+		return newHTTPBooker(e.url, e.logins), nil
+	}
+	return nil, errors.New("unknown mode " + mode)
+}
