@@ -153,3 +153,34 @@ func TestCancelWatchReleasesTheHold(t *testing.T) {
 	f.heldBookingOf(w2.ID)
 	f.assertInvariant()
 }
+
+// TestHoldRacesBookings frees a watched slot while 30 users race to book it. The hold is made in
+// the freeing transaction, so the watcher gets the seat and no racer does (invariant 1).
+func TestHoldRacesBookings(t *testing.T) {
+	f := newBookingFixture(t, "Asia/Shanghai")
+	res := f.resource(nil)
+	owner, watcher := f.user(models.RoleStudent), f.user(models.RoleStudent)
+	b := f.book(owner, f.input(res, 0, "15:00", "16:00"))
+	w, err := f.a.WatchSlot(f.ctx, watcher, f.input(res, 0, "15:00", "16:00"))
+	f.must(err)
+	racers := f.users(30)
+	in := make([]app.BookingInput, len(racers))
+	for i := range in {
+		in[i] = f.input(res, 0, "15:00", "16:00")
+	}
+	var cancelErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_, cancelErr = f.a.CancelBooking(f.ctx, owner, b.ID, "")
+	}()
+	r := race(t, f, racers, in)
+	<-done
+	if cancelErr != nil {
+		t.Fatal(cancelErr)
+	}
+	if held := f.watchStatus(w.ID); r.created != 0 || held != models.WatchOffered {
+		t.Fatalf("got %d racers booked and the watch %s, want 0 and offered", r.created, held)
+	}
+	f.assertInvariant()
+}
