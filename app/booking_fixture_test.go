@@ -12,9 +12,6 @@ import (
 	"cqshare/models"
 )
 
-// monday is the Monday the booking tests start on: 2026-03-02.
-var monday = time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
-
 // weekdayHours opens Monday to Friday 08:00–22:00 and Saturday 09:00–17:00; Sunday is closed.
 func weekdayHours() []models.OpeningInterval {
 	var hours []models.OpeningInterval
