@@ -206,7 +206,7 @@ func (e *env) workload(set int) workload {
 // overlaps counts pairs of active bookings of one resource that overlap (every resource is
 // exclusive): the later of two overlapping bookings starts inside the earlier one.
 func (e *env) overlaps(ctx context.Context) (int64, error) {
-	active := []string{models.BookingPending, models.BookingConfirmed, models.BookingCheckedIn}
+	active := models.ActiveBookingStatuses
 	var n int64
 	err := e.db.R(ctx).Raw(`SELECT COUNT(*) FROM bookings b1 JOIN bookings b2
 		ON b2.resource_id = b1.resource_id AND b2.id <> b1.id AND b2.start_at >= b1.start_at AND b2.start_at < b1.end_at

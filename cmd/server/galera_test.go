@@ -22,7 +22,8 @@ import (
 // on the local node. A control experiment on the same cluster first shows that a design resting
 // on that lock double-books there, so the races prove the claims are what keeps invariant 1.
 func TestMultiProcessGalera(t *testing.T) {
-	nodes := apptest.StartGalera(t).DSNs[:] // skips without galera-4, fails under CI=true
+	cluster := apptest.StartGalera(t) // skips without galera-4, fails under CI=true
+	nodes := cluster.DSNs[:]
 	t.Run("control: lock-only design double-books across nodes", func(t *testing.T) {
 		const rounds = 20
 		if got := lockOnlyDoubleBookings(t, nodes, rounds); got == 0 {
@@ -35,21 +36,12 @@ func TestMultiProcessGalera(t *testing.T) {
 		}
 	})
 
-	name := newDatabaseName("race_")
-	admin := openNode(t, nodes[0], "")
-	if _, err := admin.Exec("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _, _ = admin.Exec("DROP DATABASE IF EXISTS " + name) })
-	urls := make([]string, len(nodes))
-	for i, n := range nodes {
-		urls[i] = "mysql://" + strings.TrimSuffix(n, "/") + "/" + name + "?parseTime=true"
-	}
+	urls := cluster.DatabaseURLs(t)
 	// Fixtures go in through node 1; every check reads with wsrep_sync_wait=1 (causal reads).
 	f := newFixture(t, urls[0]+"&wsrep_sync_wait=1", maxRacers())
-	syncers := make([]*sql.DB, len(nodes))
-	for i, n := range nodes {
-		syncers[i] = openNode(t, n, name+"?wsrep_sync_wait=1")
+	syncers := make([]*sql.DB, len(urls))
+	for i, url := range urls {
+		syncers[i] = openDSN(t, strings.TrimPrefix(url, "mysql://")+"&wsrep_sync_wait=1")
 	}
 	// A server reading on another node must see the fixtures before it races: a causal read on
 	// each node waits until that node has applied everything committed before it.
@@ -62,7 +54,7 @@ func TestMultiProcessGalera(t *testing.T) {
 		}
 	}
 	f.synced(t)
-	runRaces(t, f, startServers(t, urls...))
+	runRaces(t, f, startServers(t, urls[:]...))
 }
 
 // lockOnlyDoubleBookings runs rounds of the naive booking transaction (lock the resource row
@@ -73,7 +65,7 @@ func lockOnlyDoubleBookings(t *testing.T, nodes []string, rounds int) int {
 	t.Helper()
 	const racers = 3
 	name := newDatabaseName("naive_")
-	admin := openNode(t, nodes[0], "")
+	admin := openDSN(t, nodes[0])
 	for _, q := range []string{
 		"CREATE DATABASE " + name,
 		"CREATE TABLE " + name + ".resources (id BIGINT PRIMARY KEY)",
@@ -92,7 +84,7 @@ func lockOnlyDoubleBookings(t *testing.T, nodes []string, rounds int) int {
 	}
 	pools := make([]*sql.DB, len(nodes))
 	for i, n := range nodes {
-		pools[i] = openNode(t, n, name+"?interpolateParams=true&parseTime=true&wsrep_sync_wait=1")
+		pools[i] = openDSN(t, strings.TrimSuffix(n, "/")+"/"+name+"?interpolateParams=true&parseTime=true&wsrep_sync_wait=1")
 		var n int
 		if err := pools[i].QueryRow("SELECT COUNT(*) FROM resources").Scan(&n); err != nil || n != rounds {
 			t.Fatalf("node %d sees %d resources (%v), want %d", i+1, n, err, rounds)
@@ -156,10 +148,10 @@ func bookLockOnly(conn *sql.Conn, resourceID int, from, to time.Time) error {
 	return tx.Commit()
 }
 
-// openNode opens a pool on a node's server DSN, with an optional "database?params" suffix.
-func openNode(t *testing.T, serverDSN, suffix string) *sql.DB {
+// openDSN opens a pool on a MariaDB DSN, closed when the test ends.
+func openDSN(t *testing.T, dsn string) *sql.DB {
 	t.Helper()
-	db, err := sql.Open("mysql", strings.TrimSuffix(serverDSN, "/")+"/"+suffix)
+	db, err := sql.Open("mysql", dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
