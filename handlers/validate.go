@@ -4,6 +4,7 @@ import (
 	"errors"
 	"reflect"
 	"strings"
+	"unicode"
 
 	"github.com/go-playground/locales/en"
 	"github.com/go-playground/locales/zh"
@@ -93,10 +94,19 @@ func (vl *validation) check(c echo.Context, s any) error {
 }
 
 // fieldPath names a field by its JSON path without the top-level struct name ("rules.slot_minutes").
+// Untagged struct fields that only group others (Paging pageQuery) keep their Go name, which
+// starts with a capital; they are left out, so page_size is reported as the client sent it.
 func fieldPath(fe validator.FieldError) string {
-	ns := fe.Namespace()
-	if _, rest, ok := strings.Cut(ns, "."); ok {
-		return rest
+	_, rest, ok := strings.Cut(fe.Namespace(), ".")
+	if !ok {
+		return fe.Field()
 	}
-	return fe.Field()
+	parts := strings.Split(rest, ".")
+	kept := parts[:0]
+	for i, p := range parts {
+		if i == len(parts)-1 || p == "" || !unicode.IsUpper([]rune(p)[0]) {
+			kept = append(kept, p)
+		}
+	}
+	return strings.Join(kept, ".")
 }
