@@ -11,9 +11,9 @@ import (
 )
 
 type blackoutListQuery struct {
-	pageQuery
-	From *time.Time `query:"from"`
-	To   *time.Time `query:"to"`
+	Paging pageQuery
+	From   *time.Time `query:"from"`
+	To     *time.Time `query:"to"`
 }
 
 type blackoutRequest struct {
@@ -61,7 +61,7 @@ func (h *Handler) listBlackouts(scope string) echo.HandlerFunc {
 		} else {
 			f.FacilityID = id
 		}
-		items, total, err := h.app.Blackouts(c.Request().Context(), actor(c), f, q.page())
+		items, total, err := h.app.Blackouts(c.Request().Context(), actor(c), f, q.Paging.page())
 		if err != nil {
 			return err
 		}

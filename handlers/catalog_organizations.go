@@ -11,10 +11,10 @@ import (
 )
 
 type organizationListQuery struct {
-	pageQuery
-	Q    string `query:"q" validate:"max=100"`
-	Kind string `query:"kind" validate:"omitempty,oneof=school enterprise park institute"`
-	SME  *bool  `query:"is_sme"`
+	Paging pageQuery
+	Q      string `query:"q" validate:"max=100"`
+	Kind   string `query:"kind" validate:"omitempty,oneof=school enterprise park institute"`
+	SME    *bool  `query:"is_sme"`
 }
 
 type organizationRequest struct {
@@ -56,7 +56,7 @@ func (h *Handler) listOrganizations(c echo.Context) error {
 		return err
 	}
 	items, total, err := h.app.Organizations(c.Request().Context(), actor(c),
-		app.OrganizationFilter{Query: q.Q, Kind: q.Kind, SME: q.SME}, q.page())
+		app.OrganizationFilter{Query: q.Q, Kind: q.Kind, SME: q.SME}, q.Paging.page())
 	if err != nil {
 		return err
 	}

@@ -11,9 +11,9 @@ import (
 )
 
 type consortiumListQuery struct {
-	pageQuery
-	Level string `query:"level" validate:"omitempty,oneof=national municipal park_led enterprise_led school_led"`
-	Q     string `query:"q" validate:"max=100"`
+	Paging pageQuery
+	Level  string `query:"level" validate:"omitempty,oneof=national municipal park_led enterprise_led school_led"`
+	Q      string `query:"q" validate:"max=100"`
 }
 
 type memberRequest struct {
@@ -97,7 +97,7 @@ func (h *Handler) listConsortia(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	items, total, err := h.app.Consortia(c.Request().Context(), actor(c), q.Level, q.Q, q.page())
+	items, total, err := h.app.Consortia(c.Request().Context(), actor(c), q.Level, q.Q, q.Paging.page())
 	if err != nil {
 		return err
 	}

@@ -11,7 +11,7 @@ import (
 )
 
 type facilityListQuery struct {
-	pageQuery
+	Paging       pageQuery
 	Kind         string `query:"kind" validate:"omitempty,oneof=practice_center tech_platform training_base"`
 	ConsortiumID int64  `query:"consortium_id" validate:"omitempty,min=1"`
 	District     string `query:"district" validate:"max=50"`
@@ -97,7 +97,7 @@ func (h *Handler) listFacilities(c echo.Context) error {
 		return err
 	}
 	items, total, err := h.app.Facilities(c.Request().Context(), actor(c),
-		app.FacilityFilter{Kind: q.Kind, ConsortiumID: q.ConsortiumID, District: q.District, Query: q.Q}, q.page())
+		app.FacilityFilter{Kind: q.Kind, ConsortiumID: q.ConsortiumID, District: q.District, Query: q.Q}, q.Paging.page())
 	if err != nil {
 		return err
 	}

@@ -10,7 +10,7 @@ import (
 )
 
 type resourceListQuery struct {
-	pageQuery
+	Paging       pageQuery
 	FacilityID   int64  `query:"facility_id" validate:"omitempty,min=1"`
 	ConsortiumID int64  `query:"consortium_id" validate:"omitempty,min=1"`
 	Q            string `query:"q" validate:"max=100"`
@@ -93,7 +93,7 @@ func (h *Handler) listResources(c echo.Context) error {
 		return err
 	}
 	items, total, err := h.app.Resources(c.Request().Context(), actor(c), app.ResourceFilter{FacilityID: q.FacilityID,
-		ConsortiumID: q.ConsortiumID, Query: q.Q, Cluster: q.Cluster, Category: q.Category, Status: q.Status, Kind: q.Kind}, q.page())
+		ConsortiumID: q.ConsortiumID, Query: q.Q, Cluster: q.Cluster, Category: q.Category, Status: q.Status, Kind: q.Kind}, q.Paging.page())
 	if err != nil {
 		return err
 	}

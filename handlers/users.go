@@ -12,7 +12,7 @@ import (
 )
 
 type userListQuery struct {
-	pageQuery
+	Paging         pageQuery
 	Q              string `query:"q" validate:"max=100"`
 	Role           string `query:"role" validate:"omitempty,oneof=student teacher sme instructor manager admin"`
 	OrganizationID int64  `query:"organization_id" validate:"omitempty,min=1"`
@@ -62,7 +62,7 @@ func (h *Handler) listUsers(c echo.Context) error {
 		return err
 	}
 	items, total, err := h.app.Users(c.Request().Context(), actor(c), app.UserFilter{Query: q.Q, Role: q.Role,
-		OrganizationID: q.OrganizationID, Active: q.Active}, q.page())
+		OrganizationID: q.OrganizationID, Active: q.Active}, q.Paging.page())
 	if err != nil {
 		return err
 	}
@@ -117,7 +117,7 @@ func (h *Handler) updateUser(c echo.Context) error {
 }
 
 type auditListQuery struct {
-	pageQuery
+	Paging     pageQuery
 	ObjectType string `query:"object_type" validate:"max=40"`
 	ObjectID   int64  `query:"object_id" validate:"omitempty,min=1"`
 	ActorID    int64  `query:"actor_id" validate:"omitempty,min=1"`
@@ -150,7 +150,7 @@ func (h *Handler) listAuditLogs(c echo.Context) error {
 		return err
 	}
 	items, total, err := h.app.AuditLogs(c.Request().Context(), actor(c),
-		app.AuditFilter{ObjectType: q.ObjectType, ObjectID: q.ObjectID, ActorID: q.ActorID}, q.page())
+		app.AuditFilter{ObjectType: q.ObjectType, ObjectID: q.ObjectID, ActorID: q.ActorID}, q.Paging.page())
 	if err != nil {
 		return err
 	}

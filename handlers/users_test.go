@@ -1,0 +1,117 @@
+package handlers
+
+import (
+	"fmt"
+	"net/http"
+	"testing"
+)
+
+func TestUserAdministrationAPI(t *testing.T) {
+	f := newCatalogFixture(t)
+	studentID, teacherID := f.userID("student@demo.local"), f.userID("teacher@demo.local")
+	user := func(id int64) string { return fmt.Sprintf("/api/v1/admin/users/%d", id) }
+	f.run(t, []scenario{
+		{"manager lists accounts", f.manager, http.MethodGet, "/api/v1/admin/users", nil, 403, "forbidden", nil},
+		{"admin lists accounts", f.admin, http.MethodGet, "/api/v1/admin/users?page_size=500", nil, 200, "", func(t *testing.T, r response) {
+			var l listResponse[adminUserResponse]
+			r.JSON(t, &l)
+			if len(l.Items) != 61 || l.Total != 61 {
+				t.Errorf("got %d of %d", len(l.Items), l.Total)
+			}
+		}},
+		{"admin lists SME users", f.admin, http.MethodGet, "/api/v1/admin/users?role=sme", nil, 200, "", items(func(m map[string]any) bool {
+			return m["role"] == "sme" && m["organization_name"] != nil
+		})},
+		{"admin searches accounts", f.admin, http.MethodGet, "/api/v1/admin/users?q=manager%40demo", nil, 200, "", total(1)},
+		{"a role that is not one", f.admin, http.MethodGet, "/api/v1/admin/users?role=root", nil, 422, "validation_failed", nil},
+		{"admin reads an account", f.admin, http.MethodGet, user(studentID), nil, 200, "", field("email", "student@demo.local")},
+		{"admin reads an unknown account", f.admin, http.MethodGet, user(999999), nil, 404, "not_found", nil},
+		{"admin creates a manager", f.admin, http.MethodPost, "/api/v1/admin/users", map[string]any{"email": "mgr.new@demo.local", "password": "new-pass-2026",
+			"name": "新任经理", "role": "manager", "organization_id": 1, "managed_facility_ids": []int64{f.other}}, 201, "", func(t *testing.T, r response) {
+			var u adminUserResponse
+			r.JSON(t, &u)
+			if len(u.ManagedFacilityIDs) != 1 || u.ManagedFacilityIDs[0] != f.other || u.OrganizationName == nil || !u.Active {
+				t.Errorf("got %+v", u)
+			}
+		}},
+		{"an e-mail taken", f.admin, http.MethodPost, "/api/v1/admin/users", map[string]any{"email": "student@demo.local", "password": "new-pass-2026",
+			"name": "x", "role": "student"}, 409, "email_taken", nil},
+		{"a short password", f.admin, http.MethodPost, "/api/v1/admin/users", map[string]any{"email": "y@demo.local", "password": "short", "name": "y", "role": "student"}, 422, "validation_failed", nil},
+		{"a student managing", f.admin, http.MethodPost, "/api/v1/admin/users", map[string]any{"email": "y@demo.local", "password": "new-pass-2026",
+			"name": "y", "role": "student", "managed_facility_ids": []int64{f.practice}}, 422, "validation_failed", nil},
+		{"manager creates an account", f.manager, http.MethodPost, "/api/v1/admin/users", map[string]any{"email": "z@demo.local", "password": "new-pass-2026",
+			"name": "z", "role": "admin"}, 403, "forbidden", nil},
+		{"admin makes the teacher a manager", f.admin, http.MethodPatch, user(teacherID), map[string]any{"role": "manager", "managed_facility_ids": []int64{f.platform}}, 200, "", field("role", "manager")},
+		{"admin deactivates the student", f.admin, http.MethodPatch, user(studentID), map[string]any{"active": false}, 200, "", field("active", false)},
+		{"the student's session is over", f.student, http.MethodGet, "/api/v1/me", nil, 401, "unauthenticated", nil},
+		{"admin demotes themself", f.admin, http.MethodPatch, user(f.userID("admin@demo.local")), map[string]any{"role": "student"}, 422, "rule_violation", nil},
+		{"admin removes an organization", f.admin, http.MethodPatch, user(teacherID), map[string]any{"organization_id": nil}, 200, "", field("organization_id", nil)},
+		{"manager edits an account", f.manager, http.MethodPatch, user(teacherID), map[string]any{"active": false}, 403, "forbidden", nil},
+		{"admin edits an unknown account", f.admin, http.MethodPatch, user(999999), map[string]any{"active": false}, 404, "not_found", nil},
+	})
+	t.Run("the new manager manages", func(t *testing.T) {
+		token := f.login("teacher@demo.local", "demo-pass-2026")
+		res := f.do(request{method: http.MethodPatch, path: fmt.Sprintf("/api/v1/resources/%d", f.resourceWhere(t, f.platform, "")), token: token,
+			body: map[string]any{"description": "由新经理维护"}})
+		if res.Status != http.StatusOK {
+			t.Errorf("got %d %s, want 200", res.Status, res.Body)
+		}
+	})
+}
+
+func TestQualificationAPI(t *testing.T) {
+	f := newCatalogFixture(t)
+	studentID, teacherID := f.userID("student@demo.local"), f.userID("teacher@demo.local")
+	quals := func(id int64) string { return fmt.Sprintf("/api/v1/users/%d/qualifications", id) }
+	const laser, sem = 1, 5 // laser_safety is required in the demo manager's practice center; sem_operator is not
+	f.run(t, []scenario{
+		{"the student reads theirs", f.student, http.MethodGet, quals(studentID), nil, 200, "", func(t *testing.T, r response) {
+			var l listResponse[heldQualificationResponse]
+			r.JSON(t, &l)
+			if len(l.Items) != 1 || l.Items[0].Qualification.Code != "laser_safety" || !l.Items[0].Valid || l.Items[0].Source != "seed" {
+				t.Errorf("got %+v", l.Items)
+			}
+		}},
+		{"the student reads the teacher's", f.student, http.MethodGet, quals(teacherID), nil, 403, "forbidden", nil},
+		{"a manager reads the student's", f.manager, http.MethodGet, quals(studentID), nil, 200, "", total(1)},
+		{"an unknown user's", f.admin, http.MethodGet, quals(999999), nil, 404, "not_found", nil},
+		{"manager grants one their equipment requires", f.manager, http.MethodPost, quals(teacherID), map[string]any{"qualification_id": laser}, 201, "", func(t *testing.T, r response) {
+			var h heldQualificationResponse
+			r.JSON(t, &h)
+			if h.Qualification.Code != "laser_safety" || h.ExpiresAt == nil || !h.Valid || h.Source != "manual" || h.GrantedBy == nil {
+				t.Errorf("got %+v", h)
+			}
+		}},
+		{"manager grants one their equipment does not require", f.manager, http.MethodPost, quals(teacherID), map[string]any{"qualification_id": sem}, 403, "forbidden", nil},
+		{"admin grants any, until a date", f.admin, http.MethodPost, quals(teacherID), map[string]any{"qualification_id": sem, "expires_at": "2099-12-31T23:59:59+08:00"}, 201, "", nil},
+		{"an expiry in the past", f.admin, http.MethodPost, quals(teacherID), map[string]any{"qualification_id": sem, "expires_at": "2001-01-01T00:00:00Z"}, 422, "validation_failed", nil},
+		{"an unknown qualification", f.admin, http.MethodPost, quals(teacherID), map[string]any{"qualification_id": 999999}, 422, "validation_failed", nil},
+		{"no qualification", f.admin, http.MethodPost, quals(teacherID), map[string]any{}, 422, "validation_failed", nil},
+		{"student grants themself one", f.student, http.MethodPost, quals(studentID), map[string]any{"qualification_id": sem}, 403, "forbidden", nil},
+		{"the teacher holds two", f.teacher, http.MethodGet, quals(teacherID), nil, 200, "", total(2)},
+		{"manager revokes one they may not grant", f.manager, http.MethodDelete, quals(teacherID) + fmt.Sprintf("/%d", sem), nil, 403, "forbidden", nil},
+		{"manager revokes one they granted", f.manager, http.MethodDelete, quals(teacherID) + fmt.Sprintf("/%d", laser), nil, 204, "", nil},
+		{"manager revokes it again", f.manager, http.MethodDelete, quals(teacherID) + fmt.Sprintf("/%d", laser), nil, 404, "not_found", nil},
+	})
+}
+
+func TestAuditLogAPI(t *testing.T) {
+	f := newCatalogFixture(t)
+	managerID := f.userID("manager@demo.local")
+	path := fmt.Sprintf("/api/v1/resources/%d", f.laser)
+	f.run(t, []scenario{
+		{"manager changes a resource", f.manager, http.MethodPatch, path, map[string]any{"capacity": 2, "rules": map[string]any{"slot_minutes": 60, "min_minutes": 60}}, 200, "", nil},
+		{"a refused change", f.manager, http.MethodPatch, path, map[string]any{"capacity": -2}, 422, "validation_failed", nil},
+		{"manager reads the audit log", f.manager, http.MethodGet, "/api/v1/admin/audit-logs", nil, 403, "forbidden", nil},
+		{"admin reads the resource's audit log", f.admin, http.MethodGet, fmt.Sprintf("/api/v1/admin/audit-logs?object_type=resource&object_id=%d", f.laser), nil, 200, "", func(t *testing.T, r response) {
+			var l listResponse[auditLogResponse]
+			r.JSON(t, &l)
+			if l.Total != 1 || l.Items[0].ActorID == nil || *l.Items[0].ActorID != managerID || l.Items[0].Action != "resource.update" ||
+				l.Items[0].ActorName == nil || string(l.Items[0].Detail) != `{"capacity":2,"rules":{"slot_minutes":60,"min_minutes":60}}` {
+				t.Errorf("got %+v", l.Items)
+			}
+		}},
+		{"admin reads a manager's writes", f.admin, http.MethodGet, fmt.Sprintf("/api/v1/admin/audit-logs?actor_id=%d", managerID), nil, 200, "", total(1)},
+		{"an object id that is no number", f.admin, http.MethodGet, "/api/v1/admin/audit-logs?object_id=x", nil, 400, "bad_request", nil},
+	})
+}
