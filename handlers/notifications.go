@@ -10,7 +10,7 @@ import (
 )
 
 type notificationQuery struct {
-	pageQuery
+	Paging pageQuery
 	Unread bool `query:"unread"`
 }
 
@@ -39,7 +39,7 @@ func (h *Handler) listMyNotifications(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ns, total, err := h.app.Notifications(c.Request().Context(), actor(c), q.Unread, q.page())
+	ns, total, err := h.app.Notifications(c.Request().Context(), actor(c), q.Unread, q.Paging.page())
 	if err != nil {
 		return err
 	}

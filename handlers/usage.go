@@ -18,7 +18,7 @@ type usageRequest struct {
 }
 
 type usageQuery struct {
-	pageQuery
+	Paging    pageQuery
 	From      string `query:"from"`
 	To        string `query:"to"`
 	Unmatched bool   `query:"unmatched"`
@@ -93,7 +93,7 @@ func (h *Handler) listUsage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	recs, total, err := h.app.ResourceUsage(c.Request().Context(), actor(c), id, from, to, q.Unmatched, q.page())
+	recs, total, err := h.app.ResourceUsage(c.Request().Context(), actor(c), id, from, to, q.Unmatched, q.Paging.page())
 	if err != nil {
 		return err
 	}
