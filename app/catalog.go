@@ -148,11 +148,6 @@ func (a *App) checkRuleQualification(ctx context.Context, r models.Rules, prefix
 	return err
 }
 
-// zoneName is the time zone a facility uses: its own, or the configured default.
-func (a *App) zoneName(tz string) string {
-	return a.facilityLocation(models.Facility{TimeZone: tz}).String()
-}
-
 // validTimeZone reports whether name is an IANA time zone this build knows. "Local" is refused:
 // it would mean whatever the server's host is set to.
 func validTimeZone(name string) bool {

@@ -50,18 +50,6 @@ func (d *DB) ListBlackouts(ctx context.Context, f BlackoutFilter, limit, offset 
 	return out, total, err
 }
 
-// BlackoutsInRange lists every blackout of the facilities (facility-wide and per resource) that
-// overlaps [from, to), by start, in one query: what availability and schedules subtract.
-func (d *DB) BlackoutsInRange(ctx context.Context, facilityIDs []int64, from, to time.Time) ([]Blackout, error) {
-	var out []Blackout
-	if len(facilityIDs) == 0 {
-		return out, nil
-	}
-	err := d.R(ctx).Where("facility_id IN ? AND end_at > ? AND start_at < ?", facilityIDs, from.UTC(), to.UTC()).
-		Order("start_at, id").Find(&out).Error
-	return out, err
-}
-
 // BlackoutByID loads a blackout.
 func (d *DB) BlackoutByID(ctx context.Context, id int64) (Blackout, error) {
 	var b Blackout
