@@ -31,5 +31,6 @@ func table(a *app.App) []Job {
 		{"mark_no_shows", "@every 1m", a.MarkNoShows},
 		{"complete_checked_in", "@every 5m", a.CompleteCheckedIn},
 		{"expire_holds", "@every 1m", a.ExpireHolds},
+		{"purge_past_claims", "20 3 * * *", a.PurgePastClaims},
 	}
 }
