@@ -29,8 +29,18 @@ type NewBlackout struct {
 // Blackouts lists one page of the blackouts of a facility (f.FacilityID) or of those that apply
 // to a resource (f.ResourceID: its own and its facility's), by start, and how many match.
 func (a *App) Blackouts(ctx context.Context, ac Actor, f BlackoutFilter, p Page) ([]models.BlackoutRow, int64, error) {
+	fields := map[string]string{}
+	if f.From != nil {
+		checkTime(fields, "from", *f.From)
+	}
+	if f.To != nil {
+		checkTime(fields, "to", *f.To)
+	}
 	if f.From != nil && f.To != nil && !f.From.Before(*f.To) {
-		return nil, 0, ValidationError(map[string]string{"to": "must be after from"})
+		fields["to"] = "must be after from"
+	}
+	if len(fields) > 0 {
+		return nil, 0, ValidationError(fields)
 	}
 	if f.ResourceID != 0 {
 		r, err := a.db.ResourceByID(ctx, f.ResourceID)
@@ -59,6 +69,8 @@ func (a *App) CreateBlackout(ctx context.Context, ac Actor, in NewBlackout) (mod
 	if !slices.Contains(models.BlackoutKinds, b.Kind) {
 		fields["kind"] = "must be closure or makeup_workday"
 	}
+	checkTime(fields, "start_at", b.StartAt)
+	checkTime(fields, "end_at", b.EndAt)
 	switch {
 	case !b.StartAt.Before(b.EndAt):
 		fields["end_at"] = "must be after start_at"

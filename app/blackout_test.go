@@ -41,6 +41,11 @@ func TestBlackouts(t *testing.T) {
 			in.EndAt = in.StartAt.Add(-time.Minute)
 			return in
 		}(), "validation_failed", []string{"end_at"}},
+		{"in the year 1000", c.admin, func() app.NewBlackout {
+			in := valid(c.practice, nil)
+			in.StartAt, in.EndAt = in.StartAt.AddDate(-1027, 0, 0), in.EndAt.AddDate(-1027, 0, 0)
+			return in
+		}(), "validation_failed", []string{"end_at", "start_at"}},
 		{"longer than a year, unknown kind", c.admin, func() app.NewBlackout {
 			in := valid(c.practice, nil)
 			in.EndAt, in.Kind = in.StartAt.AddDate(2, 0, 0), "holiday"

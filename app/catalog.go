@@ -33,8 +33,12 @@ var (
 	ErrInUse           = &Error{Kind: KindConflict, Code: "in_use", Message: "other records still refer to this object"}
 )
 
-// codePattern is the shape of stable codes and categories: lower-case snake_case.
-var codePattern = regexp.MustCompile(`^[a-z][a-z0-9_]{0,39}$`)
+// codePattern is the shape of stable codes (of clusters and qualifications): lower-case
+// snake_case; categoryPattern the same for resource categories, whose column is shorter.
+var (
+	codePattern     = regexp.MustCompile(`^[a-z][a-z0-9_]{0,39}$`)
+	categoryPattern = regexp.MustCompile(`^[a-z][a-z0-9_]{0,29}$`)
+)
 
 // RulesPatch changes some booking rules: nil fields keep their value. It serves both the
 // rules of a resource and the defaults of a facility. JSON names are for the audit record.
@@ -156,4 +160,18 @@ func validTimeZone(name string) bool {
 	}
 	_, err := time.LoadLocation(name)
 	return err == nil
+}
+
+// The times the catalog accepts: what every engine stores and JSON can carry back (a year
+// outside 0–9999 cannot be encoded; MySQL's DATETIME starts at 1000).
+var (
+	earliestTime = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
+	latestTime   = time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)
+)
+
+// checkTime names the field when t is outside the times the catalog accepts.
+func checkTime(fields map[string]string, field string, t time.Time) {
+	if t.Before(earliestTime) || !t.Before(latestTime) {
+		fields[field] = "must be between 1970 and 2200"
+	}
 }

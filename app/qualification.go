@@ -137,8 +137,14 @@ func (a *App) GrantQualification(ctx context.Context, ac Actor, userID, qualific
 		return HeldQualification{}, err
 	}
 	now := a.Now()
-	if expiresAt != nil && !expiresAt.After(now) {
-		return HeldQualification{}, ValidationError(map[string]string{"expires_at": "must be in the future"})
+	if expiresAt != nil {
+		fields := map[string]string{}
+		if checkTime(fields, "expires_at", *expiresAt); !expiresAt.After(now) {
+			fields["expires_at"] = "must be in the future"
+		}
+		if len(fields) > 0 {
+			return HeldQualification{}, ValidationError(fields)
+		}
 	}
 	var held HeldQualification
 	err := a.tx(ctx, func(ctx context.Context) error {

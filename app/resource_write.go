@@ -160,8 +160,8 @@ func (a *App) checkResource(ctx context.Context, r models.Resource, cluster *str
 	if r.Name == "" {
 		fields["name"] = "required"
 	}
-	if !codePattern.MatchString(r.Category) {
-		fields["category"] = "must be lower-case snake_case, at most 40 characters (such as cnc, laser)"
+	if !categoryPattern.MatchString(r.Category) {
+		fields["category"] = "must be lower-case snake_case, at most 30 characters (such as cnc, laser)"
 	}
 	if r.Capacity < 1 || r.Capacity > maxCapacity {
 		fields["capacity"] = fmt.Sprintf("must be between 1 and %d", maxCapacity)

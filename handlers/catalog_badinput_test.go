@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 
 	"cqshare/app"
@@ -39,7 +40,8 @@ func TestCatalogBadInput(t *testing.T) {
 			`{"facility_id": 1, "name": "x", "category": "CNC Lathe"}`, `{"facility_id": 1, "name": 5, "category": "cnc"}`}, rules...)},
 		{http.MethodPatch, fmt.Sprintf("/api/v1/resources/%d", f.laser), append([]string{`{"capacity": 99999999999999999999}`,
 			`{"capacity": 1.5}`, `{"capacity": 0}`, `{"name": ""}`, `{"name": {"zh": "x"}}`, `{"cluster": 7}`, `{"cluster": "steel"}`,
-			`{"status": "melted"}`, `{"quota_hours_year": -1}`, `{"category": "A B"}`}, rules...)},
+			`{"status": "melted"}`, `{"quota_hours_year": -1}`, `{"category": "A B"}`, `{"category": "a_category_longer_than_its_column_x"}`,
+			`{"name": "` + strings.Repeat("名", 201) + `"}`}, rules...)},
 		{http.MethodPost, "/api/v1/facilities", append([]string{`{"consortium_id": 1, "kind": "lab", "name": "x"}`,
 			`{"consortium_id": 999999, "kind": "tech_platform", "name": "x"}`, `{"consortium_id": 1, "kind": "tech_platform"}`,
 			`{"consortium_id": 1, "kind": "tech_platform", "name": "x", "default_rules": {"slot_minutes": 7}}`}, hours...)},
@@ -49,7 +51,11 @@ func TestCatalogBadInput(t *testing.T) {
 			`{"kind": "closure", "start_at": 1700000000, "end_at": 1700003600}`, `{"kind": "closure", "start_at": "2027-01-02T00:00:00Z", "end_at": "2027-01-01T00:00:00Z"}`,
 			`{"kind": "closure", "start_at": "2027-01-01T00:00:00Z", "end_at": "2099-01-01T00:00:00Z"}`, `{"kind": "holiday", "start_at": "2027-01-01T00:00:00Z", "end_at": "2027-01-02T00:00:00Z"}`,
 			`{"kind": "closure", "resource_id": -3, "start_at": "2027-01-01T00:00:00Z", "end_at": "2027-01-02T00:00:00Z"}`,
-			`{"kind": "closure", "resource_id": 999999, "start_at": "2027-01-01T00:00:00Z", "end_at": "2027-01-02T00:00:00Z"}`}},
+			`{"kind": "closure", "resource_id": 999999, "start_at": "2027-01-01T00:00:00Z", "end_at": "2027-01-02T00:00:00Z"}`,
+			`{"kind": "closure", "start_at": "0001-01-01T00:00:00Z", "end_at": "0001-03-01T00:00:00Z"}`,
+			`{"kind": "closure", "start_at": "1000-01-01T00:00:00Z", "end_at": "1000-03-01T00:00:00Z"}`,
+			`{"kind": "closure", "start_at": "9999-12-31T00:00:00Z", "end_at": "9999-12-31T23:00:00-12:00"}`,
+			`{"kind": "closure", "start_at": "2027-01-01T00:00:00Z", "end_at": "2027-01-02T00:00:00Z", "reason": "` + strings.Repeat("因", 301) + `"}`}},
 		{http.MethodPost, "/api/v1/consortia", []string{`{"name": "x", "level": "galaxy"}`, `{"name": "x", "level": "municipal", "clusters": "icv_nev"}`,
 			`{"name": "x", "level": "municipal", "clusters": ["steel"]}`, `{"name": "x", "level": "municipal", "members": [{"organization_id": "x"}]}`,
 			`{"name": "x", "level": "municipal", "members": [{"organization_id": 999999, "role": "member"}]}`, `{"name": "x", "level": "municipal", "lead_organization_id": -1}`}},
@@ -65,7 +71,8 @@ func TestCatalogBadInput(t *testing.T) {
 		{http.MethodPost, "/api/v1/qualifications", []string{`{"code": "x", "name": "x", "valid_months": -1}`, `{"code": "", "name": "x"}`, `{"code": "x y", "name": "x"}`}},
 		{http.MethodPatch, "/api/v1/qualifications/1", []string{`{"valid_months": 99999999999999999999}`, `{"name": ""}`}},
 		{http.MethodPost, fmt.Sprintf("/api/v1/users/%d/qualifications", teacher), []string{`{"qualification_id": -1}`, `{"qualification_id": "laser"}`,
-			`{"qualification_id": 1, "expires_at": "soon"}`, `{"qualification_id": 1, "expires_at": "2000-01-01T00:00:00Z"}`}},
+			`{"qualification_id": 1, "expires_at": "soon"}`, `{"qualification_id": 1, "expires_at": "2000-01-01T00:00:00Z"}`,
+			`{"qualification_id": 1, "expires_at": "9999-12-31T23:00:00-12:00"}`}},
 		{http.MethodPost, "/api/v1/admin/users", []string{`{"email": "not-an-email", "password": "long-enough", "name": "x", "role": "student"}`,
 			`{"email": "a@b.cn", "password": "", "name": "x", "role": "student"}`, `{"email": "a@b.cn", "password": "long-enough", "name": "x", "role": "root"}`,
 			`{"email": "a@b.cn", "password": "long-enough", "name": "x", "role": "manager", "managed_facility_ids": [-1, "two"]}`,
@@ -87,6 +94,14 @@ func TestCatalogBadInput(t *testing.T) {
 			})
 		}
 	}
+	t.Run("times out of range in a query", func(t *testing.T) {
+		for _, q := range []string{"from=0001-01-01T00:00:00Z", "to=9999-12-31T23:00:00-12:00", "from=1000-01-01T00:00:00Z&to=1001-01-01T00:00:00Z"} {
+			res := f.do(request{method: http.MethodGet, path: fmt.Sprintf("/api/v1/facilities/%d/blackouts?%s", f.practice, q), token: f.admin})
+			if res.Status != http.StatusUnprocessableEntity {
+				t.Errorf("%s: got %d %s, want 422", q, res.Status, truncateBody(res.Body))
+			}
+		}
+	})
 	t.Run("ids that are not ids", func(t *testing.T) {
 		for _, path := range []string{"/api/v1/resources/-1", "/api/v1/resources/0", "/api/v1/resources/99999999999999999999",
 			"/api/v1/resources/1e3", "/api/v1/facilities/-1", "/api/v1/consortia/0/members/-2", "/api/v1/users/-1/qualifications",

@@ -15,7 +15,7 @@ type resourceListQuery struct {
 	ConsortiumID int64  `query:"consortium_id" validate:"omitempty,min=1"`
 	Q            string `query:"q" validate:"max=100"`
 	Cluster      string `query:"cluster" validate:"max=40"`
-	Category     string `query:"category" validate:"max=40"`
+	Category     string `query:"category" validate:"max=30"`
 	Status       string `query:"status" validate:"omitempty,oneof=available maintenance retired"`
 	Kind         string `query:"kind" validate:"omitempty,oneof=practice_center tech_platform training_base"`
 }
@@ -24,7 +24,7 @@ type resourceRequest struct {
 	FacilityID     int64         `json:"facility_id" validate:"required,min=1"`
 	Name           string        `json:"name" validate:"required,max=200"`
 	NameEn         string        `json:"name_en" validate:"max=200"`
-	Category       string        `json:"category" validate:"required,max=40"`
+	Category       string        `json:"category" validate:"required,max=30"`
 	Cluster        string        `json:"cluster" validate:"max=40"`
 	Model          string        `json:"model" validate:"max=100"`
 	AssetNo        string        `json:"asset_no" validate:"max=60"`
@@ -38,7 +38,7 @@ type resourceRequest struct {
 type resourcePatchRequest struct {
 	Name           *string          `json:"name" validate:"omitempty,min=1,max=200"`
 	NameEn         *string          `json:"name_en" validate:"omitempty,max=200"`
-	Category       *string          `json:"category" validate:"omitempty,min=1,max=40"`
+	Category       *string          `json:"category" validate:"omitempty,min=1,max=30"`
 	Cluster        nullable[string] `json:"cluster"`
 	Model          *string          `json:"model" validate:"omitempty,max=100"`
 	AssetNo        *string          `json:"asset_no" validate:"omitempty,max=60"`
