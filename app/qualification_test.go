@@ -114,3 +114,29 @@ func TestGrantQualification(t *testing.T) {
 		}
 	})
 }
+
+// TestGrantQualificationRace: managers granting the same qualification at once all succeed and
+// leave one grant.
+func TestGrantQualificationRace(t *testing.T) {
+	c := newCatalogApp(t)
+	teacher := c.actor("teacher@demo.local")
+	const n = 8
+	start := make(chan struct{})
+	errs := make(chan error, n)
+	for range n {
+		go func() {
+			<-start
+			_, err := c.a.GrantQualification(c.ctx, c.admin, teacher.UserID, 1, nil)
+			errs <- err
+		}()
+	}
+	close(start)
+	for range n {
+		if err := <-errs; err != nil {
+			t.Errorf("got %v, want every grant to succeed", err)
+		}
+	}
+	if got := c.count(&models.UserQualification{}, "user_id = ? AND qualification_id = ?", teacher.UserID, 1); got != 1 {
+		t.Errorf("got %d grants, want 1", got)
+	}
+}

@@ -54,3 +54,12 @@ func whereContains(q *gorm.DB, text string, columns ...string) *gorm.DB {
 	}
 	return q.Where("("+strings.Join(conds, " OR ")+")", args...)
 }
+
+// raced turns a duplicate key from a read-then-insert into ErrRetry: a concurrent transaction
+// inserted the same row first, and a fresh attempt will see it.
+func raced(err error) error {
+	if err != nil && IsDuplicate(err) {
+		return ErrRetry
+	}
+	return err
+}

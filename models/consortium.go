@@ -89,11 +89,12 @@ func (d *DB) ConsortiumMember(ctx context.Context, consortiumID, organizationID 
 	return m, err
 }
 
-// SaveConsortiumMember adds an organization to a consortium, or changes its role there.
+// SaveConsortiumMember adds an organization to a consortium, or changes its role there. Losing
+// a race to insert the same membership is ErrRetry.
 func (d *DB) SaveConsortiumMember(ctx context.Context, m ConsortiumMember) error {
 	_, err := d.ConsortiumMember(ctx, m.ConsortiumID, m.OrganizationID)
 	if IsNotFound(err) {
-		return d.W(ctx).Create(&m).Error
+		return raced(d.W(ctx).Create(&m).Error)
 	}
 	if err != nil {
 		return err
@@ -123,14 +124,15 @@ func (d *DB) ConsortiumClusters(ctx context.Context, consortiumID int64) ([]Indu
 	return out, err
 }
 
-// SetConsortiumClusters replaces the industry clusters a consortium serves.
+// SetConsortiumClusters replaces the industry clusters a consortium serves (ErrRetry when a
+// concurrent replacement inserted first).
 func (d *DB) SetConsortiumClusters(ctx context.Context, consortiumID int64, clusterIDs []int64) error {
 	if err := d.W(ctx).Where("consortium_id = ?", consortiumID).Delete(&ConsortiumCluster{}).Error; err != nil {
 		return err
 	}
 	for _, id := range clusterIDs {
 		if err := d.W(ctx).Create(&ConsortiumCluster{ConsortiumID: consortiumID, ClusterID: id}).Error; err != nil {
-			return err
+			return raced(err)
 		}
 	}
 	return nil

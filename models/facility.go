@@ -117,14 +117,15 @@ func (d *DB) ResourceCounts(ctx context.Context, facilityIDs []int64) (map[int64
 	return out, err
 }
 
-// SetFacilityManagers replaces the managers of a facility.
+// SetFacilityManagers replaces the managers of a facility (ErrRetry when a concurrent
+// replacement inserted first).
 func (d *DB) SetFacilityManagers(ctx context.Context, facilityID int64, userIDs []int64) error {
 	if err := d.W(ctx).Where("facility_id = ?", facilityID).Delete(&FacilityManager{}).Error; err != nil {
 		return err
 	}
 	for _, uid := range userIDs {
 		if err := d.AddFacilityManager(ctx, facilityID, uid); err != nil {
-			return err
+			return raced(err)
 		}
 	}
 	return nil

@@ -69,11 +69,11 @@ func (d *DB) UserQualificationFor(ctx context.Context, userID, qualificationID i
 }
 
 // SaveUserQualification grants a qualification to a user, or renews the grant they hold: the
-// row of (user, qualification) is unique.
+// row of (user, qualification) is unique, and losing a race to insert it is ErrRetry.
 func (d *DB) SaveUserQualification(ctx context.Context, uq *UserQualification) error {
 	old, err := d.UserQualificationFor(ctx, uq.UserID, uq.QualificationID)
 	if IsNotFound(err) {
-		return d.W(ctx).Create(uq).Error
+		return raced(d.W(ctx).Create(uq).Error)
 	}
 	if err != nil {
 		return err

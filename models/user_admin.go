@@ -86,14 +86,15 @@ func (d *DB) ManagedFacilityIDsOf(ctx context.Context, userIDs []int64) (map[int
 	return out, nil
 }
 
-// SetManagedFacilities replaces the facilities a user manages.
+// SetManagedFacilities replaces the facilities a user manages (ErrRetry when a concurrent
+// replacement inserted first).
 func (d *DB) SetManagedFacilities(ctx context.Context, userID int64, facilityIDs []int64) error {
 	if err := d.W(ctx).Where("user_id = ?", userID).Delete(&FacilityManager{}).Error; err != nil {
 		return err
 	}
 	for _, fid := range facilityIDs {
 		if err := d.AddFacilityManager(ctx, fid, userID); err != nil {
-			return err
+			return raced(err)
 		}
 	}
 	return nil
