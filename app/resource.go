@@ -57,7 +57,7 @@ func (a *App) resourceView(r models.ResourceRow) ResourceView {
 	}
 	if r.QualificationID != nil && r.QualificationCode != nil {
 		v.Qualification = &models.Qualification{ID: *r.QualificationID, Code: *r.QualificationCode,
-			Name: deref(r.QualificationName), NameEn: deref(r.QualificationNameEn)}
+			Name: deref(r.QualificationName), NameEn: deref(r.QualificationNameEn), ValidMonths: deref(r.QualificationMonths)}
 	}
 	return v
 }

@@ -248,7 +248,7 @@ func checkResourceShape(t *testing.T, res response) {
 		}
 	}
 	q, _ := rules["qualification"].(map[string]any)
-	if q["code"] != "laser_safety" || q["name"] != "激光切割安全操作证" || q["id"] == nil || q["name_en"] == nil {
+	if q["code"] != "laser_safety" || q["name"] != "激光切割安全操作证" || q["id"] == nil || q["name_en"] == nil || q["valid_months"] != float64(24) {
 		t.Errorf("got qualification %v, want laser_safety", rules["qualification"])
 	}
 }

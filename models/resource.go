@@ -36,13 +36,15 @@ type ResourceRow struct {
 	QualificationCode   *string
 	QualificationName   *string
 	QualificationNameEn *string
+	QualificationMonths *int
 }
 
 func (d *DB) resourceQuery(ctx context.Context) *gorm.DB {
 	return d.R(ctx).Table("resources r").
 		Select("r.*, f.name AS facility_name, f.name_en AS facility_name_en, f.kind AS facility_kind, " +
 			"f.time_zone, f.consortium_id, cl.code AS cluster_code, cl.name AS cluster_name, cl.name_en AS cluster_name_en, " +
-			"q.code AS qualification_code, q.name AS qualification_name, q.name_en AS qualification_name_en").
+			"q.code AS qualification_code, q.name AS qualification_name, q.name_en AS qualification_name_en, " +
+			"q.valid_months AS qualification_months").
 		Joins("JOIN facilities f ON f.id = r.facility_id").
 		Joins("LEFT JOIN industry_clusters cl ON cl.id = r.cluster_id").
 		Joins("LEFT JOIN qualifications q ON q.id = r.qualification_id")
