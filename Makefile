@@ -77,7 +77,7 @@ test-e2e: build $(TESTCOUNT) ## browser tests (Playwright, Debian's Chromium) ag
 	$(TESTCOUNT) -label e2e -playwright $(BIN)/playwright.json -summary $(SUMMARY)
 
 lint: tools ## gofmt, go vet, golangci-lint (staticcheck, errcheck, depguard, misspell), govulncheck
-	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \
+	@unformatted=$$(find . -name '*.go' -not -path './frontend/node_modules/*' -not -path './.git/*' | xargs gofmt -l); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	$(BIN)/golangci-lint run ./...
