@@ -1,39 +1,51 @@
 import { get, post } from './http'
-import type { Booking, BookingBody, BookingStatus, List, RecurringBody, RecurringResult } from '@/types'
+import type {
+  Booking,
+  BookingBody,
+  BookingQuery as Query,
+  Filter,
+  List,
+  RecurringBody,
+  RecurringBooking,
+  ScanState,
+  Watch,
+  WatchBody,
+} from '@/types'
 
-/** BookingQuery filters bookings: one's own, or a manager's facilities'. */
-export interface BookingQuery {
-  scope?: 'mine' | 'managed'
-  when?: 'upcoming' | 'past' | ''
-  status?: BookingStatus | ''
-  facility_id?: number | ''
-  resource_id?: number | ''
-  user?: string
-  from?: string
-  to?: string
-  page?: number
-  page_size?: number
-}
+/** BookingQuery filters bookings: one's own (scope mine), or those of the facilities one manages. */
+export type BookingQuery = Filter<Query>
 
 export const listBookings = (q: BookingQuery) => get<List<Booking>>('/api/v1/bookings', q)
-export const getBooking = (id: number) => get<Booking>(`/api/v1/bookings/${id}`)
 
 /** createBooking books; errors (409, 422, 403) are shown in the dialog. */
 export const createBooking = (b: BookingBody) => post<Booking>('/api/v1/bookings', b, { quiet: true })
-export const createRecurring = (b: RecurringBody) =>
-  post<RecurringResult>('/api/v1/bookings/recurring', b, { quiet: true })
 
-export const cancelBooking = (id: number, reason = '') =>
-  post<Booking>(`/api/v1/bookings/${id}/cancel`, { reason })
+/** createRecurring books a weekly series; a refused one's dates come in the error's details. */
+export const createRecurring = (b: RecurringBody) =>
+  post<RecurringBooking>('/api/v1/bookings/recurring', b, { quiet: true })
+
+export const cancelBooking = (id: number, reason?: string) =>
+  post<Booking>(`/api/v1/bookings/${id}/cancel`, reason ? { reason } : {})
 export const checkIn = (id: number) => post<Booking>(`/api/v1/bookings/${id}/check-in`)
 export const checkOut = (id: number) => post<Booking>(`/api/v1/bookings/${id}/check-out`)
-export const approveBooking = (id: number, note = '') =>
-  post<Booking>(`/api/v1/bookings/${id}/approve`, { note })
+export const approveBooking = (id: number) => post<Booking>(`/api/v1/bookings/${id}/approve`, {})
 export const rejectBooking = (id: number, reason: string) =>
   post<Booking>(`/api/v1/bookings/${id}/reject`, { reason }, { quiet: true })
 
 /** icalURL is the address of one booking's calendar file. */
 export const icalURL = (id: number) => `/api/v1/bookings/${id}/ical`
 
-/** watchSlot joins the waitlist of a busy interval. */
-export const watchSlot = (b: BookingBody) => post<{ id: number }>('/api/v1/watches', b, { quiet: true })
+/** rotateCalendarFeed makes a new secret address of the user's calendar feed. */
+export const rotateCalendarFeed = () => post<{ url: string }>('/api/v1/me/calendar-token')
+
+/** watchSlot joins the waitlist of a busy interval of a resource. */
+export const watchSlot = (resourceID: number, b: WatchBody) =>
+  post<Watch>(`/api/v1/resources/${resourceID}/watches`, b, { quiet: true })
+
+/** scanState is what the QR page of a resource shows the user. */
+export const scanState = (resourceID: number) =>
+  get<ScanState>(`/api/v1/resources/${resourceID}/my-current-booking`)
+
+/** scan checks in or out of the user's current booking of a resource. */
+export const scan = (resourceID: number, action: 'check_in' | 'check_out') =>
+  post<Booking>(`/api/v1/resources/${resourceID}/scan`, { action })

@@ -1,7 +1,7 @@
 import { get, post } from './http'
-import type { List, Notification } from '@/types'
+import type { Filter, List, Notification, QueryOf } from '@/types'
 
-export const listNotifications = (q: { unread?: boolean; page?: number; page_size?: number }) =>
-  get<List<Notification>>('/api/v1/notifications', q)
+export const listNotifications = (q: Filter<QueryOf<'/api/v1/me/notifications', 'get'>>) =>
+  get<List<Notification>>('/api/v1/me/notifications', q)
 export const markRead = (id: number) => post<void>(`/api/v1/notifications/${id}/read`)
-export const markAllRead = () => post<void>('/api/v1/notifications/read-all')
+export const markAllRead = () => post<{ marked: number }>('/api/v1/notifications/read-all')

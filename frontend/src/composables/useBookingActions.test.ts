@@ -22,6 +22,9 @@ const booking = (status: Booking['status']): Booking => ({
   checked_out_at: null,
   decision_note: '',
   created_at: '2026-03-01T09:00:00+08:00',
+  cancelled_at: null,
+  late_cancel: false,
+  service_request_id: null,
 })
 const at = (iso: string) => Date.parse(iso)
 

@@ -73,6 +73,308 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/audit-logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit log of writes by managers and admins, newest first (admins) */
+        get: {
+            parameters: {
+                query?: {
+                    actor_id?: number;
+                    object_id?: number;
+                    /** @description cluster, organization, consortium, facility, resource, blackout, qualification, user, … */
+                    object_type?: string;
+                    page?: components["parameters"]["Page"];
+                    /** @description at most 100 */
+                    page_size?: components["parameters"]["PageSize"];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description one page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditLogList"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The scheduled jobs with their next run and latest five runs (administrators) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description every job in the table */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Job"][];
+                            total: number;
+                        };
+                    };
+                };
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/jobs/{name}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a job now (administrators)
+         * @description Runs the job through the same path as a scheduled tick (lease, run record) and answers
+         *     when it has finished, with the run record: `status` is `succeeded` or `failed` (a failing
+         *     job is still a completed request). A job still running on any server copy answers 409
+         *     `job_running`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example purge_sessions */
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the finished run */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["JobRun"];
+                    };
+                };
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Accounts, by id (admins) */
+        get: {
+            parameters: {
+                query?: {
+                    active?: boolean;
+                    organization_id?: number;
+                    page?: components["parameters"]["Page"];
+                    /** @description at most 100 */
+                    page_size?: components["parameters"]["PageSize"];
+                    /** @description in the e-mail address or name */
+                    q?: string;
+                    role?: components["schemas"]["UserRole"];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description one page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminUserList"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** Create an account of any role (admins) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AdminUserInput"];
+                };
+            };
+            responses: {
+                /** @description created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminUser"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                /** @description email_taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                422: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /** One account (admins) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the account */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminUser"];
+                    };
+                };
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change an account's name, role, organization, active flag or managed facilities (admins)
+         * @description Only the fields sent change. A role other than manager ends the facilities managed;
+         *     deactivating ends the account's sessions. Admins cannot demote or deactivate themselves (422).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AdminUserPatch"];
+                };
+            };
+            responses: {
+                /** @description changed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminUser"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -213,6 +515,1489 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/blackouts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a blackout (its facility's managers and admins) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description removed */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List bookings — mine, or those of the facilities I manage
+         * @description `scope=mine` (default) lists the caller's bookings. `scope=managed` lists the bookings of the
+         *     facilities the caller manages (admins: all), optionally of one `facility_id` (403 if not managed)
+         *     or one `user_id`. The approval queue is `scope=managed&status=pending&when=upcoming`.
+         *     `when=upcoming` lists bookings not yet over, soonest first; `when=past` those over, latest first;
+         *     otherwise latest first. `from`/`to` keep bookings that overlap the window.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description managed scope only */
+                    facility_id?: number;
+                    from?: string;
+                    page?: components["parameters"]["Page"];
+                    /** @description at most 100 */
+                    page_size?: components["parameters"]["PageSize"];
+                    resource_id?: number;
+                    scope?: "mine" | "managed";
+                    /** @description comma-separated statuses, e.g. pending,confirmed */
+                    status?: string;
+                    to?: string;
+                    /** @description managed scope only */
+                    user_id?: number;
+                    when?: "upcoming" | "past";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description one page of bookings */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Booking"][];
+                            total: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /**
+         * Book seats of a resource
+         * @description Every rule of the resource is checked in the facility's time zone (docs/booking-rules.md) and
+         *     the seats are claimed in the same transaction. Status is `pending` where the resource requires
+         *     approval, `confirmed` otherwise. 403 `qualification_required` (details.qualification_id) or
+         *     `booking_suspended` (details.until); 409 `booking_conflict`; 422 `rule_violation`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @example 2026-03-03T11:00:00+08:00
+                         */
+                        end_at: string;
+                        purpose: string;
+                        /** @enum {string} */
+                        purpose_category: "teaching" | "research" | "training" | "social_service";
+                        resource_id: number;
+                        /** @default 1 */
+                        seats?: number;
+                        /**
+                         * Format: date-time
+                         * @example 2026-03-03T10:00:00+08:00
+                         */
+                        start_at: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description booked */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Booking"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bookings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One booking (its owner, the facility's managers, admins; 404 for anyone else) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the booking */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Booking"];
+                    };
+                };
+                401: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bookings/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a pending booking (managers of the facility, admins) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description confirmed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Booking"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bookings/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a booking
+         * @description The owner cancels a pending or confirmed booking before it starts; a confirmed one cancelled
+         *     after the cancellation deadline is marked `late_cancel` and costs credit. A manager of the
+         *     facility or an admin (not the owner) cancels any active booking at any time with a `reason`,
+         *     without penalty. The seats are freed.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["BookingReason"];
+                };
+            };
+            responses: {
+                /** @description cancelled */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Booking"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bookings/{id}/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check in (扫码上机) — the owner, or a manager for them
+         * @description A confirmed booking, from the check-in grace period before its start to the same period after (422 `checkin_window` otherwise).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description checked in */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Booking"];
+                    };
+                };
+                401: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bookings/{id}/check-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check out (扫码下机) and complete — the owner or a manager
+         * @description Leaving early frees the rest of the booking once the buffer after the actual end has passed.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description completed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Booking"];
+                    };
+                };
+                401: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bookings/{id}/confirm-hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm a held booking (→ confirmed, or pending where approval is required)
+         * @description Only the watcher it is held for; 409 `hold_expired` once it has lapsed.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @description required unless given with the watch */
+                        purpose?: string;
+                        /** @enum {string} */
+                        purpose_category?: "teaching" | "research" | "training" | "social_service";
+                    };
+                };
+            };
+            responses: {
+                /** @description the booking */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Booking"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bookings/{id}/ical": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One booking as an iCalendar file (its owner and the facility's managers) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description an .ics file, times in UTC */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/calendar": string;
+                    };
+                };
+                401: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bookings/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a pending booking with a reason (managers of the facility, admins); frees the seats */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BookingReason"];
+                };
+            };
+            responses: {
+                /** @description rejected */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Booking"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bookings/recurring": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Book a weekly series (teachers, admins, the facility's managers)
+         * @description `start_at`/`end_at` are the first occurrence; the next ones follow every `weekly.interval`
+         *     weeks at the same wall-clock time in the facility's time zone, until the date
+         *     `weekly.until` (inclusive, facility-local) or `weekly.count` occurrences (at most 30).
+         *     Every occurrence is checked in ONE transaction by the rules of a single booking.
+         *     `mode: all_or_nothing` answers 409 `recurrence_conflict` when any occurrence fails, with
+         *     nothing written; `error.details` has `failed_dates` and `occurrences` (each with `date`,
+         *     `outcome` and, when not created, `code` and `reason`). `mode: skip_conflicts` books the
+         *     others and lists the skipped dates (409 as well when none can be booked). The rule is stored
+         *     as an RRULE (e.g. `FREQ=WEEKLY;INTERVAL=1;COUNT=10`).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        end_at: string;
+                        /** @enum {string} */
+                        mode: "all_or_nothing" | "skip_conflicts";
+                        purpose: string;
+                        /** @enum {string} */
+                        purpose_category: "teaching" | "research" | "training" | "social_service";
+                        resource_id: number;
+                        seats?: number;
+                        /** Format: date-time */
+                        start_at: string;
+                        weekly: {
+                            count?: number;
+                            /** @default 1 */
+                            interval?: number;
+                            /**
+                             * Format: date
+                             * @example 2026-07-01
+                             */
+                            until?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description the series and every occurrence's outcome */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecurringBooking"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/{feed}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A personal iCal feed (subscribe to it in a phone calendar)
+         * @description `{feed}` is the secret token followed by `.ics`; it is the only authentication. The feed
+         *     has the user's bookings from 30 days ago to 180 days ahead, times in UTC; cancelled,
+         *     rejected, expired and no-show bookings are `STATUS:CANCELLED`, pending and held ones
+         *     `TENTATIVE`. An unknown or rotated token answers 404.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example 3q2…Xk.ics */
+                    feed: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the feed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/calendar": string;
+                    };
+                };
+                404: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clusters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Industry clusters of the 33618 system, every tier, in display order */
+        get: {
+            parameters: {
+                query?: {
+                    page?: components["parameters"]["Page"];
+                    /** @description at most 100 */
+                    page_size?: components["parameters"]["PageSize"];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description one page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClusterList"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** Add an industry cluster (admins) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ClusterInput"];
+                };
+            };
+            responses: {
+                /** @description created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Cluster"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clusters/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change an industry cluster (admins); only the fields sent change, the code stays */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ClusterPatch"];
+                };
+            };
+            responses: {
+                /** @description changed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Cluster"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/consortia": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Consortia, by id */
+        get: {
+            parameters: {
+                query?: {
+                    level?: components["schemas"]["ConsortiumLevel"];
+                    page?: components["parameters"]["Page"];
+                    /** @description at most 100 */
+                    page_size?: components["parameters"]["PageSize"];
+                    /** @description in the name or English name */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description one page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConsortiumList"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /**
+         * Create a consortium with its clusters and members (admins)
+         * @description The lead organization, when named, becomes a member with the role `lead`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ConsortiumInput"];
+                };
+            };
+            responses: {
+                /** @description created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConsortiumDetail"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                /** @description name_taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                422: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One consortium with its members (with role) and industry clusters */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the consortium */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConsortiumDetail"];
+                    };
+                };
+                401: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a consortium that has no facilities (admins); 409 `in_use` otherwise */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a consortium (admins); only the fields sent change
+         * @description A new `lead_organization_id` makes that organization the lead member and the former lead a plain member; null removes the lead. `clusters` replaces the set.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ConsortiumPatch"];
+                };
+            };
+            responses: {
+                /** @description changed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConsortiumDetail"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/consortia/{id}/members/{organization_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+                organization_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Add an organization to a consortium or change its role (admins); a new lead demotes the former one */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                    organization_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        role: "lead" | "member";
+                    };
+                };
+            };
+            responses: {
+                /** @description the consortium */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConsortiumDetail"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        post?: never;
+        /** Take an organization out of a consortium (admins) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                    organization_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description removed */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/device-tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a device token (the resource's managers) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description revoked; the agent's posts answer 401 from now on */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/device/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Post a usage session from an instrument agent (PC client, hour meter, interlock)
+         * @description Authenticated by the resource's device token: `Authorization: Device <token>` (or the
+         *     header `X-Device-Token: <token>`); unknown or revoked tokens answer 401
+         *     `invalid_device_token`. Idempotent by `external_id` per resource: posting a session again
+         *     answers 200 with the stored record and only fills in a missing `ended_at`. The session is
+         *     reconciled with the booking of the resource that covers it (confirmed, checked in or
+         *     completed; the one of the user named by `user_ref` when it is an e-mail, else the one it
+         *     overlaps most): a missing check-in is set from `started_at` (the booking counts as used),
+         *     and once the booking has ended a missing check-out from `ended_at`, so effective hours
+         *     (有效机时) come from the instrument. Sessions no booking covers stay recorded for managers.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description the device token, when not sent in Authorization */
+                    "X-Device-Token"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description absent while the session is open
+                         */
+                        ended_at?: string;
+                        /** @description the agent's own session ID */
+                        external_id?: string;
+                        /** Format: date-time */
+                        started_at: string;
+                        /** @description who the agent saw (e-mail, card or login) */
+                        user_ref?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description the session was known; the stored record */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Usage"];
+                    };
+                };
+                /** @description recorded */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Usage"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/facilities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Facilities (practice centers, tech platforms, training bases), by id */
+        get: {
+            parameters: {
+                query?: {
+                    consortium_id?: number;
+                    /** @example 两江新区 */
+                    district?: string;
+                    kind?: components["schemas"]["FacilityKind"];
+                    page?: components["parameters"]["Page"];
+                    /** @description at most 100 */
+                    page_size?: components["parameters"]["PageSize"];
+                    /** @description in the name, English name, district or address */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description one page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FacilityList"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /**
+         * Open a facility (admins)
+         * @description Default rules not sent take the platform defaults; the time zone defaults to the server's TZ_DEFAULT.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["FacilityInput"];
+                };
+            };
+            responses: {
+                /** @description created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Facility"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/facilities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One facility with its opening hours, time zone, default rules, managers and consortium */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the facility */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Facility"];
+                    };
+                };
+                401: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a facility that has no resources (admins); 409 `in_use` otherwise (retire resources instead) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a facility; only the fields sent change
+         * @description Admins change everything; the facility's managers change all but `consortium_id`, `kind`
+         *     and `manager_ids` (403 if sent). `opening_hours` replaces the week; `default_rules`
+         *     changes only the rules sent (they apply to resources created afterwards).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["FacilityPatch"];
+                };
+            };
+            responses: {
+                /** @description changed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Facility"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/facilities/{id}/blackouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /** Every blackout of a facility (facility-wide and per resource) overlapping [from, to), by start */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    page?: components["parameters"]["Page"];
+                    /** @description at most 100 */
+                    page_size?: components["parameters"]["PageSize"];
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description one page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BlackoutList"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** Close the facility or one of its resources (closure), or open a make-up working day (makeup_workday, 调休); its managers and admins */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BlackoutInput"];
+                };
+            };
+            responses: {
+                /** @description created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Blackout"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/facilities/{id}/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Busy and free time of every resource of a facility (at most 14 days)
+         * @description Busy intervals are the active bookings; who booked them is shown only to the facility's managers
+         *     and admins. Free intervals are opening hours less closures and claimed seats, not clipped to any
+         *     lead time. The answer costs the same few queries whatever the number of resources.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the schedule */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            facility_id: number;
+                            /** Format: date-time */
+                            from: string;
+                            resources: {
+                                busy: components["schemas"]["BusyInterval"][];
+                                capacity: number;
+                                free: components["schemas"]["FreeInterval"][];
+                                id: number;
+                                name: string;
+                                name_en: string;
+                                status: string;
+                            }[];
+                            time_zone: string;
+                            /** Format: date-time */
+                            to: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -240,6 +2025,138 @@ export interface paths {
                     };
                 };
                 401: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/calendar-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create or rotate my personal calendar feed
+         * @description Returns the secret feed URL, shown only here; the previous URL stops working.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the feed URL */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example https://book.example.cn/api/v1/calendar/3q2…Xk.ics */
+                            url: string;
+                        };
+                    };
+                };
+                401: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/credit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My booking credit (信用) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the credit record */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Credit"];
+                    };
+                };
+                401: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My in-app notifications, newest first
+         * @description Kinds: `hold_offered`, `hold_expired`, `booking_no_show`, `booking_approved`,
+         *     `booking_rejected`, `booking_cancelled`; `data` carries the IDs to link to (`booking_id`, ...).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: components["parameters"]["Page"];
+                    /** @description at most 100 */
+                    page_size?: components["parameters"]["PageSize"];
+                    /** @description only the unread ones */
+                    unread?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description a page of notifications */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Notification"][];
+                            total: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                422: components["responses"]["Error"];
             };
         };
         put?: never;
@@ -290,6 +2207,1410 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/watches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My watches, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: components["parameters"]["Page"];
+                    /** @description at most 100 */
+                    page_size?: components["parameters"]["PageSize"];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description a page of watches */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Watch"][];
+                            total: number;
+                        };
+                    };
+                };
+                401: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of my notifications read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description read */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                401: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark all my notifications read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description how many were marked */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            marked: number;
+                        };
+                    };
+                };
+                401: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Schools, enterprises, parks and institutes, by name */
+        get: {
+            parameters: {
+                query?: {
+                    is_sme?: boolean;
+                    kind?: "school" | "enterprise" | "park" | "institute";
+                    page?: components["parameters"]["Page"];
+                    /** @description at most 100 */
+                    page_size?: components["parameters"]["PageSize"];
+                    /** @description in the name, English name or credit code */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description one page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrganizationList"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** Register an organization (admins); enterprises need a valid unified social credit code */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["OrganizationInput"];
+                };
+            };
+            responses: {
+                /** @description created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Organization"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                /** @description credit_code_taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                422: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One organization */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the organization */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Organization"];
+                    };
+                };
+                401: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change an organization (admins); only the fields sent change */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["OrganizationPatch"];
+                };
+            };
+            responses: {
+                /** @description changed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Organization"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/qualifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Qualifications (资格证) that equipment may require, by code */
+        get: {
+            parameters: {
+                query?: {
+                    page?: components["parameters"]["Page"];
+                    /** @description at most 100 */
+                    page_size?: components["parameters"]["PageSize"];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description one page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QualificationList"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** Define a qualification (admins) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["QualificationInput"];
+                };
+            };
+            responses: {
+                /** @description created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Qualification"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/qualifications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a qualification (admins); only the fields sent change, the code stays */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["QualificationPatch"];
+                };
+            };
+            responses: {
+                /** @description changed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Qualification"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/recurrences/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A series with all its occurrences (its owner and the facility's managers) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the series */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bookings: components["schemas"]["Booking"][];
+                            recurrence: components["schemas"]["Recurrence"];
+                        };
+                    };
+                };
+                401: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recurrences/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel the rest of a series
+         * @description Cancels every pending or confirmed occurrence that starts at or after `from` (now when
+         *     absent), in one transaction, each as `POST /bookings/{id}/cancel` would: by the owner (late
+         *     cancellations count against credit) or by a manager of the facility, who must give a
+         *     `reason`. One occurrence alone is cancelled with the normal cancel.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        from?: string;
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description the cancelled occurrences */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BookingExtrasList"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/resource-categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The categories of the resources in use (not retired), for filters */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description every category with its number of resources */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @example cnc */
+                                category: string;
+                                count: number;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                401: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bookable resources, by id; retired ones only when status=retired */
+        get: {
+            parameters: {
+                query?: {
+                    /** @example cnc */
+                    category?: string;
+                    /**
+                     * @description industry cluster code
+                     * @example icv_nev
+                     */
+                    cluster?: string;
+                    consortium_id?: number;
+                    facility_id?: number;
+                    /** @description the facility's kind */
+                    kind?: components["schemas"]["FacilityKind"];
+                    page?: components["parameters"]["Page"];
+                    /** @description at most 100 */
+                    page_size?: components["parameters"]["PageSize"];
+                    /** @description in the name, English name, model or asset number */
+                    q?: string;
+                    status?: components["schemas"]["ResourceStatus"];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description one page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ResourceList"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** Add a resource to a facility (its managers and admins); rules not sent come from the facility's default rules */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ResourceInput"];
+                };
+            };
+            responses: {
+                /** @description created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Resource"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/resources/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One resource with its rules */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the resource */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Resource"];
+                    };
+                };
+                401: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a resource and its rules (its facility's managers and admins); only the fields sent change
+         * @description A capacity below the seats upcoming bookings hold is refused with 409 `capacity_in_use`. Resources are retired (status `retired`), not deleted.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ResourcePatch"];
+                };
+            };
+            responses: {
+                /** @description changed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Resource"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/resources/{id}/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Free intervals of a resource, with the seats a booking could take
+         * @description Opening hours in the facility's time zone plus make-up working days, less closures and claimed
+         *     seats (buffers included, the new booking's own buffer too), clipped to the caller's lead time and
+         *     advance window. Adjacent intervals with the same free seats are merged; intervals with none are
+         *     left out; a resource that is not available has none. Defaults: from now, a week long; at most 62 days.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the free intervals */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["FreeInterval"][];
+                            /** @example Asia/Shanghai */
+                            time_zone: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/resources/{id}/blackouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The blackouts that apply to a resource (its own and its facility's) overlapping [from, to), by start */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    page?: components["parameters"]["Page"];
+                    /** @description at most 100 */
+                    page_size?: components["parameters"]["PageSize"];
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description one page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BlackoutList"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/resources/{id}/device-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The resource's device tokens (its managers) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description every token, newest first, without secrets */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["DeviceToken"][];
+                            total: number;
+                        };
+                    };
+                };
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /**
+         * Issue a device token for an instrument agent (its managers)
+         * @description The `token` is shown only in this answer; the server keeps its SHA-256.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @example 实验室 PC 客户端 */
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description the token with its secret */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeviceToken"] & {
+                            token: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/resources/{id}/my-current-booking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the scan page of a resource shows me (扫码上下机)
+         * @description My booking of the resource a scan acts on: a checked-in one (`action: check_out`), a
+         *     confirmed one whose check-in window is open (`check_in`), or the next one within 12 hours
+         *     (`action: null`, with the window). `booking` is null when I have none.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the scan state */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScanState"];
+                    };
+                };
+                401: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/resources/{id}/qr.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The resource's QR code, to print on the instrument
+         * @description An SVG encoding the absolute URL of the resource's scan page, `<server>/scan/{id}`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the QR code */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/svg+xml": string;
+                    };
+                };
+                401: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/resources/{id}/scan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check in or out of my current booking of the resource by scanning its QR code
+         * @description The booking's own check-in and check-out rules apply; 404 when I have no booking to act on.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "check_in" | "check_out";
+                    };
+                };
+            };
+            responses: {
+                /** @description the booking */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Booking"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/resources/{id}/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Usage sessions of the resource (its managers) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description sessions started at or after (default: 30 days before `to`) */
+                    from?: string;
+                    page?: components["parameters"]["Page"];
+                    /** @description at most 100 */
+                    page_size?: components["parameters"]["PageSize"];
+                    /** @description sessions started before (default: now) */
+                    to?: string;
+                    /** @description only the sessions no booking covers */
+                    unmatched?: boolean;
+                };
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description a page of usage sessions, newest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Usage"][];
+                            total: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/resources/{id}/watches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Watch a busy interval (join its FIFO waitlist, 候补)
+         * @description Only a busy interval can be watched: one that could be booked now answers 422
+         *     `slot_free` (book it instead). The interval must pass every booking rule. When seats free
+         *     (cancellation, rejection, no-show, early check-out, a lapsed hold), the first watcher whose
+         *     interval is then wholly free gets a HOLD: a booking in status `held` that owns the seats for
+         *     15 minutes (`HoldDuration`), told by an in-app notification (`hold_offered`). Confirm it
+         *     with `POST /bookings/{id}/confirm-hold`; unconfirmed it expires (status `expired`) and
+         *     passes to the next watcher. The purpose may be given now or at confirmation.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        end_at: string;
+                        purpose?: string;
+                        /** @enum {string} */
+                        purpose_category: "teaching" | "research" | "training" | "social_service";
+                        seats?: number;
+                        /** Format: date-time */
+                        start_at: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description in the waitlist */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Watch"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/credit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A user's booking credit (admins; managers for users who booked in their facilities) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the credit record */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Credit"];
+                    };
+                };
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/credit/clear": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Clear a user's credit points and lift a suspension (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description the credit record after clearing */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Credit"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/qualifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /** The qualifications a user holds, expired ones included (the user, managers and admins) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description every qualification held */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["HeldQualification"][];
+                            total: number;
+                        };
+                    };
+                };
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /**
+         * Grant a qualification by hand, or renew it
+         * @description Admins grant any qualification; a manager only one that some resource of a facility they
+         *     manage requires (403 otherwise). Without `expires_at` the grant lasts the qualification's
+         *     `valid_months` from now (forever when 0).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        expires_at?: string | null;
+                        qualification_id: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description granted */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HeldQualification"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/qualifications/{qualification_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a qualification (whoever may grant it) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                    qualification_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description revoked */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/watches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Leave a waitlist (a hold it was offered is released to the next watcher) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description left */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                401: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -416,6 +3737,278 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AdminUser: {
+            active: boolean;
+            /** Format: date-time */
+            created_at: string;
+            email: string;
+            id: number;
+            managed_facility_ids: number[];
+            name: string;
+            organization_id: number | null;
+            organization_name: string | null;
+            role: components["schemas"]["UserRole"];
+            /** Format: date-time */
+            updated_at: string;
+        };
+        AdminUserInput: {
+            /** Format: email */
+            email: string;
+            /** @description managers only */
+            managed_facility_ids?: number[];
+            name: string;
+            organization_id?: number | null;
+            password: string;
+            role: components["schemas"]["UserRole"];
+        };
+        AdminUserList: {
+            items: components["schemas"]["AdminUser"][];
+            total: number;
+        };
+        AdminUserPatch: {
+            active?: boolean;
+            /** @description replaces the facilities managed (managers only) */
+            managed_facility_ids?: number[];
+            name?: string;
+            /** @description null removes the organization */
+            organization_id?: number | null;
+            role?: components["schemas"]["UserRole"];
+        };
+        AuditLog: {
+            /** @example resource.update */
+            action: string;
+            /** @description null for the system */
+            actor_id: number | null;
+            actor_name: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** @description what was written (the fields sent) */
+            detail: unknown;
+            id: number;
+            object_id: number;
+            /** @example resource */
+            object_type: string;
+        };
+        AuditLogList: {
+            items: components["schemas"]["AuditLog"][];
+            total: number;
+        };
+        Blackout: {
+            /** Format: date-time */
+            created_at: string;
+            created_by: number | null;
+            /** Format: date-time */
+            end_at: string;
+            facility_id: number;
+            id: number;
+            /** @enum {string} */
+            kind: "closure" | "makeup_workday";
+            reason: string;
+            /** @description null for the whole facility */
+            resource_id: number | null;
+            resource_name: string | null;
+            /** Format: date-time */
+            start_at: string;
+        };
+        BlackoutInput: {
+            /**
+             * Format: date-time
+             * @description after start_at, at most a year later
+             */
+            end_at: string;
+            /** @enum {string} */
+            kind: "closure" | "makeup_workday";
+            reason?: string;
+            /** @description a resource of this facility; none for the whole facility */
+            resource_id?: number | null;
+            /** Format: date-time */
+            start_at: string;
+        };
+        BlackoutList: {
+            items: components["schemas"]["Blackout"][];
+            total: number;
+        };
+        Booking: {
+            /** Format: date-time */
+            cancelled_at: string | null;
+            /** Format: date-time */
+            checked_in_at: string | null;
+            /** Format: date-time */
+            checked_out_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** @description the reason of a rejection or manager cancellation, or an approval note */
+            decision_note: string;
+            /** Format: date-time */
+            end_at: string;
+            facility_id: number;
+            facility_name: string;
+            id: number;
+            late_cancel: boolean;
+            purpose: string;
+            /** @enum {string} */
+            purpose_category: "teaching" | "research" | "training" | "social_service";
+            recurrence_id: number | null;
+            resource_id: number;
+            resource_name: string;
+            seats: number;
+            service_request_id: number | null;
+            /**
+             * Format: date-time
+             * @description in the facility's offset
+             */
+            start_at: string;
+            /** @description pending, confirmed, checked_in, completed, cancelled, rejected, no_show (and held: a freed slot offered to a watcher) */
+            status: string;
+            /** @example Asia/Shanghai */
+            time_zone: string;
+            user_id: number;
+            user_name: string;
+        };
+        BookingExtrasList: {
+            items: components["schemas"]["Booking"][];
+            total: number;
+        };
+        BookingReason: {
+            /** @description required from managers and for rejections */
+            reason?: string;
+        };
+        BusyInterval: {
+            /** @description managers only */
+            booking_id?: number;
+            /** Format: date-time */
+            end_at: string;
+            seats: number;
+            /** Format: date-time */
+            start_at: string;
+            status: string;
+            /** @description managers only */
+            user_id?: number;
+            /** @description managers only */
+            user_name?: string;
+        };
+        Cluster: {
+            /** @example icv_nev */
+            code: string;
+            id: number;
+            /** @example 智能网联新能源汽车 */
+            name: string;
+            name_en: string;
+            sort_order: number;
+            tier: components["schemas"]["ClusterTier"];
+        };
+        ClusterInput: {
+            code: string;
+            name: string;
+            name_en?: string;
+            sort_order?: number;
+            tier: components["schemas"]["ClusterTier"];
+        };
+        ClusterList: {
+            items: components["schemas"]["Cluster"][];
+            total: number;
+        };
+        ClusterPatch: {
+            name?: string;
+            name_en?: string;
+            sort_order?: number;
+            tier?: components["schemas"]["ClusterTier"];
+        };
+        /**
+         * @description 万亿级, 五千亿级, 千亿级
+         * @enum {string}
+         */
+        ClusterTier: "trillion" | "five_hundred_billion" | "hundred_billion";
+        Consortium: {
+            /** Format: date-time */
+            created_at: string;
+            description: string;
+            facility_count: number;
+            id: number;
+            lead_name: string | null;
+            lead_name_en: string | null;
+            lead_organization_id: number | null;
+            level: components["schemas"]["ConsortiumLevel"];
+            member_count: number;
+            /** @example 重庆市智能网联新能源汽车产教联合体 */
+            name: string;
+            name_en: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ConsortiumDetail: components["schemas"]["Consortium"] & {
+            clusters: components["schemas"]["Cluster"][];
+            /** @description the lead first */
+            members: {
+                credit_code: string | null;
+                is_sme: boolean;
+                /** @enum {string} */
+                kind: "school" | "enterprise" | "park" | "institute";
+                name: string;
+                name_en: string;
+                organization_id: number;
+                /** @enum {string} */
+                role: "lead" | "member";
+            }[];
+        };
+        ConsortiumInput: {
+            /** @description industry cluster codes */
+            clusters?: string[];
+            description?: string;
+            lead_organization_id?: number | null;
+            level: components["schemas"]["ConsortiumLevel"];
+            members?: {
+                organization_id: number;
+                /** @enum {string} */
+                role: "lead" | "member";
+            }[];
+            name: string;
+            name_en?: string;
+        };
+        /** @enum {string} */
+        ConsortiumLevel: "national" | "municipal" | "park_led" | "enterprise_led" | "school_led";
+        ConsortiumList: {
+            items: components["schemas"]["Consortium"][];
+            total: number;
+        };
+        ConsortiumPatch: {
+            clusters?: string[];
+            description?: string;
+            lead_organization_id?: number | null;
+            level?: components["schemas"]["ConsortiumLevel"];
+            name?: string;
+            name_en?: string;
+        };
+        Credit: {
+            events: {
+                booking_id: number | null;
+                /** Format: date-time */
+                created_at: string;
+                id: number;
+                /** @enum {string} */
+                kind: "no_show" | "late_cancel" | "cleared";
+                note: string;
+                points: number;
+            }[];
+            /** @description points in the rolling window since the last clearing */
+            points: number;
+            /** Format: date-time */
+            suspended_until: string | null;
+            threshold: number;
+            user_id: number;
+            window_days: number;
+        };
+        DeviceToken: {
+            /** Format: date-time */
+            created_at: string;
+            id: number;
+            /** Format: date-time */
+            last_used_at: string | null;
+            name: string;
+            resource_id: number;
+            /** Format: date-time */
+            revoked_at: string | null;
+        };
         Error: {
             error: {
                 code: string;
@@ -427,6 +4020,133 @@ export interface components {
                 rule?: string;
             };
         };
+        Facility: {
+            address: string;
+            consortium_id: number;
+            consortium_level: components["schemas"]["ConsortiumLevel"];
+            consortium_name: string;
+            consortium_name_en: string;
+            /** Format: date-time */
+            created_at: string;
+            default_rules: components["schemas"]["Rules"];
+            description: string;
+            /** @example 两江新区 */
+            district: string;
+            id: number;
+            kind: components["schemas"]["FacilityKind"];
+            managers: {
+                id: number;
+                name: string;
+            }[];
+            /** @example 两江智能网联新能源汽车开放型区域产教融合实践中心 */
+            name: string;
+            name_en: string;
+            opening_hours: components["schemas"]["OpeningInterval"][];
+            /** @description resources not retired */
+            resource_count: number;
+            /** @example Asia/Shanghai */
+            time_zone: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        FacilityInput: {
+            address?: string;
+            consortium_id: number;
+            default_rules?: components["schemas"]["RulesInput"];
+            description?: string;
+            district?: string;
+            kind: components["schemas"]["FacilityKind"];
+            /** @description accounts with the manager role */
+            manager_ids?: number[];
+            name: string;
+            name_en?: string;
+            /** @description no two periods of a weekday may overlap */
+            opening_hours?: components["schemas"]["OpeningInterval"][];
+            /**
+             * @description an IANA time zone
+             * @example Asia/Shanghai
+             */
+            time_zone?: string;
+        };
+        /** @enum {string} */
+        FacilityKind: "practice_center" | "tech_platform" | "training_base";
+        FacilityList: {
+            items: components["schemas"]["Facility"][];
+            total: number;
+        };
+        FacilityPatch: {
+            address?: string;
+            /** @description admins only */
+            consortium_id?: number;
+            default_rules?: components["schemas"]["RulesInput"];
+            description?: string;
+            district?: string;
+            kind?: components["schemas"]["FacilityKind"];
+            /** @description admins only; replaces the managers */
+            manager_ids?: number[];
+            name?: string;
+            name_en?: string;
+            opening_hours?: components["schemas"]["OpeningInterval"][];
+            time_zone?: string;
+        };
+        FreeInterval: {
+            /** Format: date-time */
+            end_at: string;
+            free_seats: number;
+            /** Format: date-time */
+            start_at: string;
+        };
+        HeldQualification: {
+            /** Format: date-time */
+            expires_at: string | null;
+            /** Format: date-time */
+            granted_at: string;
+            granted_by: number | null;
+            qualification: components["schemas"]["QualificationRef"];
+            /** @enum {string} */
+            source: "manual" | "course" | "seed";
+            user_id: number;
+            /** @description not expired now */
+            valid: boolean;
+        };
+        Job: {
+            /** @description newest first */
+            last_runs: components["schemas"]["JobRun"][];
+            /** @example purge_sessions */
+            name: string;
+            /** Format: date-time */
+            next_run: string;
+            /** @description a run holds the job's lease on some server copy */
+            running: boolean;
+            /**
+             * @description a five-field cron expression in the default time zone, or "@every <interval>" aligned to the clock
+             * @example @every 1h
+             */
+            schedule: string;
+        };
+        JobRun: {
+            /** @description why it failed; empty otherwise */
+            error: string;
+            /** Format: date-time */
+            finished_at: string | null;
+            /** @description the server copy that ran it (hostname:pid) */
+            holder: string;
+            id: number;
+            name: string;
+            /** @description rows the run wrote */
+            rows: number;
+            /**
+             * Format: date-time
+             * @description the tick (a manual run's own start)
+             */
+            scheduled_for: string;
+            /** Format: date-time */
+            started_at: string;
+            /** @enum {string} */
+            status: "running" | "succeeded" | "failed";
+            /** @enum {string} */
+            trigger_kind: "schedule" | "manual";
+        };
         Login: {
             csrf_token: string;
             /** Format: date-time */
@@ -434,9 +4154,272 @@ export interface components {
             token: string;
             user: components["schemas"]["User"];
         };
+        Notification: {
+            body: string;
+            /** Format: date-time */
+            created_at: string;
+            data: Record<string, never>;
+            id: number;
+            kind: string;
+            /** Format: date-time */
+            read_at: string | null;
+            title: string;
+        };
+        OpeningInterval: {
+            /**
+             * @description after start; 24:00 is midnight
+             * @example 21:30
+             */
+            end: string;
+            /**
+             * @description local time in the facility's time zone
+             * @example 08:30
+             */
+            start: string;
+            /** @description 0 = Sunday … 6 = Saturday */
+            weekday: number;
+        };
+        Organization: {
+            /** Format: date-time */
+            created_at: string;
+            /** @description unified social credit code (统一社会信用代码) */
+            credit_code: string | null;
+            id: number;
+            is_sme: boolean;
+            /** @enum {string} */
+            kind: "school" | "enterprise" | "park" | "institute";
+            name: string;
+            name_en: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        OrganizationInput: {
+            /** @description required for enterprises; checked with its check character (GB 32100-2015) */
+            credit_code?: string;
+            /** @description enterprises only */
+            is_sme?: boolean;
+            /** @enum {string} */
+            kind: "school" | "enterprise" | "park" | "institute";
+            name: string;
+            name_en?: string;
+        };
+        OrganizationList: {
+            items: components["schemas"]["Organization"][];
+            total: number;
+        };
+        OrganizationPatch: {
+            /** @description null removes it (not for enterprises) */
+            credit_code?: string | null;
+            is_sme?: boolean;
+            /** @enum {string} */
+            kind?: "school" | "enterprise" | "park" | "institute";
+            name?: string;
+            name_en?: string;
+        };
+        Qualification: components["schemas"]["QualificationRef"];
+        QualificationInput: {
+            code: string;
+            name: string;
+            name_en?: string;
+            /** @description 0 = does not expire */
+            valid_months?: number;
+        };
+        QualificationList: {
+            items: components["schemas"]["QualificationRef"][];
+            total: number;
+        };
+        QualificationPatch: {
+            name?: string;
+            name_en?: string;
+            valid_months?: number;
+        };
+        QualificationRef: {
+            /** @example laser_safety */
+            code: string;
+            id: number;
+            /** @example 激光切割安全操作证 */
+            name: string;
+            name_en: string;
+            valid_months: number;
+        };
+        Recurrence: {
+            /** Format: date-time */
+            created_at: string;
+            id: number;
+            resource_id: number;
+            /** @example FREQ=WEEKLY;INTERVAL=1;COUNT=16 */
+            rule: string;
+            user_id: number;
+        };
+        RecurringBooking: {
+            created: number;
+            occurrences: {
+                booking: components["schemas"]["Booking"] | null;
+                /** @description the error code when not created */
+                code?: string;
+                /**
+                 * Format: date
+                 * @description facility-local date
+                 */
+                date: string;
+                /** Format: date-time */
+                end_at: string;
+                /** @enum {string} */
+                outcome: "created" | "conflict" | "rule_violation";
+                reason?: string;
+                /** Format: date-time */
+                start_at: string;
+            }[];
+            recurrence: components["schemas"]["Recurrence"];
+            skipped_dates: string[];
+        };
+        Resource: {
+            asset_no: string;
+            /** @description 1 = exclusive; N = N seats that may overlap */
+            capacity: number;
+            /** @example cnc */
+            category: string;
+            /**
+             * @description industry cluster code
+             * @example smart_equipment
+             */
+            cluster: string | null;
+            cluster_name: string | null;
+            cluster_name_en: string | null;
+            consortium_id: number;
+            /** Format: date-time */
+            created_at: string;
+            description: string;
+            facility_id: number;
+            facility_kind: components["schemas"]["FacilityKind"];
+            facility_name: string;
+            facility_name_en: string;
+            id: number;
+            /** @example DMG MORI DMU 50 */
+            model: string;
+            /** @example 五轴联动加工中心 */
+            name: string;
+            name_en: string;
+            /** @description 定额机时: 1,400 for general equipment, 800 for specialized */
+            quota_hours_year: number;
+            rules: components["schemas"]["Rules"];
+            status: components["schemas"]["ResourceStatus"];
+            /**
+             * @description the facility's time zone
+             * @example Asia/Shanghai
+             */
+            time_zone: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ResourceInput: {
+            asset_no?: string;
+            /** @default 1 */
+            capacity: number;
+            category: string;
+            /** @description industry cluster code */
+            cluster?: string;
+            description?: string;
+            facility_id: number;
+            model?: string;
+            name: string;
+            name_en?: string;
+            /** @default 1400 */
+            quota_hours_year: number;
+            rules?: components["schemas"]["RulesInput"];
+            status?: components["schemas"]["ResourceStatus"];
+        };
+        ResourceList: {
+            items: components["schemas"]["Resource"][];
+            total: number;
+        };
+        ResourcePatch: {
+            asset_no?: string;
+            capacity?: number;
+            category?: string;
+            /** @description null removes the cluster */
+            cluster?: string | null;
+            description?: string;
+            model?: string;
+            name?: string;
+            name_en?: string;
+            quota_hours_year?: number;
+            rules?: components["schemas"]["RulesInput"];
+            status?: components["schemas"]["ResourceStatus"];
+        };
+        /** @enum {string} */
+        ResourceStatus: "available" | "maintenance" | "retired";
+        /** @description booking rules of a resource, or a facility's defaults for new resources */
+        Rules: {
+            /** @description kept free after each booking; a multiple of 15 */
+            buffer_minutes: number;
+            /** @description later cancellations count against the user's credit */
+            cancel_deadline_minutes: number;
+            checkin_grace_minutes: number;
+            /** @description how many days ahead one may book */
+            max_advance_days: number;
+            /** @description a multiple of slot_minutes, at least min_minutes */
+            max_minutes: number;
+            /** @description how soon before its start one may book */
+            min_lead_minutes: number;
+            /** @description a multiple of slot_minutes */
+            min_minutes: number;
+            /** @description the qualification required, null when none */
+            qualification: components["schemas"]["QualificationRef"] | null;
+            qualification_id: number | null;
+            /** @description hourly rate for outside users and SMEs, in fen */
+            rate_external_fen: number;
+            /** @description hourly rate for users of the owning consortium, in fen (分) */
+            rate_internal_fen: number;
+            requires_approval: boolean;
+            /** @description granularity of start and end; a multiple of 15 from 15 to 1440 */
+            slot_minutes: number;
+            /** @description per user and week; 0 = none */
+            weekly_quota_minutes: number;
+        };
+        /** @description only the rules sent change (or, when creating, replace the defaults) */
+        RulesInput: {
+            buffer_minutes?: number;
+            cancel_deadline_minutes?: number;
+            checkin_grace_minutes?: number;
+            max_advance_days?: number;
+            max_minutes?: number;
+            min_lead_minutes?: number;
+            min_minutes?: number;
+            /** @description null removes the requirement */
+            qualification_id?: number | null;
+            rate_external_fen?: number;
+            rate_internal_fen?: number;
+            requires_approval?: boolean;
+            slot_minutes?: number;
+            weekly_quota_minutes?: number;
+        };
+        ScanState: {
+            /** @enum {string|null} */
+            action: "check_in" | "check_out" | null;
+            booking: components["schemas"]["Booking"] | null;
+            /** Format: date-time */
+            check_in_from: string | null;
+            /** Format: date-time */
+            check_in_until: string | null;
+        };
         Status: {
             error?: string;
             status: string;
+        };
+        Usage: {
+            /** @description the booking it was reconciled with */
+            booking_id: number | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            ended_at: string | null;
+            external_id: string | null;
+            id: number;
+            resource_id: number;
+            /** Format: date-time */
+            started_at: string;
+            user_ref: string;
         };
         User: {
             email: string;
@@ -447,6 +4430,27 @@ export interface components {
             permissions: string[];
             /** @enum {string} */
             role: "student" | "teacher" | "sme" | "instructor" | "manager" | "admin";
+        };
+        /** @enum {string} */
+        UserRole: "student" | "teacher" | "sme" | "instructor" | "manager" | "admin";
+        Watch: {
+            /** @description the held booking while offered */
+            booking_id: number | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            end_at: string;
+            /** Format: date-time */
+            hold_expires_at: string | null;
+            id: number;
+            purpose: string;
+            purpose_category: string;
+            resource_id: number;
+            seats: number;
+            /** Format: date-time */
+            start_at: string;
+            /** @enum {string} */
+            status: "waiting" | "offered" | "fulfilled" | "lapsed" | "cancelled";
         };
     };
     responses: {

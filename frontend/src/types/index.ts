@@ -14,6 +14,13 @@ export type JSONBody<P extends keyof paths, M extends Method> =
 export type QueryOf<P extends keyof paths, M extends Method> =
   Operation<P, M> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never
 
+/** JSONAnswer is the JSON body of an operation's 200 answer. */
+export type JSONAnswer<P extends keyof paths, M extends Method> =
+  Operation<P, M> extends { responses: { 200: { content: { 'application/json': infer A } } } } ? A : never
+
+/** Filter is a query as a search form holds it: every field optional, '' for "any". */
+export type Filter<Q> = { [K in keyof Q]?: Q[K] | '' }
+
 /** List is the shape of every paginated answer. */
 export interface List<T> {
   items: T[]
@@ -27,179 +34,43 @@ export type RegisterBody = JSONBody<'/api/v1/auth/register', 'post'>
 export type LoginBody = JSONBody<'/api/v1/auth/login', 'post'>
 export type ChangePasswordBody = JSONBody<'/api/v1/me/password', 'post'>
 
-// --- Shapes of the catalog and booking API, written from DESIGN.md until their documents land
-// (then these become aliases of the generated schemas).
+export type OpeningInterval = Schemas['OpeningInterval']
+export type QualificationRef = Schemas['QualificationRef']
+export type Rules = Schemas['Rules']
+export type RulesInput = Schemas['RulesInput']
+export type FacilityKind = Schemas['FacilityKind']
+export type ConsortiumLevel = Schemas['ConsortiumLevel']
+export type Facility = Schemas['Facility']
+export type FacilityPatch = Schemas['FacilityPatch']
+export type Consortium = Schemas['Consortium']
+export type Cluster = Schemas['Cluster']
+export type ResourceStatus = Schemas['ResourceStatus']
+export type Resource = Schemas['Resource']
+export type ResourcePatch = Schemas['ResourcePatch']
+export type FreeInterval = Schemas['FreeInterval']
+export type Availability = JSONAnswer<'/api/v1/resources/{id}/availability', 'get'>
+export type Booking = Schemas['Booking']
+export type BookingBody = JSONBody<'/api/v1/bookings', 'post'>
+export type BookingQuery = QueryOf<'/api/v1/bookings', 'get'>
+export type PurposeCategory = BookingBody['purpose_category']
+export type RecurringBody = JSONBody<'/api/v1/bookings/recurring', 'post'>
+export type RecurringBooking = Schemas['RecurringBooking']
+export type Occurrence = RecurringBooking['occurrences'][number]
+export type WatchBody = JSONBody<'/api/v1/resources/{id}/watches', 'post'>
+export type Watch = Schemas['Watch']
+export type Blackout = Schemas['Blackout']
+export type BlackoutInput = Schemas['BlackoutInput']
+export type Notification = Schemas['Notification']
+export type ScanState = Schemas['ScanState']
 
-export interface Named {
-  id: number
-  name: string
-}
-
-export interface OpeningInterval {
-  weekday: number
-  start: string
-  end: string
-}
-
-export interface QualificationRef {
-  id: number
-  code: string
-  name: string
-  name_en?: string | null
-}
-
-export interface Rules {
-  slot_minutes: number
-  min_minutes: number
-  max_minutes: number
-  max_advance_days: number
-  min_lead_minutes: number
-  buffer_minutes: number
-  weekly_quota_minutes: number
-  requires_approval: boolean
-  qualification: QualificationRef | null
-  cancel_deadline_minutes: number
-  checkin_grace_minutes: number
-  rate_internal_fen: number
-  rate_external_fen: number
-}
-
-export type FacilityKind = 'practice_center' | 'tech_platform' | 'training_base'
-export type ConsortiumLevel = 'national' | 'municipal' | 'park_led' | 'enterprise_led' | 'school_led'
-
-export interface Facility {
-  id: number
-  consortium_id: number
-  consortium_name: string
-  consortium_name_en?: string | null
-  consortium_level: ConsortiumLevel
-  kind: FacilityKind
-  name: string
-  name_en?: string | null
-  district: string
-  address: string
-  time_zone: string
-  opening_hours: OpeningInterval[]
-  default_rules: Rules
-  description: string
-  managers: Named[]
-  resource_count: number
-}
-
-export interface Consortium {
-  id: number
-  name: string
-  name_en?: string | null
-  level: ConsortiumLevel
-}
-
-export interface Cluster {
-  id: number
-  code: string
-  name: string
-  name_en?: string | null
-}
-
-export type ResourceStatus = 'available' | 'maintenance' | 'retired'
-
-export interface Resource {
-  id: number
-  facility_id: number
-  facility_name: string
-  facility_name_en?: string | null
-  facility_kind: FacilityKind
-  time_zone: string
-  name: string
-  name_en?: string | null
-  category: string
-  cluster: { code: string; name: string; name_en?: string | null } | null
-  model: string
-  asset_no: string
-  capacity: number
-  status: ResourceStatus
-  description: string
-  rules: Rules
-}
-
-export interface FreeInterval {
-  start_at: string
-  end_at: string
-  free_seats: number
-}
-
+/** BookingStatus lists the statuses the UI knows; the API may add others (it sends a string). */
 export type BookingStatus =
-  'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'rejected' | 'no_show'
-export type PurposeCategory = 'teaching' | 'research' | 'training' | 'social_service'
-
-export interface Booking {
-  id: number
-  resource_id: number
-  resource_name: string
-  facility_id: number
-  facility_name: string
-  time_zone: string
-  user_id: number
-  user_name: string
-  start_at: string
-  end_at: string
-  seats: number
-  purpose: string
-  purpose_category: PurposeCategory
-  status: BookingStatus
-  recurrence_id: number | null
-  checked_in_at: string | null
-  checked_out_at: string | null
-  decision_note: string
-  created_at: string
-}
-
-export interface BookingBody {
-  resource_id: number
-  start_at: string
-  end_at: string
-  seats?: number
-  purpose: string
-  purpose_category: PurposeCategory
-}
-
-export interface RecurringBody extends BookingBody {
-  until?: string
-  count?: number
-  mode: 'all_or_nothing' | 'skip_conflicts'
-}
-
-export interface Occurrence {
-  date: string
-  start_at: string
-  end_at: string
-  outcome: string
-  booking_id?: number | null
-  code?: string
-  reason?: string
-}
-
-export interface RecurringResult {
-  recurrence_id: number
-  occurrences: Occurrence[]
-}
-
-export interface Blackout {
-  id: number
-  facility_id: number
-  resource_id: number | null
-  kind: 'closure' | 'makeup_workday'
-  start_at: string
-  end_at: string
-  reason: string
-  resource_name?: string | null
-}
-
-export interface Notification {
-  id: number
-  kind: string
-  title: string
-  body: string
-  data: Record<string, unknown>
-  read_at: string | null
-  created_at: string
-}
+  | 'pending'
+  | 'confirmed'
+  | 'checked_in'
+  | 'completed'
+  | 'cancelled'
+  | 'rejected'
+  | 'no_show'
+  | 'held'
+  | 'expired'

@@ -1,0 +1,85 @@
+// Takes screenshots of the main pages in both languages, at desk and phone width, for a look by
+// eye: `E2E_BASE_URL=http://127.0.0.1:8080 npm run screenshots` (a server with the demo data).
+// The pictures go to screenshots/ (not committed).
+import { mkdirSync } from 'node:fs'
+import { chromium } from '@playwright/test'
+
+const base = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:8080'
+const out = process.env.SCREENSHOT_DIR ?? 'screenshots'
+const only = process.env.PAGES?.split(',')
+mkdirSync(out, { recursive: true })
+
+/** @type {{ name: string, path: string, role: string | null }[]} */
+const pages = [
+  { name: 'login', path: '/login', role: null },
+  { name: 'register', path: '/register', role: null },
+  { name: 'resources', path: '/catalog/resources', role: 'student' },
+  { name: 'facilities', path: '/catalog/facilities', role: 'student' },
+  { name: 'facility', path: '/catalog/facilities/1', role: 'student' },
+  { name: 'resource', path: '/catalog/resources/1', role: 'student' },
+  { name: 'my-bookings', path: '/booking/mine', role: 'student' },
+  { name: 'notifications', path: '/booking/notifications', role: 'student' },
+  { name: 'scan', path: '/scan/1', role: 'student' },
+  { name: 'approvals', path: '/manage/approvals', role: 'manager' },
+  { name: 'facility-bookings', path: '/manage/bookings', role: 'manager' },
+  { name: 'blackouts', path: '/manage/blackouts', role: 'manager' },
+  { name: 'resource-manager', path: '/catalog/resources/1', role: 'manager' },
+]
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+})
+for (const locale of ['zh-CN', 'en']) {
+  for (const { w, h, tag } of [
+    { w: 1440, h: 900, tag: 'desk' },
+    { w: 390, h: 844, tag: 'phone' },
+  ]) {
+    for (const dark of [false, true]) {
+      if (dark && (tag === 'phone' || locale === 'en')) continue
+      const ctx = await browser.newContext({
+        viewport: { width: w, height: h },
+        locale,
+        timezoneId: 'Asia/Shanghai',
+      })
+      await ctx.addInitScript(
+        ({ l, d }) => {
+          localStorage.setItem('locale', l)
+          localStorage.setItem('theme', d ? 'dark' : 'light')
+        },
+        { l: locale, d: dark },
+      )
+      const page = await ctx.newPage()
+      /** @type {string | null} */
+      let who = null
+      for (const { name, path, role } of pages) {
+        if (only && !only.includes(name)) continue
+        if (role && role !== who) {
+          await page.goto(`${base}/login`)
+          await page.getByTestId('login-email').fill(`${role}@demo.local`)
+          await page.getByTestId('login-password').fill('demo-pass-2026')
+          await page.getByTestId('login-submit').click()
+          await page.waitForURL((u) => !u.pathname.startsWith('/login'))
+          who = role
+        }
+        await page.goto(`${base}${path}`)
+        await page.waitForLoadState('networkidle')
+        await page.waitForTimeout(400)
+        const file = `${out}/${name}-${locale}-${tag}${dark ? '-dark' : ''}.png`
+        await page.screenshot({ path: file, fullPage: true })
+        console.log(file)
+      }
+      await ctx.close()
+    }
+  }
+}
+await browser.close()
