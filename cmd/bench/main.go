@@ -8,6 +8,7 @@
 //
 //	go run ./cmd/bench [-engines sqlite-full,sqlite-normal,mariadb] [-load 1000x8,1000x64,10x8]
 //	    [-modes raw,app,http] [-duration 4s] [-runs 3] [-mysql-dsn 'root@tcp(127.0.0.1:3306)/'] [-markdown]
+//	    [-cpuprofile bench.pprof]
 //
 // A load RxC books R resources (random 30-minute-aligned starts over a year, 1 to 4 hours long)
 // from C clients, as in PERFORMANCE-NOTES.md.
@@ -20,6 +21,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -46,6 +48,7 @@ type options struct {
 	runs     int
 	mysqlDSN string
 	markdown bool
+	profile  string // CPU profile file, empty for none
 }
 
 // load is a workload: how many resources the bookings spread over, and how many clients send them.
@@ -74,6 +77,7 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.DurationVar(&o.duration, "duration", 4*time.Second, "how long each mode runs in each run")
 	fs.IntVar(&o.runs, "runs", 3, "runs per workload; medians are reported")
 	fs.BoolVar(&o.markdown, "markdown", false, "print the summary as a Markdown table")
+	fs.StringVar(&o.profile, "cpuprofile", "", "write a CPU profile of the whole run (bench, app and server) to this file")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -116,6 +120,17 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	o, err := parseOptions(args, os.Stderr)
 	if err != nil {
 		return err
+	}
+	if o.profile != "" {
+		f, err := os.Create(o.profile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	fmt.Fprintln(out, machine())
 	fmt.Fprintf(out, "each mode runs %s per run, %d runs per workload; medians below\n\n", o.duration, o.runs)
