@@ -162,16 +162,22 @@ func validTimeZone(name string) bool {
 	return err == nil
 }
 
-// The times the catalog accepts: what every engine stores and JSON can carry back (a year
+// The times the application accepts: what every engine stores and JSON can carry back (a year
 // outside 0–9999 cannot be encoded; MySQL's DATETIME starts at 1000).
 var (
 	earliestTime = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
 	latestTime   = time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)
 )
 
-// checkTime names the field when t is outside the times the catalog accepts.
+// TimeOutOfRange is the message for a time outside the accepted range.
+const TimeOutOfRange = "must be between 1970 and 2200"
+
+// ValidTime reports whether t lies in the range of times the application accepts.
+func ValidTime(t time.Time) bool { return !t.Before(earliestTime) && t.Before(latestTime) }
+
+// checkTime names the field when t is outside the accepted times.
 func checkTime(fields map[string]string, field string, t time.Time) {
-	if t.Before(earliestTime) || !t.Before(latestTime) {
-		fields[field] = "must be between 1970 and 2200"
+	if !ValidTime(t) {
+		fields[field] = TimeOutOfRange
 	}
 }

@@ -95,6 +95,9 @@ func parseTime(field, value string) (time.Time, error) {
 	if err != nil {
 		return t, app.ValidationError(map[string]string{field: "must be an RFC 3339 time with an offset, like 2026-03-03T10:00:00+08:00"})
 	}
+	if !app.ValidTime(t) {
+		return t, app.ValidationError(map[string]string{field: app.TimeOutOfRange})
+	}
 	return t.UTC(), nil
 }
 
