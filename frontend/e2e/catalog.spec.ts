@@ -47,6 +47,23 @@ test('the demo student browses the catalog and switches to English', async ({ pa
   await expect(page.getByTestId('resource-name')).toBeVisible()
 })
 
+test('login and the shell load under the script budget, without the calendar', async ({ page }) => {
+  await signIn(page, 'student@demo.local')
+  await expect(page.getByTestId('resource-table')).toBeVisible()
+  const scripts = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .filter((e) => e.name.endsWith('.js'))
+      .map((e) => ({ name: e.name, size: (e as PerformanceResourceTiming).encodedBodySize })),
+  )
+  const total = scripts.reduce((n, s) => n + s.size, 0)
+  // The server gzips; STYLE.md sets ~300 KB for login and shell.
+  expect(total).toBeLessThan(300 * 1024)
+  expect(scripts.map((s) => s.name).filter((n) => /BookingCalendar|fullcalendar|echarts/i.test(n))).toEqual(
+    [],
+  )
+})
+
 test('pages need a sign-in and come back after it', async ({ page }) => {
   await page.goto('/booking/mine')
   await expect(page).toHaveURL(/\/login\?redirect=/)
