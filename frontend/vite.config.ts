@@ -36,6 +36,5 @@ export default defineConfig({
   test: {
     environment: 'happy-dom',
     include: ['src/**/*.test.ts'],
-    server: { deps: { inline: ['element-plus'] } },
   },
 })

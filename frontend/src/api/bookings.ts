@@ -3,7 +3,9 @@ import type {
   Booking,
   BookingBody,
   BookingQuery as Query,
+  Credit,
   Filter,
+  JSONBody,
   List,
   RecurringBody,
   RecurringBooking,
@@ -49,3 +51,17 @@ export const scanState = (resourceID: number) =>
 /** scan checks in or out of the user's current booking of a resource. */
 export const scan = (resourceID: number, action: 'check_in' | 'check_out') =>
   post<Booking>(`/api/v1/resources/${resourceID}/scan`, { action })
+
+/** confirmHold takes a slot held for the user after a watch (→ confirmed, or pending). */
+export const confirmHold = (id: number, b: JSONBody<'/api/v1/bookings/{id}/confirm-hold', 'post'>) =>
+  post<Booking>(`/api/v1/bookings/${id}/confirm-hold`, b)
+
+/** cancelSeries cancels the occurrences of a recurring booking from an instant on. */
+export const cancelSeries = (recurrenceID: number, from: string, reason?: string) =>
+  post<List<Booking>>(`/api/v1/recurrences/${recurrenceID}/cancel`, reason ? { from, reason } : { from })
+
+/** myCredit is the user's booking credit (信用): points, threshold and any suspension. */
+export const myCredit = () => get<Credit>('/api/v1/me/credit')
+export const userCredit = (userID: number) => get<Credit>(`/api/v1/users/${userID}/credit`)
+export const clearCredit = (userID: number, note: string) =>
+  post<Credit>(`/api/v1/users/${userID}/credit/clear`, { note })

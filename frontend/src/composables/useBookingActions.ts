@@ -1,7 +1,8 @@
 import { ElMessage, ElMessageBox } from 'element-plus'
 import { useI18n } from 'vue-i18n'
-import { cancelBooking, checkIn, checkOut } from '@/api/bookings'
+import { cancelBooking, cancelSeries, checkIn, checkOut, confirmHold } from '@/api/bookings'
 import { ApiError } from '@/api/http'
+import { usePrompt } from '@/composables/usePrompt'
 import { useRuleText } from '@/composables/useRuleText'
 import type { Booking } from '@/types'
 
@@ -25,6 +26,7 @@ export function canCancel(b: Booking, now: number): boolean {
 export function useBookingActions(done: (b: Booking) => void) {
   const { t } = useI18n()
   const { duration } = useRuleText()
+  const ask = usePrompt()
 
   async function run(action: () => Promise<Booking>, message: string): Promise<boolean> {
     try {
@@ -57,5 +59,36 @@ export function useBookingActions(done: (b: Booking) => void) {
   const start = (b: Booking) => run(() => checkIn(b.id), 'booking.checkedInOk')
   const finish = (b: Booking) => run(() => checkOut(b.id), 'booking.checkedOutOk')
 
-  return { cancel, start, finish }
+  /** confirm takes a slot held after a watch, asking for the purpose when the watch gave none. */
+  async function confirm(b: Booking): Promise<boolean> {
+    const purpose = b.purpose || (await ask(t('booking.purpose'), t('booking.confirmHold')))
+    if (!purpose) return false
+    return run(() => confirmHold(b.id, { purpose }), 'booking.holdConfirmed')
+  }
+
+  /** cancelRest cancels this occurrence of a series and every later one. */
+  async function cancelRest(b: Booking): Promise<boolean> {
+    if (b.recurrence_id === null) return false
+    const series = b.recurrence_id
+    try {
+      await ElMessageBox.confirm(t('booking.cancelSeriesConfirm'), t('booking.cancelSeries'), {
+        type: 'warning',
+        confirmButtonText: t('booking.cancelSeries'),
+        cancelButtonText: t('common.back'),
+      })
+    } catch {
+      return false
+    }
+    try {
+      await cancelSeries(series, b.start_at)
+    } catch (err) {
+      if (err instanceof ApiError) return false
+      throw err
+    }
+    done(b)
+    ElMessage.success(t('booking.cancelled'))
+    return true
+  }
+
+  return { cancel, start, finish, confirm, cancelRest }
 }

@@ -62,6 +62,7 @@ export type Blackout = Schemas['Blackout']
 export type BlackoutInput = Schemas['BlackoutInput']
 export type Notification = Schemas['Notification']
 export type ScanState = Schemas['ScanState']
+export type Credit = Schemas['Credit']
 
 /** BookingStatus lists the statuses the UI knows; the API may add others (it sends a string). */
 export type BookingStatus =

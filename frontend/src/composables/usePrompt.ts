@@ -1,0 +1,19 @@
+import { ElMessageBox } from 'element-plus'
+import { useI18n } from 'vue-i18n'
+
+/** usePrompt asks for one line of text (a reason, a purpose); null when the user backs out. */
+export function usePrompt() {
+  const { t } = useI18n()
+  return async (message: string, title: string, required = true): Promise<string | null> => {
+    try {
+      const { value } = (await ElMessageBox.prompt(message, title, {
+        confirmButtonText: t('common.confirm'),
+        cancelButtonText: t('common.cancel'),
+        inputValidator: required ? (v) => !!v?.trim() || t('common.required') : undefined,
+      })) as { value: string | null }
+      return (value ?? '').trim()
+    } catch {
+      return null
+    }
+  }
+}
