@@ -68,13 +68,17 @@ test-mysql: $(TESTCOUNT) ## the same Go tests on MariaDB/MySQL (needs TEST_MYSQL
 test-ui: $(FRONTEND)/node_modules/.installed $(TESTCOUNT) ## UI lint, type check and unit tests (Vitest)
 	cd $(FRONTEND) && npm run lint
 	cd $(FRONTEND) && npm run typecheck
-	cd $(FRONTEND) && npm run test:unit -- --reporter=default --reporter=json --outputFile.json=$(BIN)/vitest.json
-	$(TESTCOUNT) -label ui-unit -vitest $(BIN)/vitest.json -summary $(SUMMARY)
+	@rm -f $(BIN)/vitest.json; status=0; \
+	(cd $(FRONTEND) && npm run test:unit -- --reporter=default --reporter=json --outputFile.json=$(BIN)/vitest.json) || status=1; \
+	$(TESTCOUNT) -label ui-unit -vitest $(BIN)/vitest.json -summary $(SUMMARY) || status=1; \
+	exit $$status
 
 test-e2e: build $(TESTCOUNT) ## browser tests (Playwright, Debian's Chromium) against bin/server with the demo data
-	cd $(FRONTEND) && E2E_SERVER_BIN=$(BIN)/server PLAYWRIGHT_JSON_OUTPUT_NAME=$(BIN)/playwright.json \
-		npm run test:e2e -- --reporter=list,json
-	$(TESTCOUNT) -label e2e -playwright $(BIN)/playwright.json -summary $(SUMMARY)
+	@rm -f $(BIN)/playwright.json; status=0; \
+	(cd $(FRONTEND) && E2E_SERVER_BIN=$(BIN)/server PLAYWRIGHT_JSON_OUTPUT_NAME=$(BIN)/playwright.json \
+		npm run test:e2e -- --reporter=list,json) || status=1; \
+	$(TESTCOUNT) -label e2e -playwright $(BIN)/playwright.json -summary $(SUMMARY) || status=1; \
+	exit $$status
 
 lint: tools ## gofmt, go vet, golangci-lint (staticcheck, errcheck, depguard, misspell), govulncheck
 	@unformatted=$$(find . -name '*.go' -not -path './frontend/node_modules/*' -not -path './.git/*' | xargs gofmt -l); \

@@ -58,6 +58,11 @@ func run(label, summary, vitest, playwright string, report bool) error {
 	default:
 		c, err = readGoTest(os.Stdin, os.Stdout)
 	}
+	if errors.Is(err, os.ErrNotExist) {
+		// The runner stopped before writing its report (no tests found, a crash): a failure.
+		fmt.Fprintf(os.Stderr, "testcount: %s: no report (%v)\n", label, err)
+		c, err = counts{Failed: 1}, nil
+	}
 	if err != nil {
 		return err
 	}
