@@ -9,7 +9,7 @@ const out = process.env.SCREENSHOT_DIR ?? 'screenshots'
 const only = process.env.PAGES?.split(',')
 mkdirSync(out, { recursive: true })
 
-/** @type {{ name: string, path: string, role: string | null }[]} */
+/** @type {{ name: string, path: string, role: string | null, click?: string }[]} */
 const pages = [
   { name: 'login', path: '/login', role: null },
   { name: 'register', path: '/register', role: null },
@@ -24,6 +24,10 @@ const pages = [
   { name: 'facility-bookings', path: '/manage/bookings', role: 'manager' },
   { name: 'blackouts', path: '/manage/blackouts', role: 'manager' },
   { name: 'resource-manager', path: '/catalog/resources/1', role: 'manager' },
+  { name: 'booking-dialog', path: '/catalog/resources/10', role: 'teacher', click: 'new-booking' },
+  { name: 'recurring-dialog', path: '/catalog/resources/10', role: 'teacher', click: 'new-recurring' },
+  { name: 'rules-editor', path: '/catalog/resources/1', role: 'manager', click: 'edit-rules' },
+  { name: 'hours-editor', path: '/catalog/facilities/1', role: 'manager', click: 'edit-hours' },
 ]
 
 const browser = await chromium.launch({
@@ -61,9 +65,10 @@ for (const locale of ['zh-CN', 'en']) {
       const page = await ctx.newPage()
       /** @type {string | null} */
       let who = null
-      for (const { name, path, role } of pages) {
+      for (const { name, path, role, click } of pages) {
         if (only && !only.includes(name)) continue
         if (role && role !== who) {
+          await ctx.clearCookies()
           await page.goto(`${base}/login`)
           await page.getByTestId('login-email').fill(`${role}@demo.local`)
           await page.getByTestId('login-password').fill('demo-pass-2026')
@@ -73,7 +78,8 @@ for (const locale of ['zh-CN', 'en']) {
         }
         await page.goto(`${base}${path}`)
         await page.waitForLoadState('networkidle')
-        await page.waitForTimeout(400)
+        if (click) await page.getByTestId(click).click()
+        await page.waitForTimeout(600)
         const file = `${out}/${name}-${locale}-${tag}${dark ? '-dark' : ''}.png`
         await page.screenshot({ path: file, fullPage: true })
         console.log(file)

@@ -39,7 +39,7 @@ export function useRuleText() {
       {
         key: 'max_advance_days',
         label: t('catalog.rules.max_advance_days'),
-        value: t('common.days', { n: r.max_advance_days }),
+        value: t('common.days', { n: r.max_advance_days }, r.max_advance_days),
       },
     ]
     if (r.min_lead_minutes > 0) {

@@ -33,7 +33,8 @@ describe('locales', () => {
   it('keeps the same placeholders in both languages', () => {
     const at = (tree: object, k: string) =>
       k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], tree)
-    const holes = (s: unknown) => (typeof s === 'string' ? (s.match(/\{\w+\}/g) ?? []).sort() : [])
+    const holes = (s: unknown) =>
+      typeof s === 'string' ? [...new Set(s.match(/\{\w+\}/g) ?? [])].sort() : []
     for (const k of keys(zhCN)) {
       expect(holes(at(en, k)), k).toEqual(holes(at(zhCN, k)))
     }

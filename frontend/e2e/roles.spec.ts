@@ -1,0 +1,59 @@
+import { expect, test } from '@playwright/test'
+import { validCreditCode } from '../src/views/register/creditCode'
+import { signIn } from './helpers'
+
+/** aCreditCode makes a fresh valid unified social credit code (enterprise, Chongqing). */
+function aCreditCode(): string {
+  const body = `91500000${Date.now().toString().slice(-9)}`
+  const check = [...'0123456789ABCDEFGHJKLMNPQRTUWXY'].find((c) => validCreditCode(body + c))
+  return body + check
+}
+
+test('an SME user registers with the organization and its credit code', async ({ page }) => {
+  await page.goto('/register')
+  await page.getByTestId('register-role-sme').click()
+  await page.getByTestId('register-name').fill('王经理')
+  await page.getByTestId('register-email').fill(`sme-${Date.now()}@example.com`)
+  await page.getByTestId('register-org').fill('重庆示例精密制造有限公司')
+  const code = aCreditCode()
+
+  // A typo in the check character is caught before anything is sent.
+  await page.getByTestId('register-credit-code').fill(code.slice(0, 17) + (code.endsWith('0') ? '1' : '0'))
+  await page.getByTestId('register-password').fill('secret-pass-1')
+  await page.getByTestId('register-confirm').fill('secret-pass-1')
+  await page.getByTestId('register-submit').click()
+  await expect(page.getByTestId('register-credit-code-error')).toBeVisible()
+  await expect(page).toHaveURL(/\/register$/)
+
+  await page.getByTestId('register-credit-code').fill(code.toLowerCase())
+  await page.getByTestId('register-credit-code').blur()
+  await expect(page.getByTestId('register-credit-code-error')).toHaveCount(0)
+  const registered = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/register'))
+  await page.getByTestId('register-submit').click()
+  const answer = await registered
+  expect(answer.status()).toBe(201)
+  expect(((await answer.json()) as { user: { role: string } }).user.role).toBe('sme')
+  await expect(page.getByTestId('side-menu')).toBeVisible()
+})
+
+test('a manager approves a pending booking from the queue', async ({ page }) => {
+  await signIn(page, 'manager@demo.local')
+  await page.getByTestId('menu-approvals').click()
+  const table = page.getByTestId('approval-table')
+  const first = table.getByTestId(/^approve-\d+$/).first()
+  await expect(first).toBeVisible()
+  const id = (await first.getAttribute('data-testid'))?.replace('approve-', '')
+  const approved = page.waitForResponse((r) => r.url().endsWith(`/api/v1/bookings/${id}/approve`))
+  await first.click()
+  const answer = await approved
+  expect(answer.status()).toBe(200)
+  expect(((await answer.json()) as { status: string }).status).toBe('confirmed')
+  await expect(table.getByTestId(`approve-${id}`)).toHaveCount(0)
+})
+
+test('a student sees no management pages', async ({ page }) => {
+  await signIn(page, 'student@demo.local')
+  await expect(page.getByTestId('menu-approvals')).toHaveCount(0)
+  await page.goto('/manage/approvals')
+  await expect(page.getByTestId('not-found')).toBeVisible()
+})
