@@ -31,7 +31,8 @@ export function wall(iso: string | number, tz: string): [string, string] {
 /**
  * selectOnCalendar drags over the booking calendar from the slot that starts at `start` to the
  * one that ends at `end`, as a person does with the mouse. The calendar marks its day columns
- * with data-date and its slot rows with data-time (FullCalendar's own data attributes).
+ * with data-date and its slot rows with data-time (FullCalendar's own data attributes); the
+ * arrow button goes to the next week.
  */
 export async function selectOnCalendar(
   page: Page,
@@ -43,6 +44,10 @@ export async function selectOnCalendar(
   const cal = page.getByTestId('booking-calendar')
   const [day, from] = wall(start, tz)
   const [, last] = wall(Date.parse(end) - slotMinutes * 60_000, tz)
+  // Go forward to the week that has the day, as a person would with the arrow.
+  for (let i = 0; i < 3 && (await cal.locator(`td[data-date="${day}"]`).count()) === 0; i++) {
+    await cal.getByRole('button', { name: '›' }).click()
+  }
   const column = await cal.locator(`td[data-date="${day}"]`).boundingBox()
   const top = await cal.locator(`td[data-time="${from}"]`).last().boundingBox()
   const bottom = await cal.locator(`td[data-time="${last}"]`).last().boundingBox()
