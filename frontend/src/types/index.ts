@@ -35,11 +35,8 @@ export type LoginBody = JSONBody<'/api/v1/auth/login', 'post'>
 export type ChangePasswordBody = JSONBody<'/api/v1/me/password', 'post'>
 
 export type OpeningInterval = Schemas['OpeningInterval']
-export type QualificationRef = Schemas['QualificationRef']
 export type Rules = Schemas['Rules']
-export type RulesInput = Schemas['RulesInput']
 export type FacilityKind = Schemas['FacilityKind']
-export type ConsortiumLevel = Schemas['ConsortiumLevel']
 export type Facility = Schemas['Facility']
 export type FacilityPatch = Schemas['FacilityPatch']
 export type Consortium = Schemas['Consortium']
