@@ -8,10 +8,11 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   plugins: [
     vue(),
-    // Element Plus components and their styles are imported where a template uses them.
+    // Element Plus components and their styles are imported where a template uses them (unit
+    // tests mount components without styles).
     Components({
       dirs: [],
-      resolvers: [ElementPlusResolver({ importStyle: 'css' })],
+      resolvers: [ElementPlusResolver({ importStyle: process.env.VITEST ? false : 'css' })],
       dts: 'src/components.d.ts',
     }),
   ],

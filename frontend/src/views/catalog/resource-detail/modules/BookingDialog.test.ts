@@ -1,0 +1,94 @@
+import { flushPromises, mount } from '@vue/test-utils'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { i18n } from '@/locales'
+import type { Resource } from '@/types'
+import BookingDialog from './BookingDialog.vue'
+
+const createBooking = vi.fn()
+vi.mock('@/api/bookings', () => ({
+  createBooking: (b: unknown) => createBooking(b),
+  watchSlot: vi.fn(),
+}))
+
+const resource = {
+  id: 10,
+  name: '数字示波器',
+  name_en: 'Digital Oscilloscope',
+  capacity: 1,
+  rules: {
+    slot_minutes: 30,
+    min_minutes: 30,
+    max_minutes: 480,
+    max_advance_days: 30,
+    min_lead_minutes: 0,
+    buffer_minutes: 0,
+    weekly_quota_minutes: 0,
+    requires_approval: false,
+    qualification: null,
+    qualification_id: null,
+    cancel_deadline_minutes: 120,
+    checkin_grace_minutes: 15,
+    rate_internal_fen: 0,
+    rate_external_fen: 0,
+  },
+} as unknown as Resource
+
+function open(range: { start: string; end: string }) {
+  const w = mount(BookingDialog, {
+    props: {
+      modelValue: false,
+      resource,
+      timeZone: 'Asia/Shanghai',
+      free: [{ start_at: '2026-03-02T09:00:00+08:00', end_at: '2026-03-02T12:00:00+08:00', free_seats: 1 }],
+      known: { from: '2026-03-02T00:00:00+08:00', to: '2026-03-09T00:00:00+08:00' },
+      range,
+    },
+    global: { plugins: [i18n] },
+    attachTo: document.body,
+  })
+  return w
+}
+
+const byTestId = (id: string) => document.querySelector<HTMLElement>(`[data-testid="${id}"]`)
+
+afterEach(() => {
+  document.body.innerHTML = ''
+  createBooking.mockReset()
+})
+
+describe('BookingDialog', () => {
+  it('books the selected range with the purpose, in the facility zone', async () => {
+    const w = open({ start: '2026-03-02T10:00:00+08:00', end: '2026-03-02T11:00:00+08:00' })
+    await w.setProps({ modelValue: true })
+    await flushPromises()
+    expect(byTestId('slot-busy')).toBeNull()
+    expect(byTestId('booking-rules')).not.toBeNull()
+
+    const purpose = byTestId('booking-purpose') as HTMLTextAreaElement
+    purpose.value = '课程实验'
+    purpose.dispatchEvent(new Event('input'))
+    createBooking.mockResolvedValue({ id: 1, status: 'confirmed' })
+    byTestId('booking-submit')?.click()
+    await flushPromises()
+    await flushPromises()
+
+    expect(createBooking).toHaveBeenCalledWith({
+      resource_id: 10,
+      start_at: '2026-03-02T10:00:00+08:00',
+      end_at: '2026-03-02T11:00:00+08:00',
+      seats: undefined,
+      purpose: '课程实验',
+      purpose_category: 'teaching',
+    })
+    expect(w.emitted('booked')?.[0]).toEqual([{ id: 1, status: 'confirmed' }])
+  })
+
+  it('shows a range that is not free as busy and offers the waitlist instead', async () => {
+    const w = open({ start: '2026-03-02T11:30:00+08:00', end: '2026-03-02T12:30:00+08:00' })
+    await w.setProps({ modelValue: true })
+    await flushPromises()
+    expect(byTestId('slot-busy')).not.toBeNull()
+    expect(byTestId('booking-watch')).not.toBeNull()
+    expect((byTestId('booking-submit') as HTMLButtonElement).disabled).toBe(true)
+  })
+})
