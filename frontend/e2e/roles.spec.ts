@@ -57,3 +57,28 @@ test('a student sees no management pages', async ({ page }) => {
   await page.goto('/manage/approvals')
   await expect(page.getByTestId('not-found')).toBeVisible()
 })
+
+test("a manager changes a resource's booking rules", async ({ page }) => {
+  await signIn(page, 'manager@demo.local')
+  const facility = (
+    (await (await page.request.get('/api/v1/me')).json()) as { managed_facility_ids: number[] }
+  ).managed_facility_ids[0]
+  const list = (await (
+    await page.request.get(`/api/v1/resources?facility_id=${facility}&page_size=1`)
+  ).json()) as {
+    items: { id: number; rules: { max_advance_days: number } }[]
+  }
+  const res = list.items[0]
+  if (!res) throw new Error('the managed facility has no resource')
+  const days = res.rules.max_advance_days === 21 ? 28 : 21
+
+  await page.goto(`/catalog/resources/${res.id}`)
+  await page.getByTestId('edit-rules').click()
+  await page.getByTestId('rules-max_advance_days').locator('input').fill(String(days))
+  const saved = page.waitForResponse(
+    (r) => r.url().endsWith(`/api/v1/resources/${res.id}`) && r.request().method() === 'PATCH',
+  )
+  await page.getByTestId('rules-save').click()
+  expect((await saved).status()).toBe(200)
+  await expect(page.getByTestId('rule-max_advance_days').first()).toContainText(String(days))
+})
