@@ -13,6 +13,7 @@ func (h *Handler) routes(e *echo.Echo) {
 	e.GET("/api/docs", h.openAPIDocs)
 
 	v1 := e.Group("/api/v1")
+	v1.GET("/settings", h.settings)
 	v1.POST("/auth/register", h.register)
 	v1.POST("/auth/login", h.login)
 

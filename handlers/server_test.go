@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/labstack/echo/v4"
+
+	"cqshare/app/apptest"
 )
 
 func TestHealthReadyAndMetrics(t *testing.T) {
@@ -105,5 +107,17 @@ func TestUIHandlerServesFilesAndFallsBack(t *testing.T) {
 				t.Errorf("got %d %q cache %q, want %d %q cache %q", w.Code, w.Body, w.Header().Get("Cache-Control"), tt.wantStatus, tt.wantBody, tt.wantCache)
 			}
 		})
+	}
+}
+
+func TestSettingsArePublic(t *testing.T) {
+	cfg := apptest.Config(t)
+	cfg.SeedDemo, cfg.RegistrationOpen = false, false
+	s := newTestServerWithConfig(t, cfg)
+	var got settingsResponse
+	res := s.do(request{method: "GET", path: "/api/v1/settings"})
+	res.JSON(t, &got)
+	if res.Status != 200 || got.Demo || got.RegistrationOpen || got.DefaultTimeZone != "Asia/Shanghai" {
+		t.Fatalf("got %d %+v, want 200 without demo or registration, Asia/Shanghai", res.Status, got)
 	}
 }
