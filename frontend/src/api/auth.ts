@@ -1,5 +1,5 @@
 import { get, post } from './http'
-import type { ChangePasswordBody, Login, LoginBody, RegisterBody, User } from '@/types'
+import type { ChangePasswordBody, Login, LoginBody, RegisterBody, Settings, User } from '@/types'
 
 /** login signs in; errors are left to the form. */
 export const login = (body: LoginBody) => post<Login>('/api/v1/auth/login', body, { quiet: true })
@@ -16,3 +16,6 @@ export const fetchMe = () => get<User>('/api/v1/me', undefined, { quiet: true })
 /** changePassword changes the signed-in user's password. */
 export const changePassword = (body: ChangePasswordBody) =>
   post<void>('/api/v1/me/password', body, { quiet: true })
+
+/** fetchSettings returns the public settings the sign-in page needs (demo data, registration). */
+export const fetchSettings = () => get<Settings>('/api/v1/settings', undefined, { quiet: true })

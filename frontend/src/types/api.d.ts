@@ -3363,6 +3363,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Public settings the sign-in page needs (demo data, registration, default time zone) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the settings */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Settings"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/{id}/credit": {
         parameters: {
             query?: never;
@@ -4404,6 +4440,11 @@ export interface components {
             check_in_from: string | null;
             /** Format: date-time */
             check_in_until: string | null;
+        };
+        Settings: {
+            default_time_zone: string;
+            demo: boolean;
+            registration_open: boolean;
         };
         Status: {
             error?: string;

@@ -33,6 +33,7 @@ export type Login = Schemas['Login']
 export type RegisterBody = JSONBody<'/api/v1/auth/register', 'post'>
 export type LoginBody = JSONBody<'/api/v1/auth/login', 'post'>
 export type ChangePasswordBody = JSONBody<'/api/v1/me/password', 'post'>
+export type Settings = Schemas['Settings']
 
 export type OpeningInterval = Schemas['OpeningInterval']
 export type Rules = Schemas['Rules']
@@ -60,6 +61,12 @@ export type BlackoutInput = Schemas['BlackoutInput']
 export type Notification = Schemas['Notification']
 export type ScanState = Schemas['ScanState']
 export type Credit = Schemas['Credit']
+export type Job = Schemas['Job']
+export type JobRun = Schemas['JobRun']
+export type AdminUser = Schemas['AdminUser']
+export type AdminUserInput = Schemas['AdminUserInput']
+export type AdminUserPatch = Schemas['AdminUserPatch']
+export type AdminUserQuery = QueryOf<'/api/v1/admin/users', 'get'>
 
 /** BookingStatus lists the statuses the UI knows; the API may add others (it sends a string). */
 export type BookingStatus =
