@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest'
+import { createI18n } from 'vue-i18n'
+import en from '@/locales/en'
+import zhCN from '@/locales/zh-CN'
+import type { Notification } from '@/types'
+import { notificationText, type Translate } from './useNotificationText'
+
+const i18n = createI18n({ legacy: false, locale: 'en', messages: { en, 'zh-CN': zhCN } })
+const t = i18n.global.t as unknown as Translate
+
+function note(kind: string, body: string, data: Record<string, unknown> = {}): Notification {
+  return {
+    id: 1,
+    kind,
+    title: 'stored title',
+    body,
+    data: data as Notification['data'],
+    created_at: '2026-03-02T01:00:00Z',
+    read_at: null,
+  }
+}
+
+describe('notificationText', () => {
+  const cases = [
+    {
+      name: 'hold offered words the deadline in the default zone',
+      n: note('hold_offered', 'stored', { hold_expires_at: '2026-03-02T01:15:00Z' }),
+      want: {
+        title: 'A watched slot is held for you',
+        body: 'Confirm the booking before 2026-03-02 09:15, or it passes to the next person waiting.',
+      },
+    },
+    {
+      name: 'hold offered without its deadline keeps the stored body',
+      n: note('hold_offered', 'stored'),
+      want: { title: 'A watched slot is held for you', body: 'stored' },
+    },
+    {
+      name: 'a rejection shows the interval and the reason',
+      n: note('booking_rejected', '2026-03-02T01:00:00Z – 2026-03-02T03:00:00Z: 设备维护'),
+      want: { title: 'Booking rejected', body: '2026-03-02 09:00 – 11:00: 设备维护' },
+    },
+    {
+      name: 'an approval without a note shows the interval',
+      n: note('booking_approved', '2026-03-02T01:00:00Z – 2026-03-02T03:00:00Z'),
+      want: { title: 'Booking approved', body: '2026-03-02 09:00 – 11:00' },
+    },
+    {
+      name: 'a decision body of another shape is kept',
+      n: note('booking_cancelled', 'free text'),
+      want: { title: 'Booking cancelled by the facility', body: 'free text' },
+    },
+    {
+      name: 'a no-show is worded',
+      n: note('booking_no_show', 'stored'),
+      want: {
+        title: 'Booking marked as a no-show',
+        body: 'You did not check in in time; it counts against your booking credit.',
+      },
+    },
+    {
+      name: 'an unknown kind shows the stored text',
+      n: note('something_new', 'stored body'),
+      want: { title: 'stored title', body: 'stored body' },
+    },
+  ]
+  for (const c of cases) {
+    it(c.name, () => {
+      expect(notificationText(c.n, t)).toEqual(c.want)
+    })
+  }
+
+  it('speaks Chinese when the locale is zh-CN', () => {
+    i18n.global.locale.value = 'zh-CN'
+    try {
+      expect(notificationText(note('hold_expired', 'stored'), t).title).toBe('候补保留已过期')
+    } finally {
+      i18n.global.locale.value = 'en'
+    }
+  })
+})
