@@ -27,6 +27,7 @@ const manager = user('manager', [
   'booking:booking:view-facility',
   'catalog:blackout:edit',
 ])
+const admin = user('admin', [...manager.permissions, 'admin:job:run', 'admin:user:edit'])
 
 const names = (items: ReturnType<typeof buildMenu>): string[] =>
   items.flatMap((i) => [i.name, ...names(i.children)])
@@ -57,6 +58,12 @@ describe('buildMenu', () => {
   it('shows a manager the management group', () => {
     const got = names(buildMenu(layoutRoutes, manager))
     expect(got).toEqual(expect.arrayContaining(['/manage', 'approvals', 'facility-bookings', 'blackouts']))
+    expect(got).not.toContain('/admin')
+  })
+
+  it('shows an administrator the administration group', () => {
+    const got = names(buildMenu(layoutRoutes, admin))
+    expect(got).toEqual(expect.arrayContaining(['/admin', 'admin-jobs']))
   })
 
   it('leaves out detail pages and joins paths', () => {

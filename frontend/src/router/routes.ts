@@ -76,6 +76,18 @@ export const layoutRoutes: RouteRecordRaw[] = [
       },
     ],
   },
+  {
+    path: 'admin',
+    meta: { titleKey: 'menu.admin', icon: 'Tools', roles: ['admin'] },
+    children: [
+      {
+        path: 'jobs',
+        name: 'admin-jobs',
+        component: () => import('@/views/admin/jobs/index.vue'),
+        meta: { titleKey: 'menu.jobs', perm: 'admin:job:run', roles: ['admin'], icon: 'Timer' },
+      },
+    ],
+  },
 ]
 
 /** routes is the whole route table; every page is loaded when first opened. */

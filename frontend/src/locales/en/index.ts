@@ -1,4 +1,5 @@
 import type { MessageSchema } from '../zh-CN'
+import admin from './admin.json'
 import auth from './auth.json'
 import booking from './booking.json'
 import catalog from './catalog.json'
@@ -7,4 +8,4 @@ import errors from './errors.json'
 import manage from './manage.json'
 import menu from './menu.json'
 
-export default { common, menu, auth, catalog, booking, manage, errors } satisfies MessageSchema
+export default { common, menu, auth, catalog, booking, manage, admin, errors } satisfies MessageSchema

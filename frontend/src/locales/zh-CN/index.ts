@@ -1,3 +1,4 @@
+import admin from './admin.json'
 import auth from './auth.json'
 import booking from './booking.json'
 import catalog from './catalog.json'
@@ -6,7 +7,7 @@ import errors from './errors.json'
 import manage from './manage.json'
 import menu from './menu.json'
 
-const messages = { common, menu, auth, catalog, booking, manage, errors }
+const messages = { common, menu, auth, catalog, booking, manage, admin, errors }
 
 /** MessageSchema is the shape every language's messages must have: zh-CN's. */
 export type MessageSchema = typeof messages
