@@ -63,7 +63,7 @@ describe('buildMenu', () => {
 
   it('shows an administrator the administration group', () => {
     const got = names(buildMenu(layoutRoutes, admin))
-    expect(got).toEqual(expect.arrayContaining(['/admin', 'admin-jobs']))
+    expect(got).toEqual(expect.arrayContaining(['/admin', 'admin-jobs', 'admin-users']))
   })
 
   it('leaves out detail pages and joins paths', () => {

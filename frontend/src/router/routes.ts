@@ -86,6 +86,12 @@ export const layoutRoutes: RouteRecordRaw[] = [
         component: () => import('@/views/admin/jobs/index.vue'),
         meta: { titleKey: 'menu.jobs', perm: 'admin:job:run', roles: ['admin'], icon: 'Timer' },
       },
+      {
+        path: 'users',
+        name: 'admin-users',
+        component: () => import('@/views/admin/users/index.vue'),
+        meta: { titleKey: 'menu.users', perm: 'admin:user:edit', roles: ['admin'], icon: 'User' },
+      },
     ],
   },
 ]
