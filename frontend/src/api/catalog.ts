@@ -5,6 +5,7 @@ import type {
   BlackoutInput,
   Cluster,
   Consortium,
+  ConsortiumDetail,
   Facility,
   FacilityPatch,
   Filter,
@@ -26,6 +27,10 @@ export type BlackoutQuery = Filter<QueryOf<'/api/v1/facilities/{id}/blackouts', 
 export const listFacilities = (q: FacilityQuery) => get<List<Facility>>('/api/v1/facilities', q)
 export const getFacility = (id: number) => get<Facility>(`/api/v1/facilities/${id}`)
 export const listConsortia = () => get<List<Consortium>>('/api/v1/consortia', { page_size: 100 })
+/** ConsortiumQuery filters the consortium list. */
+export type ConsortiumQuery = Filter<QueryOf<'/api/v1/consortia', 'get'>>
+export const searchConsortia = (q: ConsortiumQuery) => get<List<Consortium>>('/api/v1/consortia', q)
+export const getConsortium = (id: number) => get<ConsortiumDetail>(`/api/v1/consortia/${id}`)
 export const listClusters = () => get<List<Cluster>>('/api/v1/clusters', { page_size: 100 })
 export const listCategories = () =>
   get<List<{ category: string; count: number }>>('/api/v1/resource-categories')

@@ -27,7 +27,12 @@ const manager = user('manager', [
   'booking:booking:view-facility',
   'catalog:blackout:edit',
 ])
-const admin = user('admin', [...manager.permissions, 'admin:job:run', 'admin:user:edit'])
+const admin = user('admin', [
+  ...manager.permissions,
+  'admin:job:run',
+  'admin:user:edit',
+  'catalog:consortium:edit',
+])
 
 const names = (items: ReturnType<typeof buildMenu>): string[] =>
   items.flatMap((i) => [i.name, ...names(i.children)])
@@ -63,7 +68,7 @@ describe('buildMenu', () => {
 
   it('shows an administrator the administration group', () => {
     const got = names(buildMenu(layoutRoutes, admin))
-    expect(got).toEqual(expect.arrayContaining(['/admin', 'admin-jobs', 'admin-users']))
+    expect(got).toEqual(expect.arrayContaining(['/admin', 'admin-jobs', 'admin-users', 'admin-consortia']))
   })
 
   it('leaves out detail pages and joins paths', () => {

@@ -92,6 +92,17 @@ export const layoutRoutes: RouteRecordRaw[] = [
         component: () => import('@/views/admin/users/index.vue'),
         meta: { titleKey: 'menu.users', perm: 'admin:user:edit', roles: ['admin'], icon: 'User' },
       },
+      {
+        path: 'consortia',
+        name: 'admin-consortia',
+        component: () => import('@/views/admin/consortia/index.vue'),
+        meta: {
+          titleKey: 'menu.consortia',
+          perm: 'catalog:consortium:edit',
+          roles: ['admin'],
+          icon: 'Connection',
+        },
+      },
     ],
   },
 ]
