@@ -8,6 +8,7 @@ import type {
   ConsortiumDetail,
   Facility,
   FacilityPatch,
+  FacilitySchedule,
   Filter,
   List,
   QueryOf,
@@ -26,6 +27,10 @@ export type BlackoutQuery = Filter<QueryOf<'/api/v1/facilities/{id}/blackouts', 
 
 export const listFacilities = (q: FacilityQuery) => get<List<Facility>>('/api/v1/facilities', q)
 export const getFacility = (id: number) => get<Facility>(`/api/v1/facilities/${id}`)
+
+/** facilitySchedule lists every resource's busy and free time in a window (at most 14 days). */
+export const facilitySchedule = (id: number, from: string, to: string) =>
+  get<FacilitySchedule>(`/api/v1/facilities/${id}/schedule`, { from, to })
 export const listConsortia = () => get<List<Consortium>>('/api/v1/consortia', { page_size: 100 })
 /** ConsortiumQuery filters the consortium list. */
 export type ConsortiumQuery = Filter<QueryOf<'/api/v1/consortia', 'get'>>
