@@ -16,12 +16,7 @@ type windowQuery struct {
 
 // window parses the from/to query of availability and schedules.
 func (q windowQuery) window() (time.Time, time.Time, error) {
-	from, err := parseTime("from", q.From)
-	if err != nil {
-		return from, time.Time{}, err
-	}
-	to, err := parseTime("to", q.To)
-	return from, to, err
+	return parseInterval("from", q.From, "to", q.To)
 }
 
 type freeIntervalResponse struct {

@@ -88,17 +88,38 @@ func (h *Handler) toBooking(v models.BookingView) bookingResponse {
 // parseTime reads an RFC 3339 time (with its offset) from a request field; empty is the zero
 // time.
 func parseTime(field, value string) (time.Time, error) {
+	fields := map[string]string{}
+	t := readTime(fields, field, value)
+	if len(fields) > 0 {
+		return t, app.ValidationError(fields)
+	}
+	return t, nil
+}
+
+// parseInterval reads the two ends of an interval (start_at/end_at, from/to), naming every bad
+// one in a single 422.
+func parseInterval(startField, start, endField, end string) (time.Time, time.Time, error) {
+	fields := map[string]string{}
+	s, e := readTime(fields, startField, start), readTime(fields, endField, end)
+	if len(fields) > 0 {
+		return s, e, app.ValidationError(fields)
+	}
+	return s, e, nil
+}
+
+// readTime parses value into UTC, or records in fields what is wrong with it.
+func readTime(fields map[string]string, field, value string) time.Time {
 	if value == "" {
-		return time.Time{}, nil
+		return time.Time{}
 	}
 	t, err := time.Parse(time.RFC3339, value)
-	if err != nil {
-		return t, app.ValidationError(map[string]string{field: "must be an RFC 3339 time with an offset, like 2026-03-03T10:00:00+08:00"})
+	switch {
+	case err != nil:
+		fields[field] = "must be an RFC 3339 time with an offset, like 2026-03-03T10:00:00+08:00"
+	case !app.ValidTime(t):
+		fields[field] = app.TimeOutOfRange
 	}
-	if !app.ValidTime(t) {
-		return t, app.ValidationError(map[string]string{field: app.TimeOutOfRange})
-	}
-	return t.UTC(), nil
+	return t.UTC()
 }
 
 func (h *Handler) createBooking(c echo.Context) error {
@@ -106,11 +127,7 @@ func (h *Handler) createBooking(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	start, err := parseTime("start_at", req.StartAt)
-	if err != nil {
-		return err
-	}
-	end, err := parseTime("end_at", req.EndAt)
+	start, end, err := parseInterval("start_at", req.StartAt, "end_at", req.EndAt)
 	if err != nil {
 		return err
 	}
@@ -132,11 +149,7 @@ func (h *Handler) listBookings(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	from, err := parseTime("from", q.From)
-	if err != nil {
-		return err
-	}
-	to, err := parseTime("to", q.To)
+	from, to, err := parseInterval("from", q.From, "to", q.To)
 	if err != nil {
 		return err
 	}

@@ -172,6 +172,7 @@ func TestCreateBookingAPI(t *testing.T) {
 		{name: "unknown resource", method: http.MethodPost, path: path, token: student, body: withField(ok, "resource_id", 99999), wantStatus: 422, wantCode: "validation_failed", wantField: "resource_id"},
 		{name: "time without offset", method: http.MethodPost, path: path, token: student, body: withField(ok, "start_at", "2026-03-03T10:00:00"), wantStatus: 422, wantCode: "validation_failed", wantField: "start_at"},
 		{name: "not a time", method: http.MethodPost, path: path, token: student, body: withField(ok, "end_at", "tomorrow"), wantStatus: 422, wantCode: "validation_failed", wantField: "end_at"},
+		{name: "both ends bad, both named", method: http.MethodPost, path: path, token: student, body: withField(withField(ok, "start_at", "soon"), "end_at", "9999-12-31T23:00:00Z"), wantStatus: 422, wantCode: "validation_failed", wantField: "start_at", wantIn: `"end_at":"must be between 1970 and 2200"`},
 		{name: "off the slot grid", method: http.MethodPost, path: path, token: student, body: withField(ok, "start_at", b.at(1, "10:10")), wantStatus: 422, wantCode: "rule_violation", wantField: "start_at", wantIn: `"rule":"slot_alignment"`},
 		{name: "no purpose", method: http.MethodPost, path: path, token: student, body: withField(ok, "purpose", nil), wantStatus: 422, wantCode: "rule_violation", wantField: "purpose"},
 		{name: "bad category", method: http.MethodPost, path: path, token: student, body: withField(ok, "purpose_category", "fun"), wantStatus: 422, wantCode: "rule_violation", wantField: "purpose_category"},

@@ -86,10 +86,7 @@ func (h *Handler) createRecurringBooking(c echo.Context) error {
 	}
 	in := app.RecurringInput{Interval: req.Weekly.Interval, Count: req.Weekly.Count, Mode: req.Mode,
 		BookingInput: app.BookingInput{ResourceID: req.ResourceID, Seats: req.Seats, Purpose: req.Purpose, PurposeCategory: req.PurposeCategory}}
-	if in.StartAt, err = parseTime("start_at", req.StartAt); err != nil {
-		return err
-	}
-	if in.EndAt, err = parseTime("end_at", req.EndAt); err != nil {
+	if in.StartAt, in.EndAt, err = parseInterval("start_at", req.StartAt, "end_at", req.EndAt); err != nil {
 		return err
 	}
 	if req.Weekly.Until != "" {

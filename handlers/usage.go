@@ -85,11 +85,7 @@ func (h *Handler) listUsage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	from, err := parseTime("from", q.From)
-	if err != nil {
-		return err
-	}
-	to, err := parseTime("to", q.To)
+	from, to, err := parseInterval("from", q.From, "to", q.To)
 	if err != nil {
 		return err
 	}

@@ -53,11 +53,7 @@ func (h *Handler) createWatch(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	start, err := parseTime("start_at", req.StartAt)
-	if err != nil {
-		return err
-	}
-	end, err := parseTime("end_at", req.EndAt)
+	start, end, err := parseInterval("start_at", req.StartAt, "end_at", req.EndAt)
 	if err != nil {
 		return err
 	}
