@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"time"
@@ -179,67 +180,53 @@ func (h *Handler) getBooking(c echo.Context) error {
 	return c.JSON(http.StatusOK, h.toBooking(v))
 }
 
-// answerBooking answers a lifecycle action with the booking as it now is.
-func (h *Handler) answerBooking(c echo.Context, v models.BookingView, err error) error {
+// bookingAction runs a lifecycle action on the booking named in the path, with the request body
+// R, and answers with the booking as it now is.
+func bookingAction[R any](h *Handler, c echo.Context, act func(ctx context.Context, ac app.Actor, id int64, req R) (models.BookingView, error)) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	req, err := bind[R](h, c)
+	if err != nil {
+		return err
+	}
+	v, err := act(c.Request().Context(), actor(c), id, req)
 	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, h.toBooking(v))
 }
 
+// noBody is the request of an action that takes none.
+type noBody struct{}
+
 func (h *Handler) cancelBooking(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	req, err := bind[reasonRequest](h, c)
-	if err != nil {
-		return err
-	}
-	v, err := h.app.CancelBooking(c.Request().Context(), actor(c), id, req.Reason)
-	return h.answerBooking(c, v, err)
+	return bookingAction(h, c, func(ctx context.Context, ac app.Actor, id int64, req reasonRequest) (models.BookingView, error) {
+		return h.app.CancelBooking(ctx, ac, id, req.Reason)
+	})
 }
 
 func (h *Handler) approveBooking(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	req, err := bind[noteRequest](h, c)
-	if err != nil {
-		return err
-	}
-	v, err := h.app.ApproveBooking(c.Request().Context(), actor(c), id, req.Note)
-	return h.answerBooking(c, v, err)
+	return bookingAction(h, c, func(ctx context.Context, ac app.Actor, id int64, req noteRequest) (models.BookingView, error) {
+		return h.app.ApproveBooking(ctx, ac, id, req.Note)
+	})
 }
 
 func (h *Handler) rejectBooking(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	req, err := bind[reasonRequest](h, c)
-	if err != nil {
-		return err
-	}
-	v, err := h.app.RejectBooking(c.Request().Context(), actor(c), id, req.Reason)
-	return h.answerBooking(c, v, err)
+	return bookingAction(h, c, func(ctx context.Context, ac app.Actor, id int64, req reasonRequest) (models.BookingView, error) {
+		return h.app.RejectBooking(ctx, ac, id, req.Reason)
+	})
 }
 
 func (h *Handler) checkIn(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	v, err := h.app.CheckIn(c.Request().Context(), actor(c), id)
-	return h.answerBooking(c, v, err)
+	return bookingAction(h, c, func(ctx context.Context, ac app.Actor, id int64, _ noBody) (models.BookingView, error) {
+		return h.app.CheckIn(ctx, ac, id)
+	})
 }
 
 func (h *Handler) checkOut(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	v, err := h.app.CheckOut(c.Request().Context(), actor(c), id)
-	return h.answerBooking(c, v, err)
+	return bookingAction(h, c, func(ctx context.Context, ac app.Actor, id int64, _ noBody) (models.BookingView, error) {
+		return h.app.CheckOut(ctx, ac, id)
+	})
 }
