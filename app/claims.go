@@ -79,7 +79,7 @@ func (a *App) conflictError(ctx context.Context, existing []models.SlotClaim, fu
 			ids = append(ids, c.BookingID)
 		}
 	}
-	bookings, err := a.db.BookingIntervals(ctx, ids)
+	bookings, err := a.db.BookingsByIDs(ctx, ids)
 	if err != nil {
 		return err
 	}

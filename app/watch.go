@@ -84,15 +84,25 @@ func (a *App) MyWatches(ctx context.Context, ac Actor, p Page) ([]Watch, int64, 
 	if err != nil {
 		return nil, 0, err
 	}
+	var holdIDs []int64
+	for _, w := range ws {
+		if w.Status == models.WatchOffered && w.BookingID != nil {
+			holdIDs = append(holdIDs, *w.BookingID)
+		}
+	}
+	holds, err := a.db.BookingsByIDs(ctx, holdIDs)
+	if err != nil {
+		return nil, 0, err
+	}
+	expiry := make(map[int64]*time.Time, len(holds))
+	for _, b := range holds {
+		expiry[b.ID] = b.HoldExpiresAt
+	}
 	out := make([]Watch, 0, len(ws))
 	for _, w := range ws {
 		v := Watch{SlotWatch: w}
 		if w.Status == models.WatchOffered && w.BookingID != nil {
-			b, err := a.db.BookingByID(ctx, *w.BookingID)
-			if err != nil && !models.IsNotFound(err) {
-				return nil, 0, err
-			}
-			v.HoldExpiresAt = b.HoldExpiresAt
+			v.HoldExpiresAt = expiry[*w.BookingID]
 		}
 		out = append(out, v)
 	}

@@ -58,6 +58,10 @@ func TestWatchFreedHoldConfirm(t *testing.T) {
 	if held.UserID != watcher.UserID || held.HoldExpiresAt == nil || !held.HoldExpiresAt.Equal(f.clock.Now().Add(app.HoldDuration)) {
 		t.Fatalf("got hold %+v, want the watcher's until now + %s", held, app.HoldDuration)
 	}
+	mine, _, err := f.a.MyWatches(f.ctx, watcher, app.NewPage(1, 10))
+	if err != nil || len(mine) != 1 || mine[0].HoldExpiresAt == nil || !mine[0].HoldExpiresAt.Equal(*held.HoldExpiresAt) {
+		t.Fatalf("MyWatches: got %+v, %v; want the watch with its hold's expiry %v", mine, err, held.HoldExpiresAt)
+	}
 	// The hold owns the claims: a racing booking cannot take the slot (invariant 1).
 	if _, err := f.a.CreateBooking(f.ctx, racer, f.input(res, 0, "09:00", "10:00")); !errors.Is(err, app.ErrBookingConflict) {
 		t.Fatalf("racing booking: got %v, want booking_conflict", err)

@@ -71,9 +71,12 @@ func (d *DB) DeleteClaims(ctx context.Context, bookingID int64, from time.Time) 
 	return d.W(ctx).Where("booking_id = ? AND slot_start >= ?", bookingID, from.UTC()).Delete(&BookingClaim{}).Error
 }
 
-// BookingIntervals loads the start and end of bookings by ID, for conflict reports.
-func (d *DB) BookingIntervals(ctx context.Context, ids []int64) ([]Booking, error) {
+// BookingsByIDs loads bookings by ID in one query, earliest first.
+func (d *DB) BookingsByIDs(ctx context.Context, ids []int64) ([]Booking, error) {
 	var out []Booking
-	err := d.R(ctx).Select("id, start_at, end_at").Where("id IN ?", ids).Order("start_at").Find(&out).Error
+	if len(ids) == 0 {
+		return out, nil
+	}
+	err := d.R(ctx).Where("id IN ?", ids).Order("start_at").Find(&out).Error
 	return out, err
 }
