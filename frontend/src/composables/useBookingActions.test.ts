@@ -25,6 +25,7 @@ const booking = (status: Booking['status']): Booking => ({
   cancelled_at: null,
   late_cancel: false,
   service_request_id: null,
+  actions: [],
 })
 const at = (iso: string) => Date.parse(iso)
 

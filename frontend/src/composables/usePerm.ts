@@ -1,12 +1,12 @@
 import { useAuthStore } from '@/stores/auth'
-import type { Role } from '@/types'
+import type { Permission, Role } from '@/types'
 
 /** usePerm answers what the signed-in user's role and permission codes allow the UI to show. */
 export function usePerm() {
   const auth = useAuthStore()
   return {
     /** has reports whether the user holds the permission code (module:resource:action). */
-    has: (code: string) => auth.permissions.has(code),
+    has: (code: Permission) => auth.permissions.has(code),
     /** is reports whether the user has one of the roles. */
     is: (...roles: Role[]) => !!auth.user && roles.includes(auth.user.role),
     /** manages reports whether the user may manage the facility: admins all, managers theirs. */

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import type { RouteRecordRaw } from 'vue-router'
-import type { User } from '@/types'
+import type { Permission, User } from '@/types'
 import { allowed, buildMenu } from './menu'
 import { layoutRoutes } from './routes'
 
-function user(role: User['role'], permissions: string[]): User {
+function user(role: User['role'], permissions: Permission[]): User {
   return {
     id: 1,
     email: `${role}@demo.local`,
@@ -45,7 +45,7 @@ describe('allowed', () => {
     ['permission missing', { perm: 'booking:booking:approve' }, student, false],
     ['role listed', { roles: ['teacher', 'student'] }, student, true],
     ['role not listed', { roles: ['teacher'] }, student, false],
-    ['role listed, permission missing', { roles: ['student'], perm: 'x:y:z' }, student, false],
+    ['role listed, permission missing', { roles: ['student'], perm: 'admin:job:run' }, student, false],
   ] as const)('%s', (_name, meta, u, want) => {
     expect(allowed({ ...meta, roles: 'roles' in meta ? [...meta.roles] : undefined }, u)).toBe(want)
   })

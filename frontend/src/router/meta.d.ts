@@ -1,12 +1,12 @@
 import 'vue-router'
-import type { Role } from '@/types'
+import type { Permission, Role } from '@/types'
 
 declare module 'vue-router' {
   interface RouteMeta {
     /** titleKey is the i18n key of the page title and menu entry. */
     titleKey?: string
     /** perm is the permission code (module:resource:action) the page needs. */
-    perm?: string
+    perm?: Permission
     /** roles limits the page to these roles. */
     roles?: Role[]
     /** icon names an Element Plus icon for the menu. */

@@ -849,6 +849,7 @@ export interface paths {
                         "application/json": components["schemas"]["Booking"];
                     };
                 };
+                400: components["responses"]["Error"];
                 401: components["responses"]["Error"];
                 404: components["responses"]["Error"];
                 409: components["responses"]["Error"];
@@ -894,6 +895,7 @@ export interface paths {
                         "application/json": components["schemas"]["Booking"];
                     };
                 };
+                400: components["responses"]["Error"];
                 401: components["responses"]["Error"];
                 404: components["responses"]["Error"];
                 409: components["responses"]["Error"];
@@ -3867,6 +3869,8 @@ export interface components {
             total: number;
         };
         Booking: {
+            /** @description what the caller may do to the booking now, from the booking's transition table */
+            actions: components["schemas"]["BookingAction"][];
             /** Format: date-time */
             cancelled_at: string | null;
             /** Format: date-time */
@@ -3903,6 +3907,11 @@ export interface components {
             user_id: number;
             user_name: string;
         };
+        /**
+         * @description cancel (POST /bookings/{id}/cancel), approve, reject, check_in (POST /bookings/{id}/check-in), check_out, confirm_hold (POST /bookings/{id}/confirm-hold)
+         * @enum {string}
+         */
+        BookingAction: "cancel" | "approve" | "reject" | "check_in" | "check_out" | "confirm_hold";
         BookingExtrasList: {
             items: components["schemas"]["Booking"][];
             total: number;
@@ -4254,6 +4263,11 @@ export interface components {
             name?: string;
             name_en?: string;
         };
+        /**
+         * @description a permission code (module:resource:action); the UI shows what it allows, the server checks every request itself
+         * @enum {string}
+         */
+        Permission: "catalog:resource:view" | "catalog:resource:edit" | "catalog:blackout:edit" | "catalog:consortium:edit" | "catalog:organization:edit" | "catalog:facility:edit" | "booking:booking:create" | "booking:booking:view-own" | "booking:booking:view-facility" | "booking:booking:approve" | "booking:recurring:create" | "credit:user:clear" | "device:token:manage" | "admin:user:edit" | "admin:job:run";
         Qualification: components["schemas"]["QualificationRef"];
         QualificationInput: {
             code: string;
@@ -4470,7 +4484,7 @@ export interface components {
             managed_facility_ids: number[];
             name: string;
             organization_id: number | null;
-            permissions: string[];
+            permissions: components["schemas"]["Permission"][];
             /** @enum {string} */
             role: "student" | "teacher" | "sme" | "instructor" | "manager" | "admin";
         };

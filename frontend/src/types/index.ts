@@ -29,6 +29,8 @@ export interface List<T> {
 
 export type User = Schemas['User']
 export type Role = User['role']
+/** Permission is a permission code (module:resource:action) of `GET /me`; routes and buttons name them. */
+export type Permission = Schemas['Permission']
 export type Login = Schemas['Login']
 export type RegisterBody = JSONBody<'/api/v1/auth/register', 'post'>
 export type LoginBody = JSONBody<'/api/v1/auth/login', 'post'>
@@ -51,6 +53,8 @@ export type Availability = JSONAnswer<'/api/v1/resources/{id}/availability', 'ge
 export type FacilitySchedule = JSONAnswer<'/api/v1/facilities/{id}/schedule', 'get'>
 export type BusyInterval = Schemas['BusyInterval']
 export type Booking = Schemas['Booking']
+/** BookingAction is what the caller may do to a booking now; the server lists them on each booking. */
+export type BookingAction = Schemas['BookingAction']
 export type BookingBody = JSONBody<'/api/v1/bookings', 'post'>
 export type BookingQuery = QueryOf<'/api/v1/bookings', 'get'>
 export type PurposeCategory = BookingBody['purpose_category']
