@@ -1,54 +1,89 @@
-import { describe, expect, it } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { defineComponent } from 'vue'
+import { i18n } from '@/locales'
 import type { Booking } from '@/types'
-import { canCancel, canCheckIn } from './useBookingActions'
+import { useBookingActions } from './useBookingActions'
 
-const booking = (status: Booking['status']): Booking => ({
-  id: 1,
-  resource_id: 1,
-  resource_name: 'r',
-  facility_id: 1,
-  facility_name: 'f',
-  time_zone: 'Asia/Shanghai',
-  user_id: 1,
-  user_name: 'u',
-  start_at: '2026-03-02T09:00:00+08:00',
-  end_at: '2026-03-02T11:00:00+08:00',
-  seats: 1,
-  purpose: 'p',
-  purpose_category: 'teaching',
-  status,
-  recurrence_id: null,
-  checked_in_at: null,
-  checked_out_at: null,
-  decision_note: '',
-  created_at: '2026-03-01T09:00:00+08:00',
-  cancelled_at: null,
-  late_cancel: false,
-  service_request_id: null,
-  actions: [],
+const api = vi.hoisted(() => ({
+  cancelBooking: vi.fn(),
+  cancelSeries: vi.fn(),
+  checkIn: vi.fn(),
+  checkOut: vi.fn(),
+  confirmHold: vi.fn(),
+}))
+vi.mock('@/api/bookings', () => api)
+
+const ui = vi.hoisted(() => ({ confirm: vi.fn(), prompt: vi.fn(), success: vi.fn() }))
+vi.mock('element-plus', () => ({
+  ElMessage: { success: ui.success },
+  ElMessageBox: { confirm: ui.confirm, prompt: ui.prompt },
+}))
+
+const b = { id: 7, recurrence_id: 3, start_at: '2026-03-02T09:00:00+08:00', purpose: '' } as Booking
+
+/** withActions mounts a component that uses the composable and returns its actions. */
+function withActions(done: (b: Booking) => void) {
+  let actions!: ReturnType<typeof useBookingActions>
+  mount(
+    defineComponent({
+      setup() {
+        actions = useBookingActions(done)
+        return () => null
+      },
+    }),
+    { global: { plugins: [i18n] } },
+  )
+  return actions
+}
+
+beforeEach(() => {
+  for (const f of [...Object.values(api), ...Object.values(ui)]) f.mockReset()
 })
-const at = (iso: string) => Date.parse(iso)
 
-describe('canCheckIn', () => {
-  it.each([
-    ['before the grace window', 'confirmed', '2026-03-02T08:44:00+08:00', false],
-    ['at the start of the grace window', 'confirmed', '2026-03-02T08:45:00+08:00', true],
-    ['during', 'confirmed', '2026-03-02T10:59:00+08:00', true],
-    ['at the end', 'confirmed', '2026-03-02T11:00:00+08:00', false],
-    ['pending', 'pending', '2026-03-02T09:00:00+08:00', false],
-    ['already in', 'checked_in', '2026-03-02T09:30:00+08:00', false],
-  ] as const)('%s', (_n, status, now, want) => {
-    expect(canCheckIn(booking(status), at(now))).toBe(want)
+describe('useBookingActions', () => {
+  it('cancels after the user confirms, and hands back the cancelled booking', async () => {
+    const done = vi.fn()
+    ui.confirm.mockResolvedValue('confirm')
+    api.cancelBooking.mockResolvedValue({ ...b, status: 'cancelled' })
+    expect(await withActions(done).cancel(b)).toBe(true)
+    expect(api.cancelBooking).toHaveBeenCalledWith(7)
+    expect(done).toHaveBeenCalledWith({ ...b, status: 'cancelled' })
+    expect(ui.success).toHaveBeenCalledTimes(1)
   })
-})
 
-describe('canCancel', () => {
-  it.each([
-    ['confirmed, before the start', 'confirmed', '2026-03-02T08:59:00+08:00', true],
-    ['pending, before the start', 'pending', '2026-03-01T08:00:00+08:00', true],
-    ['started', 'confirmed', '2026-03-02T09:00:00+08:00', false],
-    ['cancelled', 'cancelled', '2026-03-01T08:00:00+08:00', false],
-  ] as const)('%s', (_n, status, now, want) => {
-    expect(canCancel(booking(status), at(now))).toBe(want)
+  it('sends nothing when the user backs out of the confirmation', async () => {
+    const done = vi.fn()
+    ui.confirm.mockRejectedValue('cancel')
+    expect(await withActions(done).cancel(b)).toBe(false)
+    expect(api.cancelBooking).not.toHaveBeenCalled()
+    expect(done).not.toHaveBeenCalled()
+  })
+
+  it('cancels the rest of a series from this occurrence on', async () => {
+    const done = vi.fn()
+    ui.confirm.mockResolvedValue('confirm')
+    api.cancelSeries.mockResolvedValue({ items: [], total: 0 })
+    expect(await withActions(done).cancelRest(b)).toBe(true)
+    expect(api.cancelSeries).toHaveBeenCalledWith(3, '2026-03-02T09:00:00+08:00')
+    expect(done).toHaveBeenCalledWith(b)
+  })
+
+  it('reports a refusal of the server as not done, without a success message', async () => {
+    const { ApiError } = await import('@/api/http')
+    const done = vi.fn()
+    api.checkIn.mockRejectedValue(new ApiError(409, 'invalid_transition', 'too early'))
+    expect(await withActions(done).start(b)).toBe(false)
+    expect(done).not.toHaveBeenCalled()
+    expect(ui.success).not.toHaveBeenCalled()
+  })
+
+  it('asks for the purpose of a held slot the watch did not give one for', async () => {
+    const done = vi.fn()
+    ui.prompt.mockResolvedValue({ value: ' 课程实验 ' })
+    api.confirmHold.mockResolvedValue({ ...b, status: 'confirmed' })
+    await withActions(done).confirm(b)
+    await flushPromises()
+    expect(api.confirmHold).toHaveBeenCalledWith(7, { purpose: '课程实验' })
   })
 })

@@ -6,23 +6,9 @@ import { usePrompt } from '@/composables/usePrompt'
 import { useRuleText } from '@/composables/useRuleText'
 import type { Booking } from '@/types'
 
-/** canCheckIn reports whether a booking may be checked in now: confirmed, and from the grace
- * window before its start until its end (the server decides exactly; this only hides the button). */
-export function canCheckIn(b: Booking, now: number, graceMinutes = 15): boolean {
-  return (
-    b.status === 'confirmed' &&
-    now >= Date.parse(b.start_at) - graceMinutes * 60_000 &&
-    now < Date.parse(b.end_at)
-  )
-}
-
-/** canCancel reports whether the owner may still cancel: pending or confirmed, not yet started. */
-export function canCancel(b: Booking, now: number): boolean {
-  return (b.status === 'pending' || b.status === 'confirmed') && now < Date.parse(b.start_at)
-}
-
 /** useBookingActions runs the owner's actions on a booking, confirming where it costs something.
- * Each returns whether it was done; the client has already shown why when it was not. */
+ * Which of them a booking offers is the server's word, in `booking.actions`; each returns whether
+ * it was done, and the client has already shown why when it was not. */
 export function useBookingActions(done: (b: Booking) => void) {
   const { t } = useI18n()
   const { duration } = useRuleText()
