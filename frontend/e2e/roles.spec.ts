@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { validCreditCode } from '../src/views/register/creditCode'
+import { validCreditCode } from '../src/views/auth/register/creditCode'
 import { signIn } from './helpers'
 
 /** aCreditCode makes a fresh valid unified social credit code (enterprise, Chongqing). */
@@ -54,7 +54,7 @@ test('a manager approves a pending booking from the queue', async ({ page }) => 
 test('a student sees no management pages', async ({ page }) => {
   await signIn(page, 'student@demo.local')
   await expect(page.getByTestId('menu-approvals')).toHaveCount(0)
-  await page.goto('/manage/approvals')
+  await page.goto('/booking/approvals')
   await expect(page.getByTestId('not-found')).toBeVisible()
 })
 

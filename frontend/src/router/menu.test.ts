@@ -54,16 +54,18 @@ describe('allowed', () => {
 describe('buildMenu', () => {
   it('shows a student the catalog and their bookings, no management', () => {
     const got = names(buildMenu(layoutRoutes, student))
-    expect(got).toContain('resources')
-    expect(got).toContain('my-bookings')
-    expect(got).not.toContain('approvals')
-    expect(got).not.toContain('/manage')
+    expect(got).toEqual(expect.arrayContaining(['/catalog', 'resources', '/booking', 'my-bookings']))
+    for (const page of ['approvals', 'facility-bookings', 'blackouts', '/admin']) {
+      expect(got).not.toContain(page)
+    }
   })
 
-  it('shows a manager the management group', () => {
-    const got = names(buildMenu(layoutRoutes, manager))
-    expect(got).toEqual(expect.arrayContaining(['/manage', 'approvals', 'facility-bookings', 'blackouts']))
-    expect(got).not.toContain('/admin')
+  it("shows a manager the facilities' queues in the booking area and the blackouts in the catalog", () => {
+    const menu = buildMenu(layoutRoutes, manager)
+    const group = (path: string) => names(menu.find((m) => m.path === path)?.children ?? [])
+    expect(group('/booking')).toEqual(['my-bookings', 'notifications', 'approvals', 'facility-bookings'])
+    expect(group('/catalog')).toEqual(['facilities', 'resources', 'blackouts'])
+    expect(names(menu)).not.toContain('/admin')
   })
 
   it('shows an administrator the administration group', () => {

@@ -1,0 +1,34 @@
+import type { Area } from './types'
+
+/** admin is the administrators' pages: scheduled jobs, accounts, consortia. */
+export const admin: Area = {
+  shell: {
+    path: 'admin',
+    meta: { titleKey: 'menu.admin', icon: 'Tools', roles: ['admin'] },
+    children: [
+      {
+        path: 'jobs',
+        name: 'admin-jobs',
+        component: () => import('@/views/admin/jobs/index.vue'),
+        meta: { titleKey: 'menu.jobs', perm: 'admin:job:run', roles: ['admin'], icon: 'Timer' },
+      },
+      {
+        path: 'users',
+        name: 'admin-users',
+        component: () => import('@/views/admin/users/index.vue'),
+        meta: { titleKey: 'menu.users', perm: 'admin:user:edit', roles: ['admin'], icon: 'User' },
+      },
+      {
+        path: 'consortia',
+        name: 'admin-consortia',
+        component: () => import('@/views/admin/consortia/index.vue'),
+        meta: {
+          titleKey: 'menu.consortia',
+          perm: 'catalog:consortium:edit',
+          roles: ['admin'],
+          icon: 'Connection',
+        },
+      },
+    ],
+  },
+}
