@@ -31,5 +31,17 @@ export default tseslint.config(
       'vue/require-default-prop': 'off',
     },
   },
+  {
+    // One way to talk to the API: the typed client of src/api/http.ts.
+    files: ['src/**/*.{ts,vue}'],
+    ignores: ['src/api/http.ts', 'src/**/*.test.ts'],
+    rules: {
+      'no-restricted-globals': ['error', { name: 'fetch', message: 'Call the API through src/api.' }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'openapi-fetch', message: 'Call the API through src/api.' }] },
+      ],
+    },
+  },
   prettier,
 )

@@ -1,6 +1,12 @@
-// The one HTTP client of the UI. The API's truth is the HTTP status plus, on errors, the body
+// The one HTTP client of the UI: openapi-fetch over the paths of the generated API document, so
+// a request's path and method decide its parameters, its body and the type of its answer. The
+// API's truth is the HTTP status plus, on errors, the body
 // {"error": {"code", "message", "rule", "fields", "details"}} (DESIGN.md section 5); there is no
 // envelope around successful answers.
+import createClient, { type FetchResponse, type MaybeOptionalInit, type Middleware } from 'openapi-fetch'
+import type { HttpMethod, PathsWithMethod, RequiredKeysOf } from 'openapi-typescript-helpers'
+import type { Filter } from '@/types'
+import type { paths } from '@/types/api'
 
 /** ApiError is an error answer of the API: its HTTP status and the fields of the error body. */
 export class ApiError extends Error {
@@ -52,32 +58,6 @@ export function configureHttp(h: Partial<HttpHooks>): void {
   Object.assign(hooks, h)
 }
 
-/** QueryValue is what a query parameter may hold; empty values are left out of the URL. */
-export type QueryValue = string | number | boolean | null | undefined
-
-/** RequestOptions tune one request. */
-export interface RequestOptions {
-  query?: Record<string, QueryValue> | object
-  body?: unknown
-  signal?: AbortSignal
-  /** quiet leaves showing the error to the caller, for forms that show it in place. */
-  quiet?: boolean
-}
-
-const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS'])
-
-/** buildURL appends the query parameters that have a value. */
-export function buildURL(path: string, query?: RequestOptions['query']): string {
-  if (!query) return path
-  const params = new URLSearchParams()
-  for (const [k, v] of Object.entries(query) as [string, QueryValue][]) {
-    if (v === undefined || v === null || v === '') continue
-    params.append(k, String(v))
-  }
-  const qs = params.toString()
-  return qs ? `${path}?${qs}` : path
-}
-
 /** readCookie returns the value of a cookie readable by scripts (the CSRF token), or ''. */
 export function readCookie(name: string): string {
   for (const part of document.cookie.split(';')) {
@@ -87,13 +67,50 @@ export function readCookie(name: string): string {
   return ''
 }
 
-async function toApiError(res: Response): Promise<ApiError> {
-  let body: unknown
-  try {
-    body = await res.json()
-  } catch {
-    body = undefined
+/** queryString encodes the query parameters that have a value; '' means "any" in a search form. */
+export function queryString(query: Record<string, unknown>): string {
+  const params = new URLSearchParams()
+  for (const [k, v] of Object.entries(query)) {
+    for (const one of Array.isArray(v) ? v : [v]) {
+      if (one === undefined || one === null || one === '') continue
+      params.append(k, String(one))
+    }
   }
+  return params.toString()
+}
+
+/** compact turns a search form's query into the API's: the fields left at "any" are dropped. */
+export function compact<Q extends object>(f: Filter<Q>): Q {
+  return Object.fromEntries(Object.entries(f).filter(([, v]) => v !== '' && v != null)) as Q
+}
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+// Who is asking and in which language: the tab's token, or the cookie with its CSRF echo.
+const credentials: Middleware = {
+  onRequest({ request }) {
+    request.headers.set('Accept', 'application/json')
+    request.headers.set('Accept-Language', hooks.locale())
+    const token = hooks.token()
+    if (token) {
+      request.headers.set('Authorization', `Bearer ${token}`)
+    } else if (!safeMethods.has(request.method)) {
+      const csrf = readCookie('csrf_token')
+      if (csrf) request.headers.set('X-CSRF-Token', csrf)
+    }
+    return request
+  },
+}
+
+const client = createClient<paths>({
+  credentials: 'same-origin',
+  querySerializer: queryString,
+  // Looked up on each request, so tests can stand in for the network.
+  fetch: (req) => globalThis.fetch(req),
+})
+client.use(credentials)
+
+function toApiError(res: Response, body: unknown): ApiError {
   const e = (body as { error?: Record<string, unknown> } | undefined)?.error
   if (e && typeof e.code === 'string') {
     return new ApiError(res.status, e.code, typeof e.message === 'string' ? e.message : res.statusText, {
@@ -105,65 +122,65 @@ async function toApiError(res: Response): Promise<ApiError> {
   return new ApiError(res.status, `http_${res.status}`, res.statusText || `HTTP ${res.status}`)
 }
 
-/** request sends one API request and returns the decoded answer, or throws an ApiError. */
-export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': hooks.locale() }
-  const token = hooks.token()
-  if (token) {
-    headers.Authorization = `Bearer ${token}`
-  } else if (!safeMethods.has(method)) {
-    const csrf = readCookie('csrf_token')
-    if (csrf) headers['X-CSRF-Token'] = csrf
-  }
-  let body: string | undefined
-  if (opts.body !== undefined) {
-    headers['Content-Type'] = 'application/json'
-    body = JSON.stringify(opts.body)
-  }
-  let res: Response
-  try {
-    res = await fetch(buildURL(path, opts.query), {
-      method,
-      headers,
-      body,
-      signal: opts.signal,
-      credentials: 'same-origin',
-    })
-  } catch (cause) {
-    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause
-    throw report(new ApiError(0, 'network_error', String(cause)), opts)
-  }
-  if (res.ok) {
-    if (res.status === 204 || res.headers.get('Content-Length') === '0') return undefined as T
-    return (await res.json()) as T
-  }
-  throw report(await toApiError(res), opts)
-}
-
 // A 401 always goes to the unauthorized hook, which prompts to sign in again only when someone
 // was signed in (a failed login or the start-up check prompts nothing). Other errors are shown
 // unless the caller shows them itself.
-function report(err: ApiError, opts: RequestOptions): ApiError {
+function report(err: ApiError, quiet: boolean | undefined): ApiError {
   if (err.status === 401) {
     hooks.unauthorized(err)
-  } else if (!opts.quiet) {
+  } else if (!quiet) {
     hooks.notify(err)
     err.shown = true
   }
   return err
 }
 
-/** get fetches a resource. */
-export const get = <T>(path: string, query?: RequestOptions['query'], opts: RequestOptions = {}) =>
-  request<T>('GET', path, { ...opts, query })
-/** post sends a command or creates a resource. */
-export const post = <T>(path: string, body?: unknown, opts: RequestOptions = {}) =>
-  request<T>('POST', path, { ...opts, body })
-/** put replaces a resource. */
-export const put = <T>(path: string, body?: unknown, opts: RequestOptions = {}) =>
-  request<T>('PUT', path, { ...opts, body })
-/** patch changes part of a resource. */
-export const patch = <T>(path: string, body?: unknown, opts: RequestOptions = {}) =>
-  request<T>('PATCH', path, { ...opts, body })
-/** del deletes a resource. */
-export const del = <T = void>(path: string, opts: RequestOptions = {}) => request<T>('DELETE', path, opts)
+/** CallOptions tune one request beyond what the API document says. */
+export interface CallOptions {
+  /** quiet leaves showing the error to the caller, for forms that show it in place. */
+  quiet?: boolean
+}
+
+type Args<I> = RequiredKeysOf<I> extends never ? [(I & CallOptions)?] : [I & CallOptions]
+type Answer<Op, I> =
+  Op extends Record<string | number, unknown>
+    ? NonNullable<Extract<FetchResponse<Op, I, `${string}/${string}`>, { error?: never }>['data']>
+    : never
+type Method<P extends keyof paths, M extends HttpMethod> = M & keyof paths[P]
+
+/** Call is one method of the client: the path picks what `init` holds and what comes back. */
+type Call<M extends HttpMethod> = <
+  P extends PathsWithMethod<paths, M>,
+  I extends MaybeOptionalInit<paths[P], Method<P, M>>,
+>(
+  path: P,
+  ...init: Args<I>
+) => Promise<[Answer<paths[P][Method<P, M>], I>] extends [never] ? void : Answer<paths[P][Method<P, M>], I>>
+
+function call<M extends HttpMethod>(method: M): Call<M> {
+  return (async (path: string, init: CallOptions & Record<string, unknown> = {}) => {
+    const { quiet, ...rest } = init
+    let res: { data?: unknown; error?: unknown; response: Response }
+    try {
+      res = await client.request(method, path as never, rest as never)
+    } catch (cause) {
+      if (cause instanceof DOMException && cause.name === 'AbortError') throw cause
+      throw report(new ApiError(0, 'network_error', String(cause)), quiet)
+    }
+    if (!res.response.ok) throw report(toApiError(res.response, res.error), quiet)
+    return res.data
+  }) as Call<M>
+}
+
+/**
+ * http sends API requests: `http.GET('/api/v1/bookings/{id}', { params: { path: { id } } })`
+ * resolves to the decoded answer (nothing for a 204), or rejects with an ApiError that has been
+ * shown to the user unless `quiet` was asked for.
+ */
+export const http = {
+  GET: call('get'),
+  POST: call('post'),
+  PUT: call('put'),
+  PATCH: call('patch'),
+  DELETE: call('delete'),
+}

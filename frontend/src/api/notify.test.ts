@@ -2,7 +2,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Router } from 'vue-router'
 import { useAuthStore } from '@/stores/auth'
-import { get } from './http'
+import { http } from './http'
 import { installHttp } from './notify'
 
 const alert = vi.fn()
@@ -48,7 +48,10 @@ describe('installHttp', () => {
     alert.mockReturnValue(new Promise<void>((r) => (close = r)))
     vi.stubGlobal('fetch', () => Promise.resolve(answer(401, 'unauthenticated')))
 
-    await Promise.all([get('/a').catch(() => undefined), get('/b').catch(() => undefined)])
+    await Promise.all([
+      http.GET('/api/v1/me').catch(() => undefined),
+      http.GET('/api/v1/me/credit').catch(() => undefined),
+    ])
     expect(alert).toHaveBeenCalledTimes(1)
     expect(message).not.toHaveBeenCalled()
 
@@ -60,15 +63,15 @@ describe('installHttp', () => {
 
   it('does not prompt when no one was signed in (a wrong password, the start-up check)', async () => {
     vi.stubGlobal('fetch', () => Promise.resolve(answer(401, 'invalid_credentials')))
-    await get('/x').catch(() => undefined)
+    await http.GET('/api/v1/me').catch(() => undefined)
     expect(alert).not.toHaveBeenCalled()
   })
 
   it('shows other errors once, translated by code where a translation exists', async () => {
     vi.stubGlobal('fetch', () => Promise.resolve(answer(409, 'booking_conflict')))
-    await get('/x').catch(() => undefined)
+    await http.GET('/api/v1/me').catch(() => undefined)
     vi.stubGlobal('fetch', () => Promise.resolve(answer(422, 'brand_new_code')))
-    await get('/y').catch(() => undefined)
+    await http.GET('/api/v1/me/credit').catch(() => undefined)
     expect(message.mock.calls.map((c) => (c[0] as { message: string }).message)).toEqual([
       '该时段已被占用，请选择其他时段',
       'server says brand_new_code',
