@@ -1,15 +1,14 @@
 // Connects the HTTP client to the app: the token, the language, and how errors reach the user.
 import { ElMessage, ElMessageBox } from 'element-plus'
 import type { Router } from 'vue-router'
-import { i18n, locale } from '@/locales'
+import { locale, translate as t, translateOr } from '@/locales'
 import { useAuthStore } from '@/stores/auth'
 import { type ApiError, configureHttp } from './http'
 
 /** errorText is the error in the user's language: the translation of its code where one exists,
  * else the server's message (which the server already words by Accept-Language). */
 export function errorText(err: ApiError): string {
-  const key = `errors.${err.code}`
-  return i18n.global.te(key) ? i18n.global.t(key) : err.message
+  return translateOr(`errors.${err.code}`, err.message)
 }
 
 /** installHttp wires the client into the app once at start-up. */
@@ -26,7 +25,6 @@ export function installHttp(router: Router): void {
     unauthorized: () => {
       if (prompting || !auth.user) return
       prompting = true
-      const t = i18n.global.t
       ElMessageBox.alert(t('auth.sessionExpired'), t('common.prompt'), {
         confirmButtonText: t('auth.relogin'),
         type: 'warning',

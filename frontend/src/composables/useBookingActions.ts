@@ -1,9 +1,10 @@
 import { ElMessage, ElMessageBox } from 'element-plus'
-import { useI18n } from 'vue-i18n'
+import { useI18n } from '@/locales'
 import { cancelBooking, cancelSeries, checkIn, checkOut, confirmHold } from '@/api/bookings'
 import { ApiError } from '@/api/http'
 import { usePrompt } from '@/composables/usePrompt'
 import { useRuleText } from '@/composables/useRuleText'
+import type { MessageKey } from '@/locales'
 import type { Booking } from '@/types'
 
 /** useBookingActions runs the owner's actions on a booking, confirming where it costs something.
@@ -14,7 +15,7 @@ export function useBookingActions(done: (b: Booking) => void) {
   const { duration } = useRuleText()
   const ask = usePrompt()
 
-  async function run(action: () => Promise<Booking>, message: string): Promise<boolean> {
+  async function run(action: () => Promise<Booking>, message: MessageKey): Promise<boolean> {
     try {
       done(await action())
     } catch (err) {

@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest'
 import { createI18n } from 'vue-i18n'
 import en from '@/locales/en'
 import zhCN from '@/locales/zh-CN'
+import type { Translate } from '@/locales'
 import type { Notification } from '@/types'
-import { notificationText, type Translate } from './useNotificationText'
+import { notificationText } from './useNotificationText'
 
 const i18n = createI18n({ legacy: false, locale: 'en', messages: { en, 'zh-CN': zhCN } })
-const t = i18n.global.t as unknown as Translate
+const t: Translate = (key, named = {}) => i18n.global.t(key, named)
 
 function note(kind: string, body: string, data: Record<string, unknown> = {}): Notification {
   return {

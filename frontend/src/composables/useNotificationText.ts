@@ -1,9 +1,6 @@
-import { useI18n } from 'vue-i18n'
+import { type Translate, useI18n } from '@/locales'
 import { formatDateTime, formatRange } from '@/locales/time'
 import type { Notification } from '@/types'
-
-/** Translate is the part of vue-i18n's `t` the notification texts need. */
-export type Translate = (key: string, named?: Record<string, unknown>) => string
 
 /** NOTIFICATION_KINDS are the kinds the UI words itself; others show the stored text. */
 export const NOTIFICATION_KINDS = [
@@ -53,5 +50,5 @@ export function notificationText(n: Notification, t: Translate): { title: string
 /** useNotificationText is notificationText with the component's translator. */
 export function useNotificationText() {
   const { t } = useI18n()
-  return (n: Notification) => notificationText(n, t as Translate)
+  return (n: Notification) => notificationText(n, t)
 }

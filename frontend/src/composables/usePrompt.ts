@@ -1,5 +1,5 @@
 import { ElMessageBox } from 'element-plus'
-import { useI18n } from 'vue-i18n'
+import { useI18n } from '@/locales'
 
 /** usePrompt asks for one line of text (a reason, a purpose); null when the user backs out. */
 export function usePrompt() {

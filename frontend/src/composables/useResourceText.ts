@@ -1,14 +1,13 @@
-import { useI18n } from 'vue-i18n'
+import { useI18n } from '@/locales'
 import type { ResourceStatus } from '@/types'
 
 /** useResourceText words a resource's category, capacity and status the same on every page. */
 export function useResourceText() {
-  const { t, te } = useI18n()
+  const { t, tOr } = useI18n()
 
   /** category translates a category code where the UI knows it; categories are data, and new
    * ones may appear before their translation, so otherwise the code itself is shown. */
-  const category = (code: string) =>
-    te(`catalog.categories.${code}`) ? t(`catalog.categories.${code}`) : code
+  const category = (code: string) => tOr(`catalog.categories.${code}`, code)
 
   /** capacity says whether a resource is exclusive or a pool of seats. */
   const capacity = (n: number) =>

@@ -1,4 +1,4 @@
-import { useI18n } from 'vue-i18n'
+import { useI18n } from '@/locales'
 import type { Rules } from '@/types'
 
 /** RuleLine is one booking rule as a label and its value in words. */

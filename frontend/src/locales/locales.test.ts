@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import en from './en'
+import { type MessageKey, translate } from './index'
 import zhCN from './zh-CN'
 
 /** keys lists the dotted paths of every message (arrays count as one message). */
@@ -38,5 +39,15 @@ describe('locales', () => {
     for (const k of keys(zhCN)) {
       expect(holes(at(en, k)), k).toEqual(holes(at(zhCN, k)))
     }
+  })
+})
+
+describe('message keys', () => {
+  it('are typed from zh-CN, so a misspelt key fails the type check (vue-tsc runs over tests)', () => {
+    const key: MessageKey = 'common.home'
+    // @ts-expect-error no such message
+    const misspelt: MessageKey = 'common.hom'
+    expect(translate(key)).toBe(zhCN.common.home)
+    expect(misspelt).toBe('common.hom')
   })
 })

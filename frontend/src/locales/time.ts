@@ -11,6 +11,12 @@ dayjs.extend(timezone)
 /** DEFAULT_TZ is the zone of facilities that name none (the server's TZ_DEFAULT). */
 export const DEFAULT_TZ = 'Asia/Shanghai'
 
+/** Weekday is a day of the week as the API and dayjs number them: 0 is Sunday. */
+export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6
+
+/** WEEK lists the days Monday first, as Chinese calendars do. */
+export const WEEK: readonly Weekday[] = [1, 2, 3, 4, 5, 6, 0]
+
 export { dayjs }
 
 /** inZone returns the instant as a dayjs in the zone. */

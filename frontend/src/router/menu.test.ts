@@ -84,7 +84,7 @@ describe('buildMenu', () => {
             path: 'resources/:id',
             name: 'resource',
             component: {},
-            meta: { titleKey: 'x', hideInMenu: true },
+            meta: { titleKey: 'menu.resourceDetail', hideInMenu: true },
           },
         ],
       },

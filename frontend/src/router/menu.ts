@@ -1,4 +1,5 @@
 import type { RouteMeta, RouteRecordRaw } from 'vue-router'
+import type { MessageKey } from '@/locales'
 import type { User } from '@/types'
 
 /** MenuItem is one entry of the side menu, built from the route table. */
@@ -6,7 +7,7 @@ export interface MenuItem {
   /** name is the route's name, or its path for a group; tests find entries by it. */
   name: string
   path: string
-  titleKey: string
+  titleKey: MessageKey
   icon?: string
   children: MenuItem[]
 }

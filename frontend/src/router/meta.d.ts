@@ -1,10 +1,11 @@
 import 'vue-router'
+import type { MessageKey } from '@/locales'
 import type { Permission, Role } from '@/types'
 
 declare module 'vue-router' {
   interface RouteMeta {
     /** titleKey is the i18n key of the page title and menu entry. */
-    titleKey?: string
+    titleKey?: MessageKey
     /** perm is the permission code (module:resource:action) the page needs. */
     perm?: Permission
     /** roles limits the page to these roles. */
