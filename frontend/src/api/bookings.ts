@@ -58,5 +58,6 @@ export const cancelSeries = (recurrenceID: number, from: string, reason?: string
 /** myCredit is the user's booking credit (信用): points, threshold and any suspension. */
 export const myCredit = () => http.GET('/api/v1/me/credit')
 export const userCredit = (userID: number) => http.GET('/api/v1/users/{id}/credit', byID(userID))
+/** clearCredit clears a user's credit events with a note; a refusal is shown in the dialog. */
 export const clearCredit = (userID: number, note: string) =>
-  http.POST('/api/v1/users/{id}/credit/clear', { ...byID(userID), body: { note } })
+  http.POST('/api/v1/users/{id}/credit/clear', { ...byID(userID), body: { note }, quiet: true })
