@@ -1,10 +1,10 @@
 import { ElMessage, ElMessageBox } from 'element-plus'
-import { useI18n } from '@/locales'
 import { cancelBooking, cancelSeries, checkIn, checkOut, confirmHold } from '@/api/bookings'
 import { ApiError } from '@/api/http'
 import { usePrompt } from '@/composables/usePrompt'
 import { useRuleText } from '@/composables/useRuleText'
 import type { MessageKey } from '@/locales'
+import { useI18n } from '@/locales'
 import type { Booking } from '@/types'
 
 /** useBookingActions runs the owner's actions on a booking, confirming where it costs something.

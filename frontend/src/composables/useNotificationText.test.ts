@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { createI18n } from 'vue-i18n'
+import type { Translate } from '@/locales'
 import en from '@/locales/en'
 import zhCN from '@/locales/zh-CN'
-import type { Translate } from '@/locales'
 import type { Notification } from '@/types'
 import { notificationText } from './useNotificationText'
 
