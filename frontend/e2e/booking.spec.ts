@@ -64,6 +64,10 @@ test('a student books a free slot on the calendar; a teacher cannot take it', as
 
   await page.getByTestId('menu-my-bookings').click()
   await expect(page.getByTestId(`booking-row-${booking.id}`)).toBeVisible()
+  // Its buttons are the actions the server lists for it: cancel, as it has not started yet.
+  await expect(page.getByTestId(`cancel-${booking.id}`)).toBeVisible()
+  await expect(page.getByTestId(`check-out-${booking.id}`)).toHaveCount(0)
+  await expect(page.getByTestId(`confirm-hold-${booking.id}`)).toHaveCount(0)
 
   // The teacher sees the slot busy, and the server refuses it too.
   const teacherContext = await browser.newContext()
