@@ -31,23 +31,47 @@ func (ac Actor) ManagesFacility(facilityID int64) bool {
 	return ac.IsAdmin() || (ac.Role == models.RoleManager && slices.Contains(ac.ManagedFacilityIDs, facilityID))
 }
 
-// Permissions lists the permission codes (module:resource:action) the role grants; the UI shows
-// what they allow, the server checks every request itself.
-func (ac Actor) Permissions() []string {
-	base := []string{"catalog:resource:view", "booking:booking:create", "booking:booking:view-own"}
-	switch ac.Role {
-	case models.RoleTeacher:
-		return append(base, "booking:recurring:create")
-	case models.RoleManager:
-		return append(base, "catalog:resource:edit", "catalog:blackout:edit", "booking:booking:approve",
-			"booking:booking:view-facility", "credit:user:clear", "device:token:manage")
-	case models.RoleAdmin:
-		return append(base, "catalog:resource:edit", "catalog:blackout:edit", "booking:booking:approve",
-			"booking:booking:view-facility", "credit:user:clear", "device:token:manage",
-			"catalog:consortium:edit", "catalog:organization:edit", "catalog:facility:edit",
-			"admin:user:edit", "admin:job:run", "booking:recurring:create")
-	}
-	return base
+// Permission is a permission code (module:resource:action): the UI shows what it allows, the
+// server checks every request itself.
+type Permission string
+
+// The permission codes; the API document lists the same as the enum Permission.
+const (
+	PermResourceView        Permission = "catalog:resource:view"
+	PermResourceEdit        Permission = "catalog:resource:edit"
+	PermBlackoutEdit        Permission = "catalog:blackout:edit"
+	PermConsortiumEdit      Permission = "catalog:consortium:edit"
+	PermOrganizationEdit    Permission = "catalog:organization:edit"
+	PermFacilityEdit        Permission = "catalog:facility:edit"
+	PermBookingCreate       Permission = "booking:booking:create"
+	PermBookingViewOwn      Permission = "booking:booking:view-own"
+	PermBookingViewFacility Permission = "booking:booking:view-facility"
+	PermBookingApprove      Permission = "booking:booking:approve"
+	PermRecurringCreate     Permission = "booking:recurring:create"
+	PermCreditClear         Permission = "credit:user:clear"
+	PermDeviceTokenManage   Permission = "device:token:manage"
+	PermUserEdit            Permission = "admin:user:edit"
+	PermJobRun              Permission = "admin:job:run"
+)
+
+// AllPermissions lists every permission code once.
+var AllPermissions = []Permission{PermResourceView, PermResourceEdit, PermBlackoutEdit, PermConsortiumEdit,
+	PermOrganizationEdit, PermFacilityEdit, PermBookingCreate, PermBookingViewOwn, PermBookingViewFacility,
+	PermBookingApprove, PermRecurringCreate, PermCreditClear, PermDeviceTokenManage, PermUserEdit, PermJobRun}
+
+// rolePermissions are the codes each role grants beyond those of everyone.
+var rolePermissions = map[string][]Permission{
+	models.RoleTeacher: {PermRecurringCreate},
+	models.RoleManager: {PermResourceEdit, PermBlackoutEdit, PermBookingApprove, PermBookingViewFacility,
+		PermCreditClear, PermDeviceTokenManage},
+	models.RoleAdmin: {PermResourceEdit, PermBlackoutEdit, PermBookingApprove, PermBookingViewFacility,
+		PermCreditClear, PermDeviceTokenManage, PermConsortiumEdit, PermOrganizationEdit, PermFacilityEdit,
+		PermUserEdit, PermJobRun, PermRecurringCreate},
+}
+
+// Permissions lists the permission codes the role grants.
+func (ac Actor) Permissions() []Permission {
+	return append([]Permission{PermResourceView, PermBookingCreate, PermBookingViewOwn}, rolePermissions[ac.Role]...)
 }
 
 // requireRole fails with ErrForbidden unless the actor has one of the roles.

@@ -42,15 +42,16 @@ func (a *App) markNoShow(ctx context.Context, id int64) (bool, error) {
 	err := a.tx(ctx, func(ctx context.Context) error {
 		marked = false
 		now := a.Now()
-		b, err := a.db.BookingByID(ctx, id)
+		b, res, _, err := a.bookingInScope(ctx, System, id)
 		if err != nil {
 			return err
 		}
-		ok, err := a.db.UpdateBookingFrom(ctx, id, []string{models.BookingConfirmed}, map[string]any{
-			"status": models.BookingNoShow, "updated_at": now,
-		})
-		if err != nil || !ok {
-			return err // checked in or cancelled meanwhile
+		t, err := bookingTransitionFor(actionMarkNoShow, partySystem, b, res.CheckinGraceMinutes, now)
+		if err != nil {
+			return nil // checked in or cancelled meanwhile
+		}
+		if b, err = a.moveBooking(ctx, b, t, now, models.BookingChange{}); err != nil {
+			return err
 		}
 		if err := a.freeBooking(ctx, b, now); err != nil {
 			return err
@@ -79,17 +80,21 @@ func (a *App) CompleteCheckedIn(ctx context.Context) (int64, error) {
 	for _, id := range ids {
 		done := false
 		err := a.tx(ctx, func(ctx context.Context) error {
+			done = false
 			b, err := a.db.BookingByID(ctx, id)
 			if err != nil {
 				return err
+			}
+			t, err := bookingTransitionFor(ActionCheckOut, partySystem, b, 0, a.Now())
+			if err != nil {
+				return nil // checked out meanwhile
 			}
 			out, err := a.checkOutTime(ctx, b)
 			if err != nil {
 				return err
 			}
-			done, err = a.db.UpdateBookingFrom(ctx, id, []string{models.BookingCheckedIn}, map[string]any{
-				"status": models.BookingCompleted, "checked_out_at": out, "updated_at": a.Now(),
-			})
+			_, err = a.moveBooking(ctx, b, t, out, models.BookingChange{})
+			done = err == nil
 			return err
 		})
 		if err != nil {

@@ -35,7 +35,7 @@ func TestMarkNoShowsAtGraceBoundary(t *testing.T) {
 		name       string
 		at         time.Time
 		wantMarked int64
-		wantStatus string
+		wantStatus models.BookingStatus
 		wantClaims int64
 	}{
 		{"before the start", f.local(0, "08:59"), 0, models.BookingConfirmed, 4},

@@ -2,8 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -30,40 +28,28 @@ func (a *App) bookingInScope(ctx context.Context, ac Actor, id int64) (models.Bo
 	return b, res, fac, nil
 }
 
-// transition moves a booking out of one of the from statuses with the changes, in the caller's
-// transaction. A concurrent transition that got there first makes the transaction run again,
-// and the fresh attempt answers from the new status.
-func (a *App) transition(ctx context.Context, b models.Booking, from []string, changes map[string]any) (models.Booking, error) {
-	changes["updated_at"] = a.Now()
-	ok, err := a.db.UpdateBookingFrom(ctx, b.ID, from, changes)
-	if err != nil {
-		return b, err
-	}
-	if !ok {
-		return b, models.ErrRetry
-	}
-	return a.db.BookingByID(ctx, b.ID)
-}
+// bookingStep is one lifecycle step on a booking the actor may see, given the row of the state
+// machine that allows it.
+type bookingStep func(ctx context.Context, b models.Booking, t bookingTransition, res models.Resource, fac models.Facility) error
 
-// bookingAction runs one lifecycle step in a transaction and returns the booking as the API
-// shows it.
-func (a *App) bookingAction(ctx context.Context, ac Actor, id int64,
-	step func(ctx context.Context, b models.Booking, res models.Resource, fac models.Facility) error) (models.BookingView, error) {
+// bookingAction runs the action in a transaction (the row of the state machine the actor's
+// party may take, then the step) and returns the booking as the API shows it.
+func (a *App) bookingAction(ctx context.Context, ac Actor, id int64, action BookingAction, step bookingStep) (models.BookingView, error) {
 	err := a.tx(ctx, func(ctx context.Context) error {
 		b, res, fac, err := a.bookingInScope(ctx, ac, id)
 		if err != nil {
 			return err
 		}
-		return step(ctx, b, res, fac)
+		t, err := bookingTransitionFor(action, partiesOf(ac, b.UserID, fac.ID), b, res.CheckinGraceMinutes, a.Now())
+		if err != nil {
+			return err
+		}
+		return step(ctx, b, t, res, fac)
 	})
 	if err != nil {
 		return models.BookingView{}, err
 	}
 	return a.GetBooking(ctx, ac, id)
-}
-
-func invalidTransition(b models.Booking, action string) error {
-	return ErrInvalidTransition.With("a %s booking cannot be %s", strings.ReplaceAll(b.Status, "_", "-"), action)
 }
 
 func requireReason(reason string) error {
@@ -78,32 +64,22 @@ func requireReason(reason string) error {
 // credit. A manager of the facility (or an admin) who does not own it may cancel any active
 // booking at any time, with a reason and without penalty to the user.
 func (a *App) CancelBooking(ctx context.Context, ac Actor, id int64, reason string) (models.BookingView, error) {
-	return a.bookingAction(ctx, ac, id, func(ctx context.Context, b models.Booking, res models.Resource, fac models.Facility) error {
+	return a.bookingAction(ctx, ac, id, ActionCancel, func(ctx context.Context, b models.Booking, t bookingTransition, res models.Resource, _ models.Facility) error {
 		now := a.Now()
-		changes := map[string]any{"status": models.BookingCancelled, "cancelled_at": now, "decision_note": strings.TrimSpace(reason)}
-		from := []string{models.BookingPending, models.BookingConfirmed}
+		note := strings.TrimSpace(reason)
+		c := models.BookingChange{DecisionNote: &note}
 		late := false
-		if b.UserID == ac.UserID {
-			if !slices.Contains(from, b.Status) {
-				return invalidTransition(b, "cancelled")
-			}
-			if !now.Before(b.StartAt) {
-				return ErrInvalidTransition.With("the booking has started; ask the facility's manager")
-			}
+		if t.by == partyOwner {
 			deadline := b.StartAt.Add(-time.Duration(res.CancelDeadlineMinutes) * time.Minute)
 			late = b.Status == models.BookingConfirmed && now.After(deadline)
-			changes["late_cancel"] = late
+			c.LateCancel = &late
 		} else {
-			from = append(from, models.BookingCheckedIn)
-			if !slices.Contains(from, b.Status) {
-				return invalidTransition(b, "cancelled")
-			}
 			if err := requireReason(reason); err != nil {
 				return err
 			}
-			changes["decided_by"], changes["decided_at"] = ac.UserID, now
+			c.DecidedBy, c.DecidedAt = &ac.UserID, &now
 		}
-		b, err := a.transition(ctx, b, from, changes)
+		b, err := a.moveBooking(ctx, b, t, now, c)
 		if err != nil {
 			return err
 		}
@@ -113,7 +89,7 @@ func (a *App) CancelBooking(ctx context.Context, ac Actor, id int64, reason stri
 		if late {
 			return a.recordCreditEvent(ctx, b.UserID, models.CreditLateCancel, &b.ID, "cancelled after the deadline")
 		}
-		if b.UserID != ac.UserID {
+		if t.by != partyOwner {
 			if err := a.notifyDecision(ctx, b, NotifyBookingCancelled, reason); err != nil {
 				return err
 			}
@@ -125,15 +101,9 @@ func (a *App) CancelBooking(ctx context.Context, ac Actor, id int64, reason stri
 
 // ApproveBooking confirms a pending booking; only the facility's managers and admins may.
 func (a *App) ApproveBooking(ctx context.Context, ac Actor, id int64, note string) (models.BookingView, error) {
-	return a.bookingAction(ctx, ac, id, func(ctx context.Context, b models.Booking, _ models.Resource, fac models.Facility) error {
-		if err := requireFacilityManager(ac, fac.ID); err != nil {
-			return err
-		}
-		if b.Status != models.BookingPending {
-			return invalidTransition(b, "approved")
-		}
-		b, err := a.transition(ctx, b, []string{models.BookingPending}, map[string]any{"status": models.BookingConfirmed,
-			"decided_by": ac.UserID, "decided_at": a.Now(), "decision_note": strings.TrimSpace(note)})
+	return a.bookingAction(ctx, ac, id, ActionApprove, func(ctx context.Context, b models.Booking, t bookingTransition, _ models.Resource, _ models.Facility) error {
+		n := strings.TrimSpace(note)
+		b, err := a.moveBooking(ctx, b, t, a.Now(), models.BookingChange{DecidedBy: &ac.UserID, DecisionNote: &n})
 		if err != nil {
 			return err
 		}
@@ -147,18 +117,12 @@ func (a *App) ApproveBooking(ctx context.Context, ac Actor, id int64, note strin
 // RejectBooking refuses a pending booking with a reason and frees its seats; only the
 // facility's managers and admins may.
 func (a *App) RejectBooking(ctx context.Context, ac Actor, id int64, reason string) (models.BookingView, error) {
-	return a.bookingAction(ctx, ac, id, func(ctx context.Context, b models.Booking, _ models.Resource, fac models.Facility) error {
-		if err := requireFacilityManager(ac, fac.ID); err != nil {
-			return err
-		}
-		if b.Status != models.BookingPending {
-			return invalidTransition(b, "rejected")
-		}
+	return a.bookingAction(ctx, ac, id, ActionReject, func(ctx context.Context, b models.Booking, t bookingTransition, _ models.Resource, _ models.Facility) error {
 		if err := requireReason(reason); err != nil {
 			return err
 		}
-		b, err := a.transition(ctx, b, []string{models.BookingPending}, map[string]any{"status": models.BookingRejected,
-			"decided_by": ac.UserID, "decided_at": a.Now(), "decision_note": strings.TrimSpace(reason)})
+		n := strings.TrimSpace(reason)
+		b, err := a.moveBooking(ctx, b, t, a.Now(), models.BookingChange{DecidedBy: &ac.UserID, DecisionNote: &n})
 		if err != nil {
 			return err
 		}
@@ -175,8 +139,8 @@ func (a *App) RejectBooking(ctx context.Context, ac Actor, id int64, reason stri
 // CheckIn records that the user arrived (扫码上机): the owner, or a manager for them, within
 // the grace period around the start of a confirmed booking.
 func (a *App) CheckIn(ctx context.Context, ac Actor, id int64) (models.BookingView, error) {
-	return a.bookingAction(ctx, ac, id, func(ctx context.Context, b models.Booking, res models.Resource, _ models.Facility) error {
-		if _, err := a.checkInBooking(ctx, b, res, a.Now()); err != nil {
+	return a.bookingAction(ctx, ac, id, ActionCheckIn, func(ctx context.Context, b models.Booking, t bookingTransition, _ models.Resource, _ models.Facility) error {
+		if _, err := a.moveBooking(ctx, b, t, a.Now(), models.BookingChange{}); err != nil {
 			return err
 		}
 		if b.UserID != ac.UserID {
@@ -186,26 +150,11 @@ func (a *App) CheckIn(ctx context.Context, ac Actor, id int64) (models.BookingVi
 	})
 }
 
-// checkInBooking checks a confirmed booking in at the given time, inside the caller's
-// transaction (the API, a QR scan or an instrument agent).
-func (a *App) checkInBooking(ctx context.Context, b models.Booking, res models.Resource, at time.Time) (models.Booking, error) {
-	if b.Status != models.BookingConfirmed {
-		return b, invalidTransition(b, "checked in")
-	}
-	grace := time.Duration(res.CheckinGraceMinutes) * time.Minute
-	if at.Before(b.StartAt.Add(-grace)) || at.After(b.StartAt.Add(grace)) {
-		return b, RuleError("checked_in_at", "checkin_window",
-			fmt.Sprintf("check in from %d minutes before the start to %d minutes after", res.CheckinGraceMinutes, res.CheckinGraceMinutes))
-	}
-	return a.transition(ctx, b, []string{models.BookingConfirmed},
-		map[string]any{"status": models.BookingCheckedIn, "checked_in_at": at.UTC()})
-}
-
 // CheckOut records that the user left (扫码下机) and completes the booking: the owner or a
 // manager. Leaving early frees the rest of the booking, after the buffer.
 func (a *App) CheckOut(ctx context.Context, ac Actor, id int64) (models.BookingView, error) {
-	return a.bookingAction(ctx, ac, id, func(ctx context.Context, b models.Booking, res models.Resource, _ models.Facility) error {
-		if _, err := a.checkOutBooking(ctx, b, res, a.Now()); err != nil {
+	return a.bookingAction(ctx, ac, id, ActionCheckOut, func(ctx context.Context, b models.Booking, t bookingTransition, res models.Resource, _ models.Facility) error {
+		if _, err := a.checkOutBooking(ctx, b, t, res, a.Now()); err != nil {
 			return err
 		}
 		if b.UserID != ac.UserID {
@@ -215,14 +164,10 @@ func (a *App) CheckOut(ctx context.Context, ac Actor, id int64) (models.BookingV
 	})
 }
 
-// checkOutBooking checks a checked-in booking out at the given time, inside the caller's
+// checkOutBooking takes the check-out transition at the given time, inside the caller's
 // transaction. The buffer after the actual end stays claimed; the seats after it are freed.
-func (a *App) checkOutBooking(ctx context.Context, b models.Booking, res models.Resource, at time.Time) (models.Booking, error) {
-	if b.Status != models.BookingCheckedIn {
-		return b, invalidTransition(b, "checked out")
-	}
-	b, err := a.transition(ctx, b, []string{models.BookingCheckedIn},
-		map[string]any{"status": models.BookingCompleted, "checked_out_at": at.UTC()})
+func (a *App) checkOutBooking(ctx context.Context, b models.Booking, t bookingTransition, res models.Resource, at time.Time) (models.Booking, error) {
+	b, err := a.moveBooking(ctx, b, t, at, models.BookingChange{})
 	if err != nil {
 		return b, err
 	}

@@ -14,15 +14,11 @@ const (
 	ScopeManaged = "managed"
 )
 
-// BookingStatuses lists every booking status a list may filter on.
-var BookingStatuses = []string{models.BookingPending, models.BookingConfirmed, models.BookingCheckedIn,
-	models.BookingCompleted, models.BookingCancelled, models.BookingRejected, models.BookingNoShow, models.BookingHeld}
-
 // BookingFilter selects bookings for a list. The approval queue of a manager is
 // {Scope: managed, Statuses: [pending]}.
 type BookingFilter struct {
 	Scope      string // mine (default) or managed: the facilities the actor manages (admins: all)
-	Statuses   []string
+	Statuses   []models.BookingStatus
 	When       string // upcoming (not yet over, soonest first) or past (over, latest first)
 	From, To   time.Time
 	ResourceID int64
@@ -56,8 +52,8 @@ func (a *App) ListBookings(ctx context.Context, ac Actor, f BookingFilter, p Pag
 func (a *App) bookingQuery(ac Actor, f BookingFilter) (models.BookingQuery, error) {
 	q := models.BookingQuery{ResourceID: f.ResourceID, Statuses: f.Statuses}
 	for _, s := range f.Statuses {
-		if !slices.Contains(BookingStatuses, s) {
-			return q, ValidationError(map[string]string{"status": "unknown status " + s})
+		if !slices.Contains(models.BookingStatuses, s) {
+			return q, ValidationError(map[string]string{"status": "unknown status " + string(s)})
 		}
 	}
 	switch f.Scope {

@@ -177,7 +177,7 @@ func TestCountOverbookingsDetects(t *testing.T) {
 	f := newBookingFixture(t, "Asia/Shanghai")
 	res := f.resource(func(r *models.Resource) { r.BufferMinutes = 15 })
 	u := f.user(models.RoleStudent)
-	insert := func(start, end string, status string) {
+	insert := func(start, end string, status models.BookingStatus) {
 		b := models.Booking{ResourceID: res.ID, UserID: u.UserID, StartAt: f.local(1, start).UTC(), EndAt: f.local(1, end).UTC(),
 			Seats: 1, Purpose: "x", PurposeCategory: "teaching", Status: status, CreatedAt: f.clock.Now(), UpdatedAt: f.clock.Now()}
 		f.must(f.db.CreateBooking(f.ctx, &b))

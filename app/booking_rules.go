@@ -160,7 +160,7 @@ func checkCalendar(c calendar, want span) error {
 }
 
 // quotaStatuses are the bookings that count against the weekly quota.
-var quotaStatuses = []string{models.BookingPending, models.BookingConfirmed, models.BookingCheckedIn, models.BookingCompleted}
+var quotaStatuses = []models.BookingStatus{models.BookingPending, models.BookingConfirmed, models.BookingCheckedIn, models.BookingCompleted}
 
 // checkWeeklyQuota checks that the user's booked minutes of the resource stay within its weekly
 // quota in every local week (Monday to Sunday) the booking touches. It first writes the user's

@@ -20,7 +20,7 @@ type ruleCase struct {
 	day        int
 	start, end string
 	in         func(*app.BookingInput)
-	wantStatus string
+	wantStatus models.BookingStatus
 	wantCode   string
 	wantRule   string
 	wantField  string

@@ -99,7 +99,7 @@ func (a *App) calendar(name string, entries []models.CalendarEntry) string {
 
 // icalStatus maps a booking status to an event status: those that will not or did not happen
 // are CANCELLED, those awaiting a decision TENTATIVE.
-func icalStatus(status string) ics.ObjectStatus {
+func icalStatus(status models.BookingStatus) ics.ObjectStatus {
 	switch status {
 	case models.BookingPending, models.BookingHeld:
 		return ics.ObjectStatusTentative

@@ -241,7 +241,7 @@ func (a *App) CancelRecurrence(ctx context.Context, ac Actor, id int64, from tim
 		if now := a.Now(); from.Before(now) {
 			from = now
 		}
-		occs, err := a.db.RecurrenceBookings(ctx, rec.ID, from, []string{models.BookingPending, models.BookingConfirmed})
+		occs, err := a.db.RecurrenceBookings(ctx, rec.ID, from, []models.BookingStatus{models.BookingPending, models.BookingConfirmed})
 		if err != nil {
 			return err
 		}

@@ -40,12 +40,11 @@ func (a *App) CurrentBooking(ctx context.Context, ac Actor, resourceID int64) (S
 	grace := time.Duration(res.CheckinGraceMinutes) * time.Minute
 	from, until := b.StartAt.Add(-grace), b.StartAt.Add(grace)
 	st := ScanState{CheckInFrom: &from, CheckInUntil: &until}
-	now := a.Now()
-	switch {
-	case b.Status == models.BookingCheckedIn:
-		st.Action = ScanCheckOut
-	case !now.Before(from) && !now.After(until):
-		st.Action = ScanCheckIn
+	for _, action := range []BookingAction{ActionCheckOut, ActionCheckIn} {
+		if _, err := bookingTransitionFor(action, partyOwner, *b, res.CheckinGraceMinutes, a.Now()); err == nil {
+			st.Action = string(action)
+			break
+		}
 	}
 	v, err := a.GetBooking(ctx, ac, b.ID)
 	if err != nil {

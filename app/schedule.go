@@ -16,7 +16,7 @@ type BusyInterval struct {
 	StartAt   time.Time
 	EndAt     time.Time
 	Seats     int
-	Status    string
+	Status    models.BookingStatus
 	BookingID *int64
 	UserID    *int64
 	UserName  *string

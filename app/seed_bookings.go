@@ -228,7 +228,7 @@ func (s *seeder) upcoming(ctx context.Context, rng *rand.Rand, bookers []seedBoo
 		user          int64
 		role          string
 		day, hour, hh int
-		status        string
+		status        models.BookingStatus
 	}{
 		{lathe, student, models.RoleStudent, 1, 10, 2, models.BookingConfirmed},
 		{lathe, student, models.RoleStudent, 4, 14, 2, models.BookingConfirmed},
@@ -294,7 +294,7 @@ type seedSlots struct {
 
 // book books hours from the hour of the first open day at or after day days from now that has
 // room, through the claims; a slot already taken is skipped silently.
-func (o seedSlots) book(ctx context.Context, rng *rand.Rand, userID int64, role string, day, hour, hours int, status string, recurrenceID *int64) error {
+func (o seedSlots) book(ctx context.Context, rng *rand.Rand, userID int64, role string, day, hour, hours int, status models.BookingStatus, recurrenceID *int64) error {
 	s := o.s
 	base := localMidnight(s.now, o.loc)
 	for d := day; d < day+14; d++ {

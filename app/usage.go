@@ -194,31 +194,21 @@ func (a *App) reconcileUsage(ctx context.Context, rec *models.UsageRecord) error
 		return err
 	}
 	rec.BookingID = &b.ID
-	now := a.Now()
-	changes := map[string]any{}
-	status := b.Status
-	if b.CheckedInAt == nil {
-		changes["checked_in_at"] = rec.StartedAt
+	// The instrument saw the use: it counts as the arrival, and its end as the check-out once
+	// the booking is over.
+	if t, err := bookingTransitionFor(ActionCheckIn, partySystem, b, 0, a.Now()); err == nil {
+		if b, err = a.moveBooking(ctx, b, t, rec.StartedAt, models.BookingChange{}); err != nil {
+			return err
+		}
 	}
-	if status == models.BookingConfirmed {
-		status = models.BookingCheckedIn
-	}
-	if rec.EndedAt != nil && b.CheckedOutAt == nil && !b.EndAt.After(now) {
-		status = models.BookingCompleted
-		changes["checked_out_at"] = *rec.EndedAt
-	}
-	if status != b.Status {
-		changes["status"] = status
-	}
-	if len(changes) == 0 {
+	if rec.EndedAt == nil || b.EndAt.After(a.Now()) {
 		return nil
 	}
-	changes["updated_at"] = now
-	ok, err := a.db.UpdateBookingFrom(ctx, b.ID, []string{b.Status}, changes)
-	if err == nil && !ok {
-		return models.ErrRetry // the booking moved meanwhile: reconcile against its new state
+	if t, err := bookingTransitionFor(ActionCheckOut, partySystem, b, 0, a.Now()); err == nil {
+		_, err = a.moveBooking(ctx, b, t, *rec.EndedAt, models.BookingChange{})
+		return err
 	}
-	return err
+	return nil
 }
 
 // pickCoveringBooking prefers the booking of the user the agent named (by e-mail), then the one

@@ -128,7 +128,7 @@ func (a *App) CancelWatch(ctx context.Context, ac Actor, id int64) error {
 			if _, err := a.db.SetSlotWatchStatus(ctx, w.ID, w.Status, models.WatchCancelled, nil, a.Now()); err != nil {
 				return err
 			}
-			return a.releaseHold(ctx, *w.BookingID, models.BookingCancelled)
+			return a.releaseHold(ctx, *w.BookingID, actionDeclineHold, partyOwner)
 		}
 		return ErrInvalidTransition.With("the watch is %s", w.Status)
 	})
@@ -146,15 +146,10 @@ func (a *App) ConfirmHold(ctx context.Context, ac Actor, bookingID int64, purpos
 		if b.UserID != ac.UserID {
 			return ErrNotFound
 		}
-		if b.Status == models.BookingExpired {
-			return ErrHoldExpired
-		}
-		if b.Status != models.BookingHeld {
-			return ErrInvalidTransition.With("the booking is %s, not held", b.Status)
-		}
 		now := a.Now()
-		if b.HoldExpiresAt != nil && !now.Before(*b.HoldExpiresAt) {
-			return ErrHoldExpired
+		t, err := bookingTransitionFor(ActionConfirmHold, partyOwner, b, 0, now)
+		if err != nil {
+			return err
 		}
 		if purpose != "" {
 			b.Purpose = purpose
@@ -176,19 +171,12 @@ func (a *App) ConfirmHold(ctx context.Context, ac Actor, bookingID int64, purpos
 		if err != nil {
 			return err
 		}
-		b.Status = models.BookingConfirmed
+		c := models.BookingChange{ClearHold: true, Purpose: &b.Purpose, PurposeCategory: &b.PurposeCategory}
 		if res.RequiresApproval {
-			b.Status = models.BookingPending
+			c.Status = models.BookingPending
 		}
-		b.HoldExpiresAt, b.UpdatedAt = nil, now
-		ok, err := a.db.UpdateBookingFrom(ctx, b.ID, []string{models.BookingHeld}, map[string]any{
-			"status": b.Status, "hold_expires_at": nil, "purpose": b.Purpose, "purpose_category": b.PurposeCategory, "updated_at": now,
-		})
-		if err != nil {
+		if b, err = a.moveBooking(ctx, b, t, now, c); err != nil {
 			return err
-		}
-		if !ok {
-			return ErrInvalidTransition
 		}
 		if w, err := a.db.SlotWatchByBooking(ctx, b.ID); err == nil {
 			_, err = a.db.SetSlotWatchStatus(ctx, w.ID, models.WatchOffered, models.WatchFulfilled, nil, now)
@@ -257,20 +245,18 @@ func (a *App) offerHold(ctx context.Context, res models.Resource, w models.SlotW
 		map[string]any{"booking_id": hb.ID, "watch_id": w.ID, "resource_id": res.ID, "hold_expires_at": expires})
 }
 
-// releaseHold ends a held booking in the given status (cancelled when the watcher declines,
-// expired when it lapsed) and offers its interval to the next watcher.
-func (a *App) releaseHold(ctx context.Context, bookingID int64, status string) error {
+// releaseHold ends a held booking by the action (the watcher declines, or the hold lapses) and
+// offers its interval to the next watcher.
+func (a *App) releaseHold(ctx context.Context, bookingID int64, action BookingAction, by party) error {
 	b, err := a.db.BookingByID(ctx, bookingID)
 	if err != nil {
 		return notFound(err)
 	}
-	now := a.Now()
-	changes := map[string]any{"status": status, "hold_expires_at": nil, "updated_at": now}
-	if status == models.BookingCancelled {
-		changes["cancelled_at"] = now
+	t, err := bookingTransitionFor(action, by, b, 0, a.Now())
+	if err != nil {
+		return nil // no longer held
 	}
-	ok, err := a.db.UpdateBookingFrom(ctx, b.ID, []string{models.BookingHeld}, changes)
-	if err != nil || !ok {
+	if b, err = a.moveBooking(ctx, b, t, a.Now(), models.BookingChange{ClearHold: true}); err != nil {
 		return err
 	}
 	return a.freeBooking(ctx, b, b.StartAt)
@@ -310,7 +296,7 @@ func (a *App) ExpireHolds(ctx context.Context) (int64, error) {
 				return err
 			}
 			expired = true
-			return a.releaseHold(ctx, b.ID, models.BookingExpired)
+			return a.releaseHold(ctx, b.ID, actionExpireHold, partySystem)
 		})
 		if err != nil {
 			return n, fmt.Errorf("expire hold %d: %w", id, err)

@@ -83,13 +83,13 @@ type changePasswordRequest struct {
 }
 
 type userResponse struct {
-	ID                 int64    `json:"id"`
-	Email              string   `json:"email"`
-	Name               string   `json:"name"`
-	Role               string   `json:"role"`
-	OrganizationID     *int64   `json:"organization_id"`
-	ManagedFacilityIDs []int64  `json:"managed_facility_ids"`
-	Permissions        []string `json:"permissions"`
+	ID                 int64            `json:"id"`
+	Email              string           `json:"email"`
+	Name               string           `json:"name"`
+	Role               string           `json:"role"`
+	OrganizationID     *int64           `json:"organization_id"`
+	ManagedFacilityIDs []int64          `json:"managed_facility_ids"`
+	Permissions        []app.Permission `json:"permissions"`
 }
 
 func toUser(ac app.Actor) userResponse {

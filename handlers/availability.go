@@ -109,7 +109,7 @@ func (h *Handler) facilitySchedule(c echo.Context) error {
 		out.Resources = append(out.Resources, resourceScheduleResponse{ID: r.Resource.ID, Name: r.Resource.Name,
 			NameEn: r.Resource.NameEn, Capacity: r.Resource.Capacity, Status: r.Resource.Status,
 			Busy: mapSlice(r.Busy, func(b app.BusyInterval) busyIntervalResponse {
-				return busyIntervalResponse{StartAt: b.StartAt.In(loc), EndAt: b.EndAt.In(loc), Seats: b.Seats, Status: b.Status,
+				return busyIntervalResponse{StartAt: b.StartAt.In(loc), EndAt: b.EndAt.In(loc), Seats: b.Seats, Status: string(b.Status),
 					BookingID: b.BookingID, UserID: b.UserID, UserName: b.UserName}
 			}),
 			Free: mapSlice(r.Free, toFree(loc))})

@@ -46,31 +46,34 @@ type noteRequest struct {
 
 // bookingResponse is a booking as the API shows it; times carry the facility's offset.
 type bookingResponse struct {
-	ID               int64      `json:"id"`
-	ResourceID       int64      `json:"resource_id"`
-	ResourceName     string     `json:"resource_name"`
-	FacilityID       int64      `json:"facility_id"`
-	FacilityName     string     `json:"facility_name"`
-	UserID           int64      `json:"user_id"`
-	UserName         string     `json:"user_name"`
-	StartAt          time.Time  `json:"start_at"`
-	EndAt            time.Time  `json:"end_at"`
-	Seats            int        `json:"seats"`
-	Purpose          string     `json:"purpose"`
-	PurposeCategory  string     `json:"purpose_category"`
-	Status           string     `json:"status"`
-	LateCancel       bool       `json:"late_cancel"`
-	DecisionNote     string     `json:"decision_note"`
-	CheckedInAt      *time.Time `json:"checked_in_at"`
-	CheckedOutAt     *time.Time `json:"checked_out_at"`
-	CancelledAt      *time.Time `json:"cancelled_at"`
-	RecurrenceID     *int64     `json:"recurrence_id"`
-	ServiceRequestID *int64     `json:"service_request_id"`
-	CreatedAt        time.Time  `json:"created_at"`
-	TimeZone         string     `json:"time_zone"`
+	ID               int64                `json:"id"`
+	ResourceID       int64                `json:"resource_id"`
+	ResourceName     string               `json:"resource_name"`
+	FacilityID       int64                `json:"facility_id"`
+	FacilityName     string               `json:"facility_name"`
+	UserID           int64                `json:"user_id"`
+	UserName         string               `json:"user_name"`
+	StartAt          time.Time            `json:"start_at"`
+	EndAt            time.Time            `json:"end_at"`
+	Seats            int                  `json:"seats"`
+	Purpose          string               `json:"purpose"`
+	PurposeCategory  string               `json:"purpose_category"`
+	Status           models.BookingStatus `json:"status"`
+	LateCancel       bool                 `json:"late_cancel"`
+	DecisionNote     string               `json:"decision_note"`
+	CheckedInAt      *time.Time           `json:"checked_in_at"`
+	CheckedOutAt     *time.Time           `json:"checked_out_at"`
+	CancelledAt      *time.Time           `json:"cancelled_at"`
+	RecurrenceID     *int64               `json:"recurrence_id"`
+	ServiceRequestID *int64               `json:"service_request_id"`
+	CreatedAt        time.Time            `json:"created_at"`
+	TimeZone         string               `json:"time_zone"`
+	// Actions is what the caller may do to the booking now.
+	Actions []app.BookingAction `json:"actions"`
 }
 
-func (h *Handler) toBooking(v models.BookingView) bookingResponse {
+// toBooking shows a booking to the actor, with the actions the actor may take on it.
+func (h *Handler) toBooking(ac app.Actor, v models.BookingView) bookingResponse {
 	loc := h.app.TimeZone(v.FacilityTimeZone)
 	in := func(t *time.Time) *time.Time {
 		if t == nil {
@@ -83,7 +86,8 @@ func (h *Handler) toBooking(v models.BookingView) bookingResponse {
 		FacilityName: v.FacilityName, UserID: v.UserID, UserName: v.UserName, StartAt: v.StartAt.In(loc), EndAt: v.EndAt.In(loc),
 		Seats: v.Seats, Purpose: v.Purpose, PurposeCategory: v.PurposeCategory, Status: v.Status, LateCancel: v.LateCancel,
 		DecisionNote: v.DecisionNote, CheckedInAt: in(v.CheckedInAt), CheckedOutAt: in(v.CheckedOutAt), CancelledAt: in(v.CancelledAt),
-		RecurrenceID: v.RecurrenceID, ServiceRequestID: v.ServiceRequestID, CreatedAt: v.CreatedAt.In(loc), TimeZone: loc.String()}
+		RecurrenceID: v.RecurrenceID, ServiceRequestID: v.ServiceRequestID, CreatedAt: v.CreatedAt.In(loc), TimeZone: loc.String(),
+		Actions: h.app.ActionsOnBooking(ac, v)}
 }
 
 // parseTime reads an RFC 3339 time (with its offset) from a request field; empty is the zero
@@ -142,7 +146,7 @@ func (h *Handler) createBooking(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, h.toBooking(v))
+	return c.JSON(http.StatusCreated, h.toBooking(ac, v))
 }
 
 func (h *Handler) listBookings(c echo.Context) error {
@@ -154,18 +158,19 @@ func (h *Handler) listBookings(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var statuses []string
+	var statuses []models.BookingStatus
 	for _, s := range strings.Split(q.Status, ",") {
 		if s = strings.TrimSpace(s); s != "" {
-			statuses = append(statuses, s)
+			statuses = append(statuses, models.BookingStatus(s))
 		}
 	}
-	items, total, err := h.app.ListBookings(c.Request().Context(), actor(c), app.BookingFilter{Scope: q.Scope, Statuses: statuses,
+	ac := actor(c)
+	items, total, err := h.app.ListBookings(c.Request().Context(), ac, app.BookingFilter{Scope: q.Scope, Statuses: statuses,
 		When: q.When, From: from, To: to, ResourceID: q.ResourceID, FacilityID: q.FacilityID, UserID: q.UserID}, q.Paging.page())
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, list(mapSlice(items, h.toBooking), total))
+	return c.JSON(http.StatusOK, list(mapSlice(items, func(v models.BookingView) bookingResponse { return h.toBooking(ac, v) }), total))
 }
 
 func (h *Handler) getBooking(c echo.Context) error {
@@ -177,7 +182,7 @@ func (h *Handler) getBooking(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, h.toBooking(v))
+	return c.JSON(http.StatusOK, h.toBooking(actor(c), v))
 }
 
 // bookingAction runs a lifecycle action on the booking named in the path, with the request body
@@ -195,7 +200,7 @@ func bookingAction[R any](h *Handler, c echo.Context, act func(ctx context.Conte
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, h.toBooking(v))
+	return c.JSON(http.StatusOK, h.toBooking(actor(c), v))
 }
 
 // noBody is the request of an action that takes none.

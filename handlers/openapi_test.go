@@ -3,8 +3,11 @@ package handlers
 import (
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
+
+	"cqshare/app"
 )
 
 var echoParam = regexp.MustCompile(`:([a-zA-Z_]+)`)
@@ -40,5 +43,38 @@ func TestOpenAPIServed(t *testing.T) {
 	res = s.do(request{method: http.MethodGet, path: "/api/docs"})
 	if res.Status != http.StatusOK || !strings.Contains(string(res.Body), "/api/v1/auth/login") {
 		t.Fatalf("GET /api/docs: got %d, want a page listing the routes", res.Status)
+	}
+}
+
+// TestDocumentEnumsMatchGo checks that the enums the UI's types are generated from list exactly
+// the codes the server knows: the permission codes and the actions on a booking.
+func TestDocumentEnumsMatchGo(t *testing.T) {
+	doc, _, err := OpenAPI()
+	if err != nil {
+		t.Fatal(err)
+	}
+	enum := func(name string) []string {
+		s := doc.Components.Schemas[name]
+		if s == nil || s.Value == nil {
+			t.Fatalf("schema %s is not in the API document", name)
+		}
+		var out []string
+		for _, v := range s.Value.Enum {
+			out = append(out, v.(string))
+		}
+		slices.Sort(out)
+		return out
+	}
+	names := func(vs []string) []string { slices.Sort(vs); return vs }
+	for _, tc := range []struct {
+		schema string
+		goSide []string
+	}{
+		{"Permission", mapSlice(app.AllPermissions, func(p app.Permission) string { return string(p) })},
+		{"BookingAction", mapSlice(app.BookingActions, func(a app.BookingAction) string { return string(a) })},
+	} {
+		if got, want := enum(tc.schema), names(tc.goSide); !slices.Equal(got, want) {
+			t.Errorf("%s: the document lists %v, the server %v", tc.schema, got, want)
+		}
 	}
 }

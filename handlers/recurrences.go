@@ -72,7 +72,7 @@ func (h *Handler) bookingViews(ctx context.Context, ac app.Actor, ids []int64) (
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, h.toBooking(v))
+		out = append(out, h.toBooking(ac, v))
 	}
 	return out, nil
 }
@@ -148,9 +148,10 @@ func (h *Handler) cancelRecurrence(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	cancelled, err := h.app.CancelRecurrence(c.Request().Context(), actor(c), id, from, req.Reason)
+	ac := actor(c)
+	cancelled, err := h.app.CancelRecurrence(c.Request().Context(), ac, id, from, req.Reason)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, list(mapSlice(cancelled, h.toBooking), int64(len(cancelled))))
+	return c.JSON(http.StatusOK, list(mapSlice(cancelled, func(v models.BookingView) bookingResponse { return h.toBooking(ac, v) }), int64(len(cancelled))))
 }

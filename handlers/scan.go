@@ -32,7 +32,7 @@ func (h *Handler) myCurrentBooking(c echo.Context) error {
 	}
 	res := scanStateResponse{CheckInFrom: st.CheckInFrom, CheckInUntil: st.CheckInUntil}
 	if st.Booking != nil {
-		b := h.toBooking(*st.Booking)
+		b := h.toBooking(actor(c), *st.Booking)
 		res.Booking = &b
 	}
 	if st.Action != "" {
@@ -55,7 +55,7 @@ func (h *Handler) scanResource(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, h.toBooking(v))
+	return c.JSON(http.StatusOK, h.toBooking(actor(c), v))
 }
 
 // resourceQRCode serves the resource's QR code (SVG), which opens its scan page on a phone.

@@ -110,5 +110,5 @@ func (h *Handler) confirmHold(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, h.toBooking(v))
+	return c.JSON(http.StatusOK, h.toBooking(ac, v))
 }

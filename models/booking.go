@@ -2,20 +2,34 @@ package models
 
 import "time"
 
+// BookingStatus is where a booking is in its life; app/booking's transition table says how it
+// moves.
+type BookingStatus string
+
 // Booking statuses.
 const (
-	BookingPending   = "pending"
-	BookingConfirmed = "confirmed"
-	BookingCheckedIn = "checked_in"
-	BookingCompleted = "completed"
-	BookingCancelled = "cancelled"
-	BookingRejected  = "rejected"
-	BookingNoShow    = "no_show"
+	BookingPending   BookingStatus = "pending"
+	BookingConfirmed BookingStatus = "confirmed"
+	BookingCheckedIn BookingStatus = "checked_in"
+	BookingCompleted BookingStatus = "completed"
+	BookingCancelled BookingStatus = "cancelled"
+	BookingRejected  BookingStatus = "rejected"
+	BookingNoShow    BookingStatus = "no_show"
+	// BookingHeld is a booking made for the first watcher of a freed interval: it owns the
+	// interval's claims (so nobody else can take it) until HoldExpiresAt, when the watcher has
+	// confirmed it or it lapses.
+	BookingHeld BookingStatus = "held"
+	// BookingExpired is a hold the watcher did not confirm in time.
+	BookingExpired BookingStatus = "expired"
 )
+
+// BookingStatuses lists every booking status.
+var BookingStatuses = []BookingStatus{BookingPending, BookingConfirmed, BookingCheckedIn, BookingCompleted,
+	BookingCancelled, BookingRejected, BookingNoShow, BookingHeld, BookingExpired}
 
 // ActiveBookingStatuses hold seats on their resource (a held booking owns the claims of a slot
 // offered to a watcher; see watch.go).
-var ActiveBookingStatuses = []string{BookingPending, BookingConfirmed, BookingCheckedIn, BookingHeld}
+var ActiveBookingStatuses = []BookingStatus{BookingPending, BookingConfirmed, BookingCheckedIn, BookingHeld}
 
 // Purpose categories of a booking.
 var PurposeCategories = []string{"teaching", "research", "training", "social_service"}
@@ -30,7 +44,7 @@ type Booking struct {
 	Seats            int
 	Purpose          string
 	PurposeCategory  string
-	Status           string
+	Status           BookingStatus
 	RecurrenceID     *int64
 	ServiceRequestID *int64
 	CheckedInAt      *time.Time

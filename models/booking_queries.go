@@ -45,16 +45,73 @@ func (d *DB) BookingByID(ctx context.Context, id int64) (Booking, error) {
 	return b, err
 }
 
-// UpdateBookingFrom applies changes to a booking only while its status is one of from, and
+// BookingChange is a change of a booking: its status (empty: unchanged) and the columns that go
+// with it (nil: unchanged).
+type BookingChange struct {
+	Status          BookingStatus
+	UpdatedAt       time.Time
+	CheckedInAt     *time.Time
+	CheckedOutAt    *time.Time
+	CancelledAt     *time.Time
+	DecidedBy       *int64
+	DecidedAt       *time.Time
+	DecisionNote    *string
+	LateCancel      *bool
+	Purpose         *string
+	PurposeCategory *string
+	ClearHold       bool // sets hold_expires_at to NULL
+}
+
+func (c BookingChange) columns() map[string]any {
+	cols := map[string]any{"updated_at": c.UpdatedAt.UTC()}
+	if c.Status != "" {
+		cols["status"] = c.Status
+	}
+	put := func(name string, v any, set bool) {
+		if set {
+			cols[name] = v
+		}
+	}
+	utc := func(t *time.Time) any { return t.UTC() }
+	if c.CheckedInAt != nil {
+		cols["checked_in_at"] = utc(c.CheckedInAt)
+	}
+	if c.CheckedOutAt != nil {
+		cols["checked_out_at"] = utc(c.CheckedOutAt)
+	}
+	if c.CancelledAt != nil {
+		cols["cancelled_at"] = utc(c.CancelledAt)
+	}
+	if c.DecidedAt != nil {
+		cols["decided_at"] = utc(c.DecidedAt)
+	}
+	put("decided_by", deref(c.DecidedBy), c.DecidedBy != nil)
+	put("decision_note", deref(c.DecisionNote), c.DecisionNote != nil)
+	put("late_cancel", deref(c.LateCancel), c.LateCancel != nil)
+	put("purpose", deref(c.Purpose), c.Purpose != nil)
+	put("purpose_category", deref(c.PurposeCategory), c.PurposeCategory != nil)
+	put("hold_expires_at", nil, c.ClearHold)
+	return cols
+}
+
+func deref[T any](p *T) T {
+	var v T
+	if p != nil {
+		v = *p
+	}
+	return v
+}
+
+// UpdateBookingFrom applies a change to a booking only while its status is one of from, and
 // reports whether it did: a concurrent transition that got there first leaves it untouched.
-func (d *DB) UpdateBookingFrom(ctx context.Context, id int64, from []string, changes map[string]any) (bool, error) {
-	res := d.W(ctx).Model(&Booking{}).Where("id = ? AND status IN ?", id, from).Updates(changes)
+func (d *DB) UpdateBookingFrom(ctx context.Context, id int64, from []BookingStatus, c BookingChange) (bool, error) {
+	res := d.W(ctx).Model(&Booking{}).Where("id = ? AND status IN ?", id, from).Updates(c.columns())
 	return res.RowsAffected == 1, res.Error
 }
 
 // UserBookingsOverlapping lists a user's bookings of a resource with one of the statuses that
 // overlap [from, to), for the weekly quota.
-func (d *DB) UserBookingsOverlapping(ctx context.Context, userID, resourceID int64, statuses []string, from, to time.Time) ([]Booking, error) {
+func (d *DB) UserBookingsOverlapping(ctx context.Context, userID, resourceID int64, statuses []BookingStatus, from, to time.Time) ([]Booking, error) {
 	var out []Booking
 	err := d.R(ctx).Select("id, start_at, end_at").
 		Where("user_id = ? AND resource_id = ? AND status IN ? AND start_at < ? AND end_at > ?",
@@ -96,12 +153,15 @@ type BookingView struct {
 	FacilityName     string
 	FacilityTimeZone string
 	UserName         string
+	// CheckinGraceMinutes is the resource's check-in window, which the booking's actions need.
+	CheckinGraceMinutes int
 }
 
 func (d *DB) bookingViews(ctx context.Context) *gorm.DB {
 	return d.R(ctx).Table("bookings").
 		Select("bookings.*, resources.name AS resource_name, resources.facility_id AS facility_id, " +
-			"facilities.name AS facility_name, facilities.time_zone AS facility_time_zone, users.name AS user_name").
+			"facilities.name AS facility_name, facilities.time_zone AS facility_time_zone, users.name AS user_name, " +
+			"resources.checkin_grace_minutes AS checkin_grace_minutes").
 		Joins("JOIN resources ON resources.id = bookings.resource_id").
 		Joins("JOIN facilities ON facilities.id = resources.facility_id").
 		Joins("JOIN users ON users.id = bookings.user_id")
@@ -137,7 +197,7 @@ type BookingQuery struct {
 	FacilityIDs []int64 // nil: any facility
 	FacilityID  int64
 	ResourceID  int64
-	Statuses    []string
+	Statuses    []BookingStatus
 	EndAfter    *time.Time // bookings still running or to come after this instant
 	EndBy       *time.Time // bookings over by this instant
 	StartBefore *time.Time

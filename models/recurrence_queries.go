@@ -19,7 +19,7 @@ func (d *DB) RecurrenceByID(ctx context.Context, id int64) (Recurrence, error) {
 
 // RecurrenceBookings lists the occurrences of a recurrence with one of the statuses (all when
 // none) that start at or after from, by start.
-func (d *DB) RecurrenceBookings(ctx context.Context, recurrenceID int64, from time.Time, statuses []string) ([]Booking, error) {
+func (d *DB) RecurrenceBookings(ctx context.Context, recurrenceID int64, from time.Time, statuses []BookingStatus) ([]Booking, error) {
 	q := d.R(ctx).Where("recurrence_id = ? AND start_at >= ?", recurrenceID, from.UTC())
 	if len(statuses) > 0 {
 		q = q.Where("status IN ?", statuses)

@@ -129,7 +129,7 @@ func (d *DB) BookingUsageSpan(ctx context.Context, bookingID int64) (start time.
 func (d *DB) CoveringBookings(ctx context.Context, resourceID int64, from, to time.Time) ([]Booking, error) {
 	var out []Booking
 	err := d.R(ctx).Where("resource_id = ? AND status IN ? AND start_at < ? AND end_at > ?",
-		resourceID, []string{BookingConfirmed, BookingCheckedIn, BookingCompleted}, to.UTC(), from.UTC()).
+		resourceID, []BookingStatus{BookingConfirmed, BookingCheckedIn, BookingCompleted}, to.UTC(), from.UTC()).
 		Order("start_at").Limit(50).Find(&out).Error
 	return out, err
 }
@@ -139,7 +139,7 @@ func (d *DB) CoveringBookings(ctx context.Context, resourceID int64, from, to ti
 func (d *DB) UserBookingsToScan(ctx context.Context, userID, resourceID int64, from, to time.Time) ([]Booking, error) {
 	var out []Booking
 	err := d.R(ctx).Where("user_id = ? AND resource_id = ? AND status IN ? AND end_at > ? AND start_at < ?",
-		userID, resourceID, []string{BookingConfirmed, BookingCheckedIn}, from.UTC(), to.UTC()).
+		userID, resourceID, []BookingStatus{BookingConfirmed, BookingCheckedIn}, from.UTC(), to.UTC()).
 		Order("start_at").Limit(20).Find(&out).Error
 	return out, err
 }

@@ -5,16 +5,6 @@ import (
 	"time"
 )
 
-// Booking statuses of a slot offered to a watcher.
-const (
-	// BookingHeld is a booking made for the first watcher of a freed interval: it owns the
-	// interval's claims (so nobody else can take it) until HoldExpiresAt, when the watcher has
-	// confirmed it or it lapses.
-	BookingHeld = "held"
-	// BookingExpired is a hold the watcher did not confirm in time.
-	BookingExpired = "expired"
-)
-
 // Slot watch statuses.
 const (
 	WatchWaiting   = "waiting"   // in the FIFO queue of the interval
