@@ -103,7 +103,7 @@ func (a *App) tx(ctx context.Context, fn func(ctx context.Context) error) error 
 }
 
 // notFound turns GORM's not-found into ErrNotFound and passes other errors on.
-func notFound(err error) error {
+func NotFound(err error) error {
 	if models.IsNotFound(err) {
 		return ErrNotFound
 	}

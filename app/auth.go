@@ -43,7 +43,7 @@ func (a *App) Register(ctx context.Context, in RegisterInput, ip, userAgent stri
 	if !a.cfg.RegistrationOpen {
 		return Login{}, ErrRegistrationClosed
 	}
-	in.Email = normalizeEmail(in.Email)
+	in.Email = NormalizeEmail(in.Email)
 	if in.Role == "" {
 		in.Role = models.RoleStudent
 	}
@@ -88,7 +88,7 @@ func (a *App) Register(ctx context.Context, in RegisterInput, ip, userAgent stri
 // LoginWithPassword checks an e-mail and password and opens a session. Attempts are limited per
 // IP and per account.
 func (a *App) LoginWithPassword(ctx context.Context, email, password, ip, userAgent string) (Login, error) {
-	email = normalizeEmail(email)
+	email = NormalizeEmail(email)
 	if !a.logins.allow("ip:"+ip) || !a.logins.allow("account:"+email) {
 		return Login{}, ErrRateLimited
 	}
@@ -110,17 +110,17 @@ func (a *App) LoginWithPassword(ctx context.Context, email, password, ip, userAg
 var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("not a password"), bcrypt.DefaultCost)
 
 func (a *App) openSession(ctx context.Context, u models.User, ip, userAgent string) (Login, error) {
-	token, err := randomToken()
+	token, err := RandomToken()
 	if err != nil {
 		return Login{}, err
 	}
-	csrf, err := randomToken()
+	csrf, err := RandomToken()
 	if err != nil {
 		return Login{}, err
 	}
 	now := a.Now()
-	s := models.Session{UserID: u.ID, TokenHash: hashToken(token), CSRFToken: csrf, IP: truncate(ip, 45),
-		UserAgent: truncate(userAgent, 300), CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(a.cfg.SessionTTL)}
+	s := models.Session{UserID: u.ID, TokenHash: HashToken(token), CSRFToken: csrf, IP: Clip(ip, 45),
+		UserAgent: Clip(userAgent, 300), CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(a.cfg.SessionTTL)}
 	if err := a.db.CreateSession(ctx, &s); err != nil {
 		return Login{}, err
 	}
@@ -145,7 +145,7 @@ func (a *App) Authenticate(ctx context.Context, token string) (Authenticated, er
 		return Authenticated{}, ErrUnauthenticated
 	}
 	now := a.Now()
-	s, u, err := a.db.SessionByTokenHash(ctx, hashToken(token), now)
+	s, u, err := a.db.SessionByTokenHash(ctx, HashToken(token), now)
 	if err != nil {
 		if models.IsNotFound(err) {
 			return Authenticated{}, ErrUnauthenticated
@@ -174,7 +174,7 @@ func (a *App) Logout(ctx context.Context, sessionID int64) error {
 func (a *App) ChangePassword(ctx context.Context, ac Actor, sessionID int64, current, next string) error {
 	u, err := a.db.UserByID(ctx, ac.UserID)
 	if err != nil {
-		return notFound(err)
+		return NotFound(err)
 	}
 	if bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(current)) != nil {
 		return ValidationError(map[string]string{"current_password": "does not match"})
@@ -195,7 +195,7 @@ func (a *App) ChangePassword(ctx context.Context, ac Actor, sessionID int64, cur
 func (a *App) CurrentActor(ctx context.Context, userID int64) (Actor, error) {
 	u, err := a.db.UserByID(ctx, userID)
 	if err != nil {
-		return Actor{}, notFound(err)
+		return Actor{}, NotFound(err)
 	}
 	return a.actorFor(ctx, u)
 }
@@ -205,9 +205,9 @@ func (a *App) DeleteExpiredSessions(ctx context.Context) (int64, error) {
 	return a.db.DeleteExpiredSessions(ctx, a.Now())
 }
 
-func normalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 
-func randomToken() (string, error) {
+func RandomToken() (string, error) {
 	b := make([]byte, 32)
 	if _, err := rand.Read(b); err != nil {
 		return "", err
@@ -215,16 +215,9 @@ func randomToken() (string, error) {
 	return base64.RawURLEncoding.EncodeToString(b), nil
 }
 
-func hashToken(token string) string {
+func HashToken(token string) string {
 	sum := sha256.Sum256([]byte(token))
 	return hex.EncodeToString(sum[:])
-}
-
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n]
 }
 
 // loginLimiter allows a burst of 10 login attempts per key, refilled at one every 6 seconds.

@@ -75,7 +75,7 @@ func (ac Actor) Permissions() []Permission {
 }
 
 // requireRole fails with ErrForbidden unless the actor has one of the roles.
-func requireRole(ac Actor, roles ...string) error {
+func RequireRole(ac Actor, roles ...string) error {
 	if slices.Contains(roles, ac.Role) {
 		return nil
 	}
@@ -83,7 +83,7 @@ func requireRole(ac Actor, roles ...string) error {
 }
 
 // requireFacilityManager fails with ErrForbidden unless the actor manages the facility.
-func requireFacilityManager(ac Actor, facilityID int64) error {
+func RequireFacilityManager(ac Actor, facilityID int64) error {
 	if ac.ManagesFacility(facilityID) {
 		return nil
 	}

@@ -34,9 +34,9 @@ func (a *App) Availability(ctx context.Context, ac Actor, resourceID int64, from
 	}
 	res, fac, err := a.db.ResourceWithFacility(ctx, resourceID)
 	if err != nil {
-		return nil, nil, notFound(err)
+		return nil, nil, NotFound(err)
 	}
-	loc := a.facilityLocation(fac)
+	loc := a.Location(fac)
 	items, err := a.freeTime(ctx, ac, res, fac, loc, from, to, now)
 	return items, loc, err
 }
@@ -60,7 +60,7 @@ func (a *App) freeTime(ctx context.Context, ac Actor, res models.Resource, fac m
 	if err != nil {
 		return nil, err
 	}
-	open := newCalendar(loc, fac, res.ID, blackouts).open(from, to)
+	open := ForFacility(loc, fac, res.ID, blackouts).Open(from, to)
 	if len(open) == 0 {
 		return []FreeInterval{}, nil
 	}
@@ -101,11 +101,11 @@ func bookableRange(r models.Rules, loc *time.Location, now time.Time, exempt boo
 			hi = now.AddDate(0, 0, r.MaxAdvanceDays)
 		}
 	}
-	return ceilToSlot(lo, loc, r.SlotMinutes), hi
+	return CeilToSlot(lo, loc, r.SlotMinutes), hi
 }
 
 // ceilToSlot rounds t up to the next slot boundary counted from local midnight.
-func ceilToSlot(t time.Time, loc *time.Location, slotMinutes int) time.Time {
+func CeilToSlot(t time.Time, loc *time.Location, slotMinutes int) time.Time {
 	if slotMinutes <= 0 {
 		slotMinutes = 1
 	}
@@ -126,7 +126,7 @@ func bufferSlots(bufferMinutes int) int {
 // covering it could take: the capacity less the most seats claimed in its slot and the tail
 // slots after it that the booking's own buffer would claim. Adjacent pieces with the same free
 // seats are merged; pieces with none are left out.
-func freeIntervals(open []span, used map[time.Time]int, capacity, tail int) []FreeInterval {
+func freeIntervals(open []Span, used map[time.Time]int, capacity, tail int) []FreeInterval {
 	out := []FreeInterval{}
 	for _, s := range open {
 		for t := s.Start; t.Before(s.End); {

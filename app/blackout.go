@@ -31,10 +31,10 @@ type NewBlackout struct {
 func (a *App) Blackouts(ctx context.Context, ac Actor, f BlackoutFilter, p Page) ([]models.BlackoutRow, int64, error) {
 	fields := map[string]string{}
 	if f.From != nil {
-		checkTime(fields, "from", *f.From)
+		CheckTime(fields, "from", *f.From)
 	}
 	if f.To != nil {
-		checkTime(fields, "to", *f.To)
+		CheckTime(fields, "to", *f.To)
 	}
 	if f.From != nil && f.To != nil && !f.From.Before(*f.To) {
 		fields["to"] = "must be after from"
@@ -45,18 +45,18 @@ func (a *App) Blackouts(ctx context.Context, ac Actor, f BlackoutFilter, p Page)
 	if f.ResourceID != 0 {
 		r, err := a.db.ResourceByID(ctx, f.ResourceID)
 		if err != nil {
-			return nil, 0, notFound(err)
+			return nil, 0, NotFound(err)
 		}
 		f.FacilityID = r.FacilityID
 	} else if _, err := a.db.FacilityByID(ctx, f.FacilityID); err != nil {
-		return nil, 0, notFound(err)
+		return nil, 0, NotFound(err)
 	}
 	return a.db.ListBlackouts(ctx, f, p.Size, p.Offset())
 }
 
 // CreateBlackout adds a blackout to a facility or one of its resources (its managers and admins).
 func (a *App) CreateBlackout(ctx context.Context, ac Actor, in NewBlackout) (models.BlackoutRow, error) {
-	if err := requireRole(ac, models.RoleAdmin, models.RoleManager); err != nil {
+	if err := RequireRole(ac, models.RoleAdmin, models.RoleManager); err != nil {
 		return models.BlackoutRow{}, err
 	}
 	b := models.Blackout{FacilityID: in.FacilityID, ResourceID: in.ResourceID, Kind: in.Kind, StartAt: in.StartAt.UTC(),
@@ -69,8 +69,8 @@ func (a *App) CreateBlackout(ctx context.Context, ac Actor, in NewBlackout) (mod
 	if !slices.Contains(models.BlackoutKinds, b.Kind) {
 		fields["kind"] = "must be closure or makeup_workday"
 	}
-	checkTime(fields, "start_at", b.StartAt)
-	checkTime(fields, "end_at", b.EndAt)
+	CheckTime(fields, "start_at", b.StartAt)
+	CheckTime(fields, "end_at", b.EndAt)
 	switch {
 	case !b.StartAt.Before(b.EndAt):
 		fields["end_at"] = "must be after start_at"
@@ -80,9 +80,9 @@ func (a *App) CreateBlackout(ctx context.Context, ac Actor, in NewBlackout) (mod
 	var row models.BlackoutRow
 	err := a.tx(ctx, func(ctx context.Context) error {
 		if _, err := a.db.FacilityByID(ctx, in.FacilityID); err != nil {
-			return notFound(err)
+			return NotFound(err)
 		}
-		if err := requireFacilityManager(ac, in.FacilityID); err != nil {
+		if err := RequireFacilityManager(ac, in.FacilityID); err != nil {
 			return err
 		}
 		if in.ResourceID != nil {
@@ -111,15 +111,15 @@ func (a *App) CreateBlackout(ctx context.Context, ac Actor, in NewBlackout) (mod
 
 // DeleteBlackout removes a blackout (its facility's managers and admins).
 func (a *App) DeleteBlackout(ctx context.Context, ac Actor, id int64) error {
-	if err := requireRole(ac, models.RoleAdmin, models.RoleManager); err != nil {
+	if err := RequireRole(ac, models.RoleAdmin, models.RoleManager); err != nil {
 		return err
 	}
 	return a.tx(ctx, func(ctx context.Context) error {
 		b, err := a.db.BlackoutByID(ctx, id)
 		if err != nil {
-			return notFound(err)
+			return NotFound(err)
 		}
-		if err := requireFacilityManager(ac, b.FacilityID); err != nil {
+		if err := RequireFacilityManager(ac, b.FacilityID); err != nil {
 			return err
 		}
 		if err := a.db.DeleteBlackout(ctx, id); err != nil {

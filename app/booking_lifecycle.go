@@ -16,7 +16,7 @@ const auditBooking = "booking"
 func (a *App) bookingInScope(ctx context.Context, ac Actor, id int64) (models.Booking, models.Resource, models.Facility, error) {
 	b, err := a.db.BookingByID(ctx, id)
 	if err != nil {
-		return b, models.Resource{}, models.Facility{}, notFound(err)
+		return b, models.Resource{}, models.Facility{}, NotFound(err)
 	}
 	res, fac, err := a.db.ResourceWithFacility(ctx, b.ResourceID)
 	if err != nil {

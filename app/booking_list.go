@@ -31,7 +31,7 @@ type BookingFilter struct {
 func (a *App) GetBooking(ctx context.Context, ac Actor, id int64) (models.BookingView, error) {
 	v, err := a.db.BookingViewByID(ctx, id)
 	if err != nil {
-		return v, notFound(err)
+		return v, NotFound(err)
 	}
 	if v.UserID != ac.UserID && !ac.ManagesFacility(v.FacilityID) {
 		return models.BookingView{}, ErrNotFound

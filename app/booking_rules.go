@@ -47,8 +47,8 @@ func (a *App) checkBookingRules(ctx context.Context, ac Actor, res models.Resour
 			return e
 		}
 	}
-	loc := a.facilityLocation(fac)
-	want := span{in.StartAt.UTC(), in.EndAt.UTC()}
+	loc := a.Location(fac)
+	want := Span{in.StartAt.UTC(), in.EndAt.UTC()}
 	if err := checkTiming(res.Rules, loc, want, now, ac.ManagesFacility(fac.ID) || in.LaterOccurrence); err != nil {
 		return err
 	}
@@ -56,7 +56,7 @@ func (a *App) checkBookingRules(ctx context.Context, ac Actor, res models.Resour
 	if err != nil {
 		return err
 	}
-	if err := checkCalendar(newCalendar(loc, fac, res.ID, blackouts), want); err != nil {
+	if err := checkCalendar(ForFacility(loc, fac, res.ID, blackouts), want); err != nil {
 		return err
 	}
 	return a.checkWeeklyQuota(ctx, ac.UserID, res, loc, want, now)
@@ -87,7 +87,7 @@ func checkBookingRequest(res models.Resource, in BookingInput) error {
 func (a *App) checkCredit(ctx context.Context, userID int64, now time.Time) error {
 	u, err := a.db.UserByID(ctx, userID)
 	if err != nil {
-		return notFound(err)
+		return NotFound(err)
 	}
 	if u.BookingSuspendedUntil != nil && u.BookingSuspendedUntil.After(now) {
 		e := ErrBookingSuspended.With("booking is suspended until %s", u.BookingSuspendedUntil.UTC().Format(time.RFC3339))
@@ -99,16 +99,16 @@ func (a *App) checkCredit(ctx context.Context, userID int64, now time.Time) erro
 
 // checkTiming checks the slot grid, the duration, and (unless exempt: the facility's managers
 // and admins) the lead time and the advance window. Nobody books the past.
-func checkTiming(r models.Rules, loc *time.Location, want span, now time.Time, exempt bool) error {
+func checkTiming(r models.Rules, loc *time.Location, want Span, now time.Time, exempt bool) error {
 	for _, f := range []struct {
 		name string
 		t    time.Time
 	}{{"start_at", want.Start}, {"end_at", want.End}} {
-		if !onSlotGrid(f.t, loc, r.SlotMinutes) {
+		if !OnSlotGrid(f.t, loc, r.SlotMinutes) {
 			return RuleError(f.name, "slot_alignment", fmt.Sprintf("must fall on a %d-minute boundary of the facility's local time", r.SlotMinutes))
 		}
 	}
-	minutes := int(want.duration() / time.Minute)
+	minutes := int(want.Duration() / time.Minute)
 	if r.MinMinutes > 0 && minutes < r.MinMinutes {
 		return RuleError("end_at", "min_duration", fmt.Sprintf("a booking lasts at least %d minutes", r.MinMinutes))
 	}
@@ -131,7 +131,7 @@ func checkTiming(r models.Rules, loc *time.Location, want span, now time.Time, e
 }
 
 // onSlotGrid reports whether t is a whole number of slots after local midnight.
-func onSlotGrid(t time.Time, loc *time.Location, slotMinutes int) bool {
+func OnSlotGrid(t time.Time, loc *time.Location, slotMinutes int) bool {
 	if slotMinutes <= 0 {
 		slotMinutes = 1
 	}
@@ -141,16 +141,16 @@ func onSlotGrid(t time.Time, loc *time.Location, slotMinutes int) bool {
 
 // checkCalendar checks that every minute of want is inside opening hours (or a make-up working
 // day) and outside closures.
-func checkCalendar(c calendar, want span) error {
-	scheduled := c.scheduled(want.Start, want.End)
-	if !covers(scheduled, want) {
+func checkCalendar(c Calendar, want Span) error {
+	scheduled := c.Scheduled(want.Start, want.End)
+	if !Covers(scheduled, want) {
 		field := "end_at"
 		if len(scheduled) == 0 || !scheduled[0].Start.Equal(want.Start) {
 			field = "start_at"
 		}
 		return RuleError(field, "opening_hours", "the facility is not open for all of this time")
 	}
-	if cl, ok := c.closureOverlapping(want); ok {
+	if cl, ok := c.ClosureOverlapping(want); ok {
 		e := RuleError("start_at", "blackout", fmt.Sprintf("closed from %s to %s",
 			cl.Start.In(c.loc).Format(time.RFC3339), cl.End.In(c.loc).Format(time.RFC3339)))
 		e.Details = map[string]any{"start_at": cl.Start, "end_at": cl.End}
@@ -165,22 +165,22 @@ var quotaStatuses = []models.BookingStatus{models.BookingPending, models.Booking
 // checkWeeklyQuota checks that the user's booked minutes of the resource stay within its weekly
 // quota in every local week (Monday to Sunday) the booking touches. It first writes the user's
 // row so that two bookings by the same user cannot both pass on the same reading.
-func (a *App) checkWeeklyQuota(ctx context.Context, userID int64, res models.Resource, loc *time.Location, want span, now time.Time) error {
+func (a *App) checkWeeklyQuota(ctx context.Context, userID int64, res models.Resource, loc *time.Location, want Span, now time.Time) error {
 	if res.WeeklyQuotaMinutes <= 0 {
 		return nil
 	}
 	if err := a.db.GuardUserBookings(ctx, userID, now); err != nil {
 		return err
 	}
-	for week := weekStart(want.Start, loc); week.Before(want.End); week = week.AddDate(0, 0, 7) {
-		w := span{week.UTC(), week.AddDate(0, 0, 7).UTC()}
+	for week := WeekStart(want.Start, loc); week.Before(want.End); week = week.AddDate(0, 0, 7) {
+		w := Span{week.UTC(), week.AddDate(0, 0, 7).UTC()}
 		booked, err := a.db.UserBookingsOverlapping(ctx, userID, res.ID, quotaStatuses, w.Start, w.End)
 		if err != nil {
 			return err
 		}
-		used := want.clip(w.Start, w.End).duration()
+		used := want.Clip(w.Start, w.End).Duration()
 		for _, b := range booked {
-			used += span{b.StartAt.UTC(), b.EndAt.UTC()}.clip(w.Start, w.End).duration()
+			used += Span{b.StartAt.UTC(), b.EndAt.UTC()}.Clip(w.Start, w.End).Duration()
 		}
 		if used > time.Duration(res.WeeklyQuotaMinutes)*time.Minute {
 			return RuleError("end_at", "weekly_quota", fmt.Sprintf("at most %d minutes a week on this resource", res.WeeklyQuotaMinutes))
@@ -190,7 +190,7 @@ func (a *App) checkWeeklyQuota(ctx context.Context, userID int64, res models.Res
 }
 
 // weekStart is local midnight of the Monday of t's week.
-func weekStart(t time.Time, loc *time.Location) time.Time {
+func WeekStart(t time.Time, loc *time.Location) time.Time {
 	l := t.In(loc)
 	back := (int(l.Weekday()) + 6) % 7 // days since Monday
 	return time.Date(l.Year(), l.Month(), l.Day()-back, 0, 0, 0, 0, loc)

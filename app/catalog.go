@@ -60,18 +60,18 @@ type RulesPatch struct {
 
 // apply returns r with the patch's fields set.
 func (p RulesPatch) apply(r models.Rules) models.Rules {
-	set(&r.SlotMinutes, p.SlotMinutes)
-	set(&r.MinMinutes, p.MinMinutes)
-	set(&r.MaxMinutes, p.MaxMinutes)
-	set(&r.MaxAdvanceDays, p.MaxAdvanceDays)
-	set(&r.MinLeadMinutes, p.MinLeadMinutes)
-	set(&r.BufferMinutes, p.BufferMinutes)
-	set(&r.WeeklyQuotaMinutes, p.WeeklyQuotaMinutes)
-	set(&r.RequiresApproval, p.RequiresApproval)
-	set(&r.CancelDeadlineMinutes, p.CancelDeadlineMinutes)
-	set(&r.CheckinGraceMinutes, p.CheckinGraceMinutes)
-	set(&r.RateInternalFen, p.RateInternalFen)
-	set(&r.RateExternalFen, p.RateExternalFen)
+	Set(&r.SlotMinutes, p.SlotMinutes)
+	Set(&r.MinMinutes, p.MinMinutes)
+	Set(&r.MaxMinutes, p.MaxMinutes)
+	Set(&r.MaxAdvanceDays, p.MaxAdvanceDays)
+	Set(&r.MinLeadMinutes, p.MinLeadMinutes)
+	Set(&r.BufferMinutes, p.BufferMinutes)
+	Set(&r.WeeklyQuotaMinutes, p.WeeklyQuotaMinutes)
+	Set(&r.RequiresApproval, p.RequiresApproval)
+	Set(&r.CancelDeadlineMinutes, p.CancelDeadlineMinutes)
+	Set(&r.CheckinGraceMinutes, p.CheckinGraceMinutes)
+	Set(&r.RateInternalFen, p.RateInternalFen)
+	Set(&r.RateExternalFen, p.RateExternalFen)
 	if p.QualificationID != nil {
 		r.QualificationID = nil
 		if *p.QualificationID != 0 {
@@ -83,7 +83,7 @@ func (p RulesPatch) apply(r models.Rules) models.Rules {
 }
 
 // set copies *v into *dst when v is not nil: the PATCH step of every update.
-func set[T any](dst *T, v *T) {
+func Set[T any](dst *T, v *T) {
 	if v != nil {
 		*dst = *v
 	}
@@ -99,7 +99,7 @@ type ruleRange struct {
 
 // validateRules checks booking rules on their own: ranges, the 15-minute claim grid, min ≤ max.
 // Fields are named under prefix ("rules." or "default_rules.").
-func validateRules(r models.Rules, prefix string, fields map[string]string) {
+func ValidateRules(r models.Rules, prefix string, fields map[string]string) {
 	checks := []ruleRange{
 		{"slot_minutes", int64(r.SlotMinutes), 15, 1440, 15},
 		{"min_minutes", int64(r.MinMinutes), 15, maxBookingMinutes, 1},
@@ -176,7 +176,7 @@ const TimeOutOfRange = "must be between 1970 and 2200"
 func ValidTime(t time.Time) bool { return !t.Before(earliestTime) && t.Before(latestTime) }
 
 // checkTime names the field when t is outside the accepted times.
-func checkTime(fields map[string]string, field string, t time.Time) {
+func CheckTime(fields map[string]string, field string, t time.Time) {
 	if !ValidTime(t) {
 		fields[field] = TimeOutOfRange
 	}

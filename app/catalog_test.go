@@ -41,7 +41,7 @@ func TestValidateRules(t *testing.T) {
 			r := models.DefaultRules()
 			tt.change(&r)
 			fields := map[string]string{}
-			validateRules(r, "rules.", fields)
+			ValidateRules(r, "rules.", fields)
 			if got := slices.Sorted(maps.Keys(fields)); !slices.Equal(got, tt.want) {
 				t.Errorf("got fields %v (%v), want %v", got, fields, tt.want)
 			}

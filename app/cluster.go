@@ -72,12 +72,12 @@ func (a *App) UpdateCluster(ctx context.Context, ac Actor, id int64, p ClusterPa
 	err := a.tx(ctx, func(ctx context.Context) error {
 		var err error
 		if c, err = a.db.ClusterByID(ctx, id); err != nil {
-			return notFound(err)
+			return NotFound(err)
 		}
-		set(&c.Name, trimmed(p.Name))
-		set(&c.NameEn, trimmed(p.NameEn))
-		set(&c.Tier, p.Tier)
-		set(&c.SortOrder, p.SortOrder)
+		Set(&c.Name, Trimmed(p.Name))
+		Set(&c.NameEn, Trimmed(p.NameEn))
+		Set(&c.Tier, p.Tier)
+		Set(&c.SortOrder, p.SortOrder)
 		fields := map[string]string{}
 		if validateCluster(c, fields); len(fields) > 0 {
 			return ValidationError(fields)
@@ -105,7 +105,7 @@ func validateCluster(c models.IndustryCluster, fields map[string]string) {
 }
 
 // trimmed returns a pointer to the trimmed string, nil for nil.
-func trimmed(s *string) *string {
+func Trimmed(s *string) *string {
 	if s == nil {
 		return nil
 	}

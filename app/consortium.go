@@ -57,7 +57,7 @@ func (a *App) Consortia(ctx context.Context, ac Actor, level, query string, p Pa
 func (a *App) Consortium(ctx context.Context, ac Actor, id int64) (ConsortiumDetail, error) {
 	c, err := a.db.ConsortiumByID(ctx, id)
 	if err != nil {
-		return ConsortiumDetail{}, notFound(err)
+		return ConsortiumDetail{}, NotFound(err)
 	}
 	d := ConsortiumDetail{ConsortiumView: c}
 	if d.Members, err = a.db.ConsortiumMembers(ctx, id); err != nil {
@@ -90,7 +90,7 @@ func (a *App) CreateConsortium(ctx context.Context, ac Actor, in NewConsortium) 
 	var id int64
 	err := a.tx(ctx, func(ctx context.Context) error {
 		c.ID = 0
-		clusterIDs, err := a.clusterIDs(ctx, in.Clusters)
+		clusterIDs, err := a.ClusterIDs(ctx, in.Clusters)
 		if err != nil {
 			return err
 		}
@@ -166,7 +166,7 @@ func validateConsortium(c models.Consortium, fields map[string]string) {
 }
 
 // clusterIDs resolves industry cluster codes, naming the field when one is unknown.
-func (a *App) clusterIDs(ctx context.Context, codes []string) ([]int64, error) {
+func (a *App) ClusterIDs(ctx context.Context, codes []string) ([]int64, error) {
 	codes = slices.Compact(slices.Sorted(slices.Values(codes)))
 	found, err := a.db.ClustersByCodes(ctx, codes)
 	if err != nil {

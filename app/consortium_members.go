@@ -16,19 +16,19 @@ func (a *App) UpdateConsortium(ctx context.Context, ac Actor, id int64, p Consor
 	err := a.tx(ctx, func(ctx context.Context) error {
 		row, err := a.db.ConsortiumByID(ctx, id)
 		if err != nil {
-			return notFound(err)
+			return NotFound(err)
 		}
 		c := row.Consortium
-		set(&c.Name, trimmed(p.Name))
-		set(&c.NameEn, trimmed(p.NameEn))
-		set(&c.Level, p.Level)
-		set(&c.Description, trimmed(p.Description))
+		Set(&c.Name, Trimmed(p.Name))
+		Set(&c.NameEn, Trimmed(p.NameEn))
+		Set(&c.Level, p.Level)
+		Set(&c.Description, Trimmed(p.Description))
 		fields := map[string]string{}
 		if validateConsortium(c, fields); len(fields) > 0 {
 			return ValidationError(fields)
 		}
 		if p.Clusters != nil {
-			ids, err := a.clusterIDs(ctx, *p.Clusters)
+			ids, err := a.ClusterIDs(ctx, *p.Clusters)
 			if err != nil {
 				return err
 			}
@@ -88,7 +88,7 @@ func (a *App) DeleteConsortium(ctx context.Context, ac Actor, id int64) error {
 	return a.tx(ctx, func(ctx context.Context) error {
 		c, err := a.db.ConsortiumByID(ctx, id)
 		if err != nil {
-			return notFound(err)
+			return NotFound(err)
 		}
 		if c.FacilityCount > 0 {
 			return ErrInUse.With("the consortium still has facilities")
@@ -112,10 +112,10 @@ func (a *App) SetConsortiumMember(ctx context.Context, ac Actor, consortiumID, o
 	err := a.tx(ctx, func(ctx context.Context) error {
 		c, err := a.db.ConsortiumByID(ctx, consortiumID)
 		if err != nil {
-			return notFound(err)
+			return NotFound(err)
 		}
 		if _, err := a.db.OrganizationByID(ctx, organizationID); err != nil {
-			return notFound(err)
+			return NotFound(err)
 		}
 		isLead := c.LeadOrganizationID != nil && *c.LeadOrganizationID == organizationID
 		switch {
@@ -149,7 +149,7 @@ func (a *App) RemoveConsortiumMember(ctx context.Context, ac Actor, consortiumID
 	return a.tx(ctx, func(ctx context.Context) error {
 		c, err := a.db.ConsortiumByID(ctx, consortiumID)
 		if err != nil {
-			return notFound(err)
+			return NotFound(err)
 		}
 		removed, err := a.db.DeleteConsortiumMember(ctx, consortiumID, organizationID)
 		if err != nil {

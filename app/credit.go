@@ -120,7 +120,7 @@ func (a *App) ClearCredit(ctx context.Context, ac Actor, userID int64, note stri
 func (a *App) creditScope(ctx context.Context, ac Actor, userID int64) error {
 	if ac.IsAdmin() {
 		_, err := a.db.UserByID(ctx, userID)
-		return notFound(err)
+		return NotFound(err)
 	}
 	if ac.Role != models.RoleManager {
 		return ErrForbidden
@@ -138,7 +138,7 @@ func (a *App) creditScope(ctx context.Context, ac Actor, userID int64) error {
 func (a *App) creditRecord(ctx context.Context, userID int64) (CreditRecord, error) {
 	u, err := a.db.UserByID(ctx, userID)
 	if err != nil {
-		return CreditRecord{}, notFound(err)
+		return CreditRecord{}, NotFound(err)
 	}
 	now := a.Now()
 	points, err := a.creditPoints(ctx, userID, now)

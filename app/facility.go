@@ -42,7 +42,7 @@ func (a *App) Facilities(ctx context.Context, ac Actor, f FacilityFilter, p Page
 func (a *App) Facility(ctx context.Context, ac Actor, id int64) (FacilityView, error) {
 	row, err := a.db.FacilityRowByID(ctx, id)
 	if err != nil {
-		return FacilityView{}, notFound(err)
+		return FacilityView{}, NotFound(err)
 	}
 	views, err := a.facilityViews(ctx, []models.FacilityRow{row})
 	if err != nil {
@@ -92,7 +92,7 @@ func (a *App) facilityViews(ctx context.Context, rows []models.FacilityRow) ([]F
 				v.DefaultQualification = &qual
 			}
 		}
-		v.Location = a.facilityLocation(r.Facility)
+		v.Location = a.Location(r.Facility)
 		v.TimeZone = v.Location.String()
 		out[i] = v
 	}

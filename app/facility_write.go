@@ -64,7 +64,7 @@ func (a *App) CreateFacility(ctx context.Context, ac Actor, in NewFacility) (Fac
 		if err := a.db.Insert(ctx, &f); err != nil {
 			return err
 		}
-		if err := a.db.SetFacilityManagers(ctx, f.ID, uniqueIDs(in.ManagerIDs)); err != nil {
+		if err := a.db.SetFacilityManagers(ctx, f.ID, UniqueIDs(in.ManagerIDs)); err != nil {
 			return err
 		}
 		return a.audit(ctx, ac, "facility.create", auditFacility, f.ID, in)
@@ -78,28 +78,28 @@ func (a *App) CreateFacility(ctx context.Context, ac Actor, in NewFacility) (Fac
 // UpdateFacility changes a facility: admins everything, its managers all but its consortium,
 // kind and managers.
 func (a *App) UpdateFacility(ctx context.Context, ac Actor, id int64, p FacilityPatch) (FacilityView, error) {
-	if err := requireRole(ac, models.RoleAdmin, models.RoleManager); err != nil {
+	if err := RequireRole(ac, models.RoleAdmin, models.RoleManager); err != nil {
 		return FacilityView{}, err
 	}
 	err := a.tx(ctx, func(ctx context.Context) error {
 		f, err := a.db.FacilityByID(ctx, id)
 		if err != nil {
-			return notFound(err)
+			return NotFound(err)
 		}
-		if err := requireFacilityManager(ac, id); err != nil {
+		if err := RequireFacilityManager(ac, id); err != nil {
 			return err
 		}
 		if !ac.IsAdmin() && (p.ConsortiumID != nil || p.Kind != nil || p.ManagerIDs != nil) {
 			return ErrForbidden.With("only admins move a facility, change its kind or its managers")
 		}
-		set(&f.ConsortiumID, p.ConsortiumID)
-		set(&f.Kind, p.Kind)
-		set(&f.Name, trimmed(p.Name))
-		set(&f.NameEn, trimmed(p.NameEn))
-		set(&f.District, trimmed(p.District))
-		set(&f.Address, trimmed(p.Address))
-		set(&f.TimeZone, trimmed(p.TimeZone))
-		set(&f.Description, trimmed(p.Description))
+		Set(&f.ConsortiumID, p.ConsortiumID)
+		Set(&f.Kind, p.Kind)
+		Set(&f.Name, Trimmed(p.Name))
+		Set(&f.NameEn, Trimmed(p.NameEn))
+		Set(&f.District, Trimmed(p.District))
+		Set(&f.Address, Trimmed(p.Address))
+		Set(&f.TimeZone, Trimmed(p.TimeZone))
+		Set(&f.Description, Trimmed(p.Description))
 		if p.OpeningHours != nil {
 			f.OpeningHours.V = *p.OpeningHours
 		}
@@ -123,7 +123,7 @@ func (a *App) UpdateFacility(ctx context.Context, ac Actor, id int64, p Facility
 			return err
 		}
 		if p.ManagerIDs != nil {
-			if err := a.db.SetFacilityManagers(ctx, id, uniqueIDs(managers)); err != nil {
+			if err := a.db.SetFacilityManagers(ctx, id, UniqueIDs(managers)); err != nil {
 				return err
 			}
 		}
@@ -144,7 +144,7 @@ func (a *App) DeleteFacility(ctx context.Context, ac Actor, id int64) error {
 	return a.tx(ctx, func(ctx context.Context) error {
 		f, err := a.db.FacilityByID(ctx, id)
 		if err != nil {
-			return notFound(err)
+			return NotFound(err)
 		}
 		n, err := a.db.CountFacilityResources(ctx, id)
 		if err != nil {
@@ -174,7 +174,7 @@ func (a *App) checkFacility(ctx context.Context, f models.Facility, managerIDs [
 		fields["time_zone"] = "not an IANA time zone (such as Asia/Shanghai)"
 	}
 	validateOpeningHours(f.OpeningHours.V, fields)
-	validateRules(f.DefaultRules.V, "default_rules.", fields)
+	ValidateRules(f.DefaultRules.V, "default_rules.", fields)
 	if err := a.checkRuleQualification(ctx, f.DefaultRules.V, "default_rules.", fields); err != nil {
 		return err
 	}
@@ -194,7 +194,7 @@ func (a *App) checkFacility(ctx context.Context, f models.Facility, managerIDs [
 
 // checkManagers names the field unless every id is an account with the manager role.
 func (a *App) checkManagers(ctx context.Context, userIDs []int64, field string, fields map[string]string) error {
-	ids := uniqueIDs(userIDs)
+	ids := UniqueIDs(userIDs)
 	users, err := a.db.UsersByIDs(ctx, ids)
 	if err != nil {
 		return err
@@ -256,7 +256,7 @@ func parseStrictClock(s string) (int, error) {
 	if !clockPattern.MatchString(s) {
 		return 0, fmt.Errorf("%q is not HH:MM", s)
 	}
-	return parseClock(s)
+	return ParseClock(s)
 }
 
 // sortedHours orders opening periods by weekday and start, as they are stored.
@@ -272,6 +272,6 @@ func sortedHours(hours []models.OpeningInterval) []models.OpeningInterval {
 }
 
 // uniqueIDs sorts ids and drops repeats.
-func uniqueIDs(ids []int64) []int64 {
+func UniqueIDs(ids []int64) []int64 {
 	return slices.Compact(slices.Sorted(slices.Values(ids)))
 }

@@ -26,7 +26,7 @@ const calendarFeedPath = "/api/v1/calendar/"
 func (a *App) BookingICal(ctx context.Context, ac Actor, bookingID int64) (string, error) {
 	e, err := a.db.CalendarEntryByBooking(ctx, bookingID)
 	if err != nil {
-		return "", notFound(err)
+		return "", NotFound(err)
 	}
 	if e.UserID != ac.UserID && !ac.ManagesFacility(e.FacilityID) {
 		return "", ErrNotFound
@@ -40,11 +40,11 @@ func (a *App) RotateCalendarToken(ctx context.Context, ac Actor, baseURL string)
 	if ac.UserID == 0 {
 		return "", ErrUnauthenticated
 	}
-	token, err := randomToken()
+	token, err := RandomToken()
 	if err != nil {
 		return "", err
 	}
-	err = a.db.SetCalendarFeed(ctx, models.CalendarFeed{UserID: ac.UserID, TokenHash: hashToken(token), CreatedAt: a.Now()})
+	err = a.db.SetCalendarFeed(ctx, models.CalendarFeed{UserID: ac.UserID, TokenHash: HashToken(token), CreatedAt: a.Now()})
 	if err != nil {
 		return "", err
 	}
@@ -58,9 +58,9 @@ func (a *App) CalendarFeed(ctx context.Context, token string) (string, error) {
 	if token == "" {
 		return "", ErrNotFound
 	}
-	feed, err := a.db.CalendarFeedByHash(ctx, hashToken(token))
+	feed, err := a.db.CalendarFeedByHash(ctx, HashToken(token))
 	if err != nil {
-		return "", notFound(err)
+		return "", NotFound(err)
 	}
 	now := a.Now()
 	entries, err := a.db.UserCalendarEntries(ctx, feed.UserID, now.Add(-calendarFeedPast), now.Add(calendarFeedAhead), calendarFeedMaxLen)

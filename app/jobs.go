@@ -149,7 +149,7 @@ func (a *App) runJob(ctx context.Context, spec JobSpec, holder string, tick time
 	finished := a.Now()
 	run.FinishedAt, run.RowsWritten, run.Status = &finished, rows, models.JobSucceeded
 	if runErr != nil {
-		run.Status, run.Error = models.JobFailed, truncate(runErr.Error(), 2000)
+		run.Status, run.Error = models.JobFailed, Clip(runErr.Error(), 2000)
 		a.log.Error("job failed", "job", spec.Name, "trigger", trigger, "err", runErr)
 	} else {
 		a.log.Info("job done", "job", spec.Name, "trigger", trigger, "rows", rows, "took", finished.Sub(now))

@@ -26,7 +26,7 @@ func (a *App) notify(ctx context.Context, userID int64, kind, title, body string
 	if data == nil {
 		data = map[string]any{}
 	}
-	n := models.Notification{UserID: userID, Kind: kind, Title: clipRunes(title, 200), Body: body,
+	n := models.Notification{UserID: userID, Kind: kind, Title: Clip(title, 200), Body: body,
 		Data: models.JSONColumn[map[string]any]{V: data}, CreatedAt: a.Now()}
 	if err := a.db.CreateNotification(ctx, &n); err != nil {
 		return fmt.Errorf("notify user %d: %w", userID, err)
@@ -35,7 +35,7 @@ func (a *App) notify(ctx context.Context, userID int64, kind, title, body string
 }
 
 // clipRunes cuts s to at most n characters.
-func clipRunes(s string, n int) string {
+func Clip(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}

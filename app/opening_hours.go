@@ -13,17 +13,17 @@ import (
 )
 
 // span is a half-open interval [Start, End) of UTC time.
-type span struct {
+type Span struct {
 	Start, End time.Time
 }
 
-func (s span) empty() bool             { return !s.Start.Before(s.End) }
-func (s span) overlaps(o span) bool    { return s.Start.Before(o.End) && o.Start.Before(s.End) }
-func (s span) contains(o span) bool    { return !o.Start.Before(s.Start) && !o.End.After(s.End) }
-func (s span) duration() time.Duration { return s.End.Sub(s.Start) }
+func (s Span) Empty() bool             { return !s.Start.Before(s.End) }
+func (s Span) Overlaps(o Span) bool    { return s.Start.Before(o.End) && o.Start.Before(s.End) }
+func (s Span) Contains(o Span) bool    { return !o.Start.Before(s.Start) && !o.End.After(s.End) }
+func (s Span) Duration() time.Duration { return s.End.Sub(s.Start) }
 
 // clip returns s cut to [from, to).
-func (s span) clip(from, to time.Time) span {
+func (s Span) Clip(from, to time.Time) Span {
 	if s.Start.Before(from) {
 		s.Start = from
 	}
@@ -34,10 +34,10 @@ func (s span) clip(from, to time.Time) span {
 }
 
 // normalize sorts spans and merges those that overlap or touch, dropping empty ones.
-func normalize(spans []span) []span {
-	spans = slices.DeleteFunc(slices.Clone(spans), span.empty)
-	slices.SortFunc(spans, func(a, b span) int { return a.Start.Compare(b.Start) })
-	var out []span
+func Normalize(spans []Span) []Span {
+	spans = slices.DeleteFunc(slices.Clone(spans), Span.Empty)
+	slices.SortFunc(spans, func(a, b Span) int { return a.Start.Compare(b.Start) })
+	var out []Span
 	for _, s := range spans {
 		if n := len(out); n > 0 && !s.Start.After(out[n-1].End) {
 			if s.End.After(out[n-1].End) {
@@ -51,20 +51,20 @@ func normalize(spans []span) []span {
 }
 
 // subtract removes every cut from the normalized spans.
-func subtract(spans, cuts []span) []span {
+func Subtract(spans, cuts []Span) []Span {
 	out := spans
-	for _, c := range normalize(cuts) {
-		var next []span
+	for _, c := range Normalize(cuts) {
+		var next []Span
 		for _, s := range out {
-			if !s.overlaps(c) {
+			if !s.Overlaps(c) {
 				next = append(next, s)
 				continue
 			}
 			if s.Start.Before(c.Start) {
-				next = append(next, span{s.Start, c.Start})
+				next = append(next, Span{s.Start, c.Start})
 			}
 			if c.End.Before(s.End) {
-				next = append(next, span{c.End, s.End})
+				next = append(next, Span{c.End, s.End})
 			}
 		}
 		out = next
@@ -73,9 +73,9 @@ func subtract(spans, cuts []span) []span {
 }
 
 // covers reports whether the normalized spans contain want entirely.
-func covers(spans []span, want span) bool {
+func Covers(spans []Span, want Span) bool {
 	for _, s := range spans {
-		if s.contains(want) {
+		if s.Contains(want) {
 			return true
 		}
 	}
@@ -86,7 +86,7 @@ var locations sync.Map // time-zone name → *time.Location
 
 // facilityLocation is the facility's time zone, or the configured default when it names none
 // (or one this build does not know).
-func (a *App) facilityLocation(fac models.Facility) *time.Location {
+func (a *App) Location(fac models.Facility) *time.Location {
 	if fac.TimeZone == "" {
 		return a.cfg.DefaultTZ
 	}
@@ -103,11 +103,11 @@ func (a *App) facilityLocation(fac models.Facility) *time.Location {
 
 // TimeZone is the time zone a facility names, or the configured default when it names none.
 func (a *App) TimeZone(name string) *time.Location {
-	return a.facilityLocation(models.Facility{TimeZone: name})
+	return a.Location(models.Facility{TimeZone: name})
 }
 
 // parseClock reads "HH:MM" (00:00 to 24:00) as minutes after local midnight.
-func parseClock(s string) (int, error) {
+func ParseClock(s string) (int, error) {
 	h, m, ok := strings.Cut(s, ":")
 	hh, err1 := strconv.Atoi(h)
 	mm, err2 := strconv.Atoi(m)
@@ -120,22 +120,22 @@ func parseClock(s string) (int, error) {
 // calendar is what decides when a resource is open: the facility's weekly opening hours in its
 // time zone, make-up working days (调休) that open extra time, and closures of the facility or
 // of the resource.
-type calendar struct {
+type Calendar struct {
 	loc      *time.Location
 	hours    []models.OpeningInterval
-	makeups  []span
-	closures []span
+	makeups  []Span
+	closures []Span
 }
 
 // newCalendar builds the calendar of one resource from its facility's hours and the facility's
 // blackouts (those of other resources are ignored).
-func newCalendar(loc *time.Location, fac models.Facility, resourceID int64, blackouts []models.Blackout) calendar {
-	c := calendar{loc: loc, hours: fac.OpeningHours.V}
+func ForFacility(loc *time.Location, fac models.Facility, resourceID int64, blackouts []models.Blackout) Calendar {
+	c := Calendar{loc: loc, hours: fac.OpeningHours.V}
 	for _, b := range blackouts {
 		if b.ResourceID != nil && *b.ResourceID != resourceID {
 			continue
 		}
-		s := span{b.StartAt.UTC(), b.EndAt.UTC()}
+		s := Span{b.StartAt.UTC(), b.EndAt.UTC()}
 		if b.Kind == models.BlackoutMakeup {
 			c.makeups = append(c.makeups, s)
 		} else {
@@ -147,8 +147,8 @@ func newCalendar(loc *time.Location, fac models.Facility, resourceID int64, blac
 
 // scheduled lists the intervals in [from, to) inside opening hours or a make-up working day,
 // before closures are taken out.
-func (c calendar) scheduled(from, to time.Time) []span {
-	var out []span
+func (c Calendar) Scheduled(from, to time.Time) []Span {
+	var out []Span
 	day := from.In(c.loc)
 	day = time.Date(day.Year(), day.Month(), day.Day()-1, 0, 0, 0, 0, c.loc)
 	for ; day.Before(to); day = time.Date(day.Year(), day.Month(), day.Day()+1, 0, 0, 0, 0, c.loc) {
@@ -156,37 +156,37 @@ func (c calendar) scheduled(from, to time.Time) []span {
 			if time.Weekday(oi.Weekday) != day.Weekday() {
 				continue
 			}
-			start, err1 := parseClock(oi.Start)
-			end, err2 := parseClock(oi.End)
+			start, err1 := ParseClock(oi.Start)
+			end, err2 := ParseClock(oi.End)
 			if err1 != nil || err2 != nil {
 				continue // the catalog refuses malformed hours; an old row never opens anything
 			}
-			out = append(out, span{c.at(day, start), c.at(day, end)}.clip(from, to))
+			out = append(out, Span{c.At(day, start), c.At(day, end)}.Clip(from, to))
 		}
 	}
 	for _, m := range c.makeups {
-		out = append(out, m.clip(from, to))
+		out = append(out, m.Clip(from, to))
 	}
-	return normalize(out)
+	return Normalize(out)
 }
 
 // at is minutes after local midnight of day, in UTC.
-func (c calendar) at(day time.Time, minutes int) time.Time {
+func (c Calendar) At(day time.Time, minutes int) time.Time {
 	return time.Date(day.Year(), day.Month(), day.Day(), minutes/60, minutes%60, 0, 0, c.loc).UTC()
 }
 
 // open lists the intervals in [from, to) when the resource may be used: scheduled time minus
 // closures.
-func (c calendar) open(from, to time.Time) []span {
-	return subtract(c.scheduled(from, to), c.closures)
+func (c Calendar) Open(from, to time.Time) []Span {
+	return Subtract(c.Scheduled(from, to), c.closures)
 }
 
 // closureOverlapping returns a closure that overlaps s, if any.
-func (c calendar) closureOverlapping(s span) (span, bool) {
+func (c Calendar) ClosureOverlapping(s Span) (Span, bool) {
 	for _, cl := range c.closures {
-		if cl.overlaps(s) {
+		if cl.Overlaps(s) {
 			return cl, true
 		}
 	}
-	return span{}, false
+	return Span{}, false
 }

@@ -37,7 +37,7 @@ func (a *App) Organizations(ctx context.Context, ac Actor, f OrganizationFilter,
 // Organization loads one organization.
 func (a *App) Organization(ctx context.Context, ac Actor, id int64) (models.Organization, error) {
 	o, err := a.db.OrganizationByID(ctx, id)
-	return o, notFound(err)
+	return o, NotFound(err)
 }
 
 // CreateOrganization registers an organization (admins).
@@ -76,13 +76,13 @@ func (a *App) UpdateOrganization(ctx context.Context, ac Actor, id int64, p Orga
 	err := a.tx(ctx, func(ctx context.Context) error {
 		var err error
 		if o, err = a.db.OrganizationByID(ctx, id); err != nil {
-			return notFound(err)
+			return NotFound(err)
 		}
-		set(&o.Name, trimmed(p.Name))
-		set(&o.NameEn, trimmed(p.NameEn))
-		set(&o.Kind, p.Kind)
-		set(&o.IsSME, p.IsSME)
-		if code := trimmed(p.CreditCode); code != nil {
+		Set(&o.Name, Trimmed(p.Name))
+		Set(&o.NameEn, Trimmed(p.NameEn))
+		Set(&o.Kind, p.Kind)
+		Set(&o.IsSME, p.IsSME)
+		if code := Trimmed(p.CreditCode); code != nil {
 			o.CreditCode = nil
 			if *code != "" {
 				o.CreditCode = code

@@ -67,11 +67,11 @@ func (a *App) UpdateQualification(ctx context.Context, ac Actor, id int64, p Qua
 	err := a.tx(ctx, func(ctx context.Context) error {
 		var err error
 		if q, err = a.db.QualificationByID(ctx, id); err != nil {
-			return notFound(err)
+			return NotFound(err)
 		}
-		set(&q.Name, trimmed(p.Name))
-		set(&q.NameEn, trimmed(p.NameEn))
-		set(&q.ValidMonths, p.ValidMonths)
+		Set(&q.Name, Trimmed(p.Name))
+		Set(&q.NameEn, Trimmed(p.NameEn))
+		Set(&q.ValidMonths, p.ValidMonths)
 		fields := map[string]string{}
 		if validateQualification(q, fields); len(fields) > 0 {
 			return ValidationError(fields)
@@ -109,7 +109,7 @@ func (a *App) UserQualifications(ctx context.Context, ac Actor, userID int64) ([
 		return nil, ErrForbidden
 	}
 	if _, err := a.db.UserByID(ctx, userID); err != nil {
-		return nil, notFound(err)
+		return nil, NotFound(err)
 	}
 	rows, err := a.db.UserQualifications(ctx, userID)
 	if err != nil {
@@ -133,13 +133,13 @@ func heldQualification(uq models.UserQualification, q models.Qualification, now 
 // grant any qualification; a manager only one that a resource of a facility they manage
 // requires, so managers vouch only for their own equipment.
 func (a *App) GrantQualification(ctx context.Context, ac Actor, userID, qualificationID int64, expiresAt *time.Time) (HeldQualification, error) {
-	if err := requireRole(ac, models.RoleAdmin, models.RoleManager); err != nil {
+	if err := RequireRole(ac, models.RoleAdmin, models.RoleManager); err != nil {
 		return HeldQualification{}, err
 	}
 	now := a.Now()
 	if expiresAt != nil {
 		fields := map[string]string{}
-		if checkTime(fields, "expires_at", *expiresAt); !expiresAt.After(now) {
+		if CheckTime(fields, "expires_at", *expiresAt); !expiresAt.After(now) {
 			fields["expires_at"] = "must be in the future"
 		}
 		if len(fields) > 0 {
@@ -175,12 +175,12 @@ func (a *App) GrantQualification(ctx context.Context, ac Actor, userID, qualific
 
 // RevokeQualification takes a qualification back from a user; who may is as for granting.
 func (a *App) RevokeQualification(ctx context.Context, ac Actor, userID, qualificationID int64) error {
-	if err := requireRole(ac, models.RoleAdmin, models.RoleManager); err != nil {
+	if err := RequireRole(ac, models.RoleAdmin, models.RoleManager); err != nil {
 		return err
 	}
 	return a.tx(ctx, func(ctx context.Context) error {
 		if _, err := a.db.QualificationByID(ctx, qualificationID); err != nil {
-			return notFound(err)
+			return NotFound(err)
 		}
 		if _, err := a.qualificationGrantable(ctx, ac, userID, qualificationID); err != nil {
 			return err
@@ -200,7 +200,7 @@ func (a *App) RevokeQualification(ctx context.Context, ac Actor, userID, qualifi
 // the actor may grant it.
 func (a *App) qualificationGrantable(ctx context.Context, ac Actor, userID, qualificationID int64) (models.Qualification, error) {
 	if _, err := a.db.UserByID(ctx, userID); err != nil {
-		return models.Qualification{}, notFound(err)
+		return models.Qualification{}, NotFound(err)
 	}
 	q, err := a.db.QualificationByID(ctx, qualificationID)
 	if models.IsNotFound(err) {

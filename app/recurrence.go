@@ -77,7 +77,7 @@ func (a *App) CreateRecurringBooking(ctx context.Context, ac Actor, in Recurring
 		if ac.Role != models.RoleTeacher && !ac.ManagesFacility(fac.ID) {
 			return ErrForbidden.With("only teachers and the facility's managers book recurring slots")
 		}
-		loc := a.facilityLocation(fac)
+		loc := a.Location(fac)
 		dates, rule, err := weeklyOccurrences(in, loc)
 		if err != nil {
 			return err
@@ -211,14 +211,14 @@ func (a *App) Recurrence(ctx context.Context, ac Actor, id int64) (models.Recurr
 func (a *App) visibleRecurrence(ctx context.Context, ac Actor, id int64) (models.Recurrence, error) {
 	rec, err := a.db.RecurrenceByID(ctx, id)
 	if err != nil {
-		return rec, notFound(err)
+		return rec, NotFound(err)
 	}
 	if rec.UserID == ac.UserID {
 		return rec, nil
 	}
 	res, _, err := a.db.ResourceWithFacility(ctx, rec.ResourceID)
 	if err != nil {
-		return rec, notFound(err)
+		return rec, NotFound(err)
 	}
 	if !ac.ManagesFacility(res.FacilityID) {
 		return rec, ErrNotFound

@@ -43,13 +43,13 @@ func (a *App) Resources(ctx context.Context, ac Actor, f ResourceFilter, p Page)
 func (a *App) Resource(ctx context.Context, ac Actor, id int64) (ResourceView, error) {
 	row, err := a.db.ResourceRowByID(ctx, id)
 	if err != nil {
-		return ResourceView{}, notFound(err)
+		return ResourceView{}, NotFound(err)
 	}
 	return a.resourceView(row), nil
 }
 
 func (a *App) resourceView(r models.ResourceRow) ResourceView {
-	loc := a.facilityLocation(models.Facility{TimeZone: r.TimeZone})
+	loc := a.Location(models.Facility{TimeZone: r.TimeZone})
 	v := ResourceView{Resource: r.Resource, FacilityName: r.FacilityName, FacilityNameEn: r.FacilityNameEn,
 		FacilityKind: r.FacilityKind, ConsortiumID: r.ConsortiumID, TimeZone: loc.String(), Location: loc}
 	if r.ClusterID != nil && r.ClusterCode != nil {

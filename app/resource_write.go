@@ -49,7 +49,7 @@ var ErrCapacityInUse = &Error{Kind: KindConflict, Code: "capacity_in_use", Messa
 
 // CreateResource adds a resource to a facility (its managers and admins).
 func (a *App) CreateResource(ctx context.Context, ac Actor, in NewResource) (ResourceView, error) {
-	if err := requireRole(ac, models.RoleAdmin, models.RoleManager); err != nil {
+	if err := RequireRole(ac, models.RoleAdmin, models.RoleManager); err != nil {
 		return ResourceView{}, err
 	}
 	now := a.Now()
@@ -57,8 +57,8 @@ func (a *App) CreateResource(ctx context.Context, ac Actor, in NewResource) (Res
 		Category: strings.TrimSpace(in.Category), Model: strings.TrimSpace(in.Model), AssetNo: strings.TrimSpace(in.AssetNo),
 		Capacity: 1, Status: cmp.Or(in.Status, models.ResourceAvailable),
 		Description: strings.TrimSpace(in.Description), QuotaHoursYear: DefaultQuotaHoursYear, CreatedAt: now, UpdatedAt: now}
-	set(&r.QuotaHoursYear, in.QuotaHoursYear)
-	set(&r.Capacity, in.Capacity)
+	Set(&r.QuotaHoursYear, in.QuotaHoursYear)
+	Set(&r.Capacity, in.Capacity)
 	var id int64
 	err := a.tx(ctx, func(ctx context.Context) error {
 		f, err := a.db.FacilityByID(ctx, in.FacilityID)
@@ -67,7 +67,7 @@ func (a *App) CreateResource(ctx context.Context, ac Actor, in NewResource) (Res
 		} else if err != nil {
 			return err
 		}
-		if err := requireFacilityManager(ac, f.ID); err != nil {
+		if err := RequireFacilityManager(ac, f.ID); err != nil {
 			return err
 		}
 		r.ID = 0
@@ -89,31 +89,31 @@ func (a *App) CreateResource(ctx context.Context, ac Actor, in NewResource) (Res
 
 // UpdateResource changes a resource and its rules (its facility's managers and admins).
 func (a *App) UpdateResource(ctx context.Context, ac Actor, id int64, p ResourcePatch) (ResourceView, error) {
-	if err := requireRole(ac, models.RoleAdmin, models.RoleManager); err != nil {
+	if err := RequireRole(ac, models.RoleAdmin, models.RoleManager); err != nil {
 		return ResourceView{}, err
 	}
 	err := a.tx(ctx, func(ctx context.Context) error {
 		r, err := a.db.ResourceByID(ctx, id)
 		if err != nil {
-			return notFound(err)
+			return NotFound(err)
 		}
-		if err := requireFacilityManager(ac, r.FacilityID); err != nil {
+		if err := RequireFacilityManager(ac, r.FacilityID); err != nil {
 			return err
 		}
 		oldCapacity := r.Capacity
-		set(&r.Name, trimmed(p.Name))
-		set(&r.NameEn, trimmed(p.NameEn))
-		set(&r.Category, trimmed(p.Category))
-		set(&r.Model, trimmed(p.Model))
-		set(&r.AssetNo, trimmed(p.AssetNo))
-		set(&r.Capacity, p.Capacity)
-		set(&r.Status, p.Status)
-		set(&r.Description, trimmed(p.Description))
-		set(&r.QuotaHoursYear, p.QuotaHoursYear)
+		Set(&r.Name, Trimmed(p.Name))
+		Set(&r.NameEn, Trimmed(p.NameEn))
+		Set(&r.Category, Trimmed(p.Category))
+		Set(&r.Model, Trimmed(p.Model))
+		Set(&r.AssetNo, Trimmed(p.AssetNo))
+		Set(&r.Capacity, p.Capacity)
+		Set(&r.Status, p.Status)
+		Set(&r.Description, Trimmed(p.Description))
+		Set(&r.QuotaHoursYear, p.QuotaHoursYear)
 		if p.Rules != nil {
 			r.Rules = p.Rules.apply(r.Rules)
 		}
-		clusterID, err := a.checkResource(ctx, r, trimmed(p.Cluster))
+		clusterID, err := a.checkResource(ctx, r, Trimmed(p.Cluster))
 		if err != nil {
 			return err
 		}
@@ -172,7 +172,7 @@ func (a *App) checkResource(ctx context.Context, r models.Resource, cluster *str
 	if r.QuotaHoursYear < 0 || r.QuotaHoursYear > maxQuotaHours {
 		fields["quota_hours_year"] = fmt.Sprintf("must be between 0 and %d", maxQuotaHours)
 	}
-	validateRules(r.Rules, "rules.", fields)
+	ValidateRules(r.Rules, "rules.", fields)
 	if err := a.checkRuleQualification(ctx, r.Rules, "rules.", fields); err != nil {
 		return nil, err
 	}

@@ -77,7 +77,7 @@ func (a *App) Scan(ctx context.Context, ac Actor, resourceID int64, action strin
 func (a *App) scanTarget(ctx context.Context, ac Actor, resourceID int64, action string) (*models.Booking, models.Resource, error) {
 	res, _, err := a.db.ResourceWithFacility(ctx, resourceID)
 	if err != nil {
-		return nil, res, notFound(err)
+		return nil, res, NotFound(err)
 	}
 	now := a.Now()
 	grace := time.Duration(res.CheckinGraceMinutes) * time.Minute
@@ -106,7 +106,7 @@ func (a *App) scanTarget(ctx context.Context, ac Actor, resourceID int64, action
 // resource's scan page below baseURL, to print and stick on the instrument.
 func (a *App) ResourceQRCode(ctx context.Context, resourceID int64, baseURL string) (string, error) {
 	if _, _, err := a.db.ResourceWithFacility(ctx, resourceID); err != nil {
-		return "", notFound(err)
+		return "", NotFound(err)
 	}
 	url := fmt.Sprintf("%s/scan/%d", strings.TrimSuffix(baseURL, "/"), resourceID)
 	q, err := qrcode.New(url, qrcode.Medium)

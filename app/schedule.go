@@ -48,9 +48,9 @@ func (a *App) FacilitySchedule(ctx context.Context, ac Actor, facilityID int64, 
 	}
 	fac, resources, err := a.db.FacilityWithResources(ctx, facilityID)
 	if err != nil {
-		return FacilitySchedule{}, notFound(err)
+		return FacilitySchedule{}, NotFound(err)
 	}
-	loc := a.facilityLocation(fac)
+	loc := a.Location(fac)
 	out := FacilitySchedule{Facility: fac, TimeZone: loc.String(), From: from, To: to, Resources: []ResourceSchedule{}}
 	if len(resources) == 0 {
 		return out, nil
@@ -88,7 +88,7 @@ func (a *App) FacilitySchedule(ctx context.Context, ac Actor, facilityID int64, 
 			rs.Busy = []BusyInterval{}
 		}
 		if r.Status == models.ResourceAvailable {
-			open := newCalendar(loc, fac, r.ID, blackouts).open(from, to)
+			open := ForFacility(loc, fac, r.ID, blackouts).Open(from, to)
 			rs.Free = freeIntervals(open, counts[r.ID], r.Capacity, bufferSlots(r.BufferMinutes))
 		}
 		out.Resources = append(out.Resources, rs)

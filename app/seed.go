@@ -107,19 +107,12 @@ func seedCreditCode(area, name string) string {
 	v := h.Sum64()
 	org := []byte("MA")
 	for range 7 {
-		org = append(org, creditCodeChars[v%uint64(len(creditCodeChars))])
-		v /= uint64(len(creditCodeChars))
+		org = append(org, CreditCodeChars[v%uint64(len(CreditCodeChars))])
+		v /= uint64(len(CreditCodeChars))
 	}
 	base := "91" + area + string(org)
-	sum := 0
-	for i := range 17 {
-		for k := range len(creditCodeChars) {
-			if creditCodeChars[k] == base[i] {
-				sum += k * creditCodeWeights[i]
-			}
-		}
-	}
-	return base + string(creditCodeChars[(31-sum%31)%31])
+	check, _ := CreditCodeCheckChar(base)
+	return base + string(check)
 }
 
 func (s *seeder) consortia(ctx context.Context) error {
@@ -185,11 +178,11 @@ func (s *seeder) facility(ctx context.Context, consortiumID int64, kind, assetPr
 		if sr.slot != 0 {
 			r.SlotMinutes, r.MinMinutes = sr.slot, max(r.MinMinutes, sr.slot)
 		}
-		set(&r.MinMinutes, nonZero(sr.minM))
-		set(&r.MaxMinutes, nonZero(sr.maxM))
-		set(&r.BufferMinutes, nonZero(sr.buffer))
+		Set(&r.MinMinutes, nonZero(sr.minM))
+		Set(&r.MaxMinutes, nonZero(sr.maxM))
+		Set(&r.BufferMinutes, nonZero(sr.buffer))
 		fields := map[string]string{}
-		if validateRules(r.Rules, "rules.", fields); len(fields) > 0 {
+		if ValidateRules(r.Rules, "rules.", fields); len(fields) > 0 {
 			return fmt.Errorf("demo resource %s: %v", sr.name, fields)
 		}
 		if err := s.insert(ctx, &r); err != nil {

@@ -73,7 +73,7 @@ func (s *seeder) grant(ctx context.Context, email, code string, at time.Time) er
 // center on the weekend day after it as a make-up working day (调休), and takes two machines out
 // for maintenance.
 func (s *seeder) blackouts(ctx context.Context) error {
-	loc := s.a.facilityLocation(models.Facility{TimeZone: "Asia/Shanghai"})
+	loc := s.a.Location(models.Facility{TimeZone: "Asia/Shanghai"})
 	local := s.now.In(loc)
 	newYear := time.Date(local.Year()+1, 1, 1, 0, 0, 0, 0, loc)
 	var rows []models.Blackout

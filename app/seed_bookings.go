@@ -48,12 +48,12 @@ func (s *seeder) bookings(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		loc := s.a.facilityLocation(fac)
+		loc := s.a.Location(fac)
 		today := localMidnight(s.now, loc)
 		for _, res := range s.facilityResources(fac.ID) {
 			for d := seedHistoryDays; d >= 1; d-- {
 				day := today.AddDate(0, 0, -d)
-				for _, sp := range cals[res.ID].open(day, day.AddDate(0, 0, 1)) {
+				for _, sp := range cals[res.ID].Open(day, day.AddDate(0, 0, 1)) {
 					past = s.pastInSpan(rng, past, fac, res, sp, bookers)
 				}
 			}
@@ -91,15 +91,15 @@ func (s *seeder) seedBookers() []seedBooker {
 }
 
 // calendars builds the calendar of each resource of a facility over the demo window.
-func (s *seeder) calendars(ctx context.Context, fac models.Facility) (map[int64]calendar, error) {
+func (s *seeder) calendars(ctx context.Context, fac models.Facility) (map[int64]Calendar, error) {
 	blackouts, err := s.a.db.BlackoutsOverlapping(ctx, fac.ID, s.now.AddDate(0, 0, -seedHistoryDays-1), s.now.AddDate(0, 0, 60))
 	if err != nil {
 		return nil, err
 	}
-	loc := s.a.facilityLocation(fac)
-	out := map[int64]calendar{}
+	loc := s.a.Location(fac)
+	out := map[int64]Calendar{}
 	for _, r := range s.facilityResources(fac.ID) {
-		out[r.ID] = newCalendar(loc, fac, r.ID, blackouts)
+		out[r.ID] = ForFacility(loc, fac, r.ID, blackouts)
 	}
 	return out, nil
 }
@@ -116,7 +116,7 @@ func (s *seeder) facilityResources(facilityID int64) []models.Resource {
 }
 
 // pastInSpan places past bookings one after another in an open span of a resource.
-func (s *seeder) pastInSpan(rng *rand.Rand, out []models.Booking, fac models.Facility, res models.Resource, sp span, bookers []seedBooker) []models.Booking {
+func (s *seeder) pastInSpan(rng *rand.Rand, out []models.Booking, fac models.Facility, res models.Resource, sp Span, bookers []seedBooker) []models.Booking {
 	slot := time.Duration(res.SlotMinutes) * time.Minute
 	for t := sp.Start.Add(time.Duration(rng.IntN(4)) * slot); ; {
 		minSlots, maxSlots := max(1, res.MinMinutes/res.SlotMinutes), max(1, min(res.MaxMinutes, 240)/res.SlotMinutes)
@@ -213,7 +213,7 @@ func (s *seeder) upcoming(ctx context.Context, rng *rand.Rand, bookers []seedBoo
 	student, teacher := s.users["student@demo.local"], s.users["teacher@demo.local"]
 	open := func(fac models.Facility, res models.Resource) (seedSlots, error) {
 		cals, err := s.calendars(ctx, fac)
-		return seedSlots{s: s, loc: s.a.facilityLocation(fac), cal: cals[res.ID], res: res}, err
+		return seedSlots{s: s, loc: s.a.Location(fac), cal: cals[res.ID], res: res}, err
 	}
 	lathe, err := open(center, s.bookableBy(center.ID, false))
 	if err != nil {
@@ -288,7 +288,7 @@ func (s *seeder) bookableBy(facilityID int64, approval bool) models.Resource {
 type seedSlots struct {
 	s   *seeder
 	loc *time.Location
-	cal calendar
+	cal Calendar
 	res models.Resource
 }
 
@@ -300,8 +300,8 @@ func (o seedSlots) book(ctx context.Context, rng *rand.Rand, userID int64, role 
 	for d := day; d < day+14; d++ {
 		midnight := base.AddDate(0, 0, d)
 		start := midnight.Add(time.Duration(hour) * time.Hour)
-		want := span{start.UTC(), start.Add(time.Duration(hours) * time.Hour).UTC()}
-		if !want.Start.After(s.now) || !covers(o.cal.open(midnight, midnight.AddDate(0, 0, 1)), want) {
+		want := Span{start.UTC(), start.Add(time.Duration(hours) * time.Hour).UTC()}
+		if !want.Start.After(s.now) || !Covers(o.cal.Open(midnight, midnight.AddDate(0, 0, 1)), want) {
 			continue
 		}
 		cat := seedCategory(rng, role)

@@ -25,9 +25,9 @@ var ErrInvalidDeviceToken = &Error{Kind: KindUnauthenticated, Code: "invalid_dev
 func (a *App) managedResource(ctx context.Context, ac Actor, resourceID int64) (models.Resource, error) {
 	res, _, err := a.db.ResourceWithFacility(ctx, resourceID)
 	if err != nil {
-		return res, notFound(err)
+		return res, NotFound(err)
 	}
-	return res, requireFacilityManager(ac, res.FacilityID)
+	return res, RequireFacilityManager(ac, res.FacilityID)
 }
 
 // IssueDeviceToken creates a token with which an instrument agent of the resource posts usage;
@@ -41,11 +41,11 @@ func (a *App) IssueDeviceToken(ctx context.Context, ac Actor, resourceID int64, 
 	if name == "" {
 		return models.DeviceToken{}, "", ValidationError(map[string]string{"name": "required"})
 	}
-	secret, err := randomToken()
+	secret, err := RandomToken()
 	if err != nil {
 		return models.DeviceToken{}, "", err
 	}
-	t := models.DeviceToken{ResourceID: res.ID, Name: clipRunes(name, 100), TokenHash: hashToken(secret), CreatedAt: a.Now()}
+	t := models.DeviceToken{ResourceID: res.ID, Name: Clip(name, 100), TokenHash: HashToken(secret), CreatedAt: a.Now()}
 	if ac.UserID != 0 {
 		t.CreatedBy = &ac.UserID
 	}
@@ -70,7 +70,7 @@ func (a *App) DeviceTokens(ctx context.Context, ac Actor, resourceID int64) ([]m
 func (a *App) RevokeDeviceToken(ctx context.Context, ac Actor, id int64) error {
 	t, err := a.db.DeviceTokenByID(ctx, id)
 	if err != nil {
-		return notFound(err)
+		return NotFound(err)
 	}
 	if _, err := a.managedResource(ctx, ac, t.ResourceID); err != nil {
 		return err
@@ -98,7 +98,7 @@ func (a *App) IngestUsage(ctx context.Context, deviceToken string, in UsageInput
 	if deviceToken == "" {
 		return rec, false, ErrInvalidDeviceToken
 	}
-	tok, err := a.db.ActiveDeviceTokenByHash(ctx, hashToken(deviceToken))
+	tok, err := a.db.ActiveDeviceTokenByHash(ctx, HashToken(deviceToken))
 	if err != nil {
 		if models.IsNotFound(err) {
 			return rec, false, ErrInvalidDeviceToken
@@ -215,7 +215,7 @@ func (a *App) reconcileUsage(ctx context.Context, rec *models.UsageRecord) error
 // that overlaps [start, end) most.
 func (a *App) pickCoveringBooking(ctx context.Context, cands []models.Booking, userRef string, start, end time.Time) (models.Booking, error) {
 	if strings.Contains(userRef, "@") {
-		u, err := a.db.UserByEmail(ctx, normalizeEmail(userRef))
+		u, err := a.db.UserByEmail(ctx, NormalizeEmail(userRef))
 		if err != nil && !models.IsNotFound(err) {
 			return models.Booking{}, err
 		}

@@ -38,7 +38,7 @@ func (a *App) createUser(ctx context.Context, ac Actor, in NewUser) (models.User
 		return models.User{}, err
 	}
 	now := a.Now()
-	u := models.User{Email: normalizeEmail(in.Email), PasswordHash: string(hash), Name: strings.TrimSpace(in.Name),
+	u := models.User{Email: NormalizeEmail(in.Email), PasswordHash: string(hash), Name: strings.TrimSpace(in.Name),
 		Role: in.Role, OrganizationID: in.OrganizationID, Active: true, CreatedAt: now, UpdatedAt: now}
 	err = a.tx(ctx, func(ctx context.Context) error {
 		u.ID = 0
@@ -51,7 +51,7 @@ func (a *App) createUser(ctx context.Context, ac Actor, in NewUser) (models.User
 			}
 			return err
 		}
-		if err := a.db.SetManagedFacilities(ctx, u.ID, uniqueIDs(in.ManagedFacilityIDs)); err != nil {
+		if err := a.db.SetManagedFacilities(ctx, u.ID, UniqueIDs(in.ManagedFacilityIDs)); err != nil {
 			return err
 		}
 		return a.audit(ctx, ac, "user.create", auditUser, u.ID, map[string]any{"email": u.Email, "name": u.Name,
@@ -75,7 +75,7 @@ func (a *App) checkAccount(ctx context.Context, role string, orgID *int64, manag
 		}
 	}
 	if len(managed) > 0 {
-		ids := uniqueIDs(managed)
+		ids := UniqueIDs(managed)
 		found, err := a.db.ExistingFacilityIDs(ctx, ids)
 		switch {
 		case err != nil:
@@ -132,7 +132,7 @@ func (a *App) User(ctx context.Context, ac Actor, id int64) (UserView, error) {
 	}
 	row, err := a.db.UserRowByID(ctx, id)
 	if err != nil {
-		return UserView{}, notFound(err)
+		return UserView{}, NotFound(err)
 	}
 	views, err := a.userViews(ctx, []models.UserRow{row})
 	if err != nil {
@@ -172,16 +172,16 @@ func (a *App) UpdateUser(ctx context.Context, ac Actor, id int64, p UserPatch) (
 	err := a.tx(ctx, func(ctx context.Context) error {
 		u, err := a.db.UserByID(ctx, id)
 		if err != nil {
-			return notFound(err)
+			return NotFound(err)
 		}
 		managedBy, err := a.db.ManagedFacilityIDsOf(ctx, []int64{id})
 		if err != nil {
 			return err
 		}
 		managed := managedBy[id]
-		set(&u.Name, trimmed(p.Name))
-		set(&u.Role, p.Role)
-		set(&u.Active, p.Active)
+		Set(&u.Name, Trimmed(p.Name))
+		Set(&u.Role, p.Role)
+		Set(&u.Active, p.Active)
 		if p.OrganizationID != nil {
 			u.OrganizationID = nil
 			if *p.OrganizationID != 0 {
@@ -189,7 +189,7 @@ func (a *App) UpdateUser(ctx context.Context, ac Actor, id int64, p UserPatch) (
 				u.OrganizationID = &org
 			}
 		}
-		set(&managed, p.ManagedFacilityIDs)
+		Set(&managed, p.ManagedFacilityIDs)
 		if u.Role != models.RoleManager && p.ManagedFacilityIDs == nil {
 			managed = nil // only managers manage facilities
 		}
@@ -204,7 +204,7 @@ func (a *App) UpdateUser(ctx context.Context, ac Actor, id int64, p UserPatch) (
 		if err != nil {
 			return err
 		}
-		if err := a.db.SetManagedFacilities(ctx, id, uniqueIDs(managed)); err != nil {
+		if err := a.db.SetManagedFacilities(ctx, id, UniqueIDs(managed)); err != nil {
 			return err
 		}
 		if !u.Active {

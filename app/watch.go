@@ -115,7 +115,7 @@ func (a *App) CancelWatch(ctx context.Context, ac Actor, id int64) error {
 	return a.tx(ctx, func(ctx context.Context) error {
 		w, err := a.db.SlotWatchByID(ctx, id)
 		if err != nil {
-			return notFound(err)
+			return NotFound(err)
 		}
 		if w.UserID != ac.UserID {
 			return ErrNotFound
@@ -141,7 +141,7 @@ func (a *App) ConfirmHold(ctx context.Context, ac Actor, bookingID int64, purpos
 	err := a.tx(ctx, func(ctx context.Context) error {
 		var err error
 		if b, err = a.db.BookingByID(ctx, bookingID); err != nil {
-			return notFound(err)
+			return NotFound(err)
 		}
 		if b.UserID != ac.UserID {
 			return ErrNotFound
@@ -250,7 +250,7 @@ func (a *App) offerHold(ctx context.Context, res models.Resource, w models.SlotW
 func (a *App) releaseHold(ctx context.Context, bookingID int64, action BookingAction, by party) error {
 	b, err := a.db.BookingByID(ctx, bookingID)
 	if err != nil {
-		return notFound(err)
+		return NotFound(err)
 	}
 	t, err := bookingTransitionFor(action, by, b, 0, a.Now())
 	if err != nil {
