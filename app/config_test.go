@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cqshare/app/core"
 	"strings"
 	"testing"
 )
@@ -55,7 +56,7 @@ func TestNewPage(t *testing.T) {
 		{-5, -1, 1, 20, 0},
 	}
 	for _, tt := range tests {
-		p := NewPage(tt.number, tt.size)
+		p := core.NewPage(tt.number, tt.size)
 		if p.Number != tt.wantNumber || p.Size != tt.wantSize || p.Offset() != tt.wantOffset {
 			t.Errorf("NewPage(%d, %d) = %+v offset %d, want %d/%d offset %d", tt.number, tt.size, p, p.Offset(), tt.wantNumber, tt.wantSize, tt.wantOffset)
 		}

@@ -49,8 +49,8 @@ func TestRegisterAndLogin(t *testing.T) {
 	}
 
 	t.Run("the two SME users share one organization", func(t *testing.T) {
-		a, _ := s.app.CurrentActor(t.Context(), 3)
-		b, _ := s.app.CurrentActor(t.Context(), 4)
+		a, _ := s.app.Accounts.CurrentActor(t.Context(), 3)
+		b, _ := s.app.Accounts.CurrentActor(t.Context(), 4)
 		if a.OrganizationID == nil || b.OrganizationID == nil || *a.OrganizationID != *b.OrganizationID {
 			t.Fatalf("got organizations %v and %v, want the same", a.OrganizationID, b.OrganizationID)
 		}

@@ -1,14 +1,13 @@
 package handlers
 
 import (
+	"cqshare/app/core"
 	"encoding/json"
 	"errors"
 	"net/http"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
-
-	"cqshare/app"
 )
 
 // bind reads path, query and body into a request type and validates it; bad input is a 400
@@ -59,7 +58,7 @@ func jsonTypeName(kind string) string {
 func pathID(c echo.Context, name string) (int64, error) {
 	id, err := strconv.ParseInt(c.Param(name), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, app.ErrNotFound
+		return 0, core.ErrNotFound
 	}
 	return id, nil
 }
@@ -70,7 +69,7 @@ type pageQuery struct {
 	PageSize int `query:"page_size" validate:"omitempty,min=1"`
 }
 
-func (p pageQuery) page() app.Page { return app.NewPage(p.Page, p.PageSize) }
+func (p pageQuery) page() core.Page { return core.NewPage(p.Page, p.PageSize) }
 
 // listResponse is the shape of every list answer.
 type listResponse[T any] struct {

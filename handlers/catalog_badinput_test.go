@@ -2,12 +2,12 @@ package handlers
 
 import (
 	"context"
+	"cqshare/app/accounts"
+	"cqshare/app/core"
 	"fmt"
 	"net/http"
 	"strings"
 	"testing"
-
-	"cqshare/app"
 )
 
 // TestCatalogBadInput sends garbage to every catalog and account write, as an admin who may
@@ -16,7 +16,7 @@ import (
 func TestCatalogBadInput(t *testing.T) {
 	f := newCatalogFixture(t)
 	ctx := context.Background()
-	_, before, err := f.app.AuditLogs(ctx, app.System, app.AuditFilter{}, app.NewPage(1, 1))
+	_, before, err := f.app.Accounts.AuditLogs(ctx, core.System, accounts.AuditFilter{}, core.NewPage(1, 1))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +114,7 @@ func TestCatalogBadInput(t *testing.T) {
 			}
 		}
 	})
-	_, after, err := f.app.AuditLogs(ctx, app.System, app.AuditFilter{}, app.NewPage(1, 1))
+	_, after, err := f.app.Accounts.AuditLogs(ctx, core.System, accounts.AuditFilter{}, core.NewPage(1, 1))
 	if err != nil || after != before {
 		t.Errorf("got %d audit records after refused writes, want %d (%v)", after, before, err)
 	}

@@ -6,7 +6,10 @@ import (
 	"net/http"
 	"testing"
 
-	"cqshare/app"
+	"cqshare/app/accounts"
+	"cqshare/app/catalog"
+	"cqshare/app/core"
+	"cqshare/app/seed"
 	"cqshare/models"
 )
 
@@ -30,14 +33,14 @@ func newCatalogFixture(t *testing.T) *catalogFixture {
 	f := &catalogFixture{testServer: s}
 	for email, tok := range map[string]*string{"admin@demo.local": &f.admin, "manager@demo.local": &f.manager,
 		"student@demo.local": &f.student, "teacher@demo.local": &f.teacher, "sme@demo.local": &f.sme} {
-		*tok = s.login(email, app.DemoPassword)
+		*tok = s.login(email, seed.DemoPassword)
 	}
-	mgr, err := s.app.CurrentActor(ctx, s.userID("manager@demo.local"))
+	mgr, err := s.app.Accounts.CurrentActor(ctx, s.userID("manager@demo.local"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	f.practice, f.platform = mgr.ManagedFacilityIDs[0], mgr.ManagedFacilityIDs[1]
-	facs, _, err := s.app.Facilities(ctx, app.System, app.FacilityFilter{Kind: models.KindPracticeCenter}, app.NewPage(1, 100))
+	facs, _, err := s.app.Catalog.Facilities(ctx, core.System, catalog.FacilityFilter{Kind: models.KindPracticeCenter}, core.NewPage(1, 100))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +53,7 @@ func newCatalogFixture(t *testing.T) *catalogFixture {
 // resourceWhere returns the first resource of the facility, of the category when one is given.
 func (f *catalogFixture) resourceWhere(t *testing.T, facilityID int64, category string) int64 {
 	t.Helper()
-	rs, _, err := f.app.Resources(context.Background(), app.System, app.ResourceFilter{FacilityID: facilityID, Category: category}, app.NewPage(1, 1))
+	rs, _, err := f.app.Catalog.Resources(context.Background(), core.System, catalog.ResourceFilter{FacilityID: facilityID, Category: category}, core.NewPage(1, 1))
 	if err != nil || len(rs) == 0 {
 		t.Fatalf("no resource of facility %d in %q: %v", facilityID, category, err)
 	}
@@ -71,7 +74,7 @@ func (s *testServer) login(email, password string) string {
 
 func (s *testServer) userID(email string) int64 {
 	s.t.Helper()
-	users, _, err := s.app.Users(context.Background(), app.System, app.UserFilter{Query: email}, app.NewPage(1, 1))
+	users, _, err := s.app.Accounts.Users(context.Background(), core.System, accounts.UserFilter{Query: email}, core.NewPage(1, 1))
 	if err != nil || len(users) == 0 {
 		s.t.Fatalf("no user %s: %v", email, err)
 	}
@@ -255,9 +258,9 @@ func checkResourceShape(t *testing.T, res response) {
 
 func TestDemoAccountsSignIn(t *testing.T) {
 	f := newCatalogFixture(t)
-	for _, d := range app.DemoAccounts {
+	for _, d := range seed.DemoAccounts {
 		t.Run(d.Email, func(t *testing.T) {
-			res := f.do(request{method: http.MethodPost, path: "/api/v1/auth/login", body: map[string]string{"email": d.Email, "password": app.DemoPassword}})
+			res := f.do(request{method: http.MethodPost, path: "/api/v1/auth/login", body: map[string]string{"email": d.Email, "password": seed.DemoPassword}})
 			var login loginResponse
 			res.JSON(t, &login)
 			if res.Status != http.StatusOK || login.User.Role != d.Role {

@@ -16,7 +16,9 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"cqshare/app"
+	"cqshare/app/accounts"
 	"cqshare/app/apptest"
+	"cqshare/app/core"
 	"cqshare/models"
 )
 
@@ -169,7 +171,7 @@ func truncateBody(b []byte) string {
 // Bearer token for it.
 func (s *testServer) user(email, role string, managed ...int64) (models.User, string) {
 	s.t.Helper()
-	u, err := s.app.CreateUser(context.Background(), app.System, app.NewUser{
+	u, err := s.app.Accounts.CreateUser(context.Background(), core.System, accounts.NewUser{
 		Email: email, Password: "test-pass-2026", Name: strings.Split(email, "@")[0], Role: role, ManagedFacilityIDs: managed,
 	})
 	if err != nil {

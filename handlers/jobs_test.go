@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"cqshare/app"
+	"cqshare/app/core"
 	"cqshare/models"
 )
 
@@ -37,7 +38,7 @@ func TestJobsAPI(t *testing.T) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		if _, err := s.app.RunJob(context.Background(), app.System, "slow"); err != nil {
+		if _, err := s.app.RunJob(context.Background(), core.System, "slow"); err != nil {
 			t.Errorf("slow run: %v", err)
 		}
 	}()

@@ -1,13 +1,13 @@
 package handlers
 
 import (
+	"cqshare/app/booking"
+	"cqshare/app/core"
 	"net/http"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
-
-	"cqshare/app"
 )
 
 var echoParam = regexp.MustCompile(`:([a-zA-Z_]+)`)
@@ -70,8 +70,8 @@ func TestDocumentEnumsMatchGo(t *testing.T) {
 		schema string
 		goSide []string
 	}{
-		{"Permission", mapSlice(app.AllPermissions, func(p app.Permission) string { return string(p) })},
-		{"BookingAction", mapSlice(app.BookingActions, func(a app.BookingAction) string { return string(a) })},
+		{"Permission", mapSlice(core.AllPermissions, func(p core.Permission) string { return string(p) })},
+		{"BookingAction", mapSlice(booking.BookingActions, func(a booking.BookingAction) string { return string(a) })},
 	} {
 		if got, want := enum(tc.schema), names(tc.goSide); !slices.Equal(got, want) {
 			t.Errorf("%s: the document lists %v, the server %v", tc.schema, got, want)

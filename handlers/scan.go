@@ -26,7 +26,7 @@ func (h *Handler) myCurrentBooking(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	st, err := h.app.CurrentBooking(c.Request().Context(), actor(c), id)
+	st, err := h.app.Booking.CurrentBooking(c.Request().Context(), actor(c), id)
 	if err != nil {
 		return err
 	}
@@ -51,7 +51,7 @@ func (h *Handler) scanResource(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v, err := h.app.Scan(c.Request().Context(), actor(c), id, req.Action)
+	v, err := h.app.Booking.Scan(c.Request().Context(), actor(c), id, req.Action)
 	if err != nil {
 		return err
 	}
@@ -64,7 +64,7 @@ func (h *Handler) resourceQRCode(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	svg, err := h.app.ResourceQRCode(c.Request().Context(), id, baseURL(c))
+	svg, err := h.app.Booking.ResourceQRCode(c.Request().Context(), id, baseURL(c))
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"cqshare/app"
+	"cqshare/app/core"
 )
 
 // Handler serves the API over one App.
@@ -70,7 +71,7 @@ func New(a *app.App, log *slog.Logger) (*echo.Echo, error) {
 			ErrorHandler: func(c echo.Context, err error) error {
 				return &echo.HTTPError{Code: http.StatusForbidden, Message: "cannot identify the client", Internal: err}
 			},
-			DenyHandler: func(c echo.Context, _ string, _ error) error { return app.ErrRateLimited },
+			DenyHandler: func(c echo.Context, _ string, _ error) error { return core.ErrRateLimited },
 		}))
 	}
 	h.routes(e)

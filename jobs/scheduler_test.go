@@ -11,6 +11,7 @@ import (
 
 	"cqshare/app"
 	"cqshare/app/apptest"
+	"cqshare/app/core"
 	"cqshare/models"
 )
 
@@ -101,7 +102,7 @@ func TestTableRegisters(t *testing.T) {
 	if _, err := New(a, apptest.Logger(t)); err != nil {
 		t.Fatalf("New: %v", err)
 	}
-	listed, err := a.Jobs(context.Background(), app.System)
+	listed, err := a.Jobs(context.Background(), core.System)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -184,7 +185,7 @@ func TestPanickingJobDoesNotStopTheScheduler(t *testing.T) {
 
 func runsOf(t *testing.T, a *app.App, name string) []models.JobRun {
 	t.Helper()
-	listed, err := a.Jobs(context.Background(), app.System)
+	listed, err := a.Jobs(context.Background(), core.System)
 	if err != nil {
 		t.Fatal(err)
 	}
