@@ -130,3 +130,20 @@ func TestUpdateUser(t *testing.T) {
 		}
 	})
 }
+
+// TestUserListQueries: the user list costs the same few SQL statements for a page of 1 as for
+// a page of 50 (managed facilities are loaded in one batch, never one query per row).
+func TestUserListQueries(t *testing.T) {
+	c := apptest.NewDemo(t)
+	counts := make([]int, 2)
+	for i, size := range []int{1, 50} {
+		n := c.CountStatements()
+		if _, _, err := c.App.Accounts.Users(c.Ctx, c.Admin, accounts.UserFilter{}, core.NewPage(1, size)); err != nil {
+			t.Fatal(err)
+		}
+		counts[i] = n()
+	}
+	if counts[0] != counts[1] || counts[1] > 5 {
+		t.Errorf("got %d statements for one row and %d for 50, want the same few", counts[0], counts[1])
+	}
+}

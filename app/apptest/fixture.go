@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -14,6 +15,8 @@ import (
 	"cqshare/app/booking"
 	"cqshare/app/core"
 	"cqshare/models"
+
+	"gorm.io/gorm"
 )
 
 // Fixture is an App over a fresh database of its own, with a settable clock and builders for
@@ -24,6 +27,8 @@ type Fixture struct {
 	App   *app.App
 	DB    *models.DB
 	Clock *Clock
+
+	statements *atomic.Pointer[sync.Map] // where CountStatements records, once registered
 }
 
 // seq makes the names of built objects unique across the tests of a process.
@@ -160,6 +165,28 @@ func (f *Fixture) AssertNoOverbooking() {
 	}
 	if n != 0 {
 		f.T.Fatalf("got %d overbooked instants, want 0", n)
+	}
+}
+
+// CountStatements counts the SQL statements run through the database handles from now on; the
+// function it returns reads the count.
+func (f *Fixture) CountStatements() func() int {
+	f.T.Helper()
+	seen := &sync.Map{}
+	if f.statements == nil {
+		f.statements = &atomic.Pointer[sync.Map]{}
+		count := func(g *gorm.DB) { f.statements.Load().Store(g.Statement, true) }
+		for i, g := range []*gorm.DB{f.DB.W(f.Ctx), f.DB.R(f.Ctx)} {
+			name := fmt.Sprintf("test:count_statements_%d", i)
+			f.Must(g.Callback().Query().After("gorm:query").Register(name, count))
+			f.Must(g.Callback().Row().After("gorm:row").Register(name, count))
+		}
+	}
+	f.statements.Store(seen)
+	return func() int {
+		n := 0
+		seen.Range(func(any, any) bool { n++; return true })
+		return n
 	}
 }
 

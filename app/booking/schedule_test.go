@@ -2,33 +2,11 @@ package booking_test
 
 import (
 	"fmt"
-	"sync"
 	"testing"
-
-	"gorm.io/gorm"
 
 	"cqshare/app/core"
 	"cqshare/models"
 )
-
-// countQueries counts the SQL statements that read through the App's database handles from now
-// on, with GORM callbacks on the query and row processors. The handles may share their
-// callbacks, so a statement is counted once however many callbacks see it.
-func (f *bookingFixture) countQueries() func() int {
-	f.T.Helper()
-	var seen sync.Map
-	count := func(g *gorm.DB) { seen.Store(g.Statement, true) }
-	for i, g := range []*gorm.DB{f.DB.W(f.Ctx), f.DB.R(f.Ctx)} {
-		name := fmt.Sprintf("test:count_queries_%d", i)
-		f.Must(g.Callback().Query().After("gorm:query").Register(name, count))
-		f.Must(g.Callback().Row().After("gorm:row").Register(name, count))
-	}
-	return func() int {
-		n := 0
-		seen.Range(func(any, any) bool { n++; return true })
-		return n
-	}
-}
 
 // TestFacilityScheduleQueries: the schedule costs the same number of queries for 3 resources as
 // for 30.
@@ -43,7 +21,7 @@ func TestFacilityScheduleQueries(t *testing.T) {
 				f.Book(student, f.input(res, 1+i%5, "10:00", "11:00"))
 			}
 			f.blackout(models.BlackoutClosure, 0, f.local(3, "12:00"), f.local(3, "14:00"))
-			queries := f.countQueries()
+			queries := f.CountStatements()
 			s, err := f.App.Booking.FacilitySchedule(f.Ctx, student, f.fac.ID, f.local(0, "00:00"), f.local(7, "00:00"))
 			if err != nil {
 				t.Fatal(err)
