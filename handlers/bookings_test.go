@@ -219,7 +219,7 @@ func TestBookingLifecycleAPI(t *testing.T) {
 		{name: "pending cannot check in", method: post, path: p(pending.ID, "/check-in"), token: ownerToken, wantStatus: 409, wantCode: "invalid_transition"},
 		{name: "manager approves", method: post, path: p(pending.ID, "/approve"), token: manager, body: map[string]string{"note": "同意"}, wantStatus: 200, wantIn: `"status":"confirmed"`},
 		{name: "approve twice", method: post, path: p(pending.ID, "/approve"), token: manager, wantStatus: 409, wantCode: "invalid_transition"},
-		{name: "reject without reason", method: post, path: p(toReject.ID, "/reject"), token: manager, body: map[string]string{}, wantStatus: 422, wantCode: "rule_violation", wantField: "reason"},
+		{name: "reject without reason", method: post, path: p(toReject.ID, "/reject"), token: manager, body: badInput{map[string]string{}}, wantStatus: 422, wantCode: "rule_violation", wantField: "reason"},
 		{name: "reject", method: post, path: p(toReject.ID, "/reject"), token: admin, body: map[string]string{"reason": "维护"}, wantStatus: 200, wantIn: `"status":"rejected"`},
 		{name: "check in too early", method: post, path: p(confirmed.ID, "/check-in"), token: ownerToken, wantStatus: 422, wantCode: "rule_violation", wantIn: "checkin_window"},
 		{name: "check out before check-in", method: post, path: p(confirmed.ID, "/check-out"), token: ownerToken, wantStatus: 409, wantCode: "invalid_transition"},
