@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
 )
 
 var echoParam = regexp.MustCompile(`:([a-zA-Z_]+)`)
@@ -27,6 +29,39 @@ func TestEveryRouteIsDocumented(t *testing.T) {
 		item := doc.Paths.Value(path)
 		if item == nil || item.GetOperation(r.Method) == nil {
 			t.Errorf("route %s %s is not in the API document", r.Method, path)
+		}
+	}
+}
+
+// TestRequestBodiesAreClosed fails when an object in a request body schema lets fields pass that
+// it does not list: the server refuses them (a 400 naming the field), so the document says so.
+func TestRequestBodiesAreClosed(t *testing.T) {
+	doc, _, err := OpenAPI()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var check func(where string, ref *openapi3.SchemaRef)
+	check = func(where string, ref *openapi3.SchemaRef) {
+		if ref == nil || ref.Value == nil {
+			return
+		}
+		s := ref.Value
+		if s.Type.Is(openapi3.TypeObject) && (s.AdditionalProperties.Has == nil || *s.AdditionalProperties.Has) {
+			t.Errorf("%s: an object of a request body without additionalProperties: false", where)
+		}
+		for name, p := range s.Properties {
+			check(where+"."+name, p)
+		}
+		check(where+"[]", s.Items)
+	}
+	for path, item := range doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			if op.RequestBody == nil || op.RequestBody.Value == nil {
+				continue
+			}
+			for mime, mt := range op.RequestBody.Value.Content {
+				check(method+" "+path+" "+mime, mt.Schema)
+			}
 		}
 	}
 }

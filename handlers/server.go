@@ -35,6 +35,7 @@ func New(a *app.App, log *slog.Logger) (*echo.Echo, error) {
 	e.HideBanner = true
 	e.HidePort = true
 	e.HTTPErrorHandler = errorHandler(log)
+	e.Binder = &strictBinder{}
 	e.IPExtractor = echo.ExtractIPFromXFFHeader(echo.TrustLoopback(true), echo.TrustPrivateNet(true))
 
 	e.Use(middleware.RequestID())

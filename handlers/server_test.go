@@ -58,7 +58,7 @@ func TestMiddleware(t *testing.T) {
 	})
 	t.Run("body over the limit is 413", func(t *testing.T) {
 		big := `{"email":"` + strings.Repeat("a", 2<<20) + `"}`
-		res := s.do(request{method: "POST", path: "/api/v1/auth/login", body: big})
+		res := s.do(request{method: "POST", path: "/api/v1/auth/login", body: big, invalid: true})
 		if res.Status != http.StatusRequestEntityTooLarge {
 			t.Errorf("got %d, want 413", res.Status)
 		}
