@@ -88,9 +88,8 @@ func (s *Service) conflictError(ctx context.Context, existing []models.SlotClaim
 	for _, b := range bookings {
 		intervals = append(intervals, ConflictInterval{StartAt: b.StartAt.UTC(), EndAt: b.EndAt.UTC()})
 	}
-	e := ErrBookingConflict.With("the resource is already booked from %s", full[0].Format(time.RFC3339))
-	e.Details = map[string]any{"conflicts": intervals}
-	return e
+	return ErrBookingConflict.With("the resource is already booked from %s", full[0].Format(time.RFC3339)).
+		WithDetails(map[string]any{"conflicts": intervals})
 }
 
 // releaseClaims frees a booking's seats on the slots that start at or after from (all of them

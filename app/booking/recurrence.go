@@ -146,9 +146,8 @@ func recurrenceConflict(occs []Occurrence) error {
 		}
 		list = append(list, item)
 	}
-	e := ErrRecurrenceConflict.With("these dates cannot be booked: %s; nothing was booked", strings.Join(failed, ", "))
-	e.Details = map[string]any{"failed_dates": failed, "occurrences": list}
-	return e
+	return ErrRecurrenceConflict.With("these dates cannot be booked: %s; nothing was booked", strings.Join(failed, ", ")).
+		WithDetails(map[string]any{"failed_dates": failed, "occurrences": list})
 }
 
 // weeklyOccurrences lists the [start, end) of every occurrence, computed in the facility's local

@@ -74,9 +74,7 @@ func (s *Service) checkBooker(ctx context.Context, userID int64, res models.Reso
 	if err != nil || ok {
 		return err
 	}
-	e := ErrQualificationRequired.With("%s", ErrQualificationRequired.Message)
-	e.Details = map[string]any{"qualification_id": *res.QualificationID}
-	return e
+	return ErrQualificationRequired.WithDetails(map[string]any{"qualification_id": *res.QualificationID})
 }
 
 // checkReservation checks what needs no database: times present and ordered, seats, and for a
@@ -110,9 +108,8 @@ func (s *Service) checkCredit(ctx context.Context, userID int64, now time.Time) 
 		return core.NotFound(err)
 	}
 	if u.BookingSuspendedUntil != nil && u.BookingSuspendedUntil.After(now) {
-		e := ErrBookingSuspended.With("booking is suspended until %s", u.BookingSuspendedUntil.UTC().Format(time.RFC3339))
-		e.Details = map[string]any{"until": u.BookingSuspendedUntil.UTC()}
-		return e
+		return ErrBookingSuspended.With("booking is suspended until %s", u.BookingSuspendedUntil.UTC().Format(time.RFC3339)).
+			WithDetails(map[string]any{"until": u.BookingSuspendedUntil.UTC()})
 	}
 	return nil
 }
@@ -165,10 +162,9 @@ func checkCalendar(c calendar.Calendar, want calendar.Span) error {
 		return core.RuleError(field, "opening_hours", "the facility is not open for all of this time")
 	}
 	if cl, ok := c.ClosureOverlapping(want); ok {
-		e := core.RuleError("start_at", "blackout", fmt.Sprintf("closed from %s to %s",
-			cl.Start.In(c.Location()).Format(time.RFC3339), cl.End.In(c.Location()).Format(time.RFC3339)))
-		e.Details = map[string]any{"start_at": cl.Start, "end_at": cl.End}
-		return e
+		return core.RuleError("start_at", "blackout", fmt.Sprintf("closed from %s to %s",
+			cl.Start.In(c.Location()).Format(time.RFC3339), cl.End.In(c.Location()).Format(time.RFC3339))).
+			WithDetails(map[string]any{"start_at": cl.Start, "end_at": cl.End})
 	}
 	return nil
 }

@@ -14,17 +14,24 @@ import (
 	"cqshare/models"
 )
 
-// span is a half-open interval [Start, End) of UTC time.
+// Span is a half-open interval [Start, End) of UTC time.
 type Span struct {
 	Start, End time.Time
 }
 
-func (s Span) Empty() bool             { return !s.Start.Before(s.End) }
-func (s Span) Overlaps(o Span) bool    { return s.Start.Before(o.End) && o.Start.Before(s.End) }
-func (s Span) Contains(o Span) bool    { return !o.Start.Before(s.Start) && !o.End.After(s.End) }
+// Empty reports whether the span holds no instant.
+func (s Span) Empty() bool { return !s.Start.Before(s.End) }
+
+// Overlaps reports whether the spans share an instant.
+func (s Span) Overlaps(o Span) bool { return s.Start.Before(o.End) && o.Start.Before(s.End) }
+
+// Contains reports whether o lies wholly inside s.
+func (s Span) Contains(o Span) bool { return !o.Start.Before(s.Start) && !o.End.After(s.End) }
+
+// Duration is the length of the span.
 func (s Span) Duration() time.Duration { return s.End.Sub(s.Start) }
 
-// clip returns s cut to [from, to).
+// Clip returns s cut to [from, to).
 func (s Span) Clip(from, to time.Time) Span {
 	if s.Start.Before(from) {
 		s.Start = from
@@ -35,7 +42,7 @@ func (s Span) Clip(from, to time.Time) Span {
 	return s
 }
 
-// normalize sorts spans and merges those that overlap or touch, dropping empty ones.
+// Normalize sorts spans and merges those that overlap or touch, dropping empty ones.
 func Normalize(spans []Span) []Span {
 	spans = slices.DeleteFunc(slices.Clone(spans), Span.Empty)
 	slices.SortFunc(spans, func(a, b Span) int { return a.Start.Compare(b.Start) })
@@ -52,7 +59,7 @@ func Normalize(spans []Span) []Span {
 	return out
 }
 
-// subtract removes every cut from the normalized spans.
+// Subtract removes every cut from the normalized spans.
 func Subtract(spans, cuts []Span) []Span {
 	out := spans
 	for _, c := range Normalize(cuts) {
@@ -74,7 +81,7 @@ func Subtract(spans, cuts []Span) []Span {
 	return out
 }
 
-// covers reports whether the normalized spans contain want entirely.
+// Covers reports whether the normalized spans contain want entirely.
 func Covers(spans []Span, want Span) bool {
 	for _, s := range spans {
 		if s.Contains(want) {
@@ -114,7 +121,7 @@ func ParseClock(s string) (int, error) {
 	return hh*60 + mm, nil
 }
 
-// calendar is what decides when a resource is open: the facility's weekly opening hours in its
+// Calendar is what decides when a resource is open: the facility's weekly opening hours in its
 // time zone, make-up working days (调休) that open extra time, and closures of the facility or
 // of the resource.
 type Calendar struct {
@@ -145,7 +152,7 @@ func ForFacility(loc *time.Location, fac models.Facility, resourceID int64, blac
 	return c
 }
 
-// scheduled lists the intervals in [from, to) inside opening hours or a make-up working day,
+// Scheduled lists the intervals in [from, to) inside opening hours or a make-up working day,
 // before closures are taken out.
 func (c Calendar) Scheduled(from, to time.Time) []Span {
 	var out []Span
@@ -170,18 +177,18 @@ func (c Calendar) Scheduled(from, to time.Time) []Span {
 	return Normalize(out)
 }
 
-// at is minutes after local midnight of day, in UTC.
+// At is minutes after local midnight of day, in UTC.
 func (c Calendar) At(day time.Time, minutes int) time.Time {
 	return time.Date(day.Year(), day.Month(), day.Day(), minutes/60, minutes%60, 0, 0, c.loc).UTC()
 }
 
-// open lists the intervals in [from, to) when the resource may be used: scheduled time minus
+// Open lists the intervals in [from, to) when the resource may be used: scheduled time minus
 // closures.
 func (c Calendar) Open(from, to time.Time) []Span {
 	return Subtract(c.Scheduled(from, to), c.closures)
 }
 
-// closureOverlapping returns a closure that overlaps s, if any.
+// ClosureOverlapping returns a closure that overlaps s, if any.
 func (c Calendar) ClosureOverlapping(s Span) (Span, bool) {
 	for _, cl := range c.closures {
 		if cl.Overlaps(s) {

@@ -91,7 +91,7 @@ type ruleRange struct {
 	step     int64
 }
 
-// validateRules checks booking rules on their own: ranges, the 15-minute claim grid, min ≤ max.
+// ValidateRules checks booking rules on their own: ranges, the 15-minute claim grid, min ≤ max.
 // Fields are named under prefix ("rules." or "default_rules.").
 func ValidateRules(r models.Rules, prefix string, fields map[string]string) {
 	checks := []ruleRange{

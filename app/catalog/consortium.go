@@ -166,7 +166,7 @@ func validateConsortium(c models.Consortium, fields map[string]string) {
 	}
 }
 
-// clusterIDs resolves industry cluster codes, naming the field when one is unknown.
+// ClusterIDs resolves industry cluster codes, naming the field when one is unknown.
 func (s *Service) ClusterIDs(ctx context.Context, codes []string) ([]int64, error) {
 	codes = slices.Compact(slices.Sorted(slices.Values(codes)))
 	found, err := s.DB.ClustersByCodes(ctx, codes)

@@ -73,7 +73,7 @@ func (ac Actor) Permissions() []Permission {
 	return append([]Permission{PermResourceView, PermBookingCreate, PermBookingViewOwn}, rolePermissions[ac.Role]...)
 }
 
-// requireRole fails with ErrForbidden unless the actor has one of the roles.
+// RequireRole fails with ErrForbidden unless the actor has one of the roles.
 func RequireRole(ac Actor, roles ...string) error {
 	if slices.Contains(roles, ac.Role) {
 		return nil
@@ -81,7 +81,7 @@ func RequireRole(ac Actor, roles ...string) error {
 	return ErrForbidden
 }
 
-// requireFacilityManager fails with ErrForbidden unless the actor manages the facility.
+// RequireFacilityManager fails with ErrForbidden unless the actor manages the facility.
 func RequireFacilityManager(ac Actor, facilityID int64) error {
 	if ac.ManagesFacility(facilityID) {
 		return nil

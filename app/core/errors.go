@@ -34,6 +34,7 @@ type Error struct {
 	Details map[string]any    // extra facts the caller may use (a conflicting interval)
 }
 
+// Error words the error for logs: code, message and the fields at fault.
 func (e *Error) Error() string {
 	if len(e.Fields) == 0 {
 		return e.Code + ": " + e.Message
@@ -46,10 +47,11 @@ func (e *Error) Error() string {
 	return e.Code + ": " + e.Message + " (" + strings.Join(keys, "; ") + ")"
 }
 
-// Is makes errors.Is match by code, so a sentinel matches a copy carrying details.
+// Is makes errors.Is match by code, so a sentinel matches a copy carrying details; a target
+// that names a rule matches only an error of that rule.
 func (e *Error) Is(target error) bool {
 	var t *Error
-	return errors.As(target, &t) && t.Code == e.Code
+	return errors.As(target, &t) && t.Code == e.Code && (t.Rule == "" || t.Rule == e.Rule)
 }
 
 // With returns a copy of e with the message replaced.
@@ -58,6 +60,15 @@ func (e *Error) With(format string, args ...any) *Error {
 	c.Message = fmt.Sprintf(format, args...)
 	c.Fields = maps.Clone(e.Fields)
 	c.Details = maps.Clone(e.Details)
+	return &c
+}
+
+// WithDetails returns a copy of e carrying the facts the caller may use (a conflicting
+// interval, the date a suspension ends) in place of any it had.
+func (e *Error) WithDetails(details map[string]any) *Error {
+	c := *e
+	c.Fields = maps.Clone(e.Fields)
+	c.Details = details
 	return &c
 }
 
