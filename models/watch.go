@@ -3,6 +3,8 @@ package models
 import (
 	"context"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // Slot watch statuses.
@@ -39,16 +41,12 @@ func (d *DB) CreateSlotWatch(ctx context.Context, w *SlotWatch) error {
 
 // SlotWatchByID loads a watch.
 func (d *DB) SlotWatchByID(ctx context.Context, id int64) (SlotWatch, error) {
-	var w SlotWatch
-	err := d.R(ctx).First(&w, id).Error
-	return w, err
+	return first[SlotWatch](d.R(ctx), id)
 }
 
 // SlotWatchByBooking loads the offered watch that holds a booking.
 func (d *DB) SlotWatchByBooking(ctx context.Context, bookingID int64) (SlotWatch, error) {
-	var w SlotWatch
-	err := d.R(ctx).Where("booking_id = ? AND status = ?", bookingID, WatchOffered).First(&w).Error
-	return w, err
+	return first[SlotWatch](d.R(ctx).Where("booking_id = ? AND status = ?", bookingID, WatchOffered))
 }
 
 // UserSlotWatches lists a user's watches, newest first.
@@ -57,13 +55,8 @@ func (d *DB) UserSlotWatches(ctx context.Context, userID int64, statuses []strin
 	if len(statuses) > 0 {
 		q = q.Where("status IN ?", statuses)
 	}
-	var total int64
-	if err := q.Count(&total).Error; err != nil {
-		return nil, 0, err
-	}
-	var out []SlotWatch
-	err := q.Order("id DESC").Offset(offset).Limit(limit).Find(&out).Error
-	return out, total, err
+	q = q.Session(&gorm.Session{}) // shared by the count and the page
+	return page[SlotWatch](q, q.Order("id DESC"), limit, offset)
 }
 
 // HasWaitingSlotWatch reports whether the user already waits for exactly this interval.

@@ -5,6 +5,15 @@ import (
 	"time"
 )
 
+// Recurrence groups the occurrences of a recurring booking (a teacher's weekly class slot).
+type Recurrence struct {
+	ID         int64
+	UserID     int64
+	ResourceID int64
+	Rule       string
+	CreatedAt  time.Time
+}
+
 // CreateRecurrence inserts a recurrence.
 func (d *DB) CreateRecurrence(ctx context.Context, r *Recurrence) error {
 	return d.W(ctx).Create(r).Error
@@ -12,9 +21,7 @@ func (d *DB) CreateRecurrence(ctx context.Context, r *Recurrence) error {
 
 // RecurrenceByID loads a recurrence.
 func (d *DB) RecurrenceByID(ctx context.Context, id int64) (Recurrence, error) {
-	var r Recurrence
-	err := d.R(ctx).First(&r, id).Error
-	return r, err
+	return first[Recurrence](d.R(ctx), id)
 }
 
 // RecurrenceBookings lists the occurrences of a recurrence with one of the statuses (all when
