@@ -7,6 +7,7 @@ import (
 )
 
 func TestConfigFromLookup(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		env     map[string]string
@@ -49,6 +50,7 @@ func TestConfigFromLookup(t *testing.T) {
 }
 
 func TestNewPage(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ number, size, wantNumber, wantSize, wantOffset int }{
 		{0, 0, 1, 20, 0},
 		{3, 10, 3, 10, 20},

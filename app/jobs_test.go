@@ -53,6 +53,7 @@ func lastRuns(t *testing.T, a *app.App, name string) []models.JobRun {
 // tick, released together, round after round: each tick must have one run record and one
 // execution of the body.
 func TestScheduledTickRunsOnceAcrossCopies(t *testing.T) {
+	t.Parallel()
 	const nCopies, perCopy, rounds = 4, 4, 4
 	clock := apptest.NewClock(jobT0)
 	var executed atomic.Int64
@@ -105,6 +106,7 @@ func TestScheduledTickRunsOnceAcrossCopies(t *testing.T) {
 // TestJobNeverOverlaps holds a run open and checks that neither a manual nor a scheduled start,
 // from any copy, gets in until it ends.
 func TestJobNeverOverlaps(t *testing.T) {
+	t.Parallel()
 	clock := apptest.NewClock(jobT0)
 	started, release := make(chan struct{}), make(chan struct{})
 	var calls atomic.Int64
@@ -152,6 +154,7 @@ func TestJobNeverOverlaps(t *testing.T) {
 }
 
 func TestJobRunRecordsOutcome(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name       string
 		body       func(context.Context) (int64, error)
@@ -188,6 +191,7 @@ func TestJobRunRecordsOutcome(t *testing.T) {
 }
 
 func TestRunJobRefusals(t *testing.T) {
+	t.Parallel()
 	clock := apptest.NewClock(jobT0)
 	a := copies(t, 1, clock, app.JobSpec{Name: "noop", Schedule: "@every 1h", Next: hourly,
 		Run: func(context.Context) (int64, error) { return 0, nil }})[0]
@@ -222,6 +226,7 @@ func TestRunJobRefusals(t *testing.T) {
 // TestExpiredLeaseIsTakenOver stands for a server that stopped mid-run: once its lease has
 // expired another copy runs the job, and the run left open is recorded as failed.
 func TestExpiredLeaseIsTakenOver(t *testing.T) {
+	t.Parallel()
 	clock := apptest.NewClock(jobT0)
 	started, release := make(chan struct{}), make(chan struct{})
 	var calls atomic.Int64
@@ -254,6 +259,7 @@ func TestExpiredLeaseIsTakenOver(t *testing.T) {
 }
 
 func TestJobsListing(t *testing.T) {
+	t.Parallel()
 	clock := apptest.NewClock(jobT0)
 	a := copies(t, 1, clock, app.JobSpec{Name: "tick", Schedule: "@every 1h", Next: hourly,
 		Run: func(context.Context) (int64, error) { return 1, nil }})[0]
@@ -279,6 +285,7 @@ func TestJobsListing(t *testing.T) {
 }
 
 func TestPurgeJobRunsKeepsRetention(t *testing.T) {
+	t.Parallel()
 	clock := apptest.NewClock(jobT0)
 	a := copies(t, 1, clock, app.JobSpec{Name: "tick", Schedule: "@every 1h", Next: hourly,
 		Run: func(context.Context) (int64, error) { return 0, nil }})[0]

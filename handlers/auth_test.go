@@ -9,6 +9,7 @@ import (
 )
 
 func TestRegisterAndLogin(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	const validCode = "91350100M000100Y43"
 	tests := []struct {
@@ -79,6 +80,7 @@ func TestRegisterAndLogin(t *testing.T) {
 }
 
 func TestValidationMessagesFollowAcceptLanguage(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	body := map[string]any{"email": "nope", "password": "password-123", "name": "x"}
 	zh := s.do(request{method: http.MethodPost, path: "/api/v1/auth/register", body: body, header: map[string]string{"Accept-Language": "zh-CN,zh;q=0.9"}})
@@ -92,6 +94,7 @@ func TestValidationMessagesFollowAcceptLanguage(t *testing.T) {
 }
 
 func TestSessionsBearerCookieAndCSRF(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	res := s.do(request{method: http.MethodPost, path: "/api/v1/auth/register", body: map[string]any{"email": "c@example.cn", "password": "password-123", "name": "c"}})
 	var login loginResponse
@@ -142,6 +145,7 @@ func TestSessionsBearerCookieAndCSRF(t *testing.T) {
 }
 
 func TestPasswordChangeEndsOtherSessions(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	_, first := s.user("u@example.cn", "student")
 	res := s.do(request{method: "POST", path: "/api/v1/auth/login", body: map[string]string{"email": "u@example.cn", "password": "test-pass-2026"}})
@@ -156,6 +160,7 @@ func TestPasswordChangeEndsOtherSessions(t *testing.T) {
 }
 
 func TestLoginRateLimitedPerAccount(t *testing.T) {
+	t.Parallel()
 	cfg := apptest.Config(t)
 	cfg.RateLimits = true
 	s := newTestServerWithConfig(t, cfg)
@@ -171,6 +176,7 @@ func TestLoginRateLimitedPerAccount(t *testing.T) {
 }
 
 func TestRegistrationCanBeClosed(t *testing.T) {
+	t.Parallel()
 	cfg := apptest.Config(t)
 	cfg.RegistrationOpen = false
 	s := newTestServerWithConfig(t, cfg)
@@ -181,6 +187,7 @@ func TestRegistrationCanBeClosed(t *testing.T) {
 }
 
 func TestMeListsPermissions(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	_, token := s.user("admin@example.cn", "admin")
 	var me userResponse

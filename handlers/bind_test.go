@@ -17,6 +17,7 @@ import (
 // level and nested, and a body with more after its JSON value: each is a 400 naming the field,
 // and nothing is written.
 func TestUnknownFieldsAreRefused(t *testing.T) {
+	t.Parallel()
 	b := newBookingAPI(t)
 	lathe := b.resource("数控车床", nil)
 	_, student := b.user("student@example.cn", models.RoleStudent)

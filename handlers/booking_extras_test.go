@@ -11,6 +11,7 @@ import (
 )
 
 func TestDeviceTokensAndUsageAPI(t *testing.T) {
+	t.Parallel()
 	b := newBookingAPI(t)
 	lathe := b.resource("数控车床", nil)
 	_, manager := b.user("manager@example.cn", models.RoleManager, b.fac.ID)
@@ -70,6 +71,7 @@ func TestDeviceTokensAndUsageAPI(t *testing.T) {
 }
 
 func TestCalendarAPI(t *testing.T) {
+	t.Parallel()
 	b := newBookingAPI(t)
 	lathe := b.resource("数控车床", nil)
 	_, owner := b.user("owner@example.cn", models.RoleStudent)
@@ -100,6 +102,7 @@ func TestCalendarAPI(t *testing.T) {
 }
 
 func TestWatchHoldNotificationAPI(t *testing.T) {
+	t.Parallel()
 	b := newBookingAPI(t)
 	lathe := b.resource("数控车床", nil)
 	_, owner := b.user("owner@example.cn", models.RoleStudent)
@@ -141,6 +144,7 @@ func TestWatchHoldNotificationAPI(t *testing.T) {
 }
 
 func TestRecurringBookingAPI(t *testing.T) {
+	t.Parallel()
 	b := newBookingAPI(t)
 	lathe := b.resource("数控车床", func(r *models.Resource) { r.MaxAdvanceDays = 120 })
 	_, teacher := b.user("teacher@example.cn", models.RoleTeacher)
@@ -178,6 +182,7 @@ func TestRecurringBookingAPI(t *testing.T) {
 }
 
 func TestScanAPI(t *testing.T) {
+	t.Parallel()
 	b := newBookingAPI(t)
 	lathe := b.resource("数控车床", nil)
 	_, student := b.user("student@example.cn", models.RoleStudent)

@@ -150,6 +150,7 @@ func withField(body map[string]any, key string, v any) map[string]any {
 }
 
 func TestCreateBookingAPI(t *testing.T) {
+	t.Parallel()
 	b := newBookingAPI(t)
 	lathe := b.resource("数控车床", nil)
 	broken := b.resource("三坐标测量机", func(r *models.Resource) { r.Status = models.ResourceMaintenance })
@@ -186,6 +187,7 @@ func TestCreateBookingAPI(t *testing.T) {
 }
 
 func TestBookingLifecycleAPI(t *testing.T) {
+	t.Parallel()
 	b := newBookingAPI(t)
 	lathe := b.resource("数控车床", nil)
 	approval := b.resource("电镜", func(r *models.Resource) { r.RequiresApproval = true })
@@ -243,6 +245,7 @@ func TestBookingLifecycleAPI(t *testing.T) {
 }
 
 func TestListBookingsAPI(t *testing.T) {
+	t.Parallel()
 	b := newBookingAPI(t)
 	lathe := b.resource("数控车床", func(r *models.Resource) { r.RequiresApproval = true })
 	mill := b.resource("铣床", nil)
@@ -281,6 +284,7 @@ func TestListBookingsAPI(t *testing.T) {
 }
 
 func TestAvailabilityAndScheduleAPI(t *testing.T) {
+	t.Parallel()
 	b := newBookingAPI(t)
 	lathe := b.resource("数控车床", nil)
 	_, student := b.user("student@example.cn", models.RoleStudent)
@@ -306,6 +310,7 @@ func TestAvailabilityAndScheduleAPI(t *testing.T) {
 }
 
 func TestCreditAPI(t *testing.T) {
+	t.Parallel()
 	b := newBookingAPI(t)
 	lathe := b.resource("数控车床", nil)
 	u, student := b.user("student@example.cn", models.RoleStudent)

@@ -14,6 +14,7 @@ import (
 // write anything: each answer is a 4xx naming the problem (never a 500, which the harness
 // fails), and nothing is written.
 func TestCatalogBadInput(t *testing.T) {
+	t.Parallel()
 	f := newCatalogFixture(t)
 	ctx := context.Background()
 	_, before, err := f.app.Accounts.AuditLogs(ctx, core.System, accounts.AuditFilter{}, core.NewPage(1, 1))

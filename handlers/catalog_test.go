@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"cqshare/app/accounts"
+	"cqshare/app/apptest"
 	"cqshare/app/catalog"
 	"cqshare/app/core"
 	"cqshare/app/seed"
@@ -25,11 +26,8 @@ type catalogFixture struct {
 
 func newCatalogFixture(t *testing.T) *catalogFixture {
 	t.Helper()
-	s := newTestServer(t)
+	s := newTestServerWithConfig(t, apptest.DemoConfig(t))
 	ctx := context.Background()
-	if err := s.app.SeedDemo(ctx); err != nil {
-		t.Fatalf("seed: %v", err)
-	}
 	f := &catalogFixture{testServer: s}
 	for email, tok := range map[string]*string{"admin@demo.local": &f.admin, "manager@demo.local": &f.manager,
 		"student@demo.local": &f.student, "teacher@demo.local": &f.teacher, "sme@demo.local": &f.sme} {
@@ -156,6 +154,7 @@ func field(name string, want any) func(t *testing.T, res response) {
 }
 
 func TestCatalogReadAPI(t *testing.T) {
+	t.Parallel()
 	f := newCatalogFixture(t)
 	get := func(name, token, path string, status int, code string, check func(*testing.T, response)) scenario {
 		return scenario{name: name, token: token, method: http.MethodGet, path: path, wantStatus: status, wantCode: code, check: check}
@@ -263,6 +262,7 @@ func checkResourceShape(t *testing.T, res response) {
 }
 
 func TestDemoAccountsSignIn(t *testing.T) {
+	t.Parallel()
 	f := newCatalogFixture(t)
 	for _, d := range seed.DemoAccounts {
 		t.Run(d.Email, func(t *testing.T) {

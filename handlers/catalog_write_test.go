@@ -7,6 +7,7 @@ import (
 )
 
 func TestCatalogWriteAPI(t *testing.T) {
+	t.Parallel()
 	f := newCatalogFixture(t)
 	res := func(id int64) string { return fmt.Sprintf("/api/v1/resources/%d", id) }
 	fac := func(id int64) string { return fmt.Sprintf("/api/v1/facilities/%d", id) }

@@ -15,6 +15,7 @@ import (
 func hourly(t time.Time) time.Time { return t.Truncate(time.Hour).Add(time.Hour) }
 
 func TestJobsAPI(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	started, release := make(chan struct{}), make(chan struct{})
 	var once sync.Once

@@ -16,6 +16,7 @@ var echoParam = regexp.MustCompile(`:([a-zA-Z_]+)`)
 
 // TestEveryRouteIsDocumented fails when a registered route is missing from the API document.
 func TestEveryRouteIsDocumented(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	doc, _, err := OpenAPI()
 	if err != nil {
@@ -36,6 +37,7 @@ func TestEveryRouteIsDocumented(t *testing.T) {
 // TestRequestBodiesAreClosed fails when an object in a request body schema lets fields pass that
 // it does not list: the server refuses them (a 400 naming the field), so the document says so.
 func TestRequestBodiesAreClosed(t *testing.T) {
+	t.Parallel()
 	doc, _, err := OpenAPI()
 	if err != nil {
 		t.Fatal(err)
@@ -70,6 +72,7 @@ func TestRequestBodiesAreClosed(t *testing.T) {
 const echoRouteNotFound = "echo_route_not_found"
 
 func TestOpenAPIServed(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	res := s.do(request{method: http.MethodGet, path: "/api/openapi.json"})
 	if res.Status != http.StatusOK || !strings.Contains(string(res.Body), `"openapi":"3.0.3"`) {
@@ -84,6 +87,7 @@ func TestOpenAPIServed(t *testing.T) {
 // TestDocumentEnumsMatchGo checks that the enums the UI's types are generated from list exactly
 // the codes the server knows: the permission codes and the actions on a booking.
 func TestDocumentEnumsMatchGo(t *testing.T) {
+	t.Parallel()
 	doc, _, err := OpenAPI()
 	if err != nil {
 		t.Fatal(err)

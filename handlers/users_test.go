@@ -7,6 +7,7 @@ import (
 )
 
 func TestUserAdministrationAPI(t *testing.T) {
+	t.Parallel()
 	f := newCatalogFixture(t)
 	studentID, teacherID := f.userID("student@demo.local"), f.userID("teacher@demo.local")
 	user := func(id int64) string { return fmt.Sprintf("/api/v1/admin/users/%d", id) }
@@ -60,6 +61,7 @@ func TestUserAdministrationAPI(t *testing.T) {
 }
 
 func TestQualificationAPI(t *testing.T) {
+	t.Parallel()
 	f := newCatalogFixture(t)
 	studentID, teacherID := f.userID("student@demo.local"), f.userID("teacher@demo.local")
 	quals := func(id int64) string { return fmt.Sprintf("/api/v1/users/%d/qualifications", id) }
@@ -96,6 +98,7 @@ func TestQualificationAPI(t *testing.T) {
 }
 
 func TestAuditLogAPI(t *testing.T) {
+	t.Parallel()
 	f := newCatalogFixture(t)
 	managerID := f.userID("manager@demo.local")
 	path := fmt.Sprintf("/api/v1/resources/%d", f.laser)

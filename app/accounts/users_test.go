@@ -11,6 +11,7 @@ import (
 )
 
 func TestCreateUser(t *testing.T) {
+	t.Parallel()
 	c := apptest.NewDemo(t)
 	org := int64(1)
 	tests := []struct {
@@ -55,6 +56,7 @@ func TestCreateUser(t *testing.T) {
 }
 
 func TestUpdateUser(t *testing.T) {
+	t.Parallel()
 	c := apptest.NewDemo(t)
 	teacher := c.Actor("teacher@demo.local")
 	tests := []struct {
@@ -134,6 +136,7 @@ func TestUpdateUser(t *testing.T) {
 // TestUserListQueries: the user list costs the same few SQL statements for a page of 1 as for
 // a page of 50 (managed facilities are loaded in one batch, never one query per row).
 func TestUserListQueries(t *testing.T) {
+	t.Parallel()
 	c := apptest.NewDemo(t)
 	counts := make([]int, 2)
 	for i, size := range []int{1, 50} {

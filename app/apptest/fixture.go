@@ -37,8 +37,12 @@ var seq atomic.Int64
 // NewFixture builds an App over a fresh database whose clock starts at start.
 func NewFixture(t testing.TB, start time.Time, opts ...app.Option) *Fixture {
 	t.Helper()
+	return newFixture(t, Config(t), start, opts)
+}
+
+func newFixture(t testing.TB, cfg app.Config, start time.Time, opts []app.Option) *Fixture {
 	f := &Fixture{T: t, Ctx: context.Background(), Clock: NewClock(start)}
-	f.App = New(t, append([]app.Option{app.WithClock(f.Clock.Now)}, opts...)...)
+	f.App = NewWithConfig(t, cfg, append([]app.Option{app.WithClock(f.Clock.Now)}, opts...)...)
 	f.DB = f.App.DB()
 	return f
 }
@@ -239,8 +243,7 @@ type Demo struct {
 // wall-clock time.
 func NewDemo(t testing.TB, opts ...app.Option) *Demo {
 	t.Helper()
-	f := NewFixture(t, time.Now().UTC().Truncate(time.Second), opts...)
-	f.Must(f.App.SeedDemo(f.Ctx))
+	f := newFixture(t, DemoConfig(t), time.Now().UTC().Truncate(time.Second), opts)
 	d := &Demo{Fixture: f, Admin: f.Actor("admin@demo.local"), Manager: f.Actor("manager@demo.local"),
 		Student: f.Actor("student@demo.local"), OtherManager: f.Actor("mgr.cqcet@demo.local")}
 	d.Practice, d.Platform = d.Manager.ManagedFacilityIDs[0], d.Manager.ManagedFacilityIDs[1]

@@ -20,6 +20,7 @@ func (f *bookingFixture) freeString(items []booking.FreeInterval) string {
 }
 
 func TestAvailability(t *testing.T) {
+	t.Parallel()
 	f := newBookingFixture(t, "Asia/Shanghai")
 	pool := f.resource(func(r *models.Resource) { r.Capacity = 2; r.BufferMinutes = 15; r.MinLeadMinutes = 60 })
 	student, manager := f.user(models.RoleStudent), f.user(models.RoleManager)
@@ -81,6 +82,7 @@ func TestAvailability(t *testing.T) {
 }
 
 func TestAvailabilityWindow(t *testing.T) {
+	t.Parallel()
 	f := newBookingFixture(t, "Asia/Shanghai")
 	res := f.resource(nil)
 	ac := f.user(models.RoleStudent)
@@ -103,6 +105,7 @@ func TestAvailabilityWindow(t *testing.T) {
 }
 
 func TestAvailabilityTimeZone(t *testing.T) {
+	t.Parallel()
 	f := newBookingFixture(t, "Asia/Urumqi")
 	res := f.resource(nil)
 	items, _, err := f.App.Booking.Availability(f.Ctx, f.user(models.RoleStudent), res.ID, f.local(1, "00:00"), f.local(2, "00:00"))

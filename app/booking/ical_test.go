@@ -13,6 +13,7 @@ import (
 )
 
 func TestBookingICalParsesBack(t *testing.T) {
+	t.Parallel()
 	f := newBookingFixture(t, "Asia/Shanghai")
 	res := f.resource(nil)
 	student := f.user(models.RoleStudent)
@@ -64,6 +65,7 @@ func TestBookingICalParsesBack(t *testing.T) {
 }
 
 func TestPersonalCalendarFeed(t *testing.T) {
+	t.Parallel()
 	f := newBookingFixture(t, "Asia/Shanghai")
 	res := f.resource(nil)
 	student := f.user(models.RoleStudent)

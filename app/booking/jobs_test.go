@@ -26,6 +26,7 @@ func (f *bookingFixture) claimsOf(id int64) int64 {
 }
 
 func TestMarkNoShowsAtGraceBoundary(t *testing.T) {
+	t.Parallel()
 	f := newBookingFixture(t, "Asia/Shanghai")
 	res := f.resource(func(r *models.Resource) { r.CheckinGraceMinutes = 15 })
 	student := f.user(models.RoleStudent)
@@ -73,6 +74,7 @@ func TestMarkNoShowsAtGraceBoundary(t *testing.T) {
 }
 
 func TestRepeatedNoShowsSuspendBooking(t *testing.T) {
+	t.Parallel()
 	f := newBookingFixture(t, "Asia/Shanghai")
 	res := f.resource(nil)
 	student := f.user(models.RoleStudent)
@@ -93,6 +95,7 @@ func TestRepeatedNoShowsSuspendBooking(t *testing.T) {
 }
 
 func TestCompleteCheckedIn(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name     string
 		usageEnd string // "" for no usage reported by the instrument

@@ -26,6 +26,7 @@ func (f *bookingFixture) auditCount(action string) int64 {
 }
 
 func TestCancelBooking(t *testing.T) {
+	t.Parallel()
 	f := newBookingFixture(t, "Asia/Shanghai")
 	res := f.resource(nil) // cancellation deadline: 120 minutes before the start
 	owner, other, manager := f.user(models.RoleStudent), f.user(models.RoleStudent), f.user(models.RoleManager)
@@ -86,6 +87,7 @@ func TestCancelBooking(t *testing.T) {
 }
 
 func TestApproveAndReject(t *testing.T) {
+	t.Parallel()
 	f := newBookingFixture(t, "Asia/Shanghai")
 	res := f.resource(func(r *models.Resource) { r.RequiresApproval = true })
 	owner, manager := f.user(models.RoleStudent), f.user(models.RoleManager)
@@ -124,6 +126,7 @@ func TestApproveAndReject(t *testing.T) {
 }
 
 func TestCheckInAndOut(t *testing.T) {
+	t.Parallel()
 	f := newBookingFixture(t, "Asia/Shanghai")
 	// Grace 15 minutes, buffer 15 minutes, 15-minute slots.
 	res := f.resource(func(r *models.Resource) { r.SlotMinutes = 15; r.BufferMinutes = 15 })
@@ -176,6 +179,7 @@ func TestCheckInAndOut(t *testing.T) {
 }
 
 func TestCreditSuspension(t *testing.T) {
+	t.Parallel()
 	f := newBookingFixture(t, "Asia/Shanghai")
 	res := f.resource(nil)
 	u, manager, stranger := f.user(models.RoleStudent), f.user(models.RoleManager), f.user(models.RoleStudent)

@@ -10,6 +10,7 @@ import (
 )
 
 func TestManagerDecisionsNotifyTheOwner(t *testing.T) {
+	t.Parallel()
 	f := newBookingFixture(t, "Asia/Shanghai")
 	res := f.resource(func(r *models.Resource) { r.RequiresApproval = true })
 	student, manager := f.user(models.RoleStudent), f.user(models.RoleManager)

@@ -67,6 +67,7 @@ func (f *bookingFixture) users(n int) []core.Actor {
 // TestBookingRaceSameSlot: 200 users released together for one slot get exactly as many
 // bookings as there are seats, and the rest a conflict.
 func TestBookingRaceSameSlot(t *testing.T) {
+	t.Parallel()
 	for _, capacity := range []int{1, 5} {
 		t.Run(fmt.Sprintf("capacity %d", capacity), func(t *testing.T) {
 			f := newBookingFixture(t, "Asia/Shanghai")
@@ -92,6 +93,7 @@ func TestBookingRaceSameSlot(t *testing.T) {
 // TestBookingRaceOverlapping races intervals that overlap without being equal, with a buffer,
 // and checks invariant 1 over the bookings table afterwards.
 func TestBookingRaceOverlapping(t *testing.T) {
+	t.Parallel()
 	for _, capacity := range []int{1, 2} {
 		t.Run(fmt.Sprintf("capacity %d", capacity), func(t *testing.T) {
 			f := newBookingFixture(t, "Asia/Shanghai")
@@ -116,6 +118,7 @@ func TestBookingRaceOverlapping(t *testing.T) {
 // TestBookingBuffer: the buffer after a booking holds the seats, and a failed attempt leaves no
 // row behind.
 func TestBookingBuffer(t *testing.T) {
+	t.Parallel()
 	f := newBookingFixture(t, "Asia/Shanghai")
 	res := f.resource(func(r *models.Resource) { r.SlotMinutes = 15; r.BufferMinutes = 15 })
 	f.Book(f.user(models.RoleStudent), f.input(res, 1, "09:00", "10:00"))
@@ -154,6 +157,7 @@ func TestBookingBuffer(t *testing.T) {
 // TestReserveSkipsConflicts: several reservations in one transaction, as a recurring series
 // with skip-conflicts books them; the conflicting one leaves nothing behind.
 func TestReserveSkipsConflicts(t *testing.T) {
+	t.Parallel()
 	f := newBookingFixture(t, "Asia/Shanghai")
 	res := f.resource(nil)
 	teacher := f.user(models.RoleTeacher)
@@ -191,6 +195,7 @@ func TestReserveSkipsConflicts(t *testing.T) {
 // TestCountOverbookingsDetects proves the invariant query finds overbooking, buffers included,
 // by writing bookings straight into the table past the claims.
 func TestCountOverbookingsDetects(t *testing.T) {
+	t.Parallel()
 	f := newBookingFixture(t, "Asia/Shanghai")
 	res := f.resource(func(r *models.Resource) { r.BufferMinutes = 15 })
 	u := f.user(models.RoleStudent)
@@ -218,6 +223,7 @@ func TestCountOverbookingsDetects(t *testing.T) {
 }
 
 func TestPurgePastClaims(t *testing.T) {
+	t.Parallel()
 	f := newBookingFixture(t, "Asia/Shanghai")
 	res := f.resource(nil)
 	u := f.user(models.RoleStudent)
@@ -264,6 +270,7 @@ func BenchmarkCreateBooking(b *testing.B) {
 // TestCancelRace: the owner's late cancellation sent twenty times at once cancels once, writes
 // one credit event, and the other attempts answer invalid_transition.
 func TestCancelRace(t *testing.T) {
+	t.Parallel()
 	f := newBookingFixture(t, "Asia/Shanghai")
 	res := f.resource(nil)
 	owner := f.user(models.RoleStudent)

@@ -23,6 +23,7 @@ func (f *bookingFixture) recurrenceCount() int64 {
 }
 
 func TestRecurringAllOrNothingWritesNothingOnAConflict(t *testing.T) {
+	t.Parallel()
 	f := newBookingFixture(t, "Asia/Shanghai")
 	res := f.resource(func(r *models.Resource) { r.MaxAdvanceDays = 120 })
 	teacher := f.user(models.RoleTeacher)
@@ -43,6 +44,7 @@ func TestRecurringAllOrNothingWritesNothingOnAConflict(t *testing.T) {
 }
 
 func TestRecurringSkipConflictsBooksTheRest(t *testing.T) {
+	t.Parallel()
 	f := newBookingFixture(t, "Asia/Shanghai")
 	res := f.resource(nil) // 14 days ahead at most: only the first occurrence must meet it
 	teacher := f.user(models.RoleTeacher)
@@ -89,6 +91,7 @@ func TestRecurringSkipConflictsBooksTheRest(t *testing.T) {
 }
 
 func TestRecurringKeepsLocalWallClock(t *testing.T) {
+	t.Parallel()
 	// New York leaves standard time on 2026-03-08: 10:00 local stays 10:00 while UTC moves.
 	f := newBookingFixture(t, "America/New_York")
 	res := f.resource(func(r *models.Resource) { r.MaxAdvanceDays = 120 })
@@ -116,6 +119,7 @@ func TestRecurringKeepsLocalWallClock(t *testing.T) {
 }
 
 func TestRecurringRefusals(t *testing.T) {
+	t.Parallel()
 	f := newBookingFixture(t, "Asia/Shanghai")
 	res := f.resource(nil)
 	teacher := f.user(models.RoleTeacher)

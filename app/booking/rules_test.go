@@ -83,6 +83,7 @@ func with(tc ruleCase, mod func(*ruleCase)) ruleCase { mod(&tc); return tc }
 // TestBookingRules checks every rule at its boundaries, in a Shanghai facility whose clock reads
 // Monday 08:00 (day 1 is Tuesday, day 6 Sunday).
 func TestBookingRules(t *testing.T) {
+	t.Parallel()
 	f := newBookingFixture(t, "Asia/Shanghai")
 	// A closure of the whole facility on Thursday 12:00–14:00 and a make-up working day on Sunday.
 	f.blackout(models.BlackoutClosure, 0, f.local(3, "12:00"), f.local(3, "14:00"))
@@ -233,6 +234,7 @@ func TestBookingRules(t *testing.T) {
 
 // TestBookingRulesTimeZones proves the rules read the facility's own time zone.
 func TestBookingRulesTimeZones(t *testing.T) {
+	t.Parallel()
 	for _, tz := range []string{"Asia/Urumqi", "UTC"} {
 		t.Run(tz, func(t *testing.T) {
 			f := newBookingFixture(t, tz)

@@ -11,6 +11,7 @@ import (
 // TestFacilityScheduleQueries: the schedule costs the same number of queries for 3 resources as
 // for 30.
 func TestFacilityScheduleQueries(t *testing.T) {
+	t.Parallel()
 	counts := map[int]int{}
 	for _, n := range []int{3, 30} {
 		t.Run(fmt.Sprintf("%d resources", n), func(t *testing.T) {
@@ -39,6 +40,7 @@ func TestFacilityScheduleQueries(t *testing.T) {
 }
 
 func TestFacilitySchedule(t *testing.T) {
+	t.Parallel()
 	f := newBookingFixture(t, "Asia/Shanghai")
 	res := f.resource(nil)
 	f.resource(func(r *models.Resource) { r.Status = models.ResourceRetired })

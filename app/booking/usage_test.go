@@ -12,6 +12,7 @@ import (
 )
 
 func TestDeviceTokenAuthority(t *testing.T) {
+	t.Parallel()
 	f := newBookingFixture(t, "Asia/Shanghai")
 	res := f.resource(nil)
 	other := f.Facility("Asia/Shanghai")
@@ -44,6 +45,7 @@ func TestDeviceTokenAuthority(t *testing.T) {
 }
 
 func TestUsageIngestIdempotentAndRevocable(t *testing.T) {
+	t.Parallel()
 	f := newBookingFixture(t, "Asia/Shanghai")
 	res := f.resource(nil)
 	manager := f.user(models.RoleManager)
@@ -99,6 +101,7 @@ func TestUsageIngestIdempotentAndRevocable(t *testing.T) {
 }
 
 func TestUsageReconciliationSetsEffectiveTimes(t *testing.T) {
+	t.Parallel()
 	f := newBookingFixture(t, "Asia/Shanghai")
 	res := f.resource(nil)
 	_, secret, err := f.App.Booking.IssueDeviceToken(f.Ctx, core.System, res.ID, "interlock")
@@ -135,6 +138,7 @@ func TestUsageReconciliationSetsEffectiveTimes(t *testing.T) {
 }
 
 func TestScanChecksInAndOut(t *testing.T) {
+	t.Parallel()
 	f := newBookingFixture(t, "Asia/Shanghai")
 	res := f.resource(nil)
 	student := f.user(models.RoleStudent)

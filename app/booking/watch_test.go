@@ -28,6 +28,7 @@ func (f *bookingFixture) watchStatus(id int64) string {
 }
 
 func TestWatchRefusesAFreeInterval(t *testing.T) {
+	t.Parallel()
 	f := newBookingFixture(t, "Asia/Shanghai")
 	res := f.resource(nil)
 	_, err := f.App.Booking.WatchSlot(f.Ctx, f.user(models.RoleStudent), f.input(res, 0, "09:00", "10:00"))
@@ -40,6 +41,7 @@ func TestWatchRefusesAFreeInterval(t *testing.T) {
 }
 
 func TestWatchFreedHoldConfirm(t *testing.T) {
+	t.Parallel()
 	f := newBookingFixture(t, "Asia/Shanghai")
 	res := f.resource(nil)
 	owner, watcher, racer := f.user(models.RoleStudent), f.user(models.RoleStudent), f.user(models.RoleStudent)
@@ -90,6 +92,7 @@ func TestWatchFreedHoldConfirm(t *testing.T) {
 }
 
 func TestHoldExpiryPassesToNextWatcher(t *testing.T) {
+	t.Parallel()
 	f := newBookingFixture(t, "Asia/Shanghai")
 	res := f.resource(func(r *models.Resource) { r.RequiresApproval = true })
 	owner, first, second := f.user(models.RoleStudent), f.user(models.RoleStudent), f.user(models.RoleStudent)
@@ -135,6 +138,7 @@ func TestHoldExpiryPassesToNextWatcher(t *testing.T) {
 }
 
 func TestCancelWatchReleasesTheHold(t *testing.T) {
+	t.Parallel()
 	f := newBookingFixture(t, "Asia/Shanghai")
 	res := f.resource(nil)
 	owner, first, second := f.user(models.RoleStudent), f.user(models.RoleStudent), f.user(models.RoleStudent)
@@ -162,6 +166,7 @@ func TestCancelWatchReleasesTheHold(t *testing.T) {
 // TestHoldRacesBookings frees a watched slot while 30 users race to book it. The hold is made in
 // the freeing transaction, so the watcher gets the seat and no racer does (invariant 1).
 func TestHoldRacesBookings(t *testing.T) {
+	t.Parallel()
 	f := newBookingFixture(t, "Asia/Shanghai")
 	res := f.resource(nil)
 	owner, watcher := f.user(models.RoleStudent), f.user(models.RoleStudent)

@@ -18,6 +18,7 @@ func spansString(spans []Span) string {
 }
 
 func TestSpanMath(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		got  []Span
@@ -40,6 +41,7 @@ func TestSpanMath(t *testing.T) {
 }
 
 func TestParseClock(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in     string
 		want   int
@@ -57,6 +59,7 @@ func TestParseClock(t *testing.T) {
 }
 
 func TestCalendarAcrossMidnightAndZones(t *testing.T) {
+	t.Parallel()
 	urumqi, _ := time.LoadLocation("Asia/Urumqi")
 	fac := models.Facility{OpeningHours: models.JSONColumn[[]models.OpeningInterval]{V: []models.OpeningInterval{
 		{Weekday: 2, Start: "20:00", End: "24:00"}, {Weekday: 3, Start: "00:00", End: "02:00"}, {Weekday: 3, Start: "bad", End: "09:00"},
@@ -70,6 +73,7 @@ func TestCalendarAcrossMidnightAndZones(t *testing.T) {
 }
 
 func TestGridHelpers(t *testing.T) {
+	t.Parallel()
 	shanghai, _ := time.LoadLocation("Asia/Shanghai")
 	kathmandu, _ := time.LoadLocation("Asia/Kathmandu") // UTC+5:45
 	tests := []struct {

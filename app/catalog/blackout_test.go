@@ -11,6 +11,7 @@ import (
 )
 
 func TestBlackouts(t *testing.T) {
+	t.Parallel()
 	c := newCatalogApp(t)
 	laser := c.resource(c.Practice, "laser")
 	foreign := c.resource(c.Other, "")

@@ -9,6 +9,7 @@ import (
 )
 
 func TestValidateRules(t *testing.T) {
+	t.Parallel()
 	ptr := func(v int64) *int64 { return &v }
 	tests := []struct {
 		name   string
@@ -50,6 +51,7 @@ func TestValidateRules(t *testing.T) {
 }
 
 func TestValidateOpeningHours(t *testing.T) {
+	t.Parallel()
 	oi := func(day int, start, end string) models.OpeningInterval {
 		return models.OpeningInterval{Weekday: day, Start: start, End: end}
 	}
@@ -95,6 +97,7 @@ func TestValidateOpeningHours(t *testing.T) {
 }
 
 func TestRulesPatchApply(t *testing.T) {
+	t.Parallel()
 	five, sixty, zero := int64(5), 60, int64(0)
 	yes := true
 	base := models.DefaultRules()

@@ -21,6 +21,7 @@ func leads(d catalog.ConsortiumDetail) []int64 {
 }
 
 func TestCreateConsortium(t *testing.T) {
+	t.Parallel()
 	c := newCatalogApp(t)
 	tests := []struct {
 		name       string
@@ -67,6 +68,7 @@ func TestCreateConsortium(t *testing.T) {
 }
 
 func TestConsortiumMembers(t *testing.T) {
+	t.Parallel()
 	c := newCatalogApp(t)
 	d, err := c.App.Catalog.Consortium(c.Ctx, c.Student, 1)
 	if err != nil {
@@ -138,6 +140,7 @@ func TestConsortiumMembers(t *testing.T) {
 }
 
 func TestConsortiaList(t *testing.T) {
+	t.Parallel()
 	c := newCatalogApp(t)
 	all, total, err := c.App.Catalog.Consortia(c.Ctx, c.Student, "", "", core.NewPage(1, 100))
 	if err != nil || total != 5 {

@@ -3,6 +3,7 @@ package catalog
 import "testing"
 
 func TestValidCreditCode(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		code string
 		want bool

@@ -10,6 +10,7 @@ import (
 )
 
 func TestCreateFacility(t *testing.T) {
+	t.Parallel()
 	c := newCatalogApp(t)
 	mgr := c.Actor("mgr.kxc@demo.local")
 	valid := func() catalog.NewFacility {
@@ -61,6 +62,7 @@ func TestCreateFacility(t *testing.T) {
 }
 
 func TestUpdateFacility(t *testing.T) {
+	t.Parallel()
 	c := newCatalogApp(t)
 	week := []models.OpeningInterval{{Weekday: 1, Start: "09:00", End: "18:00"}}
 	tests := []struct {
@@ -111,6 +113,7 @@ func TestUpdateFacility(t *testing.T) {
 }
 
 func TestDeleteFacility(t *testing.T) {
+	t.Parallel()
 	c := newCatalogApp(t)
 	empty, err := c.App.Catalog.CreateFacility(c.Ctx, c.Admin, catalog.NewFacility{ConsortiumID: 2, Kind: models.KindTechPlatform, Name: "空平台"})
 	if err != nil {
@@ -136,6 +139,7 @@ func TestDeleteFacility(t *testing.T) {
 }
 
 func TestFacilityList(t *testing.T) {
+	t.Parallel()
 	c := newCatalogApp(t)
 	tests := []struct {
 		name string

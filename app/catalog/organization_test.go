@@ -10,6 +10,7 @@ import (
 )
 
 func TestOrganizations(t *testing.T) {
+	t.Parallel()
 	c := newCatalogApp(t)
 	const valid, valid2 = "91350100M000100Y43", "91110000600037341L"
 	tests := []struct {
@@ -82,6 +83,7 @@ func TestOrganizations(t *testing.T) {
 }
 
 func TestClustersAndQualifications(t *testing.T) {
+	t.Parallel()
 	c := newCatalogApp(t)
 	all, total, err := c.App.Catalog.Clusters(c.Ctx, c.Student, core.NewPage(1, 100))
 	if err != nil || total != 12 || len(all) != 12 {

@@ -11,6 +11,7 @@ import (
 )
 
 func TestGrantQualification(t *testing.T) {
+	t.Parallel()
 	clock := apptest.NewClock(time.Date(2026, 3, 2, 1, 0, 0, 0, time.UTC))
 	c := newCatalogApp(t, app.WithClock(clock.Now))
 	teacher := c.Actor("teacher@demo.local")
@@ -119,6 +120,7 @@ func TestGrantQualification(t *testing.T) {
 // TestGrantQualificationRace: managers granting the same qualification at once all succeed and
 // leave one grant.
 func TestGrantQualificationRace(t *testing.T) {
+	t.Parallel()
 	c := newCatalogApp(t)
 	teacher := c.Actor("teacher@demo.local")
 	const n = 8

@@ -11,6 +11,7 @@ import (
 )
 
 func TestCreateResource(t *testing.T) {
+	t.Parallel()
 	c := newCatalogApp(t)
 	valid := func(facilityID int64) catalog.NewResource {
 		return catalog.NewResource{FacilityID: facilityID, Name: "桌面级激光雕刻机", NameEn: "Desktop Laser Engraver",
@@ -75,6 +76,7 @@ func TestCreateResource(t *testing.T) {
 }
 
 func TestCreateResourceTakesFacilityDefaults(t *testing.T) {
+	t.Parallel()
 	c := newCatalogApp(t)
 	f, err := c.App.Catalog.Facility(c.Ctx, c.Admin, c.Platform)
 	if err != nil {
@@ -93,6 +95,7 @@ func TestCreateResourceTakesFacilityDefaults(t *testing.T) {
 }
 
 func TestUpdateResource(t *testing.T) {
+	t.Parallel()
 	c := newCatalogApp(t)
 	laser := c.resource(c.Practice, "laser")
 	foreign := c.resource(c.Other, "")
@@ -153,6 +156,7 @@ func TestUpdateResource(t *testing.T) {
 }
 
 func TestResourceListFilters(t *testing.T) {
+	t.Parallel()
 	c := newCatalogApp(t)
 	all, total, err := c.App.Catalog.Resources(c.Ctx, c.Student, catalog.ResourceFilter{}, core.NewPage(1, 100))
 	if err != nil {
@@ -235,6 +239,7 @@ func TestResourceListFilters(t *testing.T) {
 // TestCatalogListQueries: a list costs the same number of SQL statements for a page of 5 as for
 // a page of 50 (names are joined or loaded in one batch, never one query per row).
 func TestCatalogListQueries(t *testing.T) {
+	t.Parallel()
 	c := newCatalogApp(t)
 	lists := map[string]func(size int) error{
 		"resources": func(size int) error {

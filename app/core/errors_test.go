@@ -7,6 +7,7 @@ import (
 )
 
 func TestErrorIs(t *testing.T) {
+	t.Parallel()
 	quota := RuleError("end_at", "weekly_quota", "at most 600 minutes a week")
 	lead := RuleError("start_at", "min_lead", "book at least 60 minutes ahead")
 	tests := []struct {
@@ -32,6 +33,7 @@ func TestErrorIs(t *testing.T) {
 }
 
 func TestWithDetailsCopies(t *testing.T) {
+	t.Parallel()
 	e := ErrConflict.WithDetails(map[string]any{"conflicts": 2})
 	if ErrConflict.Details != nil || e.Details["conflicts"] != 2 || e == ErrConflict {
 		t.Fatalf("got sentinel details %v and copy details %v, want the sentinel untouched", ErrConflict.Details, e.Details)

@@ -11,6 +11,7 @@ import (
 )
 
 func TestSeedBookingHistory(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	now := time.Date(2026, 3, 4, 9, 0, 0, 0, time.UTC) // a Wednesday
 	a := apptest.New(t, app.WithClock(func() time.Time { return now }))

@@ -7,6 +7,7 @@ import (
 )
 
 func TestSeedCreditCodes(t *testing.T) {
+	t.Parallel()
 	for _, o := range seedOrgs {
 		if o.area == "" {
 			continue

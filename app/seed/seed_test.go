@@ -16,6 +16,7 @@ import (
 )
 
 func TestSeedDemo(t *testing.T) {
+	t.Parallel()
 	cfg := apptest.Config(t)
 	cfg.PasswordCost = bcrypt.DefaultCost // as in production: the hash is made once
 	a := apptest.NewWithConfig(t, cfg)
@@ -217,6 +218,7 @@ func TestSeedDemo(t *testing.T) {
 }
 
 func TestSeedDemoLeavesUsedDatabases(t *testing.T) {
+	t.Parallel()
 	a := apptest.New(t)
 	ctx := context.Background()
 	if _, err := a.Accounts.CreateUser(ctx, core.System, accounts.NewUser{Email: "first@example.cn", Password: "pass-word-1", Name: "first", Role: models.RoleAdmin}); err != nil {
