@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"cqshare/app/booking"
+	"cqshare/models"
 	"net/http"
 	"time"
 
@@ -23,17 +24,17 @@ type confirmHoldRequest struct {
 
 // watchResponse is a place in the waitlist of a busy interval.
 type watchResponse struct {
-	ID              int64      `json:"id"`
-	ResourceID      int64      `json:"resource_id"`
-	StartAt         time.Time  `json:"start_at"`
-	EndAt           time.Time  `json:"end_at"`
-	Seats           int        `json:"seats"`
-	Purpose         string     `json:"purpose"`
-	PurposeCategory string     `json:"purpose_category"`
-	Status          string     `json:"status"`
-	BookingID       *int64     `json:"booking_id"`
-	HoldExpiresAt   *time.Time `json:"hold_expires_at"`
-	CreatedAt       time.Time  `json:"created_at"`
+	ID              int64              `json:"id"`
+	ResourceID      int64              `json:"resource_id"`
+	StartAt         time.Time          `json:"start_at"`
+	EndAt           time.Time          `json:"end_at"`
+	Seats           int                `json:"seats"`
+	Purpose         string             `json:"purpose"`
+	PurposeCategory string             `json:"purpose_category"`
+	Status          models.WatchStatus `json:"status"`
+	BookingID       *int64             `json:"booking_id"`
+	HoldExpiresAt   *time.Time         `json:"hold_expires_at"`
+	CreatedAt       time.Time          `json:"created_at"`
 }
 
 func toWatch(w booking.Watch) watchResponse {

@@ -7,13 +7,17 @@ import (
 	"gorm.io/gorm"
 )
 
+// WatchStatus is where a slot watch is: waiting in its queue, offered a hold, then fulfilled,
+// lapsed or cancelled.
+type WatchStatus string
+
 // Slot watch statuses.
 const (
-	WatchWaiting   = "waiting"   // in the FIFO queue of the interval
-	WatchOffered   = "offered"   // holds the booking BookingID until it is confirmed or lapses
-	WatchFulfilled = "fulfilled" // the watcher confirmed the hold
-	WatchLapsed    = "lapsed"    // the hold expired, or the interval began before it freed
-	WatchCancelled = "cancelled" // the watcher left the queue
+	WatchWaiting   WatchStatus = "waiting"   // in the FIFO queue of the interval
+	WatchOffered   WatchStatus = "offered"   // holds the booking BookingID until it is confirmed or lapses
+	WatchFulfilled WatchStatus = "fulfilled" // the watcher confirmed the hold
+	WatchLapsed    WatchStatus = "lapsed"    // the hold expired, or the interval began before it freed
+	WatchCancelled WatchStatus = "cancelled" // the watcher left the queue
 )
 
 // SlotWatch is a place in the FIFO waitlist of a busy interval of a resource.
@@ -27,7 +31,7 @@ type SlotWatch struct {
 	// Purpose and PurposeCategory are copied to the booking the watcher is offered.
 	Purpose         string
 	PurposeCategory string
-	Status          string
+	Status          WatchStatus
 	BookingID       *int64 // the held booking while offered, the booking it became once fulfilled
 	OfferedAt       *time.Time
 	CreatedAt       time.Time
@@ -50,7 +54,7 @@ func (d *DB) SlotWatchByBooking(ctx context.Context, bookingID int64) (SlotWatch
 }
 
 // UserSlotWatches lists a user's watches, newest first.
-func (d *DB) UserSlotWatches(ctx context.Context, userID int64, statuses []string, offset, limit int) ([]SlotWatch, int64, error) {
+func (d *DB) UserSlotWatches(ctx context.Context, userID int64, statuses []WatchStatus, offset, limit int) ([]SlotWatch, int64, error) {
 	q := d.R(ctx).Model(&SlotWatch{}).Where("user_id = ?", userID)
 	if len(statuses) > 0 {
 		q = q.Where("status IN ?", statuses)
@@ -64,7 +68,7 @@ func (d *DB) HasWaitingSlotWatch(ctx context.Context, userID, resourceID int64, 
 	var n int64
 	err := d.R(ctx).Model(&SlotWatch{}).
 		Where("user_id = ? AND resource_id = ? AND start_at = ? AND end_at = ? AND status IN ?",
-			userID, resourceID, start.UTC(), end.UTC(), []string{WatchWaiting, WatchOffered}).
+			userID, resourceID, start.UTC(), end.UTC(), []WatchStatus{WatchWaiting, WatchOffered}).
 		Count(&n).Error
 	return n > 0, err
 }
@@ -81,7 +85,7 @@ func (d *DB) WaitingSlotWatches(ctx context.Context, resourceID int64, from, to,
 
 // SetSlotWatchStatus moves a watch from one status to another and reports whether it did (a
 // watch another transaction moved first is left alone).
-func (d *DB) SetSlotWatchStatus(ctx context.Context, id int64, from, to string, bookingID *int64, now time.Time) (bool, error) {
+func (d *DB) SetSlotWatchStatus(ctx context.Context, id int64, from, to WatchStatus, bookingID *int64, now time.Time) (bool, error) {
 	updates := map[string]any{"status": to, "updated_at": now.UTC()}
 	if bookingID != nil {
 		updates["booking_id"] = *bookingID

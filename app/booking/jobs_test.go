@@ -9,14 +9,6 @@ import (
 	"cqshare/models"
 )
 
-// booking reloads a booking.
-func (f *bookingFixture) booking(id int64) models.Booking {
-	f.T.Helper()
-	b, err := f.DB.BookingByID(f.Ctx, id)
-	f.Must(err)
-	return b
-}
-
 // claimsOf counts the claims a booking holds.
 func (f *bookingFixture) claimsOf(id int64) int64 {
 	f.T.Helper()
@@ -54,7 +46,7 @@ func TestMarkNoShowsAtGraceBoundary(t *testing.T) {
 			if n != s.wantMarked {
 				t.Errorf("got %d marked, want %d", n, s.wantMarked)
 			}
-			if got := f.booking(b.ID).Status; got != s.wantStatus {
+			if got := f.Booking(b.ID).Status; got != s.wantStatus {
 				t.Errorf("got status %s, want %s", got, s.wantStatus)
 			}
 			// Freed from now on: the slots from 09:30 are released, 09:00 and 09:15 stay.
@@ -130,7 +122,7 @@ func TestCompleteCheckedIn(t *testing.T) {
 			if n, err := f.App.Booking.CompleteCheckedIn(f.Ctx); err != nil || n != 0 {
 				t.Fatalf("run again: got %d, %v; want 0", n, err)
 			}
-			got := f.booking(b.ID)
+			got := f.Booking(b.ID)
 			if got.Status != models.BookingCompleted || got.CheckedOutAt == nil || !got.CheckedOutAt.Equal(f.local(0, tc.wantOut)) {
 				t.Fatalf("got %s checked out at %v, want completed at %s", got.Status, got.CheckedOutAt, tc.wantOut)
 			}

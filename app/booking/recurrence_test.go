@@ -82,7 +82,7 @@ func TestRecurringSkipConflictsBooksTheRest(t *testing.T) {
 	if err != nil || len(cancelled) != 2 {
 		t.Fatalf("cancel the rest: got %d, %v; want 2", len(cancelled), err)
 	}
-	if got := f.booking(out.Occurrences[0].Booking.ID).Status; got != models.BookingConfirmed {
+	if got := f.Booking(out.Occurrences[0].Booking.ID).Status; got != models.BookingConfirmed {
 		t.Fatalf("first occurrence: got %s, want confirmed", got)
 	}
 	if _, err := f.App.Booking.CancelRecurrence(f.Ctx, f.user(models.RoleStudent), out.Recurrence.ID, time.Time{}, ""); !errors.Is(err, core.ErrNotFound) {

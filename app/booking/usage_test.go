@@ -117,7 +117,7 @@ func TestUsageReconciliationSetsEffectiveTimes(t *testing.T) {
 	if rec.BookingID == nil || *rec.BookingID != b.ID {
 		t.Fatalf("got booking %v, want %d", rec.BookingID, b.ID)
 	}
-	got := f.booking(b.ID)
+	got := f.Booking(b.ID)
 	if got.Status != models.BookingCheckedIn || got.CheckedInAt == nil || !got.CheckedInAt.Equal(f.local(0, "09:20")) {
 		t.Fatalf("got %s in at %v, want checked_in at 09:20", got.Status, got.CheckedInAt)
 	}
@@ -131,7 +131,7 @@ func TestUsageReconciliationSetsEffectiveTimes(t *testing.T) {
 	if _, _, err := f.App.Booking.IngestUsage(f.Ctx, secret, booking.UsageInput{StartedAt: f.local(0, "09:20"), EndedAt: &end, ExternalID: "s1"}); err != nil {
 		t.Fatal(err)
 	}
-	got = f.booking(b.ID)
+	got = f.Booking(b.ID)
 	if got.Status != models.BookingCompleted || got.CheckedOutAt == nil || !got.CheckedOutAt.Equal(end) {
 		t.Fatalf("got %s out at %v, want completed at 10:40", got.Status, got.CheckedOutAt)
 	}

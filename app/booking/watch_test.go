@@ -17,10 +17,10 @@ func (f *bookingFixture) heldBookingOf(watchID int64) models.Booking {
 	if w.Status != models.WatchOffered || w.BookingID == nil {
 		f.T.Fatalf("watch %d: got status %s, want offered with a booking", watchID, w.Status)
 	}
-	return f.booking(*w.BookingID)
+	return f.Booking(*w.BookingID)
 }
 
-func (f *bookingFixture) watchStatus(id int64) string {
+func (f *bookingFixture) watchStatus(id int64) models.WatchStatus {
 	f.T.Helper()
 	w, err := f.DB.SlotWatchByID(f.Ctx, id)
 	f.Must(err)
@@ -117,7 +117,7 @@ func TestHoldExpiryPassesToNextWatcher(t *testing.T) {
 	if n, err := f.App.Booking.ExpireHolds(f.Ctx); err != nil || n != 1 {
 		t.Fatalf("at expiry: got %d, %v; want 1", n, err)
 	}
-	if got := f.booking(hold1.ID).Status; got != models.BookingExpired {
+	if got := f.Booking(hold1.ID).Status; got != models.BookingExpired {
 		t.Fatalf("first hold: got %s, want expired", got)
 	}
 	if s := f.watchStatus(w1.ID); s != models.WatchLapsed {
@@ -156,7 +156,7 @@ func TestCancelWatchReleasesTheHold(t *testing.T) {
 	if err := f.App.Booking.CancelWatch(f.Ctx, first, w1.ID); err != nil {
 		t.Fatal(err)
 	}
-	if got := f.booking(hold1.ID).Status; got != models.BookingCancelled {
+	if got := f.Booking(hold1.ID).Status; got != models.BookingCancelled {
 		t.Fatalf("declined hold: got %s, want cancelled", got)
 	}
 	f.heldBookingOf(w2.ID)
