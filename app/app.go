@@ -1,5 +1,6 @@
-// Package app is the application: the database and the domain services (accounts, catalog,
-// booking rules and availability, reports). It knows nothing of HTTP or cron.
+// Package app is the composition root: it opens the database and builds the bounded contexts'
+// services (accounts, catalog, booking) over a shared kernel, and runs the scheduled jobs. It
+// knows nothing of HTTP or cron. docs/architecture.md has the package map.
 package app
 
 import (
@@ -10,36 +11,54 @@ import (
 	"log/slog"
 	"time"
 
+	"cqshare/app/accounts"
+	"cqshare/app/booking"
+	"cqshare/app/catalog"
+	"cqshare/app/core"
+	"cqshare/app/seed"
 	"cqshare/models"
 )
 
-// App owns the database and implements every use case.
+// App owns the database and the services of the bounded contexts.
 type App struct {
-	cfg    Config
-	db     *models.DB
-	log    *slog.Logger
-	now    func() time.Time
-	logins *loginLimiter
-	jobs   jobRegistry // the scheduled jobs (jobs.go)
+	// Accounts are accounts, sessions, registration, notifications and the audit log.
+	Accounts *accounts.Service
+	// Catalog is consortia, organizations, facilities, resources, rules, blackouts and
+	// qualifications.
+	Catalog *catalog.Service
+	// Booking is the booking engine.
+	Booking *booking.Service
+
+	cfg  Config
+	base core.Base
+	jobs jobRegistry // the scheduled jobs (jobs.go)
 }
 
 // Option changes how New builds the App.
-type Option func(*App)
+type Option func(*options)
+
+type options struct{ now func() time.Time }
 
 // WithClock replaces the wall clock (tests move time).
-func WithClock(now func() time.Time) Option { return func(a *App) { a.now = now } }
+func WithClock(now func() time.Time) Option { return func(o *options) { o.now = now } }
 
-// New opens and migrates the database named by cfg, seeds the demo data when asked, and returns
-// the App.
+// New opens and migrates the database named by cfg, builds the services, seeds the demo data
+// when asked, and returns the App.
 func New(ctx context.Context, cfg Config, log *slog.Logger, opts ...Option) (*App, error) {
+	o := options{now: time.Now}
+	for _, opt := range opts {
+		opt(&o)
+	}
 	db, err := OpenDB(cfg)
 	if err != nil {
 		return nil, err
 	}
-	a := &App{cfg: cfg, db: db, log: log, now: time.Now, logins: newLoginLimiter(cfg.RateLimits)}
-	for _, o := range opts {
-		o(a)
-	}
+	base := core.Base{DB: db, Log: log, Clock: o.now}
+	a := &App{cfg: cfg, base: base}
+	a.Catalog = catalog.New(base, cfg.DefaultTZ)
+	a.Accounts = accounts.New(base, accounts.Config{RegistrationOpen: cfg.RegistrationOpen, SessionTTL: cfg.SessionTTL,
+		PasswordCost: cfg.PasswordCost, RateLimits: cfg.RateLimits})
+	a.Booking = booking.New(base, a.Catalog)
 	if _, err := db.Migrate(ctx); err != nil {
 		return nil, errors.Join(err, db.Close())
 	}
@@ -60,27 +79,35 @@ func OpenDB(cfg Config) (*models.DB, error) {
 	return models.Open(dialect, dsn, models.Options{SQLiteSynchronous: cfg.SQLiteSyncMode})
 }
 
+// SeedDemo loads the demo data set into an empty database (the seed command, SEED_DEMO).
+func (a *App) SeedDemo(ctx context.Context) error {
+	return seed.Demo(ctx, a.base, a.cfg.PasswordCost, a.Catalog, a.Booking)
+}
+
+// DB is the database, for tools and tests that read it directly (fixtures, invariant queries).
+func (a *App) DB() *models.DB { return a.base.DB }
+
 // Close releases the database.
-func (a *App) Close() error { return a.db.Close() }
+func (a *App) Close() error { return a.base.DB.Close() }
 
 // Config returns the configuration the App runs with.
 func (a *App) Config() Config { return a.cfg }
 
 // Now is the App's clock, in UTC.
-func (a *App) Now() time.Time { return a.now().UTC() }
+func (a *App) Now() time.Time { return a.base.Now() }
 
 // Dialect names the database engine ("sqlite" or "mysql").
-func (a *App) Dialect() string { return a.db.Dialect }
+func (a *App) Dialect() string { return a.base.DB.Dialect }
 
 // Alive reports whether the database answers.
-func (a *App) Alive(ctx context.Context) error { return a.db.Ping(ctx) }
+func (a *App) Alive(ctx context.Context) error { return a.base.DB.Ping(ctx) }
 
 // Ready reports whether the database answers and every migration has been applied.
 func (a *App) Ready(ctx context.Context) error {
-	if err := a.db.Ping(ctx); err != nil {
+	if err := a.base.DB.Ping(ctx); err != nil {
 		return fmt.Errorf("database unreachable: %w", err)
 	}
-	pending, err := a.db.PendingMigrations(ctx)
+	pending, err := a.base.DB.PendingMigrations(ctx)
 	if err != nil {
 		return fmt.Errorf("read migration state: %w", err)
 	}
@@ -91,21 +118,4 @@ func (a *App) Ready(ctx context.Context) error {
 }
 
 // DBPools returns the database pools by name, for metrics.
-func (a *App) DBPools() map[string]*sql.DB { return a.db.SQLDBs() }
-
-// tx runs fn in one database transaction, retried as a whole on transient conflicts.
-func (a *App) tx(ctx context.Context, fn func(ctx context.Context) error) error {
-	err := a.db.Tx(ctx, fn)
-	if errors.Is(err, models.ErrBusy) {
-		return ErrBusy
-	}
-	return err
-}
-
-// notFound turns GORM's not-found into ErrNotFound and passes other errors on.
-func notFound(err error) error {
-	if models.IsNotFound(err) {
-		return ErrNotFound
-	}
-	return err
-}
+func (a *App) DBPools() map[string]*sql.DB { return a.base.DB.SQLDBs() }

@@ -1,11 +1,13 @@
 package app
 
 import (
+	"cqshare/app/core"
 	"strings"
 	"testing"
 )
 
 func TestConfigFromLookup(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		env     map[string]string
@@ -48,6 +50,7 @@ func TestConfigFromLookup(t *testing.T) {
 }
 
 func TestNewPage(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ number, size, wantNumber, wantSize, wantOffset int }{
 		{0, 0, 1, 20, 0},
 		{3, 10, 3, 10, 20},
@@ -55,7 +58,7 @@ func TestNewPage(t *testing.T) {
 		{-5, -1, 1, 20, 0},
 	}
 	for _, tt := range tests {
-		p := NewPage(tt.number, tt.size)
+		p := core.NewPage(tt.number, tt.size)
 		if p.Number != tt.wantNumber || p.Size != tt.wantSize || p.Offset() != tt.wantOffset {
 			t.Errorf("NewPage(%d, %d) = %+v offset %d, want %d/%d offset %d", tt.number, tt.size, p, p.Offset(), tt.wantNumber, tt.wantSize, tt.wantOffset)
 		}

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"cqshare/app/core"
 	"cqshare/models"
 )
 
@@ -40,7 +41,7 @@ const (
 const JobLease = 5 * time.Minute
 
 // ErrJobRunning is returned when a job is started while a run of it is still going.
-var ErrJobRunning = &Error{Kind: KindConflict, Code: "job_running", Message: "the job is running; try again when it has finished"}
+var ErrJobRunning = &core.Error{Kind: core.KindConflict, Code: "job_running", Message: "the job is running; try again when it has finished"}
 
 // jobRegistry holds the registered specs.
 type jobRegistry struct {
@@ -86,7 +87,7 @@ func (a *App) jobSpec(name string) (JobSpec, string, bool) {
 func (a *App) RunScheduledJob(ctx context.Context, name string, tick time.Time) (run models.JobRun, ran bool, err error) {
 	spec, holder, ok := a.jobSpec(name)
 	if !ok {
-		return run, false, ErrNotFound.With("no job named %q", name)
+		return run, false, core.ErrNotFound.With("no job named %q", name)
 	}
 	run, err = a.runJob(ctx, spec, holder, tick, TriggerSchedule)
 	if errors.Is(err, ErrJobRunning) {
@@ -97,15 +98,15 @@ func (a *App) RunScheduledJob(ctx context.Context, name string, tick time.Time) 
 
 // RunJob runs a job now, on an administrator's request, through the same lease and record as a
 // scheduled tick, and returns the finished run. A job still running is ErrJobRunning.
-func (a *App) RunJob(ctx context.Context, ac Actor, name string) (models.JobRun, error) {
+func (a *App) RunJob(ctx context.Context, ac core.Actor, name string) (models.JobRun, error) {
 	if !ac.IsAdmin() {
-		return models.JobRun{}, ErrForbidden
+		return models.JobRun{}, core.ErrForbidden
 	}
 	spec, holder, ok := a.jobSpec(name)
 	if !ok {
-		return models.JobRun{}, ErrNotFound.With("no job named %q", name)
+		return models.JobRun{}, core.ErrNotFound.With("no job named %q", name)
 	}
-	a.log.InfoContext(ctx, "job run requested", "job", name, "by", ac.UserID)
+	a.base.Log.InfoContext(ctx, "job run requested", "job", name, "by", ac.UserID)
 	return a.runJob(ctx, spec, holder, a.Now(), TriggerManual)
 }
 
@@ -116,7 +117,7 @@ func (a *App) runJob(ctx context.Context, spec JobSpec, holder string, tick time
 	book := context.WithoutCancel(ctx)
 	lease := holder + "/" + randomHex(6)
 	now := a.Now()
-	got, err := a.db.AcquireJobLease(book, spec.Name, lease, now, now.Add(JobLease))
+	got, err := a.base.DB.AcquireJobLease(book, spec.Name, lease, now, now.Add(JobLease))
 	if err != nil {
 		return models.JobRun{}, fmt.Errorf("job %s: take lease: %w", spec.Name, err)
 	}
@@ -124,18 +125,18 @@ func (a *App) runJob(ctx context.Context, spec JobSpec, holder string, tick time
 		return models.JobRun{}, ErrJobRunning
 	}
 	defer func() {
-		if err := a.db.ReleaseJobLease(book, spec.Name, lease); err != nil {
-			a.log.Error("job lease not released; it expires by itself", "job", spec.Name, "err", err)
+		if err := a.base.DB.ReleaseJobLease(book, spec.Name, lease); err != nil {
+			a.base.Log.Error("job lease not released; it expires by itself", "job", spec.Name, "err", err)
 		}
 	}()
-	if n, err := a.db.FailInterruptedJobRuns(book, spec.Name, now, "interrupted: the server running it stopped"); err != nil {
+	if n, err := a.base.DB.FailInterruptedJobRuns(book, spec.Name, now, "interrupted: the server running it stopped"); err != nil {
 		return models.JobRun{}, err
 	} else if n > 0 {
-		a.log.Warn("job runs interrupted earlier marked failed", "job", spec.Name, "runs", n)
+		a.base.Log.Warn("job runs interrupted earlier marked failed", "job", spec.Name, "runs", n)
 	}
 	run := models.JobRun{Name: spec.Name, ScheduledFor: tick, TriggerKind: trigger, StartedAt: now,
 		Status: models.JobRunning, Holder: holder}
-	if err := a.db.InsertJobRun(book, &run); err != nil {
+	if err := a.base.DB.InsertJobRun(book, &run); err != nil {
 		if models.IsDuplicate(err) {
 			return models.JobRun{}, ErrJobRunning.With("job %s already ran for %s", spec.Name, tick.UTC().Format(time.RFC3339Nano))
 		}
@@ -149,12 +150,12 @@ func (a *App) runJob(ctx context.Context, spec JobSpec, holder string, tick time
 	finished := a.Now()
 	run.FinishedAt, run.RowsWritten, run.Status = &finished, rows, models.JobSucceeded
 	if runErr != nil {
-		run.Status, run.Error = models.JobFailed, truncate(runErr.Error(), 2000)
-		a.log.Error("job failed", "job", spec.Name, "trigger", trigger, "err", runErr)
+		run.Status, run.Error = models.JobFailed, core.Clip(runErr.Error(), 2000)
+		a.base.Log.Error("job failed", "job", spec.Name, "trigger", trigger, "err", runErr)
 	} else {
-		a.log.Info("job done", "job", spec.Name, "trigger", trigger, "rows", rows, "took", finished.Sub(now))
+		a.base.Log.Info("job done", "job", spec.Name, "trigger", trigger, "rows", rows, "took", finished.Sub(now))
 	}
-	if err := a.db.FinishJobRun(book, &run); err != nil {
+	if err := a.base.DB.FinishJobRun(book, &run); err != nil {
 		return run, fmt.Errorf("job %s: record end: %w", spec.Name, err)
 	}
 	return run, nil
@@ -183,8 +184,8 @@ func (a *App) renewJobLease(ctx context.Context, name, lease string) (stop func(
 			case <-done:
 				return
 			case <-t.C:
-				if err := a.db.ExtendJobLease(ctx, name, lease, a.Now().Add(JobLease)); err != nil {
-					a.log.Warn("job lease not renewed", "job", name, "err", err)
+				if err := a.base.DB.ExtendJobLease(ctx, name, lease, a.Now().Add(JobLease)); err != nil {
+					a.base.Log.Warn("job lease not renewed", "job", name, "err", err)
 				}
 			}
 		}
@@ -212,21 +213,21 @@ type JobStatus struct {
 const jobRunsShown = 5
 
 // Jobs lists the registered jobs with their next tick and latest runs; administrators only.
-func (a *App) Jobs(ctx context.Context, ac Actor) ([]JobStatus, error) {
+func (a *App) Jobs(ctx context.Context, ac core.Actor) ([]JobStatus, error) {
 	if !ac.IsAdmin() {
-		return nil, ErrForbidden
+		return nil, core.ErrForbidden
 	}
 	a.jobs.mu.RLock()
 	specs := slices.Clone(a.jobs.specs)
 	a.jobs.mu.RUnlock()
 	now := a.Now()
-	held, err := a.db.HeldJobLeases(ctx, now)
+	held, err := a.base.DB.HeldJobLeases(ctx, now)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]JobStatus, 0, len(specs))
 	for _, s := range specs {
-		runs, err := a.db.LatestJobRuns(ctx, s.Name, jobRunsShown)
+		runs, err := a.base.DB.LatestJobRuns(ctx, s.Name, jobRunsShown)
 		if err != nil {
 			return nil, err
 		}
@@ -241,5 +242,5 @@ const JobRunRetention = 90 * 24 * time.Hour
 
 // PurgeJobRuns deletes the job-run records older than JobRunRetention (a housekeeping job).
 func (a *App) PurgeJobRuns(ctx context.Context) (int64, error) {
-	return a.db.DeleteJobRunsBefore(ctx, a.Now().Add(-JobRunRetention))
+	return a.base.DB.DeleteJobRunsBefore(ctx, a.Now().Add(-JobRunRetention))
 }

@@ -11,6 +11,7 @@ import (
 
 	"cqshare/app"
 	"cqshare/app/apptest"
+	"cqshare/app/core"
 	"cqshare/models"
 )
 
@@ -35,7 +36,7 @@ func copies(t *testing.T, n int, clock *apptest.Clock, spec app.JobSpec) []*app.
 
 func lastRuns(t *testing.T, a *app.App, name string) []models.JobRun {
 	t.Helper()
-	jobs, err := a.Jobs(context.Background(), app.System)
+	jobs, err := a.Jobs(context.Background(), core.System)
 	if err != nil {
 		t.Fatalf("jobs: %v", err)
 	}
@@ -52,6 +53,7 @@ func lastRuns(t *testing.T, a *app.App, name string) []models.JobRun {
 // tick, released together, round after round: each tick must have one run record and one
 // execution of the body.
 func TestScheduledTickRunsOnceAcrossCopies(t *testing.T) {
+	t.Parallel()
 	const nCopies, perCopy, rounds = 4, 4, 4
 	clock := apptest.NewClock(jobT0)
 	var executed atomic.Int64
@@ -104,6 +106,7 @@ func TestScheduledTickRunsOnceAcrossCopies(t *testing.T) {
 // TestJobNeverOverlaps holds a run open and checks that neither a manual nor a scheduled start,
 // from any copy, gets in until it ends.
 func TestJobNeverOverlaps(t *testing.T) {
+	t.Parallel()
 	clock := apptest.NewClock(jobT0)
 	started, release := make(chan struct{}), make(chan struct{})
 	var calls atomic.Int64
@@ -119,7 +122,7 @@ func TestJobNeverOverlaps(t *testing.T) {
 
 	done := make(chan models.JobRun)
 	go func() {
-		run, err := apps[0].RunJob(ctx, app.System, "slow")
+		run, err := apps[0].RunJob(ctx, core.System, "slow")
 		if err != nil {
 			t.Errorf("first run: %v", err)
 		}
@@ -127,13 +130,13 @@ func TestJobNeverOverlaps(t *testing.T) {
 	}()
 	<-started
 	clock.Advance(time.Second)
-	if _, err := apps[1].RunJob(ctx, app.System, "slow"); !errors.Is(err, app.ErrJobRunning) {
+	if _, err := apps[1].RunJob(ctx, core.System, "slow"); !errors.Is(err, app.ErrJobRunning) {
 		t.Errorf("manual run during a run: got %v, want job_running", err)
 	}
 	if _, ok, err := apps[0].RunScheduledJob(ctx, "slow", jobT0.Add(time.Hour)); ok || err != nil {
 		t.Errorf("scheduled tick during a run: got ran=%v err=%v, want skipped", ok, err)
 	}
-	jobs, err := apps[1].Jobs(ctx, app.System)
+	jobs, err := apps[1].Jobs(ctx, core.System)
 	if err != nil || len(jobs) != 1 || !jobs[0].Running {
 		t.Errorf("listing during a run: got %+v %v, want running", jobs, err)
 	}
@@ -142,7 +145,7 @@ func TestJobNeverOverlaps(t *testing.T) {
 		t.Errorf("first run: got %s %s, want succeeded manual", run.Status, run.TriggerKind)
 	}
 	clock.Advance(time.Second)
-	if run, err := apps[1].RunJob(ctx, app.System, "slow"); err != nil || run.Status != models.JobSucceeded {
+	if run, err := apps[1].RunJob(ctx, core.System, "slow"); err != nil || run.Status != models.JobSucceeded {
 		t.Errorf("run after the first ended: got %s %v, want succeeded", run.Status, err)
 	}
 	if got := calls.Load(); got != 2 {
@@ -151,6 +154,7 @@ func TestJobNeverOverlaps(t *testing.T) {
 }
 
 func TestJobRunRecordsOutcome(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name       string
 		body       func(context.Context) (int64, error)
@@ -168,7 +172,7 @@ func TestJobRunRecordsOutcome(t *testing.T) {
 			a := copies(t, 1, clock, app.JobSpec{Name: tt.name, Schedule: "@every 1h", Next: hourly, Run: tt.body})[0]
 			for i := range 2 { // the second run shows the first released its lease
 				clock.Advance(time.Minute)
-				run, err := a.RunJob(context.Background(), app.System, tt.name)
+				run, err := a.RunJob(context.Background(), core.System, tt.name)
 				if err != nil {
 					t.Fatalf("run %d: %v", i, err)
 				}
@@ -187,18 +191,19 @@ func TestJobRunRecordsOutcome(t *testing.T) {
 }
 
 func TestRunJobRefusals(t *testing.T) {
+	t.Parallel()
 	clock := apptest.NewClock(jobT0)
 	a := copies(t, 1, clock, app.JobSpec{Name: "noop", Schedule: "@every 1h", Next: hourly,
 		Run: func(context.Context) (int64, error) { return 0, nil }})[0]
 	tests := []struct {
 		name  string
-		actor app.Actor
+		actor core.Actor
 		job   string
 		want  error
 	}{
-		{"manager", app.Actor{UserID: 5, Role: models.RoleManager}, "noop", app.ErrForbidden},
-		{"student", app.Actor{UserID: 6, Role: models.RoleStudent}, "noop", app.ErrForbidden},
-		{"unknown job", app.System, "nope", app.ErrNotFound},
+		{"manager", core.Actor{UserID: 5, Role: models.RoleManager}, "noop", core.ErrForbidden},
+		{"student", core.Actor{UserID: 6, Role: models.RoleStudent}, "noop", core.ErrForbidden},
+		{"unknown job", core.System, "nope", core.ErrNotFound},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -221,6 +226,7 @@ func TestRunJobRefusals(t *testing.T) {
 // TestExpiredLeaseIsTakenOver stands for a server that stopped mid-run: once its lease has
 // expired another copy runs the job, and the run left open is recorded as failed.
 func TestExpiredLeaseIsTakenOver(t *testing.T) {
+	t.Parallel()
 	clock := apptest.NewClock(jobT0)
 	started, release := make(chan struct{}), make(chan struct{})
 	var calls atomic.Int64
@@ -236,11 +242,11 @@ func TestExpiredLeaseIsTakenOver(t *testing.T) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		_, _ = apps[0].RunJob(ctx, app.System, "stuck")
+		_, _ = apps[0].RunJob(ctx, core.System, "stuck")
 	}()
 	<-started
 	clock.Advance(app.JobLease + time.Second)
-	run, err := apps[1].RunJob(ctx, app.System, "stuck")
+	run, err := apps[1].RunJob(ctx, core.System, "stuck")
 	if err != nil || run.Status != models.JobSucceeded {
 		t.Fatalf("run after the lease expired: got %s %v, want succeeded", run.Status, err)
 	}
@@ -253,6 +259,7 @@ func TestExpiredLeaseIsTakenOver(t *testing.T) {
 }
 
 func TestJobsListing(t *testing.T) {
+	t.Parallel()
 	clock := apptest.NewClock(jobT0)
 	a := copies(t, 1, clock, app.JobSpec{Name: "tick", Schedule: "@every 1h", Next: hourly,
 		Run: func(context.Context) (int64, error) { return 1, nil }})[0]
@@ -264,7 +271,7 @@ func TestJobsListing(t *testing.T) {
 		}
 	}
 	clock.Set(jobT0.Add(6*time.Hour + 20*time.Minute))
-	jobs, err := a.Jobs(ctx, app.System)
+	jobs, err := a.Jobs(ctx, core.System)
 	if err != nil || len(jobs) != 1 {
 		t.Fatalf("jobs: got %d %v, want 1", len(jobs), err)
 	}
@@ -278,13 +285,14 @@ func TestJobsListing(t *testing.T) {
 }
 
 func TestPurgeJobRunsKeepsRetention(t *testing.T) {
+	t.Parallel()
 	clock := apptest.NewClock(jobT0)
 	a := copies(t, 1, clock, app.JobSpec{Name: "tick", Schedule: "@every 1h", Next: hourly,
 		Run: func(context.Context) (int64, error) { return 0, nil }})[0]
 	ctx := context.Background()
 	for _, at := range []time.Time{jobT0, jobT0.Add(app.JobRunRetention - time.Hour)} {
 		clock.Set(at)
-		if _, err := a.RunJob(ctx, app.System, "tick"); err != nil {
+		if _, err := a.RunJob(ctx, core.System, "tick"); err != nil {
 			t.Fatal(err)
 		}
 	}

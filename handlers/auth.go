@@ -1,14 +1,14 @@
 package handlers
 
 import (
+	"cqshare/app/accounts"
+	"cqshare/app/core"
 	"crypto/subtle"
 	"net/http"
 	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
-
-	"cqshare/app"
 )
 
 const (
@@ -29,14 +29,14 @@ func (h *Handler) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 				token, fromCookie = ck.Value, true
 			}
 		}
-		auth, err := h.app.Authenticate(c.Request().Context(), token)
+		auth, err := h.app.Accounts.Authenticate(c.Request().Context(), token)
 		if err != nil {
 			return err
 		}
 		if fromCookie && !safeMethod(c.Request().Method) {
 			sent := c.Request().Header.Get(csrfHeader)
 			if subtle.ConstantTimeCompare([]byte(sent), []byte(auth.CSRFToken)) != 1 {
-				return &app.Error{Kind: app.KindForbidden, Code: "csrf_failed", Message: "missing or wrong " + csrfHeader + " header"}
+				return &core.Error{Kind: core.KindForbidden, Code: "csrf_failed", Message: "missing or wrong " + csrfHeader + " header"}
 			}
 		}
 		c.Set(actorKey, auth.Actor)
@@ -58,8 +58,8 @@ func safeMethod(m string) bool {
 }
 
 // actor is the signed-in actor of an authenticated route.
-func actor(c echo.Context) app.Actor {
-	ac, _ := c.Get(actorKey).(app.Actor)
+func actor(c echo.Context) core.Actor {
+	ac, _ := c.Get(actorKey).(core.Actor)
 	return ac
 }
 
@@ -83,16 +83,16 @@ type changePasswordRequest struct {
 }
 
 type userResponse struct {
-	ID                 int64    `json:"id"`
-	Email              string   `json:"email"`
-	Name               string   `json:"name"`
-	Role               string   `json:"role"`
-	OrganizationID     *int64   `json:"organization_id"`
-	ManagedFacilityIDs []int64  `json:"managed_facility_ids"`
-	Permissions        []string `json:"permissions"`
+	ID                 int64             `json:"id"`
+	Email              string            `json:"email"`
+	Name               string            `json:"name"`
+	Role               string            `json:"role"`
+	OrganizationID     *int64            `json:"organization_id"`
+	ManagedFacilityIDs []int64           `json:"managed_facility_ids"`
+	Permissions        []core.Permission `json:"permissions"`
 }
 
-func toUser(ac app.Actor) userResponse {
+func toUser(ac core.Actor) userResponse {
 	ids := ac.ManagedFacilityIDs
 	if ids == nil {
 		ids = []int64{}
@@ -113,7 +113,7 @@ func (h *Handler) register(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	login, err := h.app.Register(c.Request().Context(), app.RegisterInput{
+	login, err := h.app.Accounts.Register(c.Request().Context(), accounts.RegisterInput{
 		Email: req.Email, Password: req.Password, Name: req.Name, Role: req.Role,
 		OrganizationName: req.OrganizationName, CreditCode: req.CreditCode,
 	}, c.RealIP(), c.Request().UserAgent())
@@ -128,7 +128,7 @@ func (h *Handler) login(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	login, err := h.app.LoginWithPassword(c.Request().Context(), req.Email, req.Password, c.RealIP(), c.Request().UserAgent())
+	login, err := h.app.Accounts.LoginWithPassword(c.Request().Context(), req.Email, req.Password, c.RealIP(), c.Request().UserAgent())
 	if err != nil {
 		return err
 	}
@@ -137,7 +137,7 @@ func (h *Handler) login(c echo.Context) error {
 
 // startSession answers a login: the token in the body for API clients, and an HttpOnly cookie
 // plus a readable CSRF cookie for the browser.
-func (h *Handler) startSession(c echo.Context, status int, login app.Login) error {
+func (h *Handler) startSession(c echo.Context, status int, login accounts.Login) error {
 	secure := h.app.Config().SecureCookies
 	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: login.Token, Path: "/", Expires: login.ExpiresAt,
 		HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode})
@@ -148,7 +148,7 @@ func (h *Handler) startSession(c echo.Context, status int, login app.Login) erro
 
 func (h *Handler) logout(c echo.Context) error {
 	id, _ := c.Get(sessionKey).(int64)
-	if err := h.app.Logout(c.Request().Context(), id); err != nil {
+	if err := h.app.Accounts.Logout(c.Request().Context(), id); err != nil {
 		return err
 	}
 	for _, name := range []string{sessionCookie, csrfCookie} {
@@ -167,7 +167,7 @@ func (h *Handler) changePassword(c echo.Context) error {
 		return err
 	}
 	id, _ := c.Get(sessionKey).(int64)
-	if err := h.app.ChangePassword(c.Request().Context(), actor(c), id, req.CurrentPassword, req.NewPassword); err != nil {
+	if err := h.app.Accounts.ChangePassword(c.Request().Context(), actor(c), id, req.CurrentPassword, req.NewPassword); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)

@@ -1,12 +1,11 @@
 package handlers
 
 import (
+	"cqshare/app/booking"
 	"net/http"
 	"time"
 
 	"github.com/labstack/echo/v4"
-
-	"cqshare/app"
 )
 
 type windowQuery struct {
@@ -58,8 +57,8 @@ type scheduleResponse struct {
 	Resources  []resourceScheduleResponse `json:"resources"`
 }
 
-func toFree(loc *time.Location) func(app.FreeInterval) freeIntervalResponse {
-	return func(f app.FreeInterval) freeIntervalResponse {
+func toFree(loc *time.Location) func(booking.FreeInterval) freeIntervalResponse {
+	return func(f booking.FreeInterval) freeIntervalResponse {
 		return freeIntervalResponse{StartAt: f.StartAt.In(loc), EndAt: f.EndAt.In(loc), FreeSeats: f.FreeSeats}
 	}
 }
@@ -78,7 +77,7 @@ func (h *Handler) availability(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	items, loc, err := h.app.Availability(ctx, actor(c), id, from, to)
+	items, loc, err := h.app.Booking.Availability(ctx, actor(c), id, from, to)
 	if err != nil {
 		return err
 	}
@@ -98,18 +97,18 @@ func (h *Handler) facilitySchedule(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	s, err := h.app.FacilitySchedule(c.Request().Context(), actor(c), id, from, to)
+	s, err := h.app.Booking.FacilitySchedule(c.Request().Context(), actor(c), id, from, to)
 	if err != nil {
 		return err
 	}
-	loc := h.app.TimeZone(s.TimeZone)
+	loc := h.app.Catalog.TimeZone(s.TimeZone)
 	out := scheduleResponse{FacilityID: s.Facility.ID, TimeZone: s.TimeZone, From: s.From.In(loc), To: s.To.In(loc),
 		Resources: make([]resourceScheduleResponse, 0, len(s.Resources))}
 	for _, r := range s.Resources {
 		out.Resources = append(out.Resources, resourceScheduleResponse{ID: r.Resource.ID, Name: r.Resource.Name,
 			NameEn: r.Resource.NameEn, Capacity: r.Resource.Capacity, Status: r.Resource.Status,
-			Busy: mapSlice(r.Busy, func(b app.BusyInterval) busyIntervalResponse {
-				return busyIntervalResponse{StartAt: b.StartAt.In(loc), EndAt: b.EndAt.In(loc), Seats: b.Seats, Status: b.Status,
+			Busy: mapSlice(r.Busy, func(b booking.BusyInterval) busyIntervalResponse {
+				return busyIntervalResponse{StartAt: b.StartAt.In(loc), EndAt: b.EndAt.In(loc), Seats: b.Seats, Status: string(b.Status),
 					BookingID: b.BookingID, UserID: b.UserID, UserName: b.UserName}
 			}),
 			Free: mapSlice(r.Free, toFree(loc))})

@@ -6,7 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"cqshare/app"
+	"cqshare/app/catalog"
 	"cqshare/models"
 )
 
@@ -55,13 +55,13 @@ func (h *Handler) listBlackouts(scope string) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		f := app.BlackoutFilter{From: q.From, To: q.To}
+		f := catalog.BlackoutFilter{From: q.From, To: q.To}
 		if scope == "resource" {
 			f.ResourceID = id
 		} else {
 			f.FacilityID = id
 		}
-		items, total, err := h.app.Blackouts(c.Request().Context(), actor(c), f, q.Paging.page())
+		items, total, err := h.app.Catalog.Blackouts(c.Request().Context(), actor(c), f, q.Paging.page())
 		if err != nil {
 			return err
 		}
@@ -78,7 +78,7 @@ func (h *Handler) createBlackout(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	b, err := h.app.CreateBlackout(c.Request().Context(), actor(c), app.NewBlackout{FacilityID: id,
+	b, err := h.app.Catalog.CreateBlackout(c.Request().Context(), actor(c), catalog.NewBlackout{FacilityID: id,
 		ResourceID: req.ResourceID, Kind: req.Kind, StartAt: req.StartAt, EndAt: req.EndAt, Reason: req.Reason})
 	if err != nil {
 		return err
@@ -91,7 +91,7 @@ func (h *Handler) deleteBlackout(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := h.app.DeleteBlackout(c.Request().Context(), actor(c), id); err != nil {
+	if err := h.app.Catalog.DeleteBlackout(c.Request().Context(), actor(c), id); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)

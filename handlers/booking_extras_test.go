@@ -11,6 +11,7 @@ import (
 )
 
 func TestDeviceTokensAndUsageAPI(t *testing.T) {
+	t.Parallel()
 	b := newBookingAPI(t)
 	lathe := b.resource("数控车床", nil)
 	_, manager := b.user("manager@example.cn", models.RoleManager, b.fac.ID)
@@ -29,7 +30,7 @@ func TestDeviceTokensAndUsageAPI(t *testing.T) {
 	b.run(t, []bookingCase{
 		{name: "a manager of another facility issues", method: http.MethodPost, path: tokens, token: stranger, body: map[string]any{"name": "x"}, wantStatus: 403, wantCode: "forbidden"},
 		{name: "a student issues", method: http.MethodPost, path: tokens, token: student, body: map[string]any{"name": "x"}, wantStatus: 403, wantCode: "forbidden"},
-		{name: "no name", method: http.MethodPost, path: tokens, token: manager, body: map[string]any{}, wantStatus: 422, wantCode: "validation_failed", wantField: "name"},
+		{name: "no name", method: http.MethodPost, path: tokens, token: manager, body: badInput{map[string]any{}}, wantStatus: 422, wantCode: "validation_failed", wantField: "name"},
 		{name: "unknown resource", method: http.MethodPost, path: "/api/v1/resources/99999/device-tokens", token: manager, body: map[string]any{"name": "x"}, wantStatus: 404, wantCode: "not_found"},
 		{name: "list", path: tokens, token: manager, wantStatus: 200, wantIn: `"name":"PC 客户端"`},
 		{name: "list by a stranger", path: tokens, token: stranger, wantStatus: 403, wantCode: "forbidden"},
@@ -46,8 +47,8 @@ func TestDeviceTokensAndUsageAPI(t *testing.T) {
 		{"first post", device, session, 201, ""},
 		{"the same session again", device, session, 200, ""},
 		{"by the other header", map[string]string{"X-Device-Token": issued.Token}, session, 200, ""},
-		{"no start", device, map[string]any{"external_id": "run-2"}, 422, "validation_failed"},
-		{"not a time", device, map[string]any{"started_at": "noon"}, 422, "validation_failed"},
+		{"no start", device, badInput{map[string]any{"external_id": "run-2"}}, 422, "validation_failed"},
+		{"not a time", device, badInput{map[string]any{"started_at": "noon"}}, 422, "validation_failed"},
 	}
 	for _, tc := range usage {
 		t.Run(tc.name, func(t *testing.T) {
@@ -70,6 +71,7 @@ func TestDeviceTokensAndUsageAPI(t *testing.T) {
 }
 
 func TestCalendarAPI(t *testing.T) {
+	t.Parallel()
 	b := newBookingAPI(t)
 	lathe := b.resource("数控车床", nil)
 	_, owner := b.user("owner@example.cn", models.RoleStudent)
@@ -100,6 +102,7 @@ func TestCalendarAPI(t *testing.T) {
 }
 
 func TestWatchHoldNotificationAPI(t *testing.T) {
+	t.Parallel()
 	b := newBookingAPI(t)
 	lathe := b.resource("数控车床", nil)
 	_, owner := b.user("owner@example.cn", models.RoleStudent)
@@ -116,7 +119,7 @@ func TestWatchHoldNotificationAPI(t *testing.T) {
 	res.JSON(t, &w)
 	b.run(t, []bookingCase{
 		{name: "a free interval", method: http.MethodPost, path: watches, token: watcher, body: withField(withField(busy, "start_at", b.at(1, "12:00")), "end_at", b.at(1, "13:00")), wantStatus: 422, wantCode: "slot_free", wantField: "start_at"},
-		{name: "no category", method: http.MethodPost, path: watches, token: watcher, body: withField(busy, "purpose_category", nil), wantStatus: 422, wantCode: "validation_failed", wantField: "purpose_category"},
+		{name: "no category", method: http.MethodPost, path: watches, token: watcher, body: badInput{withField(busy, "purpose_category", nil)}, wantStatus: 422, wantCode: "validation_failed", wantField: "purpose_category"},
 		{name: "the same again", method: http.MethodPost, path: watches, token: watcher, body: busy, wantStatus: 409, wantCode: "conflict"},
 		{name: "my watches", path: "/api/v1/me/watches", token: watcher, wantStatus: 200, wantIn: `"status":"waiting"`},
 		{name: "another's watch", method: http.MethodDelete, path: fmt.Sprintf("/api/v1/watches/%d", w.ID), token: owner, wantStatus: 404, wantCode: "not_found"},
@@ -141,6 +144,7 @@ func TestWatchHoldNotificationAPI(t *testing.T) {
 }
 
 func TestRecurringBookingAPI(t *testing.T) {
+	t.Parallel()
 	b := newBookingAPI(t)
 	lathe := b.resource("数控车床", func(r *models.Resource) { r.MaxAdvanceDays = 120 })
 	_, teacher := b.user("teacher@example.cn", models.RoleTeacher)
@@ -153,9 +157,9 @@ func TestRecurringBookingAPI(t *testing.T) {
 	const path = "/api/v1/bookings/recurring"
 	b.run(t, []bookingCase{
 		{name: "a student", method: http.MethodPost, path: path, token: student, body: series, wantStatus: 403, wantCode: "forbidden"},
-		{name: "no mode", method: http.MethodPost, path: path, token: teacher, body: withField(series, "mode", nil), wantStatus: 422, wantCode: "validation_failed", wantField: "mode"},
-		{name: "too many", method: http.MethodPost, path: path, token: teacher, body: withField(series, "weekly", map[string]any{"count": 31}), wantStatus: 422, wantCode: "validation_failed"},
-		{name: "a bad until", method: http.MethodPost, path: path, token: teacher, body: withField(series, "weekly", map[string]any{"until": "July"}), wantStatus: 422, wantCode: "validation_failed"},
+		{name: "no mode", method: http.MethodPost, path: path, token: teacher, body: badInput{withField(series, "mode", nil)}, wantStatus: 422, wantCode: "validation_failed", wantField: "mode"},
+		{name: "too many", method: http.MethodPost, path: path, token: teacher, body: badInput{withField(series, "weekly", map[string]any{"count": 31})}, wantStatus: 422, wantCode: "validation_failed"},
+		{name: "a bad until", method: http.MethodPost, path: path, token: teacher, body: badInput{withField(series, "weekly", map[string]any{"until": "July"})}, wantStatus: 422, wantCode: "validation_failed"},
 		{name: "all or nothing", method: http.MethodPost, path: path, token: teacher, body: series, wantStatus: 409, wantCode: "recurrence_conflict", wantIn: `"failed_dates":["2026-03-16"]`},
 		{name: "nothing written", path: "/api/v1/bookings", token: teacher, wantStatus: 200, wantIn: `"total":0`},
 	})
@@ -178,6 +182,7 @@ func TestRecurringBookingAPI(t *testing.T) {
 }
 
 func TestScanAPI(t *testing.T) {
+	t.Parallel()
 	b := newBookingAPI(t)
 	lathe := b.resource("数控车床", nil)
 	_, student := b.user("student@example.cn", models.RoleStudent)
@@ -189,7 +194,7 @@ func TestScanAPI(t *testing.T) {
 		{name: "not open yet", path: current, token: student, wantStatus: 200, wantIn: `"action":null`},
 		{name: "no booking", path: current, token: other, wantStatus: 200, wantIn: `"booking":null`},
 		{name: "unknown resource", path: "/api/v1/resources/99999/my-current-booking", token: student, wantStatus: 404, wantCode: "not_found"},
-		{name: "a bad action", method: http.MethodPost, path: scan, token: student, body: map[string]any{"action": "dance"}, wantStatus: 422, wantCode: "validation_failed", wantField: "action"},
+		{name: "a bad action", method: http.MethodPost, path: scan, token: student, body: badInput{map[string]any{"action": "dance"}}, wantStatus: 422, wantCode: "validation_failed", wantField: "action"},
 		{name: "too early", method: http.MethodPost, path: scan, token: student, body: map[string]any{"action": "check_in"}, wantStatus: 404, wantCode: "not_found"},
 		{name: "QR code", path: fmt.Sprintf("/api/v1/resources/%d/qr.svg", lathe.ID), token: student, wantStatus: 200, wantIn: "<svg"},
 	})

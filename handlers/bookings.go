@@ -8,7 +8,9 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"cqshare/app"
+	"cqshare/app/booking"
+	"cqshare/app/calendar"
+	"cqshare/app/core"
 	"cqshare/models"
 )
 
@@ -46,32 +48,35 @@ type noteRequest struct {
 
 // bookingResponse is a booking as the API shows it; times carry the facility's offset.
 type bookingResponse struct {
-	ID               int64      `json:"id"`
-	ResourceID       int64      `json:"resource_id"`
-	ResourceName     string     `json:"resource_name"`
-	FacilityID       int64      `json:"facility_id"`
-	FacilityName     string     `json:"facility_name"`
-	UserID           int64      `json:"user_id"`
-	UserName         string     `json:"user_name"`
-	StartAt          time.Time  `json:"start_at"`
-	EndAt            time.Time  `json:"end_at"`
-	Seats            int        `json:"seats"`
-	Purpose          string     `json:"purpose"`
-	PurposeCategory  string     `json:"purpose_category"`
-	Status           string     `json:"status"`
-	LateCancel       bool       `json:"late_cancel"`
-	DecisionNote     string     `json:"decision_note"`
-	CheckedInAt      *time.Time `json:"checked_in_at"`
-	CheckedOutAt     *time.Time `json:"checked_out_at"`
-	CancelledAt      *time.Time `json:"cancelled_at"`
-	RecurrenceID     *int64     `json:"recurrence_id"`
-	ServiceRequestID *int64     `json:"service_request_id"`
-	CreatedAt        time.Time  `json:"created_at"`
-	TimeZone         string     `json:"time_zone"`
+	ID               int64                `json:"id"`
+	ResourceID       int64                `json:"resource_id"`
+	ResourceName     string               `json:"resource_name"`
+	FacilityID       int64                `json:"facility_id"`
+	FacilityName     string               `json:"facility_name"`
+	UserID           int64                `json:"user_id"`
+	UserName         string               `json:"user_name"`
+	StartAt          time.Time            `json:"start_at"`
+	EndAt            time.Time            `json:"end_at"`
+	Seats            int                  `json:"seats"`
+	Purpose          string               `json:"purpose"`
+	PurposeCategory  string               `json:"purpose_category"`
+	Status           models.BookingStatus `json:"status"`
+	LateCancel       bool                 `json:"late_cancel"`
+	DecisionNote     string               `json:"decision_note"`
+	CheckedInAt      *time.Time           `json:"checked_in_at"`
+	CheckedOutAt     *time.Time           `json:"checked_out_at"`
+	CancelledAt      *time.Time           `json:"cancelled_at"`
+	RecurrenceID     *int64               `json:"recurrence_id"`
+	ServiceRequestID *int64               `json:"service_request_id"`
+	CreatedAt        time.Time            `json:"created_at"`
+	TimeZone         string               `json:"time_zone"`
+	// Actions is what the caller may do to the booking now.
+	Actions []booking.BookingAction `json:"actions"`
 }
 
-func (h *Handler) toBooking(v models.BookingView) bookingResponse {
-	loc := h.app.TimeZone(v.FacilityTimeZone)
+// toBooking shows a booking to the actor, with the actions the actor may take on it.
+func (h *Handler) toBooking(ac core.Actor, v models.BookingView) bookingResponse {
+	loc := h.app.Catalog.TimeZone(v.FacilityTimeZone)
 	in := func(t *time.Time) *time.Time {
 		if t == nil {
 			return nil
@@ -83,7 +88,8 @@ func (h *Handler) toBooking(v models.BookingView) bookingResponse {
 		FacilityName: v.FacilityName, UserID: v.UserID, UserName: v.UserName, StartAt: v.StartAt.In(loc), EndAt: v.EndAt.In(loc),
 		Seats: v.Seats, Purpose: v.Purpose, PurposeCategory: v.PurposeCategory, Status: v.Status, LateCancel: v.LateCancel,
 		DecisionNote: v.DecisionNote, CheckedInAt: in(v.CheckedInAt), CheckedOutAt: in(v.CheckedOutAt), CancelledAt: in(v.CancelledAt),
-		RecurrenceID: v.RecurrenceID, ServiceRequestID: v.ServiceRequestID, CreatedAt: v.CreatedAt.In(loc), TimeZone: loc.String()}
+		RecurrenceID: v.RecurrenceID, ServiceRequestID: v.ServiceRequestID, CreatedAt: v.CreatedAt.In(loc), TimeZone: loc.String(),
+		Actions: h.app.Booking.ActionsOnBooking(ac, v)}
 }
 
 // parseTime reads an RFC 3339 time (with its offset) from a request field; empty is the zero
@@ -92,7 +98,7 @@ func parseTime(field, value string) (time.Time, error) {
 	fields := map[string]string{}
 	t := readTime(fields, field, value)
 	if len(fields) > 0 {
-		return t, app.ValidationError(fields)
+		return t, core.ValidationError(fields)
 	}
 	return t, nil
 }
@@ -103,7 +109,7 @@ func parseInterval(startField, start, endField, end string) (time.Time, time.Tim
 	fields := map[string]string{}
 	s, e := readTime(fields, startField, start), readTime(fields, endField, end)
 	if len(fields) > 0 {
-		return s, e, app.ValidationError(fields)
+		return s, e, core.ValidationError(fields)
 	}
 	return s, e, nil
 }
@@ -117,8 +123,8 @@ func readTime(fields map[string]string, field, value string) time.Time {
 	switch {
 	case err != nil:
 		fields[field] = "must be an RFC 3339 time with an offset, like 2026-03-03T10:00:00+08:00"
-	case !app.ValidTime(t):
-		fields[field] = app.TimeOutOfRange
+	case !calendar.ValidTime(t):
+		fields[field] = calendar.TimeOutOfRange
 	}
 	return t.UTC()
 }
@@ -133,16 +139,16 @@ func (h *Handler) createBooking(c echo.Context) error {
 		return err
 	}
 	ctx, ac := c.Request().Context(), actor(c)
-	b, err := h.app.CreateBooking(ctx, ac, app.BookingInput{ResourceID: req.ResourceID, StartAt: start, EndAt: end,
+	b, err := h.app.Booking.CreateBooking(ctx, ac, booking.Reservation{ResourceID: req.ResourceID, StartAt: start, EndAt: end,
 		Seats: req.Seats, Purpose: req.Purpose, PurposeCategory: req.PurposeCategory})
 	if err != nil {
 		return err
 	}
-	v, err := h.app.GetBooking(ctx, ac, b.ID)
+	v, err := h.app.Booking.GetBooking(ctx, ac, b.ID)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, h.toBooking(v))
+	return c.JSON(http.StatusCreated, h.toBooking(ac, v))
 }
 
 func (h *Handler) listBookings(c echo.Context) error {
@@ -154,18 +160,19 @@ func (h *Handler) listBookings(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var statuses []string
+	var statuses []models.BookingStatus
 	for _, s := range strings.Split(q.Status, ",") {
 		if s = strings.TrimSpace(s); s != "" {
-			statuses = append(statuses, s)
+			statuses = append(statuses, models.BookingStatus(s))
 		}
 	}
-	items, total, err := h.app.ListBookings(c.Request().Context(), actor(c), app.BookingFilter{Scope: q.Scope, Statuses: statuses,
+	ac := actor(c)
+	items, total, err := h.app.Booking.ListBookings(c.Request().Context(), ac, booking.BookingFilter{Scope: q.Scope, Statuses: statuses,
 		When: q.When, From: from, To: to, ResourceID: q.ResourceID, FacilityID: q.FacilityID, UserID: q.UserID}, q.Paging.page())
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, list(mapSlice(items, h.toBooking), total))
+	return c.JSON(http.StatusOK, list(mapSlice(items, func(v models.BookingView) bookingResponse { return h.toBooking(ac, v) }), total))
 }
 
 func (h *Handler) getBooking(c echo.Context) error {
@@ -173,16 +180,16 @@ func (h *Handler) getBooking(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v, err := h.app.GetBooking(c.Request().Context(), actor(c), id)
+	v, err := h.app.Booking.GetBooking(c.Request().Context(), actor(c), id)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, h.toBooking(v))
+	return c.JSON(http.StatusOK, h.toBooking(actor(c), v))
 }
 
 // bookingAction runs a lifecycle action on the booking named in the path, with the request body
 // R, and answers with the booking as it now is.
-func bookingAction[R any](h *Handler, c echo.Context, act func(ctx context.Context, ac app.Actor, id int64, req R) (models.BookingView, error)) error {
+func bookingAction[R any](h *Handler, c echo.Context, act func(ctx context.Context, ac core.Actor, id int64, req R) (models.BookingView, error)) error {
 	id, err := pathID(c, "id")
 	if err != nil {
 		return err
@@ -195,38 +202,38 @@ func bookingAction[R any](h *Handler, c echo.Context, act func(ctx context.Conte
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, h.toBooking(v))
+	return c.JSON(http.StatusOK, h.toBooking(actor(c), v))
 }
 
 // noBody is the request of an action that takes none.
 type noBody struct{}
 
 func (h *Handler) cancelBooking(c echo.Context) error {
-	return bookingAction(h, c, func(ctx context.Context, ac app.Actor, id int64, req reasonRequest) (models.BookingView, error) {
-		return h.app.CancelBooking(ctx, ac, id, req.Reason)
+	return bookingAction(h, c, func(ctx context.Context, ac core.Actor, id int64, req reasonRequest) (models.BookingView, error) {
+		return h.app.Booking.CancelBooking(ctx, ac, id, req.Reason)
 	})
 }
 
 func (h *Handler) approveBooking(c echo.Context) error {
-	return bookingAction(h, c, func(ctx context.Context, ac app.Actor, id int64, req noteRequest) (models.BookingView, error) {
-		return h.app.ApproveBooking(ctx, ac, id, req.Note)
+	return bookingAction(h, c, func(ctx context.Context, ac core.Actor, id int64, req noteRequest) (models.BookingView, error) {
+		return h.app.Booking.ApproveBooking(ctx, ac, id, req.Note)
 	})
 }
 
 func (h *Handler) rejectBooking(c echo.Context) error {
-	return bookingAction(h, c, func(ctx context.Context, ac app.Actor, id int64, req reasonRequest) (models.BookingView, error) {
-		return h.app.RejectBooking(ctx, ac, id, req.Reason)
+	return bookingAction(h, c, func(ctx context.Context, ac core.Actor, id int64, req reasonRequest) (models.BookingView, error) {
+		return h.app.Booking.RejectBooking(ctx, ac, id, req.Reason)
 	})
 }
 
 func (h *Handler) checkIn(c echo.Context) error {
-	return bookingAction(h, c, func(ctx context.Context, ac app.Actor, id int64, _ noBody) (models.BookingView, error) {
-		return h.app.CheckIn(ctx, ac, id)
+	return bookingAction(h, c, func(ctx context.Context, ac core.Actor, id int64, _ noBody) (models.BookingView, error) {
+		return h.app.Booking.CheckIn(ctx, ac, id)
 	})
 }
 
 func (h *Handler) checkOut(c echo.Context) error {
-	return bookingAction(h, c, func(ctx context.Context, ac app.Actor, id int64, _ noBody) (models.BookingView, error) {
-		return h.app.CheckOut(ctx, ac, id)
+	return bookingAction(h, c, func(ctx context.Context, ac core.Actor, id int64, _ noBody) (models.BookingView, error) {
+		return h.app.Booking.CheckOut(ctx, ac, id)
 	})
 }

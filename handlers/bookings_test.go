@@ -150,6 +150,7 @@ func withField(body map[string]any, key string, v any) map[string]any {
 }
 
 func TestCreateBookingAPI(t *testing.T) {
+	t.Parallel()
 	b := newBookingAPI(t)
 	lathe := b.resource("数控车床", nil)
 	broken := b.resource("三坐标测量机", func(r *models.Resource) { r.Status = models.ResourceMaintenance })
@@ -166,16 +167,16 @@ func TestCreateBookingAPI(t *testing.T) {
 	const path = "/api/v1/bookings"
 	b.run(t, []bookingCase{
 		{name: "signed out", method: http.MethodPost, path: path, body: ok, wantStatus: 401, wantCode: "unauthenticated"},
-		{name: "malformed JSON", method: http.MethodPost, path: path, token: student, body: `{"resource_id":`, wantStatus: 400, wantCode: "bad_request"},
-		{name: "wrong type", method: http.MethodPost, path: path, token: student, body: withField(ok, "seats", "two"), wantStatus: 400, wantCode: "bad_request", wantField: "seats"},
-		{name: "no resource", method: http.MethodPost, path: path, token: student, body: withField(ok, "resource_id", nil), wantStatus: 422, wantCode: "validation_failed", wantField: "resource_id"},
+		{name: "malformed JSON", method: http.MethodPost, path: path, token: student, body: badInput{`{"resource_id":`}, wantStatus: 400, wantCode: "bad_request"},
+		{name: "wrong type", method: http.MethodPost, path: path, token: student, body: badInput{withField(ok, "seats", "two")}, wantStatus: 400, wantCode: "bad_request", wantField: "seats"},
+		{name: "no resource", method: http.MethodPost, path: path, token: student, body: badInput{withField(ok, "resource_id", nil)}, wantStatus: 422, wantCode: "validation_failed", wantField: "resource_id"},
 		{name: "unknown resource", method: http.MethodPost, path: path, token: student, body: withField(ok, "resource_id", 99999), wantStatus: 422, wantCode: "validation_failed", wantField: "resource_id"},
-		{name: "time without offset", method: http.MethodPost, path: path, token: student, body: withField(ok, "start_at", "2026-03-03T10:00:00"), wantStatus: 422, wantCode: "validation_failed", wantField: "start_at"},
-		{name: "not a time", method: http.MethodPost, path: path, token: student, body: withField(ok, "end_at", "tomorrow"), wantStatus: 422, wantCode: "validation_failed", wantField: "end_at"},
-		{name: "both ends bad, both named", method: http.MethodPost, path: path, token: student, body: withField(withField(ok, "start_at", "soon"), "end_at", "9999-12-31T23:00:00Z"), wantStatus: 422, wantCode: "validation_failed", wantField: "start_at", wantIn: `"end_at":"must be between 1970 and 2200"`},
+		{name: "time without offset", method: http.MethodPost, path: path, token: student, body: badInput{withField(ok, "start_at", "2026-03-03T10:00:00")}, wantStatus: 422, wantCode: "validation_failed", wantField: "start_at"},
+		{name: "not a time", method: http.MethodPost, path: path, token: student, body: badInput{withField(ok, "end_at", "tomorrow")}, wantStatus: 422, wantCode: "validation_failed", wantField: "end_at"},
+		{name: "both ends bad, both named", method: http.MethodPost, path: path, token: student, body: badInput{withField(withField(ok, "start_at", "soon"), "end_at", "9999-12-31T23:00:00Z")}, wantStatus: 422, wantCode: "validation_failed", wantField: "start_at", wantIn: `"end_at":"must be between 1970 and 2200"`},
 		{name: "off the slot grid", method: http.MethodPost, path: path, token: student, body: withField(ok, "start_at", b.at(1, "10:10")), wantStatus: 422, wantCode: "rule_violation", wantField: "start_at", wantIn: `"rule":"slot_alignment"`},
-		{name: "no purpose", method: http.MethodPost, path: path, token: student, body: withField(ok, "purpose", nil), wantStatus: 422, wantCode: "rule_violation", wantField: "purpose"},
-		{name: "bad category", method: http.MethodPost, path: path, token: student, body: withField(ok, "purpose_category", "fun"), wantStatus: 422, wantCode: "rule_violation", wantField: "purpose_category"},
+		{name: "no purpose", method: http.MethodPost, path: path, token: student, body: badInput{withField(ok, "purpose", nil)}, wantStatus: 422, wantCode: "rule_violation", wantField: "purpose"},
+		{name: "bad category", method: http.MethodPost, path: path, token: student, body: badInput{withField(ok, "purpose_category", "fun")}, wantStatus: 422, wantCode: "rule_violation", wantField: "purpose_category"},
 		{name: "too many seats", method: http.MethodPost, path: path, token: student, body: withField(ok, "seats", 3), wantStatus: 422, wantCode: "rule_violation", wantField: "seats"},
 		{name: "under maintenance", method: http.MethodPost, path: path, token: student, body: b.body(broken, 1, "10:00", "11:00"), wantStatus: 422, wantCode: "rule_violation", wantIn: "resource_unavailable"},
 		{name: "qualification missing", method: http.MethodPost, path: path, token: student, body: b.body(laser, 1, "10:00", "11:00"), wantStatus: 403, wantCode: "qualification_required"},
@@ -186,6 +187,7 @@ func TestCreateBookingAPI(t *testing.T) {
 }
 
 func TestBookingLifecycleAPI(t *testing.T) {
+	t.Parallel()
 	b := newBookingAPI(t)
 	lathe := b.resource("数控车床", nil)
 	approval := b.resource("电镜", func(r *models.Resource) { r.RequiresApproval = true })
@@ -212,21 +214,21 @@ func TestBookingLifecycleAPI(t *testing.T) {
 		{name: "manager of another facility gets 404", path: p(confirmed.ID, ""), token: stranger, wantStatus: 404, wantCode: "not_found"},
 		{name: "admin reads", path: p(confirmed.ID, ""), token: admin, wantStatus: 200},
 		{name: "no such booking", path: p(99999, ""), token: admin, wantStatus: 404, wantCode: "not_found"},
-		{name: "not an id", path: "/api/v1/bookings/abc", token: admin, wantStatus: 404, wantCode: "not_found"},
+		{name: "not an id", path: "/api/v1/bookings/abc", token: admin, body: badInput{}, wantStatus: 404, wantCode: "not_found"},
 		{name: "another student cannot cancel", method: post, path: p(confirmed.ID, "/cancel"), token: other, wantStatus: 404, wantCode: "not_found"},
 		{name: "owner cannot approve", method: post, path: p(pending.ID, "/approve"), token: ownerToken, wantStatus: 403, wantCode: "forbidden"},
 		{name: "other manager cannot approve", method: post, path: p(pending.ID, "/approve"), token: stranger, wantStatus: 404, wantCode: "not_found"},
 		{name: "pending cannot check in", method: post, path: p(pending.ID, "/check-in"), token: ownerToken, wantStatus: 409, wantCode: "invalid_transition"},
 		{name: "manager approves", method: post, path: p(pending.ID, "/approve"), token: manager, body: map[string]string{"note": "同意"}, wantStatus: 200, wantIn: `"status":"confirmed"`},
 		{name: "approve twice", method: post, path: p(pending.ID, "/approve"), token: manager, wantStatus: 409, wantCode: "invalid_transition"},
-		{name: "reject without reason", method: post, path: p(toReject.ID, "/reject"), token: manager, body: map[string]string{}, wantStatus: 422, wantCode: "rule_violation", wantField: "reason"},
+		{name: "reject without reason", method: post, path: p(toReject.ID, "/reject"), token: manager, body: badInput{map[string]string{}}, wantStatus: 422, wantCode: "rule_violation", wantField: "reason"},
 		{name: "reject", method: post, path: p(toReject.ID, "/reject"), token: admin, body: map[string]string{"reason": "维护"}, wantStatus: 200, wantIn: `"status":"rejected"`},
 		{name: "check in too early", method: post, path: p(confirmed.ID, "/check-in"), token: ownerToken, wantStatus: 422, wantCode: "rule_violation", wantIn: "checkin_window"},
 		{name: "check out before check-in", method: post, path: p(confirmed.ID, "/check-out"), token: ownerToken, wantStatus: 409, wantCode: "invalid_transition"},
 		{name: "manager cancel needs a reason", method: post, path: p(toCancel.ID, "/cancel"), token: manager, wantStatus: 422, wantCode: "rule_violation", wantField: "reason"},
 		{name: "owner cancels", method: post, path: p(toCancel.ID, "/cancel"), token: ownerToken, wantStatus: 200, wantIn: `"late_cancel":false`},
 		{name: "cancel twice", method: post, path: p(toCancel.ID, "/cancel"), token: ownerToken, wantStatus: 409, wantCode: "invalid_transition"},
-		{name: "cancel body of the wrong type", method: post, path: p(confirmed.ID, "/cancel"), token: ownerToken, body: map[string]int{"reason": 1}, wantStatus: 400, wantCode: "bad_request"},
+		{name: "cancel body of the wrong type", method: post, path: p(confirmed.ID, "/cancel"), token: ownerToken, body: badInput{map[string]int{"reason": 1}}, wantStatus: 400, wantCode: "bad_request"},
 	})
 
 	b.clock.Set(time.Date(2026, 3, 3, 9, 50, 0, 0, b.loc))
@@ -243,6 +245,7 @@ func TestBookingLifecycleAPI(t *testing.T) {
 }
 
 func TestListBookingsAPI(t *testing.T) {
+	t.Parallel()
 	b := newBookingAPI(t)
 	lathe := b.resource("数控车床", func(r *models.Resource) { r.RequiresApproval = true })
 	mill := b.resource("铣床", nil)
@@ -265,9 +268,9 @@ func TestListBookingsAPI(t *testing.T) {
 		{name: "mine by resource", path: fmt.Sprintf("%s?resource_id=%d", path, mill.ID), token: alice, wantStatus: 200, wantIn: `"total":1`},
 		{name: "mine in a window", path: path + "?from=2026-03-04T00:00:00%2B08:00&to=2026-03-05T00:00:00%2B08:00", token: alice, wantStatus: 200, wantIn: `"total":1`},
 		{name: "bad status", path: path + "?status=lost", token: alice, wantStatus: 422, wantCode: "validation_failed", wantField: "status"},
-		{name: "bad when", path: path + "?when=soon", token: alice, wantStatus: 422, wantCode: "validation_failed", wantField: "when"},
-		{name: "bad from", path: path + "?from=monday", token: alice, wantStatus: 422, wantCode: "validation_failed", wantField: "from"},
-		{name: "bad page", path: path + "?page=x", token: alice, wantStatus: 400, wantCode: "bad_request"},
+		{name: "bad when", path: path + "?when=soon", token: alice, body: badInput{}, wantStatus: 422, wantCode: "validation_failed", wantField: "when"},
+		{name: "bad from", path: path + "?from=monday", token: alice, body: badInput{}, wantStatus: 422, wantCode: "validation_failed", wantField: "from"},
+		{name: "bad page", path: path + "?page=x", token: alice, body: badInput{}, wantStatus: 400, wantCode: "bad_request"},
 		{name: "student cannot list managed", path: path + "?scope=managed", token: alice, wantStatus: 403, wantCode: "forbidden"},
 		{name: "user filter needs managed scope", path: fmt.Sprintf("%s?user_id=%d", path, bob.ID), token: alice, wantStatus: 422, wantCode: "validation_failed", wantField: "scope"},
 		{name: "manager lists the facility", path: path + "?scope=managed", token: manager, wantStatus: 200, wantIn: `"total":3`},
@@ -281,6 +284,7 @@ func TestListBookingsAPI(t *testing.T) {
 }
 
 func TestAvailabilityAndScheduleAPI(t *testing.T) {
+	t.Parallel()
 	b := newBookingAPI(t)
 	lathe := b.resource("数控车床", nil)
 	_, student := b.user("student@example.cn", models.RoleStudent)
@@ -297,7 +301,7 @@ func TestAvailabilityAndScheduleAPI(t *testing.T) {
 		{name: "availability of nothing", path: "/api/v1/resources/99999/availability", token: student, wantStatus: 404, wantCode: "not_found"},
 		{name: "availability window reversed", path: avail + "?from=2026-03-04T00:00:00Z&to=2026-03-03T00:00:00Z", token: student, wantStatus: 422, wantCode: "rule_violation", wantField: "to"},
 		{name: "availability over 62 days", path: avail + "?from=2026-03-03T00:00:00Z&to=2026-05-05T00:00:00Z", token: student, wantStatus: 422, wantCode: "rule_violation", wantField: "to"},
-		{name: "availability bad time", path: avail + "?from=soon", token: student, wantStatus: 422, wantCode: "validation_failed", wantField: "from"},
+		{name: "availability bad time", path: avail + "?from=soon", token: student, body: badInput{}, wantStatus: 422, wantCode: "validation_failed", wantField: "from"},
 		{name: "schedule hides who booked", path: sched + window, token: student, wantStatus: 200, wantIn: `"busy":[{"start_at":"2026-03-03T10:00:00+08:00","end_at":"2026-03-03T11:00:00+08:00","seats":1,"status":"confirmed"}]`},
 		{name: "schedule shows managers who booked", path: sched + window, token: manager, wantStatus: 200, wantIn: `"user_name":"student"`},
 		{name: "schedule over 14 days", path: sched + "?from=2026-03-03T00:00:00Z&to=2026-03-18T00:00:00Z", token: student, wantStatus: 422, wantCode: "rule_violation", wantField: "to"},
@@ -306,6 +310,7 @@ func TestAvailabilityAndScheduleAPI(t *testing.T) {
 }
 
 func TestCreditAPI(t *testing.T) {
+	t.Parallel()
 	b := newBookingAPI(t)
 	lathe := b.resource("数控车床", nil)
 	u, student := b.user("student@example.cn", models.RoleStudent)

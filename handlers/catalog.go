@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 
-	"cqshare/app"
+	"cqshare/app/catalog"
 	"cqshare/models"
 )
 
@@ -60,11 +60,11 @@ type rulesRequest struct {
 	RateExternalFen       *int64          `json:"rate_external_fen"`
 }
 
-func (r *rulesRequest) patch() app.RulesPatch {
+func (r *rulesRequest) patch() catalog.RulesPatch {
 	if r == nil {
-		return app.RulesPatch{}
+		return catalog.RulesPatch{}
 	}
-	return app.RulesPatch{SlotMinutes: r.SlotMinutes, MinMinutes: r.MinMinutes, MaxMinutes: r.MaxMinutes,
+	return catalog.RulesPatch{SlotMinutes: r.SlotMinutes, MinMinutes: r.MinMinutes, MaxMinutes: r.MaxMinutes,
 		MaxAdvanceDays: r.MaxAdvanceDays, MinLeadMinutes: r.MinLeadMinutes, BufferMinutes: r.BufferMinutes,
 		WeeklyQuotaMinutes: r.WeeklyQuotaMinutes, RequiresApproval: r.RequiresApproval,
 		QualificationID: r.QualificationID.orZero(), CancelDeadlineMinutes: r.CancelDeadlineMinutes,
@@ -108,4 +108,4 @@ type namedResponse struct {
 	Name string `json:"name"`
 }
 
-func toNamed(n app.Named) namedResponse { return namedResponse{ID: n.ID, Name: n.Name} }
+func toNamed(n catalog.Named) namedResponse { return namedResponse{ID: n.ID, Name: n.Name} }

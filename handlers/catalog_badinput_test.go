@@ -2,21 +2,22 @@ package handlers
 
 import (
 	"context"
+	"cqshare/app/accounts"
+	"cqshare/app/core"
 	"fmt"
 	"net/http"
 	"strings"
 	"testing"
-
-	"cqshare/app"
 )
 
 // TestCatalogBadInput sends garbage to every catalog and account write, as an admin who may
 // write anything: each answer is a 4xx naming the problem (never a 500, which the harness
 // fails), and nothing is written.
 func TestCatalogBadInput(t *testing.T) {
+	t.Parallel()
 	f := newCatalogFixture(t)
 	ctx := context.Background()
-	_, before, err := f.app.AuditLogs(ctx, app.System, app.AuditFilter{}, app.NewPage(1, 1))
+	_, before, err := f.app.Accounts.AuditLogs(ctx, core.System, accounts.AuditFilter{}, core.NewPage(1, 1))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +85,7 @@ func TestCatalogBadInput(t *testing.T) {
 	for _, ep := range endpoints {
 		for i, body := range append(malformed, ep.bodies...) {
 			t.Run(fmt.Sprintf("%s %s #%d", ep.method, ep.path, i), func(t *testing.T) {
-				res := f.do(request{method: ep.method, path: ep.path, token: f.admin, body: body})
+				res := f.do(request{method: ep.method, path: ep.path, token: f.admin, body: body, invalid: true})
 				if res.Status < 400 || res.Status >= 500 {
 					t.Fatalf("got %d %s for %s, want a 4xx", res.Status, truncateBody(res.Body), body)
 				}
@@ -96,7 +97,7 @@ func TestCatalogBadInput(t *testing.T) {
 	}
 	t.Run("times out of range in a query", func(t *testing.T) {
 		for _, q := range []string{"from=0001-01-01T00:00:00Z", "to=9999-12-31T23:00:00-12:00", "from=1000-01-01T00:00:00Z&to=1001-01-01T00:00:00Z"} {
-			res := f.do(request{method: http.MethodGet, path: fmt.Sprintf("/api/v1/facilities/%d/blackouts?%s", f.practice, q), token: f.admin})
+			res := f.do(request{method: http.MethodGet, path: fmt.Sprintf("/api/v1/facilities/%d/blackouts?%s", f.practice, q), token: f.admin, invalid: true})
 			if res.Status != http.StatusUnprocessableEntity {
 				t.Errorf("%s: got %d %s, want 422", q, res.Status, truncateBody(res.Body))
 			}
@@ -107,14 +108,14 @@ func TestCatalogBadInput(t *testing.T) {
 			"/api/v1/resources/1e3", "/api/v1/facilities/-1", "/api/v1/consortia/0/members/-2", "/api/v1/users/-1/qualifications",
 			"/api/v1/admin/users/-5", "/api/v1/organizations/x", "/api/v1/clusters/0", "/api/v1/qualifications/-9"} {
 			for _, method := range []string{http.MethodPatch, http.MethodPut, http.MethodPost, http.MethodDelete} {
-				res := f.do(request{method: method, path: path, token: f.admin, body: map[string]any{"role": "member", "qualification_id": 1}})
+				res := f.do(request{method: method, path: path, token: f.admin, body: map[string]any{"role": "member", "qualification_id": 1}, invalid: true})
 				if res.Status != http.StatusNotFound && res.Status != http.StatusMethodNotAllowed {
 					t.Errorf("%s %s: got %d %s, want 404 (or 405)", method, path, res.Status, truncateBody(res.Body))
 				}
 			}
 		}
 	})
-	_, after, err := f.app.AuditLogs(ctx, app.System, app.AuditFilter{}, app.NewPage(1, 1))
+	_, after, err := f.app.Accounts.AuditLogs(ctx, core.System, accounts.AuditFilter{}, core.NewPage(1, 1))
 	if err != nil || after != before {
 		t.Errorf("got %d audit records after refused writes, want %d (%v)", after, before, err)
 	}

@@ -6,7 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"cqshare/app"
+	"cqshare/app/catalog"
 	"cqshare/models"
 )
 
@@ -55,8 +55,8 @@ func (h *Handler) listOrganizations(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	items, total, err := h.app.Organizations(c.Request().Context(), actor(c),
-		app.OrganizationFilter{Query: q.Q, Kind: q.Kind, SME: q.SME}, q.Paging.page())
+	items, total, err := h.app.Catalog.Organizations(c.Request().Context(), actor(c),
+		catalog.OrganizationFilter{Query: q.Q, Kind: q.Kind, SME: q.SME}, q.Paging.page())
 	if err != nil {
 		return err
 	}
@@ -68,7 +68,7 @@ func (h *Handler) getOrganization(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	o, err := h.app.Organization(c.Request().Context(), actor(c), id)
+	o, err := h.app.Catalog.Organization(c.Request().Context(), actor(c), id)
 	if err != nil {
 		return err
 	}
@@ -80,7 +80,7 @@ func (h *Handler) createOrganization(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	o, err := h.app.CreateOrganization(c.Request().Context(), actor(c), app.NewOrganization{Name: req.Name,
+	o, err := h.app.Catalog.CreateOrganization(c.Request().Context(), actor(c), catalog.NewOrganization{Name: req.Name,
 		NameEn: req.NameEn, Kind: req.Kind, CreditCode: req.CreditCode, IsSME: req.IsSME})
 	if err != nil {
 		return err
@@ -97,7 +97,7 @@ func (h *Handler) updateOrganization(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	o, err := h.app.UpdateOrganization(c.Request().Context(), actor(c), id, app.OrganizationPatch{Name: req.Name,
+	o, err := h.app.Catalog.UpdateOrganization(c.Request().Context(), actor(c), id, catalog.OrganizationPatch{Name: req.Name,
 		NameEn: req.NameEn, Kind: req.Kind, CreditCode: req.CreditCode.orZero(), IsSME: req.IsSME})
 	if err != nil {
 		return err
@@ -139,7 +139,7 @@ func (h *Handler) listClusters(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	items, total, err := h.app.Clusters(c.Request().Context(), actor(c), q.page())
+	items, total, err := h.app.Catalog.Clusters(c.Request().Context(), actor(c), q.page())
 	if err != nil {
 		return err
 	}
@@ -151,7 +151,7 @@ func (h *Handler) createCluster(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	cl, err := h.app.CreateCluster(c.Request().Context(), actor(c), app.NewCluster{Code: req.Code, Name: req.Name,
+	cl, err := h.app.Catalog.CreateCluster(c.Request().Context(), actor(c), catalog.NewCluster{Code: req.Code, Name: req.Name,
 		NameEn: req.NameEn, Tier: req.Tier, SortOrder: req.SortOrder})
 	if err != nil {
 		return err
@@ -168,7 +168,7 @@ func (h *Handler) updateCluster(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	cl, err := h.app.UpdateCluster(c.Request().Context(), actor(c), id, app.ClusterPatch{Name: req.Name,
+	cl, err := h.app.Catalog.UpdateCluster(c.Request().Context(), actor(c), id, catalog.ClusterPatch{Name: req.Name,
 		NameEn: req.NameEn, Tier: req.Tier, SortOrder: req.SortOrder})
 	if err != nil {
 		return err

@@ -6,7 +6,11 @@ import (
 	"net/http"
 	"testing"
 
-	"cqshare/app"
+	"cqshare/app/accounts"
+	"cqshare/app/apptest"
+	"cqshare/app/catalog"
+	"cqshare/app/core"
+	"cqshare/app/seed"
 	"cqshare/models"
 )
 
@@ -22,22 +26,19 @@ type catalogFixture struct {
 
 func newCatalogFixture(t *testing.T) *catalogFixture {
 	t.Helper()
-	s := newTestServer(t)
+	s := newTestServerWithConfig(t, apptest.DemoConfig(t))
 	ctx := context.Background()
-	if err := s.app.SeedDemo(ctx); err != nil {
-		t.Fatalf("seed: %v", err)
-	}
 	f := &catalogFixture{testServer: s}
 	for email, tok := range map[string]*string{"admin@demo.local": &f.admin, "manager@demo.local": &f.manager,
 		"student@demo.local": &f.student, "teacher@demo.local": &f.teacher, "sme@demo.local": &f.sme} {
-		*tok = s.login(email, app.DemoPassword)
+		*tok = s.login(email, seed.DemoPassword)
 	}
-	mgr, err := s.app.CurrentActor(ctx, s.userID("manager@demo.local"))
+	mgr, err := s.app.Accounts.CurrentActor(ctx, s.userID("manager@demo.local"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	f.practice, f.platform = mgr.ManagedFacilityIDs[0], mgr.ManagedFacilityIDs[1]
-	facs, _, err := s.app.Facilities(ctx, app.System, app.FacilityFilter{Kind: models.KindPracticeCenter}, app.NewPage(1, 100))
+	facs, _, err := s.app.Catalog.Facilities(ctx, core.System, catalog.FacilityFilter{Kind: models.KindPracticeCenter}, core.NewPage(1, 100))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +51,7 @@ func newCatalogFixture(t *testing.T) *catalogFixture {
 // resourceWhere returns the first resource of the facility, of the category when one is given.
 func (f *catalogFixture) resourceWhere(t *testing.T, facilityID int64, category string) int64 {
 	t.Helper()
-	rs, _, err := f.app.Resources(context.Background(), app.System, app.ResourceFilter{FacilityID: facilityID, Category: category}, app.NewPage(1, 1))
+	rs, _, err := f.app.Catalog.Resources(context.Background(), core.System, catalog.ResourceFilter{FacilityID: facilityID, Category: category}, core.NewPage(1, 1))
 	if err != nil || len(rs) == 0 {
 		t.Fatalf("no resource of facility %d in %q: %v", facilityID, category, err)
 	}
@@ -71,7 +72,7 @@ func (s *testServer) login(email, password string) string {
 
 func (s *testServer) userID(email string) int64 {
 	s.t.Helper()
-	users, _, err := s.app.Users(context.Background(), app.System, app.UserFilter{Query: email}, app.NewPage(1, 1))
+	users, _, err := s.app.Accounts.Users(context.Background(), core.System, accounts.UserFilter{Query: email}, core.NewPage(1, 1))
 	if err != nil || len(users) == 0 {
 		s.t.Fatalf("no user %s: %v", email, err)
 	}
@@ -88,6 +89,12 @@ type scenario struct {
 	wantStatus int
 	wantCode   string
 	check      func(t *testing.T, res response) // more checks of a success, or nil
+}
+
+// bad marks the request of a scenario as bad input the API document does not allow.
+func bad(sc scenario) scenario {
+	sc.body = badInput{sc.body}
+	return sc
 }
 
 func (s *testServer) run(t *testing.T, scenarios []scenario) {
@@ -147,6 +154,7 @@ func field(name string, want any) func(t *testing.T, res response) {
 }
 
 func TestCatalogReadAPI(t *testing.T) {
+	t.Parallel()
 	f := newCatalogFixture(t)
 	get := func(name, token, path string, status int, code string, check func(*testing.T, response)) scenario {
 		return scenario{name: name, token: token, method: http.MethodGet, path: path, wantStatus: status, wantCode: code, check: check}
@@ -158,12 +166,12 @@ func TestCatalogReadAPI(t *testing.T) {
 		get("facilities of a kind", st, "/api/v1/facilities?kind=tech_platform", 200, "", items(func(m map[string]any) bool { return m["kind"] == "tech_platform" })),
 		get("facilities of a consortium", st, "/api/v1/facilities?consortium_id=2", 200, "", total(3)),
 		get("facilities by name", st, "/api/v1/facilities?q=%E5%9F%B9%E8%AE%AD%E5%9F%BA%E5%9C%B0", 200, "", total(5)), // 培训基地
-		get("facilities of an unknown kind", st, "/api/v1/facilities?kind=lab", 422, "validation_failed", nil),
-		get("facilities of a consortium that is not a number", st, "/api/v1/facilities?consortium_id=abc", 400, "bad_request", nil),
+		bad(get("facilities of an unknown kind", st, "/api/v1/facilities?kind=lab", 422, "validation_failed", nil)),
+		bad(get("facilities of a consortium that is not a number", st, "/api/v1/facilities?consortium_id=abc", 400, "bad_request", nil)),
 		get("a facility", st, fmt.Sprintf("/api/v1/facilities/%d", f.practice), 200, "", field("time_zone", "Asia/Shanghai")),
 		get("an unknown facility", st, "/api/v1/facilities/999999", 404, "not_found", nil),
-		get("a negative facility id", st, "/api/v1/facilities/-3", 404, "not_found", nil),
-		get("a facility id that is no number", st, "/api/v1/facilities/abc", 404, "not_found", nil),
+		bad(get("a negative facility id", st, "/api/v1/facilities/-3", 404, "not_found", nil)),
+		bad(get("a facility id that is no number", st, "/api/v1/facilities/abc", 404, "not_found", nil)),
 		get("resources", st, "/api/v1/resources?page_size=100", 200, "", total(55)),
 		get("page size capped at 100", st, "/api/v1/resources?page_size=100000", 200, "", func(t *testing.T, res response) {
 			var l listResponse[map[string]any]
@@ -180,12 +188,12 @@ func TestCatalogReadAPI(t *testing.T) {
 			}
 		}),
 		get("a page far away", st, "/api/v1/resources?page=9223372036854775807", 200, "", nil),
-		get("a negative page", st, "/api/v1/resources?page=-1", 422, "validation_failed", func(t *testing.T, res response) {
+		bad(get("a negative page", st, "/api/v1/resources?page=-1", 422, "validation_failed", func(t *testing.T, res response) {
 			if res.Fields()["page"] == "" {
 				t.Errorf("got fields %v, want page named", res.Fields())
 			}
-		}),
-		get("a page that is no number", st, "/api/v1/resources?page=two", 400, "bad_request", nil),
+		})),
+		bad(get("a page that is no number", st, "/api/v1/resources?page=two", 400, "bad_request", nil)),
 		get("resources of a facility", st, fmt.Sprintf("/api/v1/resources?facility_id=%d", f.practice), 200, "", total(6)),
 		get("resources of a cluster", st, "/api/v1/resources?cluster=light_alloy", 200, "", items(func(m map[string]any) bool { return m["cluster"] == "light_alloy" })),
 		get("resources of a category", st, "/api/v1/resources?category=cnc", 200, "", total(4)),
@@ -194,15 +202,15 @@ func TestCatalogReadAPI(t *testing.T) {
 		get("resources by model", st, "/api/v1/resources?q=keysight", 200, "", total(2)),
 		get("resources by asset number", st, "/api/v1/resources?q=YULV-TP", 200, "", total(4)),
 		get("resources by English name", st, "/api/v1/resources?q=laser", 200, "", items(func(m map[string]any) bool { return m["category"] == "laser" || m["name_en"] == "Laser Tracker" })),
-		get("resources of an unknown status", st, "/api/v1/resources?status=broken", 422, "validation_failed", nil),
-		get("resources of a facility id that is negative", st, "/api/v1/resources?facility_id=-1", 422, "validation_failed", nil),
-		get("resources of a facility id too big", st, "/api/v1/resources?facility_id=99999999999999999999", 400, "bad_request", nil),
+		bad(get("resources of an unknown status", st, "/api/v1/resources?status=broken", 422, "validation_failed", nil)),
+		bad(get("resources of a facility id that is negative", st, "/api/v1/resources?facility_id=-1", 422, "validation_failed", nil)),
+		bad(get("resources of a facility id too big", st, "/api/v1/resources?facility_id=99999999999999999999", 400, "bad_request", nil)),
 		get("a resource", st, fmt.Sprintf("/api/v1/resources/%d", f.laser), 200, "", checkResourceShape),
-		get("an unknown resource", st, "/api/v1/resources/0", 404, "not_found", nil),
+		bad(get("an unknown resource", st, "/api/v1/resources/0", 404, "not_found", nil)),
 		get("resource categories", st, "/api/v1/resource-categories", 200, "", items(func(m map[string]any) bool { return m["count"].(float64) > 0 })),
 		get("consortia", st, "/api/v1/consortia", 200, "", total(5)),
 		get("national consortia", st, "/api/v1/consortia?level=national", 200, "", total(1)),
-		get("consortia of an unknown level", st, "/api/v1/consortia?level=provincial", 422, "validation_failed", nil),
+		bad(get("consortia of an unknown level", st, "/api/v1/consortia?level=provincial", 422, "validation_failed", nil)),
 		get("a consortium", st, "/api/v1/consortia/1", 200, "", func(t *testing.T, res response) {
 			var d consortiumDetailResponse
 			res.JSON(t, &d)
@@ -214,13 +222,13 @@ func TestCatalogReadAPI(t *testing.T) {
 		get("organizations", st, "/api/v1/organizations?kind=school", 200, "", total(8)),
 		get("SMEs", st, "/api/v1/organizations?is_sme=true", 200, "", items(func(m map[string]any) bool { return m["is_sme"] == true && m["credit_code"] != nil })),
 		get("organizations by name", st, "/api/v1/organizations?q=%E9%87%8D%E5%BA%86%E7%94%B5%E5%AD%90%E5%B7%A5%E7%A8%8B", 200, "", total(1)), // 重庆电子工程
-		get("is_sme that is no boolean", st, "/api/v1/organizations?is_sme=maybe", 400, "bad_request", nil),
+		bad(get("is_sme that is no boolean", st, "/api/v1/organizations?is_sme=maybe", 400, "bad_request", nil)),
 		get("an organization", st, "/api/v1/organizations/1", 200, "", field("kind", "school")),
 		get("clusters", st, "/api/v1/clusters", 200, "", total(12)),
 		get("qualifications", st, "/api/v1/qualifications", 200, "", total(7)),
 		get("blackouts of a facility", st, fmt.Sprintf("/api/v1/facilities/%d/blackouts", f.practice), 200, "", total(3)),
 		get("blackouts of a facility in a window", st, fmt.Sprintf("/api/v1/facilities/%d/blackouts?from=2030-01-01T00:00:00%%2B08:00&to=2030-02-01T00:00:00Z", f.practice), 200, "", total(0)),
-		get("blackouts with a bad time", st, fmt.Sprintf("/api/v1/facilities/%d/blackouts?from=yesterday", f.practice), 400, "bad_request", nil),
+		bad(get("blackouts with a bad time", st, fmt.Sprintf("/api/v1/facilities/%d/blackouts?from=yesterday", f.practice), 400, "bad_request", nil)),
 		get("blackouts in a reversed window", st, fmt.Sprintf("/api/v1/facilities/%d/blackouts?from=2030-01-02T00:00:00Z&to=2030-01-01T00:00:00Z", f.practice), 422, "validation_failed", nil),
 		get("blackouts of an unknown facility", st, "/api/v1/facilities/999999/blackouts", 404, "not_found", nil),
 		get("blackouts of a resource", st, fmt.Sprintf("/api/v1/resources/%d/blackouts", f.laser), 200, "", total(2)),
@@ -254,10 +262,11 @@ func checkResourceShape(t *testing.T, res response) {
 }
 
 func TestDemoAccountsSignIn(t *testing.T) {
+	t.Parallel()
 	f := newCatalogFixture(t)
-	for _, d := range app.DemoAccounts {
+	for _, d := range seed.DemoAccounts {
 		t.Run(d.Email, func(t *testing.T) {
-			res := f.do(request{method: http.MethodPost, path: "/api/v1/auth/login", body: map[string]string{"email": d.Email, "password": app.DemoPassword}})
+			res := f.do(request{method: http.MethodPost, path: "/api/v1/auth/login", body: map[string]string{"email": d.Email, "password": seed.DemoPassword}})
 			var login loginResponse
 			res.JSON(t, &login)
 			if res.Status != http.StatusOK || login.User.Role != d.Role {

@@ -7,6 +7,7 @@ import (
 )
 
 func TestCatalogWriteAPI(t *testing.T) {
+	t.Parallel()
 	f := newCatalogFixture(t)
 	res := func(id int64) string { return fmt.Sprintf("/api/v1/resources/%d", id) }
 	fac := func(id int64) string { return fmt.Sprintf("/api/v1/facilities/%d", id) }
@@ -31,15 +32,15 @@ func TestCatalogWriteAPI(t *testing.T) {
 		}},
 		{"admin creates one anywhere", f.admin, http.MethodPost, "/api/v1/resources", newResource(f.other), 201, "", nil},
 		{"a resource in no facility", f.admin, http.MethodPost, "/api/v1/resources", map[string]any{"facility_id": 999999, "name": "x", "category": "cnc"}, 422, "validation_failed", nil},
-		{"a resource with bad rules", f.manager, http.MethodPost, "/api/v1/resources", map[string]any{"facility_id": f.practice, "name": "x", "category": "cnc",
-			"rules": map[string]any{"slot_minutes": 20, "buffer_minutes": 7, "min_minutes": 120, "max_minutes": 60}}, 422, "validation_failed", func(t *testing.T, r response) {
+		{"a resource with bad rules", f.manager, http.MethodPost, "/api/v1/resources", badInput{map[string]any{"facility_id": f.practice, "name": "x", "category": "cnc",
+			"rules": map[string]any{"slot_minutes": 20, "buffer_minutes": 7, "min_minutes": 120, "max_minutes": 60}}}, 422, "validation_failed", func(t *testing.T, r response) {
 			for _, k := range []string{"rules.slot_minutes", "rules.buffer_minutes"} {
 				if r.Fields()[k] == "" {
 					t.Errorf("got fields %v, want %s named", r.Fields(), k)
 				}
 			}
 		}},
-		{"a resource without a name", f.manager, http.MethodPost, "/api/v1/resources", map[string]any{"facility_id": f.practice, "category": "cnc"}, 422, "validation_failed", nil},
+		{"a resource without a name", f.manager, http.MethodPost, "/api/v1/resources", badInput{map[string]any{"facility_id": f.practice, "category": "cnc"}}, 422, "validation_failed", nil},
 		{"manager changes a rule", f.manager, http.MethodPatch, res(f.laser), map[string]any{"rules": map[string]any{"buffer_minutes": 30}}, 200, "", func(t *testing.T, r response) {
 			var v resourceResponse
 			r.JSON(t, &v)
@@ -58,8 +59,8 @@ func TestCatalogWriteAPI(t *testing.T) {
 		{"manager changes another facility's resource", f.manager, http.MethodPatch, res(f.foreign), map[string]any{"status": "maintenance"}, 403, "forbidden", nil},
 		{"student changes a resource", f.student, http.MethodPatch, res(f.laser), map[string]any{"status": "available"}, 403, "forbidden", nil},
 		{"an unknown resource", f.manager, http.MethodPatch, res(999999), map[string]any{"status": "available"}, 404, "not_found", nil},
-		{"capacity 0", f.manager, http.MethodPatch, res(f.laser), map[string]any{"capacity": 0}, 422, "validation_failed", nil},
-		{"an unknown status", f.manager, http.MethodPatch, res(f.laser), map[string]any{"status": "lost"}, 422, "validation_failed", nil},
+		{"capacity 0", f.manager, http.MethodPatch, res(f.laser), badInput{map[string]any{"capacity": 0}}, 422, "validation_failed", nil},
+		{"an unknown status", f.manager, http.MethodPatch, res(f.laser), badInput{map[string]any{"status": "lost"}}, 422, "validation_failed", nil},
 
 		// Facilities: admins create and delete; managers edit hours and default rules of theirs.
 		{"manager edits opening hours", f.manager, http.MethodPatch, fac(f.practice), map[string]any{"opening_hours": week}, 200, "", func(t *testing.T, r response) {
@@ -75,8 +76,8 @@ func TestCatalogWriteAPI(t *testing.T) {
 		{"manager changes the kind", f.manager, http.MethodPatch, fac(f.practice), map[string]any{"kind": "training_base"}, 403, "forbidden", nil},
 		{"overlapping hours", f.manager, http.MethodPatch, fac(f.practice), map[string]any{"opening_hours": []map[string]any{
 			{"weekday": 1, "start": "08:00", "end": "12:00"}, {"weekday": 1, "start": "11:00", "end": "13:00"}}}, 422, "validation_failed", nil},
-		{"hours of weekday 7", f.manager, http.MethodPatch, fac(f.practice), map[string]any{"opening_hours": []map[string]any{
-			{"weekday": 7, "start": "08:00", "end": "12:00"}}}, 422, "validation_failed", nil},
+		{"hours of weekday 7", f.manager, http.MethodPatch, fac(f.practice), badInput{map[string]any{"opening_hours": []map[string]any{
+			{"weekday": 7, "start": "08:00", "end": "12:00"}}}}, 422, "validation_failed", nil},
 		{"hours backwards", f.manager, http.MethodPatch, fac(f.practice), map[string]any{"opening_hours": []map[string]any{
 			{"weekday": 2, "start": "18:00", "end": "08:00"}}}, 422, "validation_failed", nil},
 		{"a time zone that is not one", f.manager, http.MethodPatch, fac(f.practice), map[string]any{"time_zone": "China/Chongqing"}, 422, "validation_failed", nil},
@@ -105,8 +106,8 @@ func TestCatalogWriteAPI(t *testing.T) {
 			"start_at": "2027-06-01T08:30:00+08:00", "end_at": "2027-06-01T12:30:00+08:00"}, 422, "validation_failed", nil},
 		{"a blackout ending before it starts", f.manager, http.MethodPost, fac(f.practice) + "/blackouts", map[string]any{"kind": "closure",
 			"start_at": "2027-06-01T12:30:00+08:00", "end_at": "2027-06-01T08:30:00+08:00"}, 422, "validation_failed", nil},
-		{"an unknown kind", f.manager, http.MethodPost, fac(f.practice) + "/blackouts", map[string]any{"kind": "holiday",
-			"start_at": "2027-06-01T08:30:00+08:00", "end_at": "2027-06-01T12:30:00+08:00"}, 422, "validation_failed", nil},
+		{"an unknown kind", f.manager, http.MethodPost, fac(f.practice) + "/blackouts", badInput{map[string]any{"kind": "holiday",
+			"start_at": "2027-06-01T08:30:00+08:00", "end_at": "2027-06-01T12:30:00+08:00"}}, 422, "validation_failed", nil},
 		{"manager closes another facility", f.manager, http.MethodPost, fac(f.other) + "/blackouts", blackout, 403, "forbidden", nil},
 		{"student closes a facility", f.student, http.MethodPost, fac(f.practice) + "/blackouts", blackout, 403, "forbidden", nil},
 		{"the blackouts of the resource", f.student, http.MethodGet, res(f.laser) + "/blackouts?from=2027-05-01T00:00:00Z&to=2027-07-01T00:00:00Z", nil, 200, "", total(3)},
@@ -126,10 +127,10 @@ func TestCatalogWriteAPI(t *testing.T) {
 			}
 		}},
 		{"a consortium name taken", f.admin, http.MethodPost, "/api/v1/consortia", map[string]any{"name": "重庆市生物医药产教联合体", "level": "municipal"}, 409, "name_taken", nil},
-		{"a consortium of an unknown level", f.admin, http.MethodPost, "/api/v1/consortia", map[string]any{"name": "y", "level": "county"}, 422, "validation_failed", nil},
+		{"a consortium of an unknown level", f.admin, http.MethodPost, "/api/v1/consortia", badInput{map[string]any{"name": "y", "level": "county"}}, 422, "validation_failed", nil},
 		{"admin renames a consortium", f.admin, http.MethodPatch, "/api/v1/consortia/6", map[string]any{"name_en": "Chongqing Biomedicine Industry-Education Consortium", "lead_organization_id": nil}, 200, "", field("lead_organization_id", nil)},
 		{"admin makes a member lead", f.admin, http.MethodPut, "/api/v1/consortia/6/members/32", map[string]any{"role": "lead"}, 200, "", field("lead_organization_id", 32)},
-		{"a member role that is not one", f.admin, http.MethodPut, "/api/v1/consortia/6/members/32", map[string]any{"role": "chair"}, 422, "validation_failed", nil},
+		{"a member role that is not one", f.admin, http.MethodPut, "/api/v1/consortia/6/members/32", badInput{map[string]any{"role": "chair"}}, 422, "validation_failed", nil},
 		{"manager adds a member", f.manager, http.MethodPut, "/api/v1/consortia/6/members/31", map[string]any{"role": "member"}, 403, "forbidden", nil},
 		{"admin removes a member", f.admin, http.MethodDelete, "/api/v1/consortia/6/members/32", nil, 204, "", nil},
 		{"admin removes a non-member", f.admin, http.MethodDelete, "/api/v1/consortia/6/members/32", nil, 404, "not_found", nil},
@@ -150,7 +151,7 @@ func TestCatalogWriteAPI(t *testing.T) {
 		{"manager edits a cluster", f.manager, http.MethodPatch, "/api/v1/clusters/1", map[string]any{"name_en": "x"}, 403, "forbidden", nil},
 		{"admin edits a cluster", f.admin, http.MethodPatch, "/api/v1/clusters/1", map[string]any{"name_en": "ICV and NEV"}, 200, "", field("name_en", "ICV and NEV")},
 		{"admin defines a qualification", f.admin, http.MethodPost, "/api/v1/qualifications", map[string]any{"code": "crane", "name": "起重机械作业证", "valid_months": 48}, 201, "", nil},
-		{"a qualification valid too long", f.admin, http.MethodPatch, "/api/v1/qualifications/1", map[string]any{"valid_months": 1000}, 422, "validation_failed", nil},
+		{"a qualification valid too long", f.admin, http.MethodPatch, "/api/v1/qualifications/1", badInput{map[string]any{"valid_months": 1000}}, 422, "validation_failed", nil},
 		{"student defines a qualification", f.student, http.MethodPost, "/api/v1/qualifications", map[string]any{"code": "x", "name": "x"}, 403, "forbidden", nil},
 	})
 }

@@ -6,7 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"cqshare/app"
+	"cqshare/app/catalog"
 	"cqshare/models"
 )
 
@@ -77,13 +77,13 @@ type memberResponse struct {
 	CreditCode     *string `json:"credit_code"`
 }
 
-func toConsortium(v app.ConsortiumView) consortiumResponse {
+func toConsortium(v catalog.ConsortiumView) consortiumResponse {
 	return consortiumResponse{ID: v.ID, Name: v.Name, NameEn: v.NameEn, Level: v.Level, Description: v.Description,
 		LeadOrganizationID: v.LeadOrganizationID, LeadName: v.LeadName, LeadNameEn: v.LeadNameEn,
 		MemberCount: v.MemberCount, FacilityCount: v.FacilityCount, CreatedAt: v.CreatedAt, UpdatedAt: v.UpdatedAt}
 }
 
-func toConsortiumDetail(d app.ConsortiumDetail) consortiumDetailResponse {
+func toConsortiumDetail(d catalog.ConsortiumDetail) consortiumDetailResponse {
 	return consortiumDetailResponse{consortiumResponse: toConsortium(d.ConsortiumView),
 		Members: mapSlice(d.Members, func(m models.MemberRow) memberResponse {
 			return memberResponse{OrganizationID: m.OrganizationID, Role: m.Role, Name: m.Name, NameEn: m.NameEn,
@@ -97,7 +97,7 @@ func (h *Handler) listConsortia(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	items, total, err := h.app.Consortia(c.Request().Context(), actor(c), q.Level, q.Q, q.Paging.page())
+	items, total, err := h.app.Catalog.Consortia(c.Request().Context(), actor(c), q.Level, q.Q, q.Paging.page())
 	if err != nil {
 		return err
 	}
@@ -109,7 +109,7 @@ func (h *Handler) getConsortium(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	d, err := h.app.Consortium(c.Request().Context(), actor(c), id)
+	d, err := h.app.Catalog.Consortium(c.Request().Context(), actor(c), id)
 	if err != nil {
 		return err
 	}
@@ -121,12 +121,12 @@ func (h *Handler) createConsortium(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	in := app.NewConsortium{Name: req.Name, NameEn: req.NameEn, Level: req.Level, Description: req.Description,
+	in := catalog.NewConsortium{Name: req.Name, NameEn: req.NameEn, Level: req.Level, Description: req.Description,
 		LeadOrganizationID: req.LeadOrganizationID, Clusters: req.Clusters,
-		Members: mapSlice(req.Members, func(m memberRequest) app.MemberInput {
-			return app.MemberInput{OrganizationID: m.OrganizationID, Role: m.Role}
+		Members: mapSlice(req.Members, func(m memberRequest) catalog.MemberInput {
+			return catalog.MemberInput{OrganizationID: m.OrganizationID, Role: m.Role}
 		})}
-	d, err := h.app.CreateConsortium(c.Request().Context(), actor(c), in)
+	d, err := h.app.Catalog.CreateConsortium(c.Request().Context(), actor(c), in)
 	if err != nil {
 		return err
 	}
@@ -142,7 +142,7 @@ func (h *Handler) updateConsortium(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	d, err := h.app.UpdateConsortium(c.Request().Context(), actor(c), id, app.ConsortiumPatch{Name: req.Name,
+	d, err := h.app.Catalog.UpdateConsortium(c.Request().Context(), actor(c), id, catalog.ConsortiumPatch{Name: req.Name,
 		NameEn: req.NameEn, Level: req.Level, Description: req.Description,
 		LeadOrganizationID: req.LeadOrganizationID.orZero(), Clusters: req.Clusters})
 	if err != nil {
@@ -156,7 +156,7 @@ func (h *Handler) deleteConsortium(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := h.app.DeleteConsortium(c.Request().Context(), actor(c), id); err != nil {
+	if err := h.app.Catalog.DeleteConsortium(c.Request().Context(), actor(c), id); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
@@ -175,7 +175,7 @@ func (h *Handler) setConsortiumMember(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	d, err := h.app.SetConsortiumMember(c.Request().Context(), actor(c), id, orgID, req.Role)
+	d, err := h.app.Catalog.SetConsortiumMember(c.Request().Context(), actor(c), id, orgID, req.Role)
 	if err != nil {
 		return err
 	}
@@ -191,7 +191,7 @@ func (h *Handler) removeConsortiumMember(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := h.app.RemoveConsortiumMember(c.Request().Context(), actor(c), id, orgID); err != nil {
+	if err := h.app.Catalog.RemoveConsortiumMember(c.Request().Context(), actor(c), id, orgID); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)

@@ -6,7 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"cqshare/app"
+	"cqshare/app/booking"
 	"cqshare/models"
 )
 
@@ -28,14 +28,14 @@ type creditResponse struct {
 	Events         []creditEventResponse `json:"events"`
 }
 
-func toCredit(r app.CreditRecord) creditResponse {
+func toCredit(r booking.CreditRecord) creditResponse {
 	return creditResponse{UserID: r.UserID, Points: r.Points, Threshold: r.Threshold, WindowDays: r.WindowDays,
 		SuspendedUntil: r.SuspendedUntil, Events: mapSlice(r.Events, func(e models.CreditEvent) creditEventResponse {
 			return creditEventResponse{ID: e.ID, Kind: e.Kind, Points: e.Points, BookingID: e.BookingID, Note: e.Note, CreatedAt: e.CreatedAt}
 		})}
 }
 
-func (h *Handler) answerCredit(c echo.Context, r app.CreditRecord, err error) error {
+func (h *Handler) answerCredit(c echo.Context, r booking.CreditRecord, err error) error {
 	if err != nil {
 		return err
 	}
@@ -43,7 +43,7 @@ func (h *Handler) answerCredit(c echo.Context, r app.CreditRecord, err error) er
 }
 
 func (h *Handler) myCredit(c echo.Context) error {
-	r, err := h.app.MyCredit(c.Request().Context(), actor(c))
+	r, err := h.app.Booking.MyCredit(c.Request().Context(), actor(c))
 	return h.answerCredit(c, r, err)
 }
 
@@ -52,7 +52,7 @@ func (h *Handler) userCredit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	r, err := h.app.UserCredit(c.Request().Context(), actor(c), id)
+	r, err := h.app.Booking.UserCredit(c.Request().Context(), actor(c), id)
 	return h.answerCredit(c, r, err)
 }
 
@@ -65,6 +65,6 @@ func (h *Handler) clearCredit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	r, err := h.app.ClearCredit(c.Request().Context(), actor(c), id, req.Note)
+	r, err := h.app.Booking.ClearCredit(c.Request().Context(), actor(c), id, req.Note)
 	return h.answerCredit(c, r, err)
 }

@@ -49,7 +49,7 @@ func (h *Handler) issueDeviceToken(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	t, secret, err := h.app.IssueDeviceToken(c.Request().Context(), actor(c), id, req.Name)
+	t, secret, err := h.app.Booking.IssueDeviceToken(c.Request().Context(), actor(c), id, req.Name)
 	if err != nil {
 		return err
 	}
@@ -62,7 +62,7 @@ func (h *Handler) listDeviceTokens(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ts, err := h.app.DeviceTokens(c.Request().Context(), actor(c), id)
+	ts, err := h.app.Booking.DeviceTokens(c.Request().Context(), actor(c), id)
 	if err != nil {
 		return err
 	}
@@ -75,7 +75,7 @@ func (h *Handler) revokeDeviceToken(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := h.app.RevokeDeviceToken(c.Request().Context(), actor(c), id); err != nil {
+	if err := h.app.Booking.RevokeDeviceToken(c.Request().Context(), actor(c), id); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)

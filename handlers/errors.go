@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"cqshare/app/core"
 	"encoding/json"
 	"errors"
 	"log/slog"
@@ -8,8 +9,6 @@ import (
 	"strings"
 
 	"github.com/labstack/echo/v4"
-
-	"cqshare/app"
 )
 
 // errorBody is the JSON shape of every error answer.
@@ -25,15 +24,15 @@ type errorDetail struct {
 	Details map[string]any    `json:"details,omitempty"`
 }
 
-var kindStatus = map[app.Kind]int{
-	app.KindInvalid:         http.StatusBadRequest,
-	app.KindUnauthenticated: http.StatusUnauthorized,
-	app.KindForbidden:       http.StatusForbidden,
-	app.KindNotFound:        http.StatusNotFound,
-	app.KindConflict:        http.StatusConflict,
-	app.KindRule:            http.StatusUnprocessableEntity,
-	app.KindRateLimited:     http.StatusTooManyRequests,
-	app.KindUnavailable:     http.StatusServiceUnavailable,
+var kindStatus = map[core.Kind]int{
+	core.KindInvalid:         http.StatusBadRequest,
+	core.KindUnauthenticated: http.StatusUnauthorized,
+	core.KindForbidden:       http.StatusForbidden,
+	core.KindNotFound:        http.StatusNotFound,
+	core.KindConflict:        http.StatusConflict,
+	core.KindRule:            http.StatusUnprocessableEntity,
+	core.KindRateLimited:     http.StatusTooManyRequests,
+	core.KindUnavailable:     http.StatusServiceUnavailable,
 }
 
 var statusCode = map[int]string{
@@ -49,8 +48,8 @@ var statusCode = map[int]string{
 }
 
 // badRequest is a malformed request (unparsable JSON, a query parameter of the wrong type).
-func badRequest(field, message string) *app.Error {
-	e := &app.Error{Kind: app.KindInvalid, Code: "bad_request", Message: message}
+func badRequest(field, message string) *core.Error {
+	e := &core.Error{Kind: core.KindInvalid, Code: "bad_request", Message: message}
 	if field != "" {
 		e.Fields = map[string]string{field: message}
 	}
@@ -79,7 +78,7 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 }
 
 func describe(err error) (int, errorBody) {
-	var ae *app.Error
+	var ae *core.Error
 	if errors.As(err, &ae) {
 		status := kindStatus[ae.Kind]
 		if status == 0 {

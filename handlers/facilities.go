@@ -6,7 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"cqshare/app"
+	"cqshare/app/catalog"
 	"cqshare/models"
 )
 
@@ -83,7 +83,7 @@ type facilityResponse struct {
 	UpdatedAt        time.Time                `json:"updated_at"`
 }
 
-func toFacility(v app.FacilityView) facilityResponse {
+func toFacility(v catalog.FacilityView) facilityResponse {
 	return facilityResponse{ID: v.ID, ConsortiumID: v.ConsortiumID, ConsortiumName: v.ConsortiumName,
 		ConsortiumNameEn: v.ConsortiumNameEn, ConsortiumLevel: v.ConsortiumLevel, Kind: v.Kind, Name: v.Name,
 		NameEn: v.NameEn, District: v.District, Address: v.Address, TimeZone: v.TimeZone, Description: v.Description,
@@ -96,8 +96,8 @@ func (h *Handler) listFacilities(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	items, total, err := h.app.Facilities(c.Request().Context(), actor(c),
-		app.FacilityFilter{Kind: q.Kind, ConsortiumID: q.ConsortiumID, District: q.District, Query: q.Q}, q.Paging.page())
+	items, total, err := h.app.Catalog.Facilities(c.Request().Context(), actor(c),
+		catalog.FacilityFilter{Kind: q.Kind, ConsortiumID: q.ConsortiumID, District: q.District, Query: q.Q}, q.Paging.page())
 	if err != nil {
 		return err
 	}
@@ -109,7 +109,7 @@ func (h *Handler) getFacility(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v, err := h.app.Facility(c.Request().Context(), actor(c), id)
+	v, err := h.app.Catalog.Facility(c.Request().Context(), actor(c), id)
 	if err != nil {
 		return err
 	}
@@ -121,7 +121,7 @@ func (h *Handler) createFacility(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v, err := h.app.CreateFacility(c.Request().Context(), actor(c), app.NewFacility{ConsortiumID: req.ConsortiumID,
+	v, err := h.app.Catalog.CreateFacility(c.Request().Context(), actor(c), catalog.NewFacility{ConsortiumID: req.ConsortiumID,
 		Kind: req.Kind, Name: req.Name, NameEn: req.NameEn, District: req.District, Address: req.Address,
 		TimeZone: req.TimeZone, Description: req.Description, OpeningHours: openingHours(req.OpeningHours),
 		DefaultRules: req.DefaultRules.patch(), ManagerIDs: req.ManagerIDs})
@@ -140,7 +140,7 @@ func (h *Handler) updateFacility(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := app.FacilityPatch{ConsortiumID: req.ConsortiumID, Kind: req.Kind, Name: req.Name, NameEn: req.NameEn,
+	p := catalog.FacilityPatch{ConsortiumID: req.ConsortiumID, Kind: req.Kind, Name: req.Name, NameEn: req.NameEn,
 		District: req.District, Address: req.Address, TimeZone: req.TimeZone, Description: req.Description,
 		ManagerIDs: req.ManagerIDs}
 	if req.OpeningHours != nil {
@@ -151,7 +151,7 @@ func (h *Handler) updateFacility(c echo.Context) error {
 		rules := req.DefaultRules.patch()
 		p.DefaultRules = &rules
 	}
-	v, err := h.app.UpdateFacility(c.Request().Context(), actor(c), id, p)
+	v, err := h.app.Catalog.UpdateFacility(c.Request().Context(), actor(c), id, p)
 	if err != nil {
 		return err
 	}
@@ -163,7 +163,7 @@ func (h *Handler) deleteFacility(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := h.app.DeleteFacility(c.Request().Context(), actor(c), id); err != nil {
+	if err := h.app.Catalog.DeleteFacility(c.Request().Context(), actor(c), id); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)

@@ -7,16 +7,20 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 	"github.com/labstack/echo/v4"
 
 	"cqshare/app"
+	"cqshare/app/accounts"
 	"cqshare/app/apptest"
+	"cqshare/app/core"
 	"cqshare/models"
 )
 
@@ -59,7 +63,15 @@ type request struct {
 	token  string
 	body   any // marshalled to JSON; a string is sent as it is
 	header map[string]string
+	// invalid marks a request the API document does not allow, sent on purpose to test bad
+	// input: only the answer is checked against the document.
+	invalid bool
 }
+
+// badInput marks the request of a table row as one the API document does not allow, sent on
+// purpose to test bad input: do sends its body (nil when the bad part is in the path or query)
+// as a request marked invalid.
+type badInput struct{ body any }
 
 // response is what the server answered.
 type response struct {
@@ -93,16 +105,34 @@ func (r response) Fields() map[string]string {
 // do sends a request through the router and validates the answer against the API document.
 func (s *testServer) do(req request) response {
 	s.t.Helper()
-	var body io.Reader
+	if b, ok := req.body.(badInput); ok {
+		req.body, req.invalid = b.body, true
+	}
+	var raw []byte
 	switch b := req.body.(type) {
 	case nil:
 	case string:
-		body = strings.NewReader(b)
+		raw = []byte(b)
 	default:
-		raw, err := json.Marshal(b)
-		if err != nil {
+		var err error
+		if raw, err = json.Marshal(b); err != nil {
 			s.t.Fatalf("marshal body: %v", err)
 		}
+	}
+	r := s.newRequest(req, raw)
+	w := httptest.NewRecorder()
+	s.echo.ServeHTTP(w, r)
+	res := response{Status: w.Code, Header: w.Header(), Body: w.Body.Bytes()}
+	if w.Code >= 500 {
+		s.t.Errorf("%s %s answered %d: %s", req.method, req.path, w.Code, res.Body)
+	}
+	s.validate(req, raw, res)
+	return res
+}
+
+func (s *testServer) newRequest(req request, raw []byte) *http.Request {
+	var body io.Reader
+	if req.body != nil {
 		body = bytes.NewReader(raw)
 	}
 	r := httptest.NewRequest(req.method, req.path, body)
@@ -115,26 +145,18 @@ func (s *testServer) do(req request) response {
 	for k, v := range req.header {
 		r.Header.Set(k, v)
 	}
-	w := httptest.NewRecorder()
-	s.echo.ServeHTTP(w, r)
-	res := response{Status: w.Code, Header: w.Header(), Body: w.Body.Bytes()}
-	if w.Code >= 500 {
-		s.t.Errorf("%s %s answered %d: %s", req.method, req.path, w.Code, res.Body)
-	}
-	s.validate(req, r, res)
-	return res
+	return r
 }
 
-// validate checks an answer against the API document: its route, status and body schema.
-func (s *testServer) validate(req request, r *http.Request, res response) {
+// validate checks a request and its answer against the API document: the route, the
+// parameters and body the request sends (unless it is marked invalid), and the status and body
+// schema of the answer.
+func (s *testServer) validate(req request, raw []byte, res response) {
 	s.t.Helper()
 	if !strings.HasPrefix(req.path, "/api/") && req.path != "/healthz" && req.path != "/readyz" {
 		return
 	}
-	if res.Status == http.StatusRequestEntityTooLarge || res.Header.Get("Content-Encoding") != "" {
-		return // transport-level answers, the same on every route
-	}
-	vr := r.Clone(context.Background())
+	vr := s.newRequest(req, raw) // the server has read the body of the one it answered
 	route, params, err := s.router.FindRoute(vr)
 	if err != nil {
 		if res.Status == http.StatusNotFound || res.Status == http.StatusMethodNotAllowed {
@@ -143,12 +165,25 @@ func (s *testServer) validate(req request, r *http.Request, res response) {
 		s.t.Errorf("%s %s is not in the API document: %v", req.method, req.path, err)
 		return
 	}
+	// The server checks credentials itself; the document only says which schemes it accepts.
+	reqIn := &openapi3filter.RequestValidationInput{Request: vr, PathParams: params, Route: route,
+		Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc, MultiError: true}}
+	if !req.invalid {
+		if err := openapi3filter.ValidateRequest(context.Background(), reqIn); err != nil {
+			s.t.Errorf("%s %s: the request does not match the API document: %v\nbody: %s", req.method, req.path, err, truncateBody(raw))
+		}
+		if undeclared := undeclaredQuery(route, vr); len(undeclared) > 0 {
+			s.t.Errorf("%s %s: query parameters %v are not in the API document", req.method, req.path, undeclared)
+		}
+	}
+	if res.Status == http.StatusRequestEntityTooLarge || res.Header.Get("Content-Encoding") != "" {
+		return // transport-level answers, the same on every route
+	}
 	in := &openapi3filter.ResponseValidationInput{
-		RequestValidationInput: &openapi3filter.RequestValidationInput{Request: vr, PathParams: params, Route: route,
-			Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc}},
-		Status: res.Status,
-		Header: res.Header,
-		Body:   io.NopCloser(bytes.NewReader(res.Body)),
+		RequestValidationInput: reqIn,
+		Status:                 res.Status,
+		Header:                 res.Header,
+		Body:                   io.NopCloser(bytes.NewReader(res.Body)),
 		Options: &openapi3filter.Options{IncludeResponseStatus: true,
 			// Only JSON bodies are checked against schemas; others (HTML, iCal, CSV) by status and type.
 			ExcludeResponseBody: !strings.HasPrefix(res.Header.Get(echo.HeaderContentType), echo.MIMEApplicationJSON)},
@@ -156,6 +191,25 @@ func (s *testServer) validate(req request, r *http.Request, res response) {
 	if err := openapi3filter.ValidateResponse(context.Background(), in); err != nil {
 		s.t.Errorf("%s %s → %d does not match the API document: %v\nbody: %s", req.method, req.path, res.Status, err, truncateBody(res.Body))
 	}
+}
+
+// undeclaredQuery lists the query parameters of r its operation does not declare, which
+// openapi3filter lets pass.
+func undeclaredQuery(route *routers.Route, r *http.Request) []string {
+	declared := map[string]bool{}
+	for _, p := range append(route.PathItem.Parameters, route.Operation.Parameters...) {
+		if p.Value != nil && p.Value.In == openapi3.ParameterInQuery {
+			declared[p.Value.Name] = true
+		}
+	}
+	var out []string
+	for name := range r.URL.Query() {
+		if !declared[name] {
+			out = append(out, name)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 func truncateBody(b []byte) string {
@@ -169,7 +223,7 @@ func truncateBody(b []byte) string {
 // Bearer token for it.
 func (s *testServer) user(email, role string, managed ...int64) (models.User, string) {
 	s.t.Helper()
-	u, err := s.app.CreateUser(context.Background(), app.System, app.NewUser{
+	u, err := s.app.Accounts.CreateUser(context.Background(), core.System, accounts.NewUser{
 		Email: email, Password: "test-pass-2026", Name: strings.Split(email, "@")[0], Role: role, ManagedFacilityIDs: managed,
 	})
 	if err != nil {

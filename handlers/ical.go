@@ -26,7 +26,7 @@ func (h *Handler) bookingICal(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	text, err := h.app.BookingICal(c.Request().Context(), actor(c), id)
+	text, err := h.app.Booking.BookingICal(c.Request().Context(), actor(c), id)
 	if err != nil {
 		return err
 	}
@@ -36,7 +36,7 @@ func (h *Handler) bookingICal(c echo.Context) error {
 
 // rotateCalendarToken gives the caller a new secret feed URL; the old one stops working.
 func (h *Handler) rotateCalendarToken(c echo.Context) error {
-	url, err := h.app.RotateCalendarToken(c.Request().Context(), actor(c), baseURL(c))
+	url, err := h.app.Booking.RotateCalendarToken(c.Request().Context(), actor(c), baseURL(c))
 	if err != nil {
 		return err
 	}
@@ -49,7 +49,7 @@ func (h *Handler) calendarFeed(c echo.Context) error {
 	if !ok {
 		return echo.ErrNotFound
 	}
-	text, err := h.app.CalendarFeed(c.Request().Context(), token)
+	text, err := h.app.Booking.CalendarFeed(c.Request().Context(), token)
 	if err != nil {
 		return err
 	}

@@ -8,12 +8,14 @@ import (
 	"time"
 
 	"cqshare/app"
+	"cqshare/app/core"
 	"cqshare/models"
 )
 
 func hourly(t time.Time) time.Time { return t.Truncate(time.Hour).Add(time.Hour) }
 
 func TestJobsAPI(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	started, release := make(chan struct{}), make(chan struct{})
 	var once sync.Once
@@ -37,7 +39,7 @@ func TestJobsAPI(t *testing.T) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		if _, err := s.app.RunJob(context.Background(), app.System, "slow"); err != nil {
+		if _, err := s.app.RunJob(context.Background(), core.System, "slow"); err != nil {
 			t.Errorf("slow run: %v", err)
 		}
 	}()

@@ -39,7 +39,7 @@ func (h *Handler) listMyNotifications(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ns, total, err := h.app.Notifications(c.Request().Context(), actor(c), q.Unread, q.Paging.page())
+	ns, total, err := h.app.Accounts.Notifications(c.Request().Context(), actor(c), q.Unread, q.Paging.page())
 	if err != nil {
 		return err
 	}
@@ -52,7 +52,7 @@ func (h *Handler) readNotification(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := h.app.MarkNotificationRead(c.Request().Context(), actor(c), id); err != nil {
+	if err := h.app.Accounts.MarkNotificationRead(c.Request().Context(), actor(c), id); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
@@ -64,7 +64,7 @@ type readAllResponse struct {
 
 // readAllNotifications marks every unread notification of the caller read.
 func (h *Handler) readAllNotifications(c echo.Context) error {
-	n, err := h.app.MarkAllNotificationsRead(c.Request().Context(), actor(c))
+	n, err := h.app.Accounts.MarkAllNotificationsRead(c.Request().Context(), actor(c))
 	if err != nil {
 		return err
 	}

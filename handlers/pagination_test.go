@@ -10,8 +10,8 @@ import (
 // TestListsArePaginated checks that page and page_size reach every list over the demo data and
 // that page_size is capped at 100.
 func TestListsArePaginated(t *testing.T) {
-	cfg := apptest.Config(t)
-	cfg.SeedDemo = true
+	t.Parallel()
+	cfg := apptest.DemoConfig(t)
 	s := newTestServerWithConfig(t, cfg)
 	_, admin := s.user("pager@example.cn", "admin")
 	for _, path := range []string{

@@ -6,7 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"cqshare/app"
+	"cqshare/app/catalog"
 	"cqshare/models"
 )
 
@@ -52,7 +52,7 @@ type heldQualificationResponse struct {
 	Valid         bool                  `json:"valid"`
 }
 
-func toHeld(h app.HeldQualification) heldQualificationResponse {
+func toHeld(h catalog.HeldQualification) heldQualificationResponse {
 	q := toQualification(h.Qualification)
 	return heldQualificationResponse{Qualification: q, UserID: h.UserID, GrantedAt: h.GrantedAt, ExpiresAt: h.ExpiresAt,
 		GrantedBy: h.GrantedBy, Source: h.Source, Valid: h.Valid}
@@ -63,7 +63,7 @@ func (h *Handler) listQualifications(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	items, total, err := h.app.Qualifications(c.Request().Context(), actor(c), q.page())
+	items, total, err := h.app.Catalog.Qualifications(c.Request().Context(), actor(c), q.page())
 	if err != nil {
 		return err
 	}
@@ -75,7 +75,7 @@ func (h *Handler) createQualification(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	q, err := h.app.CreateQualification(c.Request().Context(), actor(c), app.NewQualification{Code: req.Code,
+	q, err := h.app.Catalog.CreateQualification(c.Request().Context(), actor(c), catalog.NewQualification{Code: req.Code,
 		Name: req.Name, NameEn: req.NameEn, ValidMonths: req.ValidMonths})
 	if err != nil {
 		return err
@@ -92,7 +92,7 @@ func (h *Handler) updateQualification(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	q, err := h.app.UpdateQualification(c.Request().Context(), actor(c), id, app.QualificationPatch{Name: req.Name,
+	q, err := h.app.Catalog.UpdateQualification(c.Request().Context(), actor(c), id, catalog.QualificationPatch{Name: req.Name,
 		NameEn: req.NameEn, ValidMonths: req.ValidMonths})
 	if err != nil {
 		return err
@@ -105,7 +105,7 @@ func (h *Handler) listUserQualifications(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	items, err := h.app.UserQualifications(c.Request().Context(), actor(c), id)
+	items, err := h.app.Catalog.UserQualifications(c.Request().Context(), actor(c), id)
 	if err != nil {
 		return err
 	}
@@ -121,7 +121,7 @@ func (h *Handler) grantQualification(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	held, err := h.app.GrantQualification(c.Request().Context(), actor(c), id, req.QualificationID, req.ExpiresAt)
+	held, err := h.app.Catalog.GrantQualification(c.Request().Context(), actor(c), id, req.QualificationID, req.ExpiresAt)
 	if err != nil {
 		return err
 	}
@@ -137,7 +137,7 @@ func (h *Handler) revokeQualification(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := h.app.RevokeQualification(c.Request().Context(), actor(c), id, qid); err != nil {
+	if err := h.app.Catalog.RevokeQualification(c.Request().Context(), actor(c), id, qid); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)

@@ -7,7 +7,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"cqshare/app"
+	"cqshare/app/booking"
+	"cqshare/app/core"
 	"cqshare/models"
 )
 
@@ -65,14 +66,14 @@ func toRecurrence(r models.Recurrence) recurrenceResponse {
 }
 
 // bookingViews loads bookings as the API shows them.
-func (h *Handler) bookingViews(ctx context.Context, ac app.Actor, ids []int64) ([]bookingResponse, error) {
+func (h *Handler) bookingViews(ctx context.Context, ac core.Actor, ids []int64) ([]bookingResponse, error) {
 	out := make([]bookingResponse, 0, len(ids))
 	for _, id := range ids {
-		v, err := h.app.GetBooking(ctx, ac, id)
+		v, err := h.app.Booking.GetBooking(ctx, ac, id)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, h.toBooking(v))
+		out = append(out, h.toBooking(ac, v))
 	}
 	return out, nil
 }
@@ -84,8 +85,8 @@ func (h *Handler) createRecurringBooking(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	in := app.RecurringInput{Interval: req.Weekly.Interval, Count: req.Weekly.Count, Mode: req.Mode,
-		BookingInput: app.BookingInput{ResourceID: req.ResourceID, Seats: req.Seats, Purpose: req.Purpose, PurposeCategory: req.PurposeCategory}}
+	in := booking.RecurringInput{Interval: req.Weekly.Interval, Count: req.Weekly.Count, Mode: req.Mode,
+		Reservation: booking.Reservation{ResourceID: req.ResourceID, Seats: req.Seats, Purpose: req.Purpose, PurposeCategory: req.PurposeCategory}}
 	if in.StartAt, in.EndAt, err = parseInterval("start_at", req.StartAt, "end_at", req.EndAt); err != nil {
 		return err
 	}
@@ -94,7 +95,7 @@ func (h *Handler) createRecurringBooking(c echo.Context) error {
 		in.Until = &until
 	}
 	ctx, ac := c.Request().Context(), actor(c)
-	out, err := h.app.CreateRecurringBooking(ctx, ac, in)
+	out, err := h.app.Booking.CreateRecurringBooking(ctx, ac, in)
 	if err != nil {
 		return err
 	}
@@ -123,7 +124,7 @@ func (h *Handler) getRecurrence(c echo.Context) error {
 		return err
 	}
 	ctx, ac := c.Request().Context(), actor(c)
-	rec, bookings, err := h.app.Recurrence(ctx, ac, id)
+	rec, bookings, err := h.app.Booking.Recurrence(ctx, ac, id)
 	if err != nil {
 		return err
 	}
@@ -148,9 +149,10 @@ func (h *Handler) cancelRecurrence(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	cancelled, err := h.app.CancelRecurrence(c.Request().Context(), actor(c), id, from, req.Reason)
+	ac := actor(c)
+	cancelled, err := h.app.Booking.CancelRecurrence(c.Request().Context(), ac, id, from, req.Reason)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, list(mapSlice(cancelled, h.toBooking), int64(len(cancelled))))
+	return c.JSON(http.StatusOK, list(mapSlice(cancelled, func(v models.BookingView) bookingResponse { return h.toBooking(ac, v) }), int64(len(cancelled))))
 }

@@ -1,12 +1,11 @@
 package handlers
 
 import (
+	"cqshare/app/catalog"
 	"net/http"
 	"time"
 
 	"github.com/labstack/echo/v4"
-
-	"cqshare/app"
 )
 
 type resourceListQuery struct {
@@ -75,7 +74,7 @@ type resourceResponse struct {
 	UpdatedAt      time.Time     `json:"updated_at"`
 }
 
-func toResource(v app.ResourceView) resourceResponse {
+func toResource(v catalog.ResourceView) resourceResponse {
 	out := resourceResponse{ID: v.ID, FacilityID: v.FacilityID, FacilityName: v.FacilityName, FacilityNameEn: v.FacilityNameEn,
 		FacilityKind: v.FacilityKind, ConsortiumID: v.ConsortiumID, TimeZone: v.TimeZone, Name: v.Name, NameEn: v.NameEn,
 		Category: v.Category, Capacity: v.Capacity, Status: v.Status, Model: v.Model, AssetNo: v.AssetNo,
@@ -92,7 +91,7 @@ func (h *Handler) listResources(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	items, total, err := h.app.Resources(c.Request().Context(), actor(c), app.ResourceFilter{FacilityID: q.FacilityID,
+	items, total, err := h.app.Catalog.Resources(c.Request().Context(), actor(c), catalog.ResourceFilter{FacilityID: q.FacilityID,
 		ConsortiumID: q.ConsortiumID, Query: q.Q, Cluster: q.Cluster, Category: q.Category, Status: q.Status, Kind: q.Kind}, q.Paging.page())
 	if err != nil {
 		return err
@@ -105,7 +104,7 @@ func (h *Handler) getResource(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v, err := h.app.Resource(c.Request().Context(), actor(c), id)
+	v, err := h.app.Catalog.Resource(c.Request().Context(), actor(c), id)
 	if err != nil {
 		return err
 	}
@@ -117,7 +116,7 @@ func (h *Handler) createResource(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v, err := h.app.CreateResource(c.Request().Context(), actor(c), app.NewResource{FacilityID: req.FacilityID,
+	v, err := h.app.Catalog.CreateResource(c.Request().Context(), actor(c), catalog.NewResource{FacilityID: req.FacilityID,
 		Name: req.Name, NameEn: req.NameEn, Category: req.Category, Cluster: req.Cluster, Model: req.Model,
 		AssetNo: req.AssetNo, Capacity: req.Capacity, Status: req.Status, Description: req.Description,
 		QuotaHoursYear: req.QuotaHoursYear, Rules: req.Rules.patch()})
@@ -136,14 +135,14 @@ func (h *Handler) updateResource(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := app.ResourcePatch{Name: req.Name, NameEn: req.NameEn, Category: req.Category, Cluster: req.Cluster.orZero(),
+	p := catalog.ResourcePatch{Name: req.Name, NameEn: req.NameEn, Category: req.Category, Cluster: req.Cluster.orZero(),
 		Model: req.Model, AssetNo: req.AssetNo, Capacity: req.Capacity, Status: req.Status, Description: req.Description,
 		QuotaHoursYear: req.QuotaHoursYear}
 	if req.Rules != nil {
 		rules := req.Rules.patch()
 		p.Rules = &rules
 	}
-	v, err := h.app.UpdateResource(c.Request().Context(), actor(c), id, p)
+	v, err := h.app.Catalog.UpdateResource(c.Request().Context(), actor(c), id, p)
 	if err != nil {
 		return err
 	}
@@ -156,7 +155,7 @@ type categoryResponse struct {
 }
 
 func (h *Handler) listResourceCategories(c echo.Context) error {
-	cats, err := h.app.ResourceCategories(c.Request().Context(), actor(c))
+	cats, err := h.app.Catalog.ResourceCategories(c.Request().Context(), actor(c))
 	if err != nil {
 		return err
 	}

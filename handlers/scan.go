@@ -26,13 +26,13 @@ func (h *Handler) myCurrentBooking(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	st, err := h.app.CurrentBooking(c.Request().Context(), actor(c), id)
+	st, err := h.app.Booking.CurrentBooking(c.Request().Context(), actor(c), id)
 	if err != nil {
 		return err
 	}
 	res := scanStateResponse{CheckInFrom: st.CheckInFrom, CheckInUntil: st.CheckInUntil}
 	if st.Booking != nil {
-		b := h.toBooking(*st.Booking)
+		b := h.toBooking(actor(c), *st.Booking)
 		res.Booking = &b
 	}
 	if st.Action != "" {
@@ -51,11 +51,11 @@ func (h *Handler) scanResource(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v, err := h.app.Scan(c.Request().Context(), actor(c), id, req.Action)
+	v, err := h.app.Booking.Scan(c.Request().Context(), actor(c), id, req.Action)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, h.toBooking(v))
+	return c.JSON(http.StatusOK, h.toBooking(actor(c), v))
 }
 
 // resourceQRCode serves the resource's QR code (SVG), which opens its scan page on a phone.
@@ -64,7 +64,7 @@ func (h *Handler) resourceQRCode(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	svg, err := h.app.ResourceQRCode(c.Request().Context(), id, baseURL(c))
+	svg, err := h.app.Booking.ResourceQRCode(c.Request().Context(), id, baseURL(c))
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"cqshare/app"
+	"cqshare/app/core"
 )
 
 // Handler serves the API over one App.
@@ -34,6 +35,7 @@ func New(a *app.App, log *slog.Logger) (*echo.Echo, error) {
 	e.HideBanner = true
 	e.HidePort = true
 	e.HTTPErrorHandler = errorHandler(log)
+	e.Binder = &strictBinder{}
 	e.IPExtractor = echo.ExtractIPFromXFFHeader(echo.TrustLoopback(true), echo.TrustPrivateNet(true))
 
 	e.Use(middleware.RequestID())
@@ -70,7 +72,7 @@ func New(a *app.App, log *slog.Logger) (*echo.Echo, error) {
 			ErrorHandler: func(c echo.Context, err error) error {
 				return &echo.HTTPError{Code: http.StatusForbidden, Message: "cannot identify the client", Internal: err}
 			},
-			DenyHandler: func(c echo.Context, _ string, _ error) error { return app.ErrRateLimited },
+			DenyHandler: func(c echo.Context, _ string, _ error) error { return core.ErrRateLimited },
 		}))
 	}
 	h.routes(e)

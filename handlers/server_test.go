@@ -12,6 +12,7 @@ import (
 )
 
 func TestHealthReadyAndMetrics(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	for _, path := range []string{"/healthz", "/readyz"} {
 		if res := s.do(request{method: "GET", path: path}); res.Status != 200 {
@@ -33,6 +34,7 @@ func TestHealthReadyAndMetrics(t *testing.T) {
 }
 
 func TestMiddleware(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	s.echo.GET("/api/v1/test-panic", func(echo.Context) error { panic("boom") })
 
@@ -58,7 +60,7 @@ func TestMiddleware(t *testing.T) {
 	})
 	t.Run("body over the limit is 413", func(t *testing.T) {
 		big := `{"email":"` + strings.Repeat("a", 2<<20) + `"}`
-		res := s.do(request{method: "POST", path: "/api/v1/auth/login", body: big})
+		res := s.do(request{method: "POST", path: "/api/v1/auth/login", body: big, invalid: true})
 		if res.Status != http.StatusRequestEntityTooLarge {
 			t.Errorf("got %d, want 413", res.Status)
 		}
@@ -82,6 +84,7 @@ func TestMiddleware(t *testing.T) {
 }
 
 func TestUIHandlerServesFilesAndFallsBack(t *testing.T) {
+	t.Parallel()
 	dist := fstestMap{
 		"index.html":         "<html>app</html>",
 		"assets/app-1a2b.js": "console.log(1)",
@@ -111,6 +114,7 @@ func TestUIHandlerServesFilesAndFallsBack(t *testing.T) {
 }
 
 func TestSettingsArePublic(t *testing.T) {
+	t.Parallel()
 	cfg := apptest.Config(t)
 	cfg.SeedDemo, cfg.RegistrationOpen = false, false
 	s := newTestServerWithConfig(t, cfg)

@@ -6,7 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"cqshare/app"
+	"cqshare/app/booking"
 	"cqshare/models"
 )
 
@@ -46,13 +46,13 @@ func toUsage(u models.UsageRecord) usageResponse {
 func (h *Handler) postUsage(c echo.Context) error {
 	token := deviceToken(c)
 	if token == "" {
-		return app.ErrInvalidDeviceToken
+		return booking.ErrInvalidDeviceToken
 	}
 	req, err := bind[usageRequest](h, c)
 	if err != nil {
 		return err
 	}
-	in := app.UsageInput{ExternalID: req.ExternalID, UserRef: req.UserRef}
+	in := booking.UsageInput{ExternalID: req.ExternalID, UserRef: req.UserRef}
 	if in.StartedAt, err = parseTime("started_at", req.StartedAt); err != nil {
 		return err
 	}
@@ -63,7 +63,7 @@ func (h *Handler) postUsage(c echo.Context) error {
 		}
 		in.EndedAt = &end
 	}
-	rec, created, err := h.app.IngestUsage(c.Request().Context(), token, in)
+	rec, created, err := h.app.Booking.IngestUsage(c.Request().Context(), token, in)
 	if err != nil {
 		return err
 	}
@@ -89,7 +89,7 @@ func (h *Handler) listUsage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	recs, total, err := h.app.ResourceUsage(c.Request().Context(), actor(c), id, from, to, q.Unmatched, q.Paging.page())
+	recs, total, err := h.app.Booking.ResourceUsage(c.Request().Context(), actor(c), id, from, to, q.Unmatched, q.Paging.page())
 	if err != nil {
 		return err
 	}

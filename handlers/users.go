@@ -7,7 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"cqshare/app"
+	"cqshare/app/accounts"
 	"cqshare/models"
 )
 
@@ -50,7 +50,7 @@ type adminUserResponse struct {
 	UpdatedAt          time.Time `json:"updated_at"`
 }
 
-func toAdminUser(u app.UserView) adminUserResponse {
+func toAdminUser(u accounts.UserView) adminUserResponse {
 	return adminUserResponse{ID: u.ID, Email: u.Email, Name: u.Name, Role: u.Role, Active: u.Active,
 		OrganizationID: u.OrganizationID, OrganizationName: u.OrganizationName, ManagedFacilityIDs: u.ManagedFacilityIDs,
 		CreatedAt: u.CreatedAt, UpdatedAt: u.UpdatedAt}
@@ -61,7 +61,7 @@ func (h *Handler) listUsers(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	items, total, err := h.app.Users(c.Request().Context(), actor(c), app.UserFilter{Query: q.Q, Role: q.Role,
+	items, total, err := h.app.Accounts.Users(c.Request().Context(), actor(c), accounts.UserFilter{Query: q.Q, Role: q.Role,
 		OrganizationID: q.OrganizationID, Active: q.Active}, q.Paging.page())
 	if err != nil {
 		return err
@@ -74,7 +74,7 @@ func (h *Handler) getUser(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	u, err := h.app.User(c.Request().Context(), actor(c), id)
+	u, err := h.app.Accounts.User(c.Request().Context(), actor(c), id)
 	if err != nil {
 		return err
 	}
@@ -87,12 +87,12 @@ func (h *Handler) createUser(c echo.Context) error {
 		return err
 	}
 	ctx, ac := c.Request().Context(), actor(c)
-	u, err := h.app.CreateUser(ctx, ac, app.NewUser{Email: req.Email, Password: req.Password, Name: req.Name,
+	u, err := h.app.Accounts.CreateUser(ctx, ac, accounts.NewUser{Email: req.Email, Password: req.Password, Name: req.Name,
 		Role: req.Role, OrganizationID: req.OrganizationID, ManagedFacilityIDs: req.ManagedFacilityIDs})
 	if err != nil {
 		return err
 	}
-	v, err := h.app.User(ctx, ac, u.ID)
+	v, err := h.app.Accounts.User(ctx, ac, u.ID)
 	if err != nil {
 		return err
 	}
@@ -108,7 +108,7 @@ func (h *Handler) updateUser(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	u, err := h.app.UpdateUser(c.Request().Context(), actor(c), id, app.UserPatch{Name: req.Name, Role: req.Role,
+	u, err := h.app.Accounts.UpdateUser(c.Request().Context(), actor(c), id, accounts.UserPatch{Name: req.Name, Role: req.Role,
 		Active: req.Active, OrganizationID: req.OrganizationID.orZero(), ManagedFacilityIDs: req.ManagedFacilityIDs})
 	if err != nil {
 		return err
@@ -149,8 +149,8 @@ func (h *Handler) listAuditLogs(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	items, total, err := h.app.AuditLogs(c.Request().Context(), actor(c),
-		app.AuditFilter{ObjectType: q.ObjectType, ObjectID: q.ObjectID, ActorID: q.ActorID}, q.Paging.page())
+	items, total, err := h.app.Accounts.AuditLogs(c.Request().Context(), actor(c),
+		accounts.AuditFilter{ObjectType: q.ObjectType, ObjectID: q.ObjectID, ActorID: q.ActorID}, q.Paging.page())
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 )
 
 func TestUserAdministrationAPI(t *testing.T) {
+	t.Parallel()
 	f := newCatalogFixture(t)
 	studentID, teacherID := f.userID("student@demo.local"), f.userID("teacher@demo.local")
 	user := func(id int64) string { return fmt.Sprintf("/api/v1/admin/users/%d", id) }
@@ -23,7 +24,7 @@ func TestUserAdministrationAPI(t *testing.T) {
 			return m["role"] == "sme" && m["organization_name"] != nil
 		})},
 		{"admin searches accounts", f.admin, http.MethodGet, "/api/v1/admin/users?q=manager%40demo", nil, 200, "", total(1)},
-		{"a role that is not one", f.admin, http.MethodGet, "/api/v1/admin/users?role=root", nil, 422, "validation_failed", nil},
+		{"a role that is not one", f.admin, http.MethodGet, "/api/v1/admin/users?role=root", badInput{}, 422, "validation_failed", nil},
 		{"admin reads an account", f.admin, http.MethodGet, user(studentID), nil, 200, "", field("email", "student@demo.local")},
 		{"admin reads an unknown account", f.admin, http.MethodGet, user(999999), nil, 404, "not_found", nil},
 		{"admin creates a manager", f.admin, http.MethodPost, "/api/v1/admin/users", map[string]any{"email": "mgr.new@demo.local", "password": "new-pass-2026",
@@ -36,7 +37,7 @@ func TestUserAdministrationAPI(t *testing.T) {
 		}},
 		{"an e-mail taken", f.admin, http.MethodPost, "/api/v1/admin/users", map[string]any{"email": "student@demo.local", "password": "new-pass-2026",
 			"name": "x", "role": "student"}, 409, "email_taken", nil},
-		{"a short password", f.admin, http.MethodPost, "/api/v1/admin/users", map[string]any{"email": "y@demo.local", "password": "short", "name": "y", "role": "student"}, 422, "validation_failed", nil},
+		{"a short password", f.admin, http.MethodPost, "/api/v1/admin/users", badInput{map[string]any{"email": "y@demo.local", "password": "short", "name": "y", "role": "student"}}, 422, "validation_failed", nil},
 		{"a student managing", f.admin, http.MethodPost, "/api/v1/admin/users", map[string]any{"email": "y@demo.local", "password": "new-pass-2026",
 			"name": "y", "role": "student", "managed_facility_ids": []int64{f.practice}}, 422, "validation_failed", nil},
 		{"manager creates an account", f.manager, http.MethodPost, "/api/v1/admin/users", map[string]any{"email": "z@demo.local", "password": "new-pass-2026",
@@ -60,6 +61,7 @@ func TestUserAdministrationAPI(t *testing.T) {
 }
 
 func TestQualificationAPI(t *testing.T) {
+	t.Parallel()
 	f := newCatalogFixture(t)
 	studentID, teacherID := f.userID("student@demo.local"), f.userID("teacher@demo.local")
 	quals := func(id int64) string { return fmt.Sprintf("/api/v1/users/%d/qualifications", id) }
@@ -86,7 +88,7 @@ func TestQualificationAPI(t *testing.T) {
 		{"admin grants any, until a date", f.admin, http.MethodPost, quals(teacherID), map[string]any{"qualification_id": sem, "expires_at": "2099-12-31T23:59:59+08:00"}, 201, "", nil},
 		{"an expiry in the past", f.admin, http.MethodPost, quals(teacherID), map[string]any{"qualification_id": sem, "expires_at": "2001-01-01T00:00:00Z"}, 422, "validation_failed", nil},
 		{"an unknown qualification", f.admin, http.MethodPost, quals(teacherID), map[string]any{"qualification_id": 999999}, 422, "validation_failed", nil},
-		{"no qualification", f.admin, http.MethodPost, quals(teacherID), map[string]any{}, 422, "validation_failed", nil},
+		{"no qualification", f.admin, http.MethodPost, quals(teacherID), badInput{map[string]any{}}, 422, "validation_failed", nil},
 		{"student grants themself one", f.student, http.MethodPost, quals(studentID), map[string]any{"qualification_id": sem}, 403, "forbidden", nil},
 		{"the teacher holds two", f.teacher, http.MethodGet, quals(teacherID), nil, 200, "", total(2)},
 		{"manager revokes one they may not grant", f.manager, http.MethodDelete, quals(teacherID) + fmt.Sprintf("/%d", sem), nil, 403, "forbidden", nil},
@@ -96,12 +98,13 @@ func TestQualificationAPI(t *testing.T) {
 }
 
 func TestAuditLogAPI(t *testing.T) {
+	t.Parallel()
 	f := newCatalogFixture(t)
 	managerID := f.userID("manager@demo.local")
 	path := fmt.Sprintf("/api/v1/resources/%d", f.laser)
 	f.run(t, []scenario{
 		{"manager changes a resource", f.manager, http.MethodPatch, path, map[string]any{"capacity": 2, "rules": map[string]any{"slot_minutes": 60, "min_minutes": 60}}, 200, "", nil},
-		{"a refused change", f.manager, http.MethodPatch, path, map[string]any{"capacity": -2}, 422, "validation_failed", nil},
+		{"a refused change", f.manager, http.MethodPatch, path, badInput{map[string]any{"capacity": -2}}, 422, "validation_failed", nil},
 		{"manager reads the audit log", f.manager, http.MethodGet, "/api/v1/admin/audit-logs", nil, 403, "forbidden", nil},
 		{"admin reads the resource's audit log", f.admin, http.MethodGet, fmt.Sprintf("/api/v1/admin/audit-logs?object_type=resource&object_id=%d", f.laser), nil, 200, "", func(t *testing.T, r response) {
 			var l listResponse[auditLogResponse]
@@ -112,6 +115,6 @@ func TestAuditLogAPI(t *testing.T) {
 			}
 		}},
 		{"admin reads a manager's writes", f.admin, http.MethodGet, fmt.Sprintf("/api/v1/admin/audit-logs?actor_id=%d", managerID), nil, 200, "", total(1)},
-		{"an object id that is no number", f.admin, http.MethodGet, "/api/v1/admin/audit-logs?object_id=x", nil, 400, "bad_request", nil},
+		{"an object id that is no number", f.admin, http.MethodGet, "/api/v1/admin/audit-logs?object_id=x", badInput{}, 400, "bad_request", nil},
 	})
 }

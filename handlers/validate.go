@@ -1,6 +1,8 @@
 package handlers
 
 import (
+	"cqshare/app/catalog"
+	"cqshare/app/core"
 	"errors"
 	"reflect"
 	"strings"
@@ -13,8 +15,6 @@ import (
 	entrans "github.com/go-playground/validator/v10/translations/en"
 	zhtrans "github.com/go-playground/validator/v10/translations/zh"
 	"github.com/labstack/echo/v4"
-
-	"cqshare/app"
 )
 
 // validation checks request types with their `validate` tags and words the failures in the
@@ -36,7 +36,7 @@ func newValidation() (*validation, error) {
 		return f.Name
 	})
 	if err := v.RegisterValidation("creditcode", func(fl validator.FieldLevel) bool {
-		return app.ValidCreditCode(fl.Field().String())
+		return catalog.ValidCreditCode(fl.Field().String())
 	}); err != nil {
 		return nil, err
 	}
@@ -90,7 +90,7 @@ func (vl *validation) check(c echo.Context, s any) error {
 	for _, fe := range verrs {
 		fields[fieldPath(fe)] = fe.Translate(t)
 	}
-	return app.ValidationError(fields)
+	return core.ValidationError(fields)
 }
 
 // fieldPath names a field by its JSON path without the top-level struct name ("rules.slot_minutes").

@@ -1,12 +1,12 @@
 package handlers
 
 import (
+	"cqshare/app/booking"
+	"cqshare/models"
 	"net/http"
 	"time"
 
 	"github.com/labstack/echo/v4"
-
-	"cqshare/app"
 )
 
 type watchRequest struct {
@@ -24,20 +24,20 @@ type confirmHoldRequest struct {
 
 // watchResponse is a place in the waitlist of a busy interval.
 type watchResponse struct {
-	ID              int64      `json:"id"`
-	ResourceID      int64      `json:"resource_id"`
-	StartAt         time.Time  `json:"start_at"`
-	EndAt           time.Time  `json:"end_at"`
-	Seats           int        `json:"seats"`
-	Purpose         string     `json:"purpose"`
-	PurposeCategory string     `json:"purpose_category"`
-	Status          string     `json:"status"`
-	BookingID       *int64     `json:"booking_id"`
-	HoldExpiresAt   *time.Time `json:"hold_expires_at"`
-	CreatedAt       time.Time  `json:"created_at"`
+	ID              int64              `json:"id"`
+	ResourceID      int64              `json:"resource_id"`
+	StartAt         time.Time          `json:"start_at"`
+	EndAt           time.Time          `json:"end_at"`
+	Seats           int                `json:"seats"`
+	Purpose         string             `json:"purpose"`
+	PurposeCategory string             `json:"purpose_category"`
+	Status          models.WatchStatus `json:"status"`
+	BookingID       *int64             `json:"booking_id"`
+	HoldExpiresAt   *time.Time         `json:"hold_expires_at"`
+	CreatedAt       time.Time          `json:"created_at"`
 }
 
-func toWatch(w app.Watch) watchResponse {
+func toWatch(w booking.Watch) watchResponse {
 	return watchResponse{ID: w.ID, ResourceID: w.ResourceID, StartAt: w.StartAt, EndAt: w.EndAt, Seats: w.Seats,
 		Purpose: w.Purpose, PurposeCategory: w.PurposeCategory, Status: w.Status, BookingID: w.BookingID,
 		HoldExpiresAt: w.HoldExpiresAt, CreatedAt: w.CreatedAt}
@@ -57,12 +57,12 @@ func (h *Handler) createWatch(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	w, err := h.app.WatchSlot(c.Request().Context(), actor(c), app.BookingInput{ResourceID: id, StartAt: start,
+	w, err := h.app.Booking.WatchSlot(c.Request().Context(), actor(c), booking.Reservation{ResourceID: id, StartAt: start,
 		EndAt: end, Seats: req.Seats, Purpose: req.Purpose, PurposeCategory: req.PurposeCategory})
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, toWatch(app.Watch{SlotWatch: w}))
+	return c.JSON(http.StatusCreated, toWatch(booking.Watch{SlotWatch: w}))
 }
 
 // listMyWatches lists the caller's watches, newest first.
@@ -71,7 +71,7 @@ func (h *Handler) listMyWatches(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ws, total, err := h.app.MyWatches(c.Request().Context(), actor(c), q.page())
+	ws, total, err := h.app.Booking.MyWatches(c.Request().Context(), actor(c), q.page())
 	if err != nil {
 		return err
 	}
@@ -84,7 +84,7 @@ func (h *Handler) deleteWatch(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := h.app.CancelWatch(c.Request().Context(), actor(c), id); err != nil {
+	if err := h.app.Booking.CancelWatch(c.Request().Context(), actor(c), id); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
@@ -102,13 +102,13 @@ func (h *Handler) confirmHold(c echo.Context) error {
 		return err
 	}
 	ctx, ac := c.Request().Context(), actor(c)
-	b, err := h.app.ConfirmHold(ctx, ac, id, req.Purpose, req.PurposeCategory)
+	b, err := h.app.Booking.ConfirmHold(ctx, ac, id, req.Purpose, req.PurposeCategory)
 	if err != nil {
 		return err
 	}
-	v, err := h.app.GetBooking(ctx, ac, b.ID)
+	v, err := h.app.Booking.GetBooking(ctx, ac, b.ID)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, h.toBooking(v))
+	return c.JSON(http.StatusOK, h.toBooking(ac, v))
 }

@@ -18,6 +18,7 @@ import (
 // a multi-primary cluster, where a row lock taken on one node is not seen on the others: the
 // lease and the run record must still give each tick one run.
 func TestTickRunsOnceAcrossGaleraNodes(t *testing.T) {
+	t.Parallel()
 	const perNode, rounds = 3, 5
 	urls := apptest.StartGalera(t).DatabaseURLs(t)
 	t0 := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)

@@ -26,11 +26,11 @@ type Job struct {
 // table is every scheduled job. Add a job by adding a row; its body calls the App.
 func table(a *app.App) []Job {
 	return []Job{
-		{"purge_sessions", "@every 1h", a.DeleteExpiredSessions},
+		{"purge_sessions", "@every 1h", a.Accounts.DeleteExpiredSessions},
 		{"purge_job_runs", "40 3 * * *", a.PurgeJobRuns},
-		{"mark_no_shows", "@every 1m", a.MarkNoShows},
-		{"complete_checked_in", "@every 5m", a.CompleteCheckedIn},
-		{"expire_holds", "@every 1m", a.ExpireHolds},
-		{"purge_past_claims", "20 3 * * *", a.PurgePastClaims},
+		{"mark_no_shows", "@every 1m", a.Booking.MarkNoShows},
+		{"complete_checked_in", "@every 5m", a.Booking.CompleteCheckedIn},
+		{"expire_holds", "@every 1m", a.Booking.ExpireHolds},
+		{"purge_past_claims", "20 3 * * *", a.Booking.PurgePastClaims},
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"cqshare/app"
 	"cqshare/app/apptest"
+	"cqshare/app/core"
 	"cqshare/models"
 )
 
@@ -25,6 +26,7 @@ func mustLoad(name string) *time.Location {
 }
 
 func TestParseSchedule(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		spec    string
 		wantErr string
@@ -57,6 +59,7 @@ func TestParseSchedule(t *testing.T) {
 // TestLastTick checks that a run starting a little after its tick is matched to that tick, the
 // same instant on every copy, with cron expressions read in the default time zone.
 func TestLastTick(t *testing.T) {
+	t.Parallel()
 	at := func(s string) time.Time {
 		v, err := time.Parse(time.RFC3339Nano, s)
 		if err != nil {
@@ -97,11 +100,12 @@ func TestLastTick(t *testing.T) {
 
 // TestTableRegisters checks that every row of the real table parses and that the App lists it.
 func TestTableRegisters(t *testing.T) {
+	t.Parallel()
 	a := apptest.New(t)
 	if _, err := New(a, apptest.Logger(t)); err != nil {
 		t.Fatalf("New: %v", err)
 	}
-	listed, err := a.Jobs(context.Background(), app.System)
+	listed, err := a.Jobs(context.Background(), core.System)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,6 +126,7 @@ func TestTableRegisters(t *testing.T) {
 // TestTickRunsOnceAcrossSchedulers runs the whole path (scheduler, App, database) of one tick
 // on several server copies at once: one run, one record.
 func TestTickRunsOnceAcrossSchedulers(t *testing.T) {
+	t.Parallel()
 	const nCopies = 4
 	clock := apptest.NewClock(time.Date(2026, 3, 2, 8, 0, 0, 300_000_000, time.UTC))
 	cfg := apptest.Config(t)
@@ -159,6 +164,7 @@ func TestTickRunsOnceAcrossSchedulers(t *testing.T) {
 // TestPanickingJobDoesNotStopTheScheduler runs a job that panics on every tick: each run is
 // recorded failed, and the next tick runs again.
 func TestPanickingJobDoesNotStopTheScheduler(t *testing.T) {
+	t.Parallel()
 	clock := apptest.NewClock(time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC))
 	a := apptest.New(t, app.WithClock(clock.Now))
 	table := []Job{{"explode", "@every 1m", func(context.Context) (int64, error) { panic("boom") }}}
@@ -184,7 +190,7 @@ func TestPanickingJobDoesNotStopTheScheduler(t *testing.T) {
 
 func runsOf(t *testing.T, a *app.App, name string) []models.JobRun {
 	t.Helper()
-	listed, err := a.Jobs(context.Background(), app.System)
+	listed, err := a.Jobs(context.Background(), core.System)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -31,12 +31,7 @@ func (d *DB) ListAuditLogs(ctx context.Context, f AuditFilter, limit, offset int
 	if f.ActorID != 0 {
 		q = q.Where("a.actor_id = ?", f.ActorID)
 	}
-	var total int64
-	if err := q.Session(&gorm.Session{}).Count(&total).Error; err != nil {
-		return nil, 0, err
-	}
-	var out []AuditRow
-	err := q.Select("a.*, u.name AS actor_name").Joins("LEFT JOIN users u ON u.id = a.actor_id").
-		Order("a.id DESC").Limit(limit).Offset(offset).Scan(&out).Error
-	return out, total, err
+	q = q.Session(&gorm.Session{}) // shared by the count and the page
+	return page[AuditRow](q, q.Select("a.*, u.name AS actor_name").Joins("LEFT JOIN users u ON u.id = a.actor_id").
+		Order("a.id DESC"), limit, offset)
 }

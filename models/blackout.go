@@ -39,25 +39,26 @@ func (d *DB) ListBlackouts(ctx context.Context, f BlackoutFilter, limit, offset 
 		}
 		return q
 	}
-	var total int64
-	if err := filter(d.R(ctx).Table("blackouts b")).Count(&total).Error; err != nil {
-		return nil, 0, err
-	}
-	var out []BlackoutRow
-	err := filter(d.R(ctx).Table("blackouts b").Select("b.*, r.name AS resource_name").
+	return page[BlackoutRow](filter(d.R(ctx).Table("blackouts b")), filter(d.R(ctx).Table("blackouts b").Select("b.*, r.name AS resource_name").
 		Joins("LEFT JOIN resources r ON r.id = b.resource_id")).
-		Order("b.start_at, b.id").Limit(limit).Offset(offset).Scan(&out).Error
-	return out, total, err
+		Order("b.start_at, b.id"), limit, offset)
 }
 
 // BlackoutByID loads a blackout.
 func (d *DB) BlackoutByID(ctx context.Context, id int64) (Blackout, error) {
-	var b Blackout
-	err := d.R(ctx).First(&b, id).Error
-	return b, err
+	return first[Blackout](d.R(ctx), id)
 }
 
 // DeleteBlackout deletes a blackout.
 func (d *DB) DeleteBlackout(ctx context.Context, id int64) error {
 	return d.W(ctx).Delete(&Blackout{}, id).Error
+}
+
+// BlackoutsOverlapping lists the blackouts of a facility (its own and its resources') that
+// overlap [from, to).
+func (d *DB) BlackoutsOverlapping(ctx context.Context, facilityID int64, from, to time.Time) ([]Blackout, error) {
+	var out []Blackout
+	err := d.R(ctx).Where("facility_id = ? AND start_at < ? AND end_at > ?", facilityID, to.UTC(), from.UTC()).
+		Order("start_at").Find(&out).Error
+	return out, err
 }

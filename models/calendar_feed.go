@@ -25,9 +25,7 @@ func (d *DB) SetCalendarFeed(ctx context.Context, f CalendarFeed) error {
 
 // CalendarFeedByHash loads the feed with the secret's hash.
 func (d *DB) CalendarFeedByHash(ctx context.Context, hash string) (CalendarFeed, error) {
-	var f CalendarFeed
-	err := d.R(ctx).Where("token_hash = ?", hash).First(&f).Error
-	return f, err
+	return first[CalendarFeed](d.R(ctx).Where("token_hash = ?", hash))
 }
 
 // CalendarEntry is a booking with what a calendar event shows of its resource and facility.

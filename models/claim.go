@@ -5,6 +5,15 @@ import (
 	"time"
 )
 
+// BookingClaim is one seat of one slot of the claim grid held by an active booking (or its
+// buffer). Its primary key (resource, slot, seat) is what makes a double booking impossible.
+type BookingClaim struct {
+	ResourceID int64     `gorm:"primaryKey;autoIncrement:false"`
+	SlotStart  time.Time `gorm:"primaryKey"`
+	Seat       int       `gorm:"primaryKey;autoIncrement:false"`
+	BookingID  int64
+}
+
 // ClaimGrid is the step of the claim grid: every booking, and the buffer after it, is claimed
 // slot by slot on this grid, counted from the Unix epoch (so it is the same in every time zone
 // whose offset is a multiple of 15 minutes, which is all of China's and nearly all others).
@@ -71,12 +80,9 @@ func (d *DB) DeleteClaims(ctx context.Context, bookingID int64, from time.Time) 
 	return d.W(ctx).Where("booking_id = ? AND slot_start >= ?", bookingID, from.UTC()).Delete(&BookingClaim{}).Error
 }
 
-// BookingsByIDs loads bookings by ID in one query, earliest first.
-func (d *DB) BookingsByIDs(ctx context.Context, ids []int64) ([]Booking, error) {
-	var out []Booking
-	if len(ids) == 0 {
-		return out, nil
-	}
-	err := d.R(ctx).Where("id IN ?", ids).Order("start_at").Find(&out).Error
-	return out, err
+// DeleteClaimsBefore removes the claims of slots that start before t: no booking can start in
+// the past, so they guard nothing any more.
+func (d *DB) DeleteClaimsBefore(ctx context.Context, t time.Time) (int64, error) {
+	res := d.W(ctx).Where("slot_start < ?", t.UTC()).Delete(&BookingClaim{})
+	return res.RowsAffected, res.Error
 }

@@ -21,16 +21,12 @@ func (d *DB) ListClusters(ctx context.Context) ([]IndustryCluster, error) {
 
 // ClusterByID loads an industry cluster.
 func (d *DB) ClusterByID(ctx context.Context, id int64) (IndustryCluster, error) {
-	var c IndustryCluster
-	err := d.R(ctx).First(&c, id).Error
-	return c, err
+	return first[IndustryCluster](d.R(ctx), id)
 }
 
 // ClusterByCode loads an industry cluster by its code.
 func (d *DB) ClusterByCode(ctx context.Context, code string) (IndustryCluster, error) {
-	var c IndustryCluster
-	err := d.R(ctx).Where("code = ?", code).First(&c).Error
-	return c, err
+	return first[IndustryCluster](d.R(ctx).Where("code = ?", code))
 }
 
 // ClustersByCodes loads the industry clusters with the codes; unknown codes are left out.

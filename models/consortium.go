@@ -38,13 +38,7 @@ func (d *DB) ListConsortia(ctx context.Context, level, query string, limit, offs
 		}
 		return whereContains(q, query, "c.name", "c.name_en")
 	}
-	var total int64
-	if err := filter(d.R(ctx).Table("consortia c")).Count(&total).Error; err != nil {
-		return nil, 0, err
-	}
-	var out []ConsortiumRow
-	err := filter(d.consortiumQuery(ctx)).Order("c.id").Limit(limit).Offset(offset).Scan(&out).Error
-	return out, total, err
+	return page[ConsortiumRow](filter(d.R(ctx).Table("consortia c")), filter(d.consortiumQuery(ctx)).Order("c.id"), limit, offset)
 }
 
 // ConsortiumByID loads a consortium with its lead's name and counts.
@@ -84,9 +78,7 @@ func (d *DB) ConsortiumMembers(ctx context.Context, consortiumID int64) ([]Membe
 
 // ConsortiumMember loads one membership.
 func (d *DB) ConsortiumMember(ctx context.Context, consortiumID, organizationID int64) (ConsortiumMember, error) {
-	var m ConsortiumMember
-	err := d.R(ctx).Where("consortium_id = ? AND organization_id = ?", consortiumID, organizationID).First(&m).Error
-	return m, err
+	return first[ConsortiumMember](d.R(ctx).Where("consortium_id = ? AND organization_id = ?", consortiumID, organizationID))
 }
 
 // SaveConsortiumMember adds an organization to a consortium, or changes its role there. Losing

@@ -5,6 +5,25 @@ import (
 	"time"
 )
 
+// Credit event kinds.
+const (
+	CreditNoShow     = "no_show"
+	CreditLateCancel = "late_cancel"
+	CreditCleared    = "cleared"
+)
+
+// CreditEvent is one entry of a user's booking credit record (信用).
+type CreditEvent struct {
+	ID        int64
+	UserID    int64
+	Kind      string
+	BookingID *int64
+	Points    int
+	Note      string
+	CreatedBy *int64
+	CreatedAt time.Time
+}
+
 // InsertCreditEvent records one entry of a user's credit record.
 func (d *DB) InsertCreditEvent(ctx context.Context, e *CreditEvent) error {
 	return d.W(ctx).Create(e).Error

@@ -42,13 +42,7 @@ func (d *DB) ListFacilities(ctx context.Context, f FacilityFilter, limit, offset
 		}
 		return whereContains(q, f.Query, "f.name", "f.name_en", "f.district", "f.address")
 	}
-	var total int64
-	if err := filter(d.R(ctx).Table("facilities f")).Count(&total).Error; err != nil {
-		return nil, 0, err
-	}
-	var out []FacilityRow
-	err := filter(d.facilityQuery(ctx)).Order("f.id").Limit(limit).Offset(offset).Scan(&out).Error
-	return out, total, err
+	return page[FacilityRow](filter(d.R(ctx).Table("facilities f")), filter(d.facilityQuery(ctx)).Order("f.id"), limit, offset)
 }
 
 // FacilityRowByID loads a facility with the names of its consortium.
@@ -65,9 +59,7 @@ func (d *DB) FacilityRowByID(ctx context.Context, id int64) (FacilityRow, error)
 
 // FacilityByID loads a facility.
 func (d *DB) FacilityByID(ctx context.Context, id int64) (Facility, error) {
-	var f Facility
-	err := d.R(ctx).First(&f, id).Error
-	return f, err
+	return first[Facility](d.R(ctx), id)
 }
 
 // ExistingFacilityIDs returns those of the ids that name a facility.
@@ -141,4 +133,16 @@ func (d *DB) CountFacilityResources(ctx context.Context, facilityID int64) (int6
 // DeleteFacility deletes a facility with its managers and blackouts (the schema cascades).
 func (d *DB) DeleteFacility(ctx context.Context, id int64) error {
 	return d.W(ctx).Delete(&Facility{}, id).Error
+}
+
+// FacilityWithResources loads a facility and its resources that are not retired, in two
+// queries.
+func (d *DB) FacilityWithResources(ctx context.Context, facilityID int64) (Facility, []Resource, error) {
+	var fac Facility
+	if err := d.R(ctx).First(&fac, facilityID).Error; err != nil {
+		return fac, nil, err
+	}
+	var res []Resource
+	err := d.R(ctx).Where("facility_id = ? AND status <> ?", facilityID, ResourceRetired).Order("name, id").Find(&res).Error
+	return fac, res, err
 }

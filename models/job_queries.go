@@ -103,9 +103,7 @@ func (d *DB) LatestJobRuns(ctx context.Context, name string, n int) ([]JobRun, e
 
 // JobRunByID loads one run.
 func (d *DB) JobRunByID(ctx context.Context, id int64) (JobRun, error) {
-	var r JobRun
-	err := d.R(ctx).First(&r, id).Error
-	return r, err
+	return first[JobRun](d.R(ctx), id)
 }
 
 // DeleteJobRunsBefore removes the finished runs that started before the given time.

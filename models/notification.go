@@ -3,6 +3,8 @@ package models
 import (
 	"context"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // Notification is one entry of a user's in-app notification list.
@@ -28,13 +30,8 @@ func (d *DB) UserNotifications(ctx context.Context, userID int64, unreadOnly boo
 	if unreadOnly {
 		q = q.Where("read_at IS NULL")
 	}
-	var total int64
-	if err := q.Count(&total).Error; err != nil {
-		return nil, 0, err
-	}
-	var out []Notification
-	err := q.Order("id DESC").Offset(offset).Limit(limit).Find(&out).Error
-	return out, total, err
+	q = q.Session(&gorm.Session{}) // shared by the count and the page
+	return page[Notification](q, q.Order("id DESC"), limit, offset)
 }
 
 // MarkNotificationRead marks one of a user's notifications read (once) and reports whether the

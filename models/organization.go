@@ -38,18 +38,10 @@ func (d *DB) ListOrganizations(ctx context.Context, f OrganizationFilter, limit,
 		q = q.Where("is_sme = ?", *f.SME)
 	}
 	q = q.Session(&gorm.Session{}) // reused by the count and the page
-	var total int64
-	if err := q.Count(&total).Error; err != nil {
-		return nil, 0, err
-	}
-	var out []Organization
-	err := q.Order("name, id").Limit(limit).Offset(offset).Find(&out).Error
-	return out, total, err
+	return page[Organization](q, q.Order("name, id"), limit, offset)
 }
 
 // OrganizationByID loads an organization.
 func (d *DB) OrganizationByID(ctx context.Context, id int64) (Organization, error) {
-	var o Organization
-	err := d.R(ctx).First(&o, id).Error
-	return o, err
+	return first[Organization](d.R(ctx), id)
 }

@@ -1,6 +1,9 @@
 package models
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // Sources of a user's qualification.
 const (
@@ -11,20 +14,12 @@ const (
 
 // ListQualifications lists every qualification by code.
 func (d *DB) ListQualifications(ctx context.Context, limit, offset int) ([]Qualification, int64, error) {
-	var total int64
-	if err := d.R(ctx).Model(&Qualification{}).Count(&total).Error; err != nil {
-		return nil, 0, err
-	}
-	var out []Qualification
-	err := d.R(ctx).Order("code").Limit(limit).Offset(offset).Find(&out).Error
-	return out, total, err
+	return page[Qualification](d.R(ctx).Model(&Qualification{}), d.R(ctx).Order("code"), limit, offset)
 }
 
 // QualificationByID loads a qualification.
 func (d *DB) QualificationByID(ctx context.Context, id int64) (Qualification, error) {
-	var q Qualification
-	err := d.R(ctx).First(&q, id).Error
-	return q, err
+	return first[Qualification](d.R(ctx), id)
 }
 
 // QualificationsByIDs loads qualifications by id, in one query.
@@ -63,9 +58,7 @@ func (d *DB) UserQualifications(ctx context.Context, userID int64) ([]UserQualif
 
 // UserQualificationFor loads the grant of one qualification to a user.
 func (d *DB) UserQualificationFor(ctx context.Context, userID, qualificationID int64) (UserQualification, error) {
-	var uq UserQualification
-	err := d.R(ctx).Where("user_id = ? AND qualification_id = ?", userID, qualificationID).First(&uq).Error
-	return uq, err
+	return first[UserQualification](d.R(ctx).Where("user_id = ? AND qualification_id = ?", userID, qualificationID))
 }
 
 // SaveUserQualification grants a qualification to a user, or renews the grant they hold: the
@@ -98,6 +91,15 @@ func (d *DB) QualificationRequiredIn(ctx context.Context, qualificationID int64,
 	}
 	var n int64
 	err := d.R(ctx).Model(&Resource{}).Where("qualification_id = ? AND facility_id IN ?", qualificationID, facilityIDs).
+		Count(&n).Error
+	return n > 0, err
+}
+
+// HasQualification reports whether a user holds a qualification that has not expired at now.
+func (d *DB) HasQualification(ctx context.Context, userID, qualificationID int64, now time.Time) (bool, error) {
+	var n int64
+	err := d.R(ctx).Model(&UserQualification{}).
+		Where("user_id = ? AND qualification_id = ? AND (expires_at IS NULL OR expires_at > ?)", userID, qualificationID, now.UTC()).
 		Count(&n).Error
 	return n > 0, err
 }

@@ -76,14 +76,8 @@ func (d *DB) ListResources(ctx context.Context, f ResourceFilter, limit, offset 
 		}
 		return whereContains(q, f.Query, "r.name", "r.name_en", "r.model", "r.asset_no")
 	}
-	var total int64
 	count := d.R(ctx).Table("resources r").Joins("JOIN facilities f ON f.id = r.facility_id")
-	if err := filter(count).Count(&total).Error; err != nil {
-		return nil, 0, err
-	}
-	var out []ResourceRow
-	err := filter(d.resourceQuery(ctx)).Order("r.id").Limit(limit).Offset(offset).Scan(&out).Error
-	return out, total, err
+	return page[ResourceRow](filter(count), filter(d.resourceQuery(ctx)).Order("r.id"), limit, offset)
 }
 
 // ResourceRowByID loads a resource with the names the catalog shows beside it.
@@ -100,9 +94,7 @@ func (d *DB) ResourceRowByID(ctx context.Context, id int64) (ResourceRow, error)
 
 // ResourceByID loads a resource.
 func (d *DB) ResourceByID(ctx context.Context, id int64) (Resource, error) {
-	var r Resource
-	err := d.R(ctx).First(&r, id).Error
-	return r, err
+	return first[Resource](d.R(ctx), id)
 }
 
 // CategoryCount is a resource category and how many resources (not retired) have it.
@@ -126,4 +118,15 @@ func (d *DB) ClaimedSeatsFrom(ctx context.Context, resourceID int64, seat int, f
 	err := d.R(ctx).Model(&BookingClaim{}).Where("resource_id = ? AND seat >= ? AND slot_start >= ?", resourceID, seat, from.UTC()).
 		Count(&n).Error
 	return n, err
+}
+
+// ResourceWithFacility loads a resource and the facility it belongs to.
+func (d *DB) ResourceWithFacility(ctx context.Context, resourceID int64) (Resource, Facility, error) {
+	var res Resource
+	if err := d.R(ctx).First(&res, resourceID).Error; err != nil {
+		return res, Facility{}, err
+	}
+	var fac Facility
+	err := d.R(ctx).First(&fac, res.FacilityID).Error
+	return res, fac, err
 }

@@ -17,6 +17,7 @@ import (
 // TestModelsMatchMigratedSchema migrates an empty database on the engine under test and checks
 // that every column of every GORM model exists, and that every table has a model.
 func TestModelsMatchMigratedSchema(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dialect, dsn, err := app.ParseDatabaseURL(apptest.DatabaseURL(t))
 	if err != nil {

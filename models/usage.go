@@ -3,6 +3,8 @@ package models
 import (
 	"context"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // DeviceToken lets an instrument agent (PC client, hour meter, interlock) of one resource post
@@ -40,16 +42,12 @@ func (d *DB) CreateDeviceToken(ctx context.Context, t *DeviceToken) error {
 
 // DeviceTokenByID loads a device token.
 func (d *DB) DeviceTokenByID(ctx context.Context, id int64) (DeviceToken, error) {
-	var t DeviceToken
-	err := d.R(ctx).First(&t, id).Error
-	return t, err
+	return first[DeviceToken](d.R(ctx), id)
 }
 
 // ActiveDeviceTokenByHash loads the unrevoked token with the hash.
 func (d *DB) ActiveDeviceTokenByHash(ctx context.Context, hash string) (DeviceToken, error) {
-	var t DeviceToken
-	err := d.R(ctx).Where("token_hash = ? AND revoked_at IS NULL", hash).First(&t).Error
-	return t, err
+	return first[DeviceToken](d.R(ctx).Where("token_hash = ? AND revoked_at IS NULL", hash))
 }
 
 // ResourceDeviceTokens lists the tokens of a resource, newest first.
@@ -77,9 +75,7 @@ func (d *DB) CreateUsageRecord(ctx context.Context, u *UsageRecord) error {
 
 // UsageRecordByExternalID loads the record of a resource with the agent's own session ID.
 func (d *DB) UsageRecordByExternalID(ctx context.Context, resourceID int64, externalID string) (UsageRecord, error) {
-	var u UsageRecord
-	err := d.R(ctx).Where("resource_id = ? AND external_id = ?", resourceID, externalID).First(&u).Error
-	return u, err
+	return first[UsageRecord](d.R(ctx).Where("resource_id = ? AND external_id = ?", resourceID, externalID))
 }
 
 // SaveUsageRecord writes a record's end and booking link.
@@ -95,13 +91,8 @@ func (d *DB) ResourceUsageRecords(ctx context.Context, resourceID int64, from, t
 	if unmatched {
 		q = q.Where("booking_id IS NULL")
 	}
-	var total int64
-	if err := q.Count(&total).Error; err != nil {
-		return nil, 0, err
-	}
-	var out []UsageRecord
-	err := q.Order("started_at DESC, id DESC").Offset(offset).Limit(limit).Find(&out).Error
-	return out, total, err
+	q = q.Session(&gorm.Session{}) // shared by the count and the page
+	return page[UsageRecord](q, q.Order("started_at DESC, id DESC"), limit, offset)
 }
 
 // BookingUsageSpan returns the earliest start and the latest end of the usage recorded for a
@@ -129,7 +120,7 @@ func (d *DB) BookingUsageSpan(ctx context.Context, bookingID int64) (start time.
 func (d *DB) CoveringBookings(ctx context.Context, resourceID int64, from, to time.Time) ([]Booking, error) {
 	var out []Booking
 	err := d.R(ctx).Where("resource_id = ? AND status IN ? AND start_at < ? AND end_at > ?",
-		resourceID, []string{BookingConfirmed, BookingCheckedIn, BookingCompleted}, to.UTC(), from.UTC()).
+		resourceID, []BookingStatus{BookingConfirmed, BookingCheckedIn, BookingCompleted}, to.UTC(), from.UTC()).
 		Order("start_at").Limit(50).Find(&out).Error
 	return out, err
 }
@@ -139,7 +130,7 @@ func (d *DB) CoveringBookings(ctx context.Context, resourceID int64, from, to ti
 func (d *DB) UserBookingsToScan(ctx context.Context, userID, resourceID int64, from, to time.Time) ([]Booking, error) {
 	var out []Booking
 	err := d.R(ctx).Where("user_id = ? AND resource_id = ? AND status IN ? AND end_at > ? AND start_at < ?",
-		userID, resourceID, []string{BookingConfirmed, BookingCheckedIn}, from.UTC(), to.UTC()).
+		userID, resourceID, []BookingStatus{BookingConfirmed, BookingCheckedIn}, from.UTC(), to.UTC()).
 		Order("start_at").Limit(20).Find(&out).Error
 	return out, err
 }

@@ -54,16 +54,12 @@ func (d *DB) CreateUser(ctx context.Context, u *User) error {
 
 // UserByID loads a user.
 func (d *DB) UserByID(ctx context.Context, id int64) (User, error) {
-	var u User
-	err := d.R(ctx).First(&u, id).Error
-	return u, err
+	return first[User](d.R(ctx), id)
 }
 
 // UserByEmail loads a user by e-mail address (stored lower-case).
 func (d *DB) UserByEmail(ctx context.Context, email string) (User, error) {
-	var u User
-	err := d.R(ctx).Where("email = ?", email).First(&u).Error
-	return u, err
+	return first[User](d.R(ctx).Where("email = ?", email))
 }
 
 // UpdatePasswordHash sets a user's password hash.
@@ -119,4 +115,10 @@ func (d *DB) ManagedFacilityIDs(ctx context.Context, userID int64) ([]int64, err
 // AddFacilityManager makes a user a manager of a facility.
 func (d *DB) AddFacilityManager(ctx context.Context, facilityID, userID int64) error {
 	return d.W(ctx).Create(&FacilityManager{FacilityID: facilityID, UserID: userID}).Error
+}
+
+// GuardUserBookings writes the user's row so that concurrent bookings by the same user (whose
+// weekly quota depends on each other) conflict and run one after the other on every engine.
+func (d *DB) GuardUserBookings(ctx context.Context, userID int64, now time.Time) error {
+	return d.W(ctx).Model(&User{}).Where("id = ?", userID).UpdateColumn("updated_at", now.UTC()).Error
 }

@@ -39,13 +39,7 @@ func (d *DB) ListUsers(ctx context.Context, f UserFilter, limit, offset int) ([]
 		}
 		return whereContains(q, f.Query, "u.email", "u.name")
 	}
-	var total int64
-	if err := filter(d.R(ctx).Table("users u")).Count(&total).Error; err != nil {
-		return nil, 0, err
-	}
-	var out []UserRow
-	err := filter(d.userQuery(ctx)).Order("u.id").Limit(limit).Offset(offset).Scan(&out).Error
-	return out, total, err
+	return page[UserRow](filter(d.R(ctx).Table("users u")), filter(d.userQuery(ctx)).Order("u.id"), limit, offset)
 }
 
 // UserRowByID loads an account with its organization's name.

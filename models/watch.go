@@ -3,25 +3,21 @@ package models
 import (
 	"context"
 	"time"
+
+	"gorm.io/gorm"
 )
 
-// Booking statuses of a slot offered to a watcher.
-const (
-	// BookingHeld is a booking made for the first watcher of a freed interval: it owns the
-	// interval's claims (so nobody else can take it) until HoldExpiresAt, when the watcher has
-	// confirmed it or it lapses.
-	BookingHeld = "held"
-	// BookingExpired is a hold the watcher did not confirm in time.
-	BookingExpired = "expired"
-)
+// WatchStatus is where a slot watch is: waiting in its queue, offered a hold, then fulfilled,
+// lapsed or cancelled.
+type WatchStatus string
 
 // Slot watch statuses.
 const (
-	WatchWaiting   = "waiting"   // in the FIFO queue of the interval
-	WatchOffered   = "offered"   // holds the booking BookingID until it is confirmed or lapses
-	WatchFulfilled = "fulfilled" // the watcher confirmed the hold
-	WatchLapsed    = "lapsed"    // the hold expired, or the interval began before it freed
-	WatchCancelled = "cancelled" // the watcher left the queue
+	WatchWaiting   WatchStatus = "waiting"   // in the FIFO queue of the interval
+	WatchOffered   WatchStatus = "offered"   // holds the booking BookingID until it is confirmed or lapses
+	WatchFulfilled WatchStatus = "fulfilled" // the watcher confirmed the hold
+	WatchLapsed    WatchStatus = "lapsed"    // the hold expired, or the interval began before it freed
+	WatchCancelled WatchStatus = "cancelled" // the watcher left the queue
 )
 
 // SlotWatch is a place in the FIFO waitlist of a busy interval of a resource.
@@ -35,7 +31,7 @@ type SlotWatch struct {
 	// Purpose and PurposeCategory are copied to the booking the watcher is offered.
 	Purpose         string
 	PurposeCategory string
-	Status          string
+	Status          WatchStatus
 	BookingID       *int64 // the held booking while offered, the booking it became once fulfilled
 	OfferedAt       *time.Time
 	CreatedAt       time.Time
@@ -49,31 +45,22 @@ func (d *DB) CreateSlotWatch(ctx context.Context, w *SlotWatch) error {
 
 // SlotWatchByID loads a watch.
 func (d *DB) SlotWatchByID(ctx context.Context, id int64) (SlotWatch, error) {
-	var w SlotWatch
-	err := d.R(ctx).First(&w, id).Error
-	return w, err
+	return first[SlotWatch](d.R(ctx), id)
 }
 
 // SlotWatchByBooking loads the offered watch that holds a booking.
 func (d *DB) SlotWatchByBooking(ctx context.Context, bookingID int64) (SlotWatch, error) {
-	var w SlotWatch
-	err := d.R(ctx).Where("booking_id = ? AND status = ?", bookingID, WatchOffered).First(&w).Error
-	return w, err
+	return first[SlotWatch](d.R(ctx).Where("booking_id = ? AND status = ?", bookingID, WatchOffered))
 }
 
 // UserSlotWatches lists a user's watches, newest first.
-func (d *DB) UserSlotWatches(ctx context.Context, userID int64, statuses []string, offset, limit int) ([]SlotWatch, int64, error) {
+func (d *DB) UserSlotWatches(ctx context.Context, userID int64, statuses []WatchStatus, offset, limit int) ([]SlotWatch, int64, error) {
 	q := d.R(ctx).Model(&SlotWatch{}).Where("user_id = ?", userID)
 	if len(statuses) > 0 {
 		q = q.Where("status IN ?", statuses)
 	}
-	var total int64
-	if err := q.Count(&total).Error; err != nil {
-		return nil, 0, err
-	}
-	var out []SlotWatch
-	err := q.Order("id DESC").Offset(offset).Limit(limit).Find(&out).Error
-	return out, total, err
+	q = q.Session(&gorm.Session{}) // shared by the count and the page
+	return page[SlotWatch](q, q.Order("id DESC"), limit, offset)
 }
 
 // HasWaitingSlotWatch reports whether the user already waits for exactly this interval.
@@ -81,7 +68,7 @@ func (d *DB) HasWaitingSlotWatch(ctx context.Context, userID, resourceID int64, 
 	var n int64
 	err := d.R(ctx).Model(&SlotWatch{}).
 		Where("user_id = ? AND resource_id = ? AND start_at = ? AND end_at = ? AND status IN ?",
-			userID, resourceID, start.UTC(), end.UTC(), []string{WatchWaiting, WatchOffered}).
+			userID, resourceID, start.UTC(), end.UTC(), []WatchStatus{WatchWaiting, WatchOffered}).
 		Count(&n).Error
 	return n > 0, err
 }
@@ -98,7 +85,7 @@ func (d *DB) WaitingSlotWatches(ctx context.Context, resourceID int64, from, to,
 
 // SetSlotWatchStatus moves a watch from one status to another and reports whether it did (a
 // watch another transaction moved first is left alone).
-func (d *DB) SetSlotWatchStatus(ctx context.Context, id int64, from, to string, bookingID *int64, now time.Time) (bool, error) {
+func (d *DB) SetSlotWatchStatus(ctx context.Context, id int64, from, to WatchStatus, bookingID *int64, now time.Time) (bool, error) {
 	updates := map[string]any{"status": to, "updated_at": now.UTC()}
 	if bookingID != nil {
 		updates["booking_id"] = *bookingID

@@ -38,11 +38,15 @@ type galeraNode struct {
 	exited                      chan struct{} // closed when the process has ended
 }
 
-// StartGalera starts a 3-node cluster (about 20–40 s) and stops it when the test ends. It
-// skips the test, with the reason, when MariaDB, galera-4 or rsync is not installed; under
-// CI=true it fails instead, since CI installs them.
+// StartGalera starts a 3-node cluster (about 20–40 s) and stops it when the test ends. The
+// cluster tests belong to the MariaDB pass (TEST_DATABASE=mysql): the SQLite pass skips them
+// rather than start the same clusters twice. It skips the test, with the reason, when MariaDB,
+// galera-4 or rsync is not installed; under CI=true it fails instead, since CI installs them.
 func StartGalera(t testing.TB) *Galera {
 	t.Helper()
+	if Engine() != "mysql" {
+		t.Skip("SKIPPED: the Galera cluster tests run in the MariaDB pass (TEST_DATABASE=mysql)")
+	}
 	bins := map[string]string{}
 	for _, name := range []string{"mariadbd", "mariadb-install-db", "rsync", "wsrep_sst_rsync"} {
 		path, err := lookPath(name)

@@ -12,6 +12,7 @@ import (
 // node 1 is read through node 3 (with wsrep_sync_wait, so the read waits for replication), and
 // the migrations run through one node leave every node with the whole schema.
 func TestGalera(t *testing.T) {
+	t.Parallel()
 	g := StartGalera(t)
 
 	t.Run("a write on node 1 is read on node 3", func(t *testing.T) {

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"cqshare/app"
+	"cqshare/app/accounts"
+	"cqshare/app/booking"
 	"cqshare/models"
 )
 
@@ -42,7 +44,7 @@ type rawBooker struct {
 	users []int64
 }
 
-func newRawBooker(db *models.DB, logins []app.Login) (*rawBooker, error) {
+func newRawBooker(db *models.DB, logins []accounts.Login) (*rawBooker, error) {
 	pool, ok := db.SQLDBs()["write"]
 	if !ok {
 		return nil, errors.New("no writer pool")
@@ -126,13 +128,13 @@ func (r *rawBooker) try(ctx context.Context, userID int64, q request) error {
 // appBooker books through the app layer in process: every rule, the claims, the retries.
 type appBooker struct {
 	app    *app.App
-	logins []app.Login
+	logins []accounts.Login
 }
 
 func (b *appBooker) book(ctx context.Context, client int, q request) error {
-	_, err := b.app.CreateBooking(ctx, b.logins[client].Actor, app.BookingInput{ResourceID: q.resourceID,
+	_, err := b.app.Booking.CreateBooking(ctx, b.logins[client].Actor, booking.Reservation{ResourceID: q.resourceID,
 		StartAt: q.start, EndAt: q.end, Seats: 1, Purpose: "benchmark", PurposeCategory: "research"})
-	if errors.Is(err, app.ErrBookingConflict) {
+	if errors.Is(err, booking.ErrBookingConflict) {
 		return errConflict
 	}
 	return err
@@ -145,7 +147,7 @@ type httpBooker struct {
 	tokens []string
 }
 
-func newHTTPBooker(url string, logins []app.Login) *httpBooker {
+func newHTTPBooker(url string, logins []accounts.Login) *httpBooker {
 	b := &httpBooker{url: url + "/api/v1/bookings", client: &http.Client{Timeout: time.Minute,
 		Transport: &http.Transport{MaxIdleConnsPerHost: len(logins), DisableCompression: true}}}
 	for _, l := range logins {

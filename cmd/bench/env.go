@@ -19,6 +19,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"cqshare/app"
+	"cqshare/app/accounts"
 	"cqshare/handlers"
 	"cqshare/models"
 )
@@ -30,7 +31,7 @@ type env struct {
 	app       *app.App
 	db        *models.DB // the models' handle, for fixtures, the baseline and the overlap check
 	resources [][]int64
-	logins    []app.Login
+	logins    []accounts.Login
 	url       string
 	version   string
 	cleanup   []func()
@@ -151,7 +152,7 @@ func (e *env) createFixtures(ctx context.Context, l load, sets int) error {
 		e.resources = append(e.resources, ids)
 	}
 	for i := range l.clients {
-		login, err := e.app.Register(ctx, app.RegisterInput{Email: fmt.Sprintf("bench%03d@bench.test", i),
+		login, err := e.app.Accounts.Register(ctx, accounts.RegisterInput{Email: fmt.Sprintf("bench%03d@bench.test", i),
 			Password: "bench-pass-2026", Name: fmt.Sprintf("Bench %d", i)}, "127.0.0.1", "bench")
 		if err != nil {
 			return err

@@ -8,6 +8,7 @@ import (
 )
 
 func TestParseOptions(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name      string
 		args      []string
@@ -36,6 +37,7 @@ func TestParseOptions(t *testing.T) {
 }
 
 func TestSummarizeTakesMediansAndSameRunRatios(t *testing.T) {
+	t.Parallel()
 	run := func(created int) result { return result{created: created, elapsed: time.Second} }
 	c := &cell{runs: map[string][]result{
 		"raw":  {run(100), run(300), run(200)},

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"cqshare/app"
+	"cqshare/app/accounts"
 	"cqshare/app/apptest"
 	"cqshare/models"
 )
@@ -63,7 +64,7 @@ func newFixture(t *testing.T, databaseURL string, users int) *fixture {
 	}
 	f := &fixture{db: db, facilityID: fac.ID}
 	for i := range users {
-		login, err := a.Register(ctx, app.RegisterInput{Email: fmt.Sprintf("racer%03d@race.test", i),
+		login, err := a.Accounts.Register(ctx, accounts.RegisterInput{Email: fmt.Sprintf("racer%03d@race.test", i),
 			Password: "race-pass-2026", Name: fmt.Sprintf("Racer %d", i)}, "127.0.0.1", "multiprocess-test")
 		if err != nil {
 			t.Fatalf("register racer %d: %v", i, err)

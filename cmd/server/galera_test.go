@@ -22,6 +22,7 @@ import (
 // on the local node. A control experiment on the same cluster first shows that a design resting
 // on that lock double-books there, so the races prove the claims are what keeps invariant 1.
 func TestMultiProcessGalera(t *testing.T) {
+	t.Parallel()
 	cluster := apptest.StartGalera(t) // skips without galera-4, fails under CI=true
 	nodes := cluster.DSNs[:]
 	t.Run("control: lock-only design double-books across nodes", func(t *testing.T) {

@@ -69,6 +69,7 @@ var raceCases = []raceCase{
 }
 
 func TestMultiProcessSQLite(t *testing.T) {
+	t.Parallel()
 	// Several processes on one SQLite file is a legitimate deployment on one machine.
 	url := "sqlite://" + filepath.Join(t.TempDir(), "shared.db")
 	f := newFixture(t, url, maxRacers())
@@ -76,6 +77,7 @@ func TestMultiProcessSQLite(t *testing.T) {
 }
 
 func TestMultiProcessMariaDB(t *testing.T) {
+	t.Parallel()
 	url := apptest.NewMySQLDatabase(t) // skips without TEST_MYSQL_DSN, fails under CI=true
 	f := newFixture(t, url, maxRacers())
 	runRaces(t, f, startServers(t, url, url, url))

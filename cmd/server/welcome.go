@@ -1,12 +1,11 @@
 package main
 
 import (
+	"cqshare/app/seed"
 	"fmt"
 	"io"
 	"net"
 	"text/tabwriter"
-
-	"cqshare/app"
 )
 
 // printWelcome tells the person who started the server where to open it and, when the demo data
@@ -17,9 +16,9 @@ func printWelcome(w io.Writer, addr string, demo bool) {
 		fmt.Fprintln(w)
 		return
 	}
-	fmt.Fprintf(w, "\n  Demo accounts, all with the password %s:\n", app.DemoPassword)
+	fmt.Fprintf(w, "\n  Demo accounts, all with the password %s:\n", seed.DemoPassword)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	for _, d := range app.DemoAccounts {
+	for _, d := range seed.DemoAccounts {
 		fmt.Fprintf(tw, "    %s\t%s\t%s\n", d.Email, d.Role, d.About)
 	}
 	_ = tw.Flush()

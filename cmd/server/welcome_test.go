@@ -6,6 +6,7 @@ import (
 )
 
 func TestBrowserURL(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ addr, want string }{
 		{":8080", "http://localhost:8080"},
 		{"0.0.0.0:9000", "http://localhost:9000"},
@@ -23,6 +24,7 @@ func TestBrowserURL(t *testing.T) {
 }
 
 func TestPrintWelcomeListsTheDemoAccounts(t *testing.T) {
+	t.Parallel()
 	var b strings.Builder
 	printWelcome(&b, ":8080", true)
 	for _, want := range []string{"http://localhost:8080", "demo-pass-2026", "admin@demo.local", "student@demo.local", "sme@demo.local"} {

@@ -1,0 +1,222 @@
+package accounts
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"cqshare/app/core"
+	"cqshare/models"
+)
+
+// NewUser is an account created by an administrator (or the demo seed).
+type NewUser struct {
+	Email          string
+	Password       string
+	Name           string
+	Role           string
+	OrganizationID *int64
+	// ManagedFacilityIDs are the facilities a manager manages.
+	ManagedFacilityIDs []int64
+}
+
+// CreateUser creates an account of any role; only admins (and System) may.
+func (s *Service) CreateUser(ctx context.Context, ac core.Actor, in NewUser) (models.User, error) {
+	if !ac.IsAdmin() {
+		return models.User{}, core.ErrForbidden
+	}
+	return s.createUser(ctx, ac, in)
+}
+
+func (s *Service) createUser(ctx context.Context, ac core.Actor, in NewUser) (models.User, error) {
+	if !slices.Contains(models.Roles, in.Role) {
+		return models.User{}, core.ValidationError(map[string]string{"role": "unknown role"})
+	}
+	hash, err := bcrypt.GenerateFromPassword([]byte(in.Password), s.cfg.PasswordCost)
+	if err != nil {
+		return models.User{}, err
+	}
+	now := s.Now()
+	u := models.User{Email: core.NormalizeEmail(in.Email), PasswordHash: string(hash), Name: strings.TrimSpace(in.Name),
+		Role: in.Role, OrganizationID: in.OrganizationID, Active: true, CreatedAt: now, UpdatedAt: now}
+	err = s.Tx(ctx, func(ctx context.Context) error {
+		u.ID = 0
+		if err := s.checkAccount(ctx, u.Role, u.OrganizationID, in.ManagedFacilityIDs); err != nil {
+			return err
+		}
+		if err := s.DB.CreateUser(ctx, &u); err != nil {
+			if models.IsDuplicate(err) {
+				return core.ErrEmailTaken
+			}
+			return err
+		}
+		if err := s.DB.SetManagedFacilities(ctx, u.ID, core.UniqueIDs(in.ManagedFacilityIDs)); err != nil {
+			return err
+		}
+		return s.Audit(ctx, ac, "user.create", core.AuditUser, u.ID, map[string]any{"email": u.Email, "name": u.Name,
+			"role": u.Role, "organization_id": u.OrganizationID, "managed_facility_ids": in.ManagedFacilityIDs})
+	})
+	return u, err
+}
+
+// checkAccount validates the role, organization and managed facilities an account would have:
+// only managers manage facilities, and those and the organization must exist.
+func (s *Service) checkAccount(ctx context.Context, role string, orgID *int64, managed []int64) error {
+	fields := map[string]string{}
+	if !slices.Contains(models.Roles, role) {
+		fields["role"] = "must be one of " + strings.Join(models.Roles, ", ")
+	}
+	if orgID != nil {
+		if _, err := s.DB.OrganizationByID(ctx, *orgID); models.IsNotFound(err) {
+			fields["organization_id"] = "no such organization"
+		} else if err != nil {
+			return err
+		}
+	}
+	if len(managed) > 0 {
+		ids := core.UniqueIDs(managed)
+		found, err := s.DB.ExistingFacilityIDs(ctx, ids)
+		switch {
+		case err != nil:
+			return err
+		case role != models.RoleManager:
+			fields["managed_facility_ids"] = "only managers manage facilities"
+		case len(found) < len(ids):
+			fields["managed_facility_ids"] = "no such facility"
+		}
+	}
+	if len(fields) > 0 {
+		return core.ValidationError(fields)
+	}
+	return nil
+}
+
+// UserView is an account as administrators see it.
+type UserView struct {
+	models.User
+	OrganizationName   *string
+	ManagedFacilityIDs []int64
+}
+
+// UserFilter selects accounts.
+type UserFilter = models.UserFilter
+
+// UserPatch changes some fields of an account. Changing the role away from manager ends the
+// facilities managed; deactivating ends the account's sessions.
+type UserPatch struct {
+	Name               *string  `json:"name,omitempty"`
+	Role               *string  `json:"role,omitempty"`
+	Active             *bool    `json:"active,omitempty"`
+	OrganizationID     *int64   `json:"organization_id,omitempty"` // 0 removes the organization
+	ManagedFacilityIDs *[]int64 `json:"managed_facility_ids,omitempty"`
+}
+
+// Users lists one page of the accounts that match, and how many match (admins), in three queries.
+func (s *Service) Users(ctx context.Context, ac core.Actor, f UserFilter, p core.Page) ([]UserView, int64, error) {
+	if !ac.IsAdmin() {
+		return nil, 0, core.ErrForbidden
+	}
+	rows, total, err := s.DB.ListUsers(ctx, f, p.Size, p.Offset())
+	if err != nil {
+		return nil, 0, err
+	}
+	views, err := s.userViews(ctx, rows)
+	return views, total, err
+}
+
+// User loads one account (admins).
+func (s *Service) User(ctx context.Context, ac core.Actor, id int64) (UserView, error) {
+	if !ac.IsAdmin() {
+		return UserView{}, core.ErrForbidden
+	}
+	row, err := s.DB.UserRowByID(ctx, id)
+	if err != nil {
+		return UserView{}, core.NotFound(err)
+	}
+	views, err := s.userViews(ctx, []models.UserRow{row})
+	if err != nil {
+		return UserView{}, err
+	}
+	return views[0], nil
+}
+
+func (s *Service) userViews(ctx context.Context, rows []models.UserRow) ([]UserView, error) {
+	ids := make([]int64, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID
+	}
+	managed, err := s.DB.ManagedFacilityIDsOf(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]UserView, len(rows))
+	for i, r := range rows {
+		out[i] = UserView{User: r.User, OrganizationName: r.OrganizationName, ManagedFacilityIDs: managed[r.ID]}
+		if out[i].ManagedFacilityIDs == nil {
+			out[i].ManagedFacilityIDs = []int64{}
+		}
+	}
+	return out, nil
+}
+
+// UpdateUser changes an account (admins). Admins cannot demote or deactivate themselves, so the
+// platform keeps an administrator.
+func (s *Service) UpdateUser(ctx context.Context, ac core.Actor, id int64, p UserPatch) (UserView, error) {
+	if !ac.IsAdmin() {
+		return UserView{}, core.ErrForbidden
+	}
+	if id == ac.UserID && ((p.Role != nil && *p.Role != models.RoleAdmin) || (p.Active != nil && !*p.Active)) {
+		return UserView{}, core.RuleError("role", "self", "administrators cannot demote or deactivate themselves")
+	}
+	err := s.Tx(ctx, func(ctx context.Context) error {
+		u, err := s.DB.UserByID(ctx, id)
+		if err != nil {
+			return core.NotFound(err)
+		}
+		managedBy, err := s.DB.ManagedFacilityIDsOf(ctx, []int64{id})
+		if err != nil {
+			return err
+		}
+		managed := managedBy[id]
+		core.Set(&u.Name, core.Trimmed(p.Name))
+		core.Set(&u.Role, p.Role)
+		core.Set(&u.Active, p.Active)
+		if p.OrganizationID != nil {
+			u.OrganizationID = nil
+			if *p.OrganizationID != 0 {
+				org := *p.OrganizationID
+				u.OrganizationID = &org
+			}
+		}
+		core.Set(&managed, p.ManagedFacilityIDs)
+		if u.Role != models.RoleManager && p.ManagedFacilityIDs == nil {
+			managed = nil // only managers manage facilities
+		}
+		if u.Name == "" {
+			return core.ValidationError(map[string]string{"name": "required"})
+		}
+		if err := s.checkAccount(ctx, u.Role, u.OrganizationID, managed); err != nil {
+			return err
+		}
+		err = s.DB.UpdateByID(ctx, &models.User{}, id, map[string]any{"name": u.Name, "role": u.Role,
+			"active": u.Active, "organization_id": u.OrganizationID, "updated_at": s.Now()})
+		if err != nil {
+			return err
+		}
+		if err := s.DB.SetManagedFacilities(ctx, id, core.UniqueIDs(managed)); err != nil {
+			return err
+		}
+		if !u.Active {
+			if err := s.DB.DeleteUserSessions(ctx, id); err != nil {
+				return err
+			}
+		}
+		return s.Audit(ctx, ac, "user.update", core.AuditUser, id, p)
+	})
+	if err != nil {
+		return UserView{}, err
+	}
+	return s.User(ctx, ac, id)
+}

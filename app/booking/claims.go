@@ -1,0 +1,102 @@
+package booking
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"cqshare/app/core"
+	"cqshare/models"
+)
+
+// Invariant 1 (never more seats than capacity, buffers respected) rests on booking_claims: an
+// active booking holds one row per (resource, 15-minute slot, seat number) over its interval
+// and the buffer after it, seat numbers below the capacity. The primary key makes a second
+// claim of the same seat a duplicate-key error on every engine, whatever the locking, the number
+// of server copies or the cluster node written to; the transaction is then run again and sees
+// the winner's claims. See docs/booking-concurrency.md.
+
+// ErrBookingConflict is answered when the seats are taken; Details name the conflicting
+// intervals (never who holds them).
+var ErrBookingConflict = &core.Error{Kind: core.KindConflict, Code: "booking_conflict", Message: "the resource is already booked for part of this time"}
+
+// ConflictInterval is a busy interval reported with a booking conflict.
+type ConflictInterval struct {
+	StartAt time.Time `json:"start_at"`
+	EndAt   time.Time `json:"end_at"`
+}
+
+// claimSeats claims seats of res for booking b over [b.StartAt, b.EndAt + buffer). It must run
+// inside a transaction that has already inserted b.
+func (s *Service) claimSeats(ctx context.Context, res models.Resource, b models.Booking) error {
+	end := b.EndAt.Add(time.Duration(res.BufferMinutes) * time.Minute)
+	slots := models.ClaimSlots(b.StartAt, end)
+	if len(slots) == 0 {
+		return core.ValidationError(map[string]string{"end_at": "must be after start_at"})
+	}
+	existing, err := s.DB.ClaimsInRange(ctx, res.ID, slots[0], end)
+	if err != nil {
+		return err
+	}
+	used := make(map[time.Time][]int, len(slots))
+	for _, c := range existing {
+		used[c.SlotStart.UTC()] = append(used[c.SlotStart.UTC()], c.Seat)
+	}
+	var full []time.Time
+	claims := make([]models.BookingClaim, 0, len(slots)*b.Seats)
+	for _, slot := range slots {
+		taken := used[slot]
+		if len(taken)+b.Seats > res.Capacity {
+			full = append(full, slot)
+			continue
+		}
+		picked := 0
+		for seat := 0; seat < res.Capacity && picked < b.Seats; seat++ {
+			if !slices.Contains(taken, seat) {
+				claims = append(claims, models.BookingClaim{ResourceID: res.ID, SlotStart: slot, Seat: seat, BookingID: b.ID})
+				picked++
+			}
+		}
+	}
+	if len(full) > 0 {
+		return s.conflictError(ctx, existing, full)
+	}
+	if err := s.DB.InsertClaims(ctx, claims); err != nil {
+		if models.IsDuplicate(err) {
+			return models.ErrRetry // another booking took a seat since we read; start again
+		}
+		return err
+	}
+	return nil
+}
+
+// conflictError builds ErrBookingConflict naming the intervals of the bookings that hold the
+// full slots.
+func (s *Service) conflictError(ctx context.Context, existing []models.SlotClaim, full []time.Time) error {
+	var ids []int64
+	for _, c := range existing {
+		if slices.Contains(full, c.SlotStart.UTC()) && !slices.Contains(ids, c.BookingID) {
+			ids = append(ids, c.BookingID)
+		}
+	}
+	bookings, err := s.DB.BookingsByIDs(ctx, ids)
+	if err != nil {
+		return err
+	}
+	intervals := make([]ConflictInterval, 0, len(bookings))
+	for _, b := range bookings {
+		intervals = append(intervals, ConflictInterval{StartAt: b.StartAt.UTC(), EndAt: b.EndAt.UTC()})
+	}
+	return ErrBookingConflict.With("the resource is already booked from %s", full[0].Format(time.RFC3339)).
+		WithDetails(map[string]any{"conflicts": intervals})
+}
+
+// releaseClaims frees a booking's seats on the slots that start at or after from (all of them
+// when from is zero). from should lie on the claim grid: the slot containing it stays claimed.
+func (s *Service) releaseClaims(ctx context.Context, bookingID int64, from time.Time) error {
+	if err := s.DB.DeleteClaims(ctx, bookingID, from); err != nil {
+		return fmt.Errorf("release claims of booking %d: %w", bookingID, err)
+	}
+	return nil
+}

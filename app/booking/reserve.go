@@ -1,0 +1,151 @@
+package booking
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"cqshare/app/calendar"
+	"cqshare/app/core"
+	"cqshare/models"
+)
+
+// Reservation is what a booking asks for: seats of a resource for an interval, for a purpose.
+type Reservation struct {
+	ResourceID      int64
+	StartAt         time.Time
+	EndAt           time.Time
+	Seats           int // 0 means 1
+	Purpose         string
+	PurposeCategory string
+	// RecurrenceID links an occurrence of a recurring booking to its series.
+	RecurrenceID *int64
+	// ServiceRequestID links equipment time booked for a service request.
+	ServiceRequestID *int64
+}
+
+// Policy says which rules a reservation must pass besides capacity and buffers, which the
+// claims enforce for every reservation (invariant 1), and the calendar (opening hours,
+// blackouts, the resource's status), which every reservation keeps to.
+type Policy struct {
+	// Rules checks every booking rule of the resource for the booker: the purpose, credit (信用),
+	// the qualification, the slot grid and duration, the lead time and advance window (not for
+	// the facility's managers) and the weekly quota.
+	Rules bool
+	// Series exempts a later occurrence of a recurring booking from the lead time and the
+	// advance window, which the first one passed, so a term of weekly classes can be booked.
+	Series bool
+	// Status is the status the booking starts in; empty means confirmed, or pending where the
+	// resource needs approval.
+	Status models.BookingStatus
+	// HoldUntil is when a held booking lapses.
+	HoldUntil *time.Time
+}
+
+// The policies of the callers of Reserve.
+var (
+	// PersonalBooking is a person's booking: every rule.
+	PersonalBooking = Policy{Rules: true}
+	// SeriesOccurrence is an occurrence after the first of a recurring booking.
+	SeriesOccurrence = Policy{Rules: true, Series: true}
+	// FacilityTime is time a facility books for its own work (a course session's room, a service
+	// request's equipment): the calendar and capacity only.
+	FacilityTime = Policy{}
+)
+
+// CreateBooking books seats of a resource for the actor: every rule of the resource is checked
+// and the seats are claimed in one transaction, run again from the start when it loses a race.
+func (s *Service) CreateBooking(ctx context.Context, ac core.Actor, r Reservation) (models.Booking, error) {
+	var b models.Booking
+	err := s.Tx(ctx, func(ctx context.Context) (err error) {
+		b, err = s.Reserve(ctx, ac, r, PersonalBooking)
+		return err
+	})
+	return b, err
+}
+
+// Reserve is the front door of the booking engine: it checks the rules of the policy, inserts
+// the booking for the actor and claims its seats, inside the transaction of ctx (Tx). When it
+// fails with a rule or conflict error it leaves nothing behind in the transaction, so a caller
+// booking several intervals may skip the one that failed.
+func (s *Service) Reserve(ctx context.Context, ac core.Actor, r Reservation, p Policy) (models.Booking, error) {
+	if !models.InTx(ctx) {
+		return models.Booking{}, errors.New("booking.Reserve called outside a transaction")
+	}
+	res, fac, err := s.bookableResource(ctx, r.ResourceID)
+	if err != nil {
+		return models.Booking{}, err
+	}
+	if r.Seats == 0 {
+		r.Seats = 1
+	}
+	r.Purpose = strings.TrimSpace(r.Purpose)
+	if err := s.checkBookingRules(ctx, ac, res, fac, r, p); err != nil {
+		return models.Booking{}, err
+	}
+	now := s.Now()
+	b := models.Booking{
+		ResourceID: res.ID, UserID: ac.UserID, StartAt: r.StartAt.UTC(), EndAt: r.EndAt.UTC(), Seats: r.Seats,
+		Purpose: r.Purpose, PurposeCategory: r.PurposeCategory, Status: p.Status, HoldExpiresAt: p.HoldUntil,
+		RecurrenceID: r.RecurrenceID, ServiceRequestID: r.ServiceRequestID, CreatedAt: now, UpdatedAt: now,
+	}
+	if b.Status == "" {
+		b.Status = models.BookingConfirmed
+		if res.RequiresApproval {
+			b.Status = models.BookingPending
+		}
+	}
+	if err := s.DB.CreateBooking(ctx, &b); err != nil {
+		return models.Booking{}, err
+	}
+	if err := s.claimSeats(ctx, res, b); err != nil {
+		var ae *core.Error
+		if errors.As(err, &ae) {
+			// A conflict, not a lost race: take the row back so the transaction stays clean.
+			if derr := s.DB.DeleteBooking(ctx, b.ID); derr != nil {
+				return models.Booking{}, derr
+			}
+		}
+		return models.Booking{}, err
+	}
+	return b, nil
+}
+
+// bookableResource loads a resource with its facility; an unknown resource is a 422 on
+// resource_id, since it is named in the request body.
+func (s *Service) bookableResource(ctx context.Context, id int64) (models.Resource, models.Facility, error) {
+	res, fac, err := s.DB.ResourceWithFacility(ctx, id)
+	if models.IsNotFound(err) {
+		return res, fac, core.ValidationError(map[string]string{"resource_id": "no such resource"})
+	}
+	return res, fac, err
+}
+
+// Release gives back a booking's seats from the given time on (all of them when from is at or
+// before the start), inside the transaction of ctx, and tells the slot watchers. The slot of the claim grid that contains
+// from stays claimed, so callers pass the first instant that may be booked again (for an early
+// check-out: the check-out time plus the buffer).
+func (s *Service) Release(ctx context.Context, b models.Booking, from time.Time) error {
+	release := time.Time{} // everything
+	if from.After(b.StartAt) {
+		from = calendar.CeilToGrid(from, models.ClaimGrid)
+		release = from
+	} else {
+		from = b.StartAt
+	}
+	if err := s.releaseClaims(ctx, b.ID, release); err != nil {
+		return err
+	}
+	return s.onSlotFreed(ctx, b, from)
+}
+
+// ClaimRetention is how long the claims of past slots are kept before PurgePastClaims removes
+// them (a day, so bookings under way and their buffers keep theirs).
+const ClaimRetention = 24 * time.Hour
+
+// PurgePastClaims deletes the claims of slots that ended more than ClaimRetention ago and
+// returns how many; a nightly job keeps booking_claims from growing with history.
+func (s *Service) PurgePastClaims(ctx context.Context) (int64, error) {
+	return s.DB.DeleteClaimsBefore(ctx, s.Now().Add(-ClaimRetention))
+}

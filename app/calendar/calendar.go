@@ -1,0 +1,256 @@
+// Package calendar is the pure time logic of the platform: spans, weekly opening hours,
+// blackouts and make-up working days (调休), time zones and the slot grid. It reads no database.
+package calendar
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	_ "time/tzdata" // facility time zones must load even where the host has no zoneinfo
+
+	"cqshare/models"
+)
+
+// Span is a half-open interval [Start, End) of UTC time.
+type Span struct {
+	Start, End time.Time
+}
+
+// Empty reports whether the span holds no instant.
+func (s Span) Empty() bool { return !s.Start.Before(s.End) }
+
+// Overlaps reports whether the spans share an instant.
+func (s Span) Overlaps(o Span) bool { return s.Start.Before(o.End) && o.Start.Before(s.End) }
+
+// Contains reports whether o lies wholly inside s.
+func (s Span) Contains(o Span) bool { return !o.Start.Before(s.Start) && !o.End.After(s.End) }
+
+// Duration is the length of the span.
+func (s Span) Duration() time.Duration { return s.End.Sub(s.Start) }
+
+// Clip returns s cut to [from, to).
+func (s Span) Clip(from, to time.Time) Span {
+	if s.Start.Before(from) {
+		s.Start = from
+	}
+	if s.End.After(to) {
+		s.End = to
+	}
+	return s
+}
+
+// Normalize sorts spans and merges those that overlap or touch, dropping empty ones.
+func Normalize(spans []Span) []Span {
+	spans = slices.DeleteFunc(slices.Clone(spans), Span.Empty)
+	slices.SortFunc(spans, func(a, b Span) int { return a.Start.Compare(b.Start) })
+	var out []Span
+	for _, s := range spans {
+		if n := len(out); n > 0 && !s.Start.After(out[n-1].End) {
+			if s.End.After(out[n-1].End) {
+				out[n-1].End = s.End
+			}
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// Subtract removes every cut from the normalized spans.
+func Subtract(spans, cuts []Span) []Span {
+	out := spans
+	for _, c := range Normalize(cuts) {
+		var next []Span
+		for _, s := range out {
+			if !s.Overlaps(c) {
+				next = append(next, s)
+				continue
+			}
+			if s.Start.Before(c.Start) {
+				next = append(next, Span{s.Start, c.Start})
+			}
+			if c.End.Before(s.End) {
+				next = append(next, Span{c.End, s.End})
+			}
+		}
+		out = next
+	}
+	return out
+}
+
+// Covers reports whether the normalized spans contain want entirely.
+func Covers(spans []Span, want Span) bool {
+	for _, s := range spans {
+		if s.Contains(want) {
+			return true
+		}
+	}
+	return false
+}
+
+var locations sync.Map // time-zone name → *time.Location
+
+// Location loads the named time zone, or returns fallback when the name is empty or unknown to
+// this build. Zones are loaded once per process.
+func Location(name string, fallback *time.Location) *time.Location {
+	if name == "" {
+		return fallback
+	}
+	if loc, ok := locations.Load(name); ok {
+		return loc.(*time.Location)
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return fallback
+	}
+	locations.Store(name, loc)
+	return loc
+}
+
+// ParseClock reads "HH:MM" (00:00 to 24:00) as minutes after local midnight.
+func ParseClock(s string) (int, error) {
+	h, m, ok := strings.Cut(s, ":")
+	hh, err1 := strconv.Atoi(h)
+	mm, err2 := strconv.Atoi(m)
+	if !ok || err1 != nil || err2 != nil || hh < 0 || mm < 0 || mm > 59 || hh*60+mm > 24*60 {
+		return 0, fmt.Errorf("%q is not a time of day HH:MM", s)
+	}
+	return hh*60 + mm, nil
+}
+
+// Calendar is what decides when a resource is open: the facility's weekly opening hours in its
+// time zone, make-up working days (调休) that open extra time, and closures of the facility or
+// of the resource.
+type Calendar struct {
+	loc      *time.Location
+	hours    []models.OpeningInterval
+	makeups  []Span
+	closures []Span
+}
+
+// Location is the time zone of the calendar.
+func (c Calendar) Location() *time.Location { return c.loc }
+
+// ForFacility builds the calendar of one resource from its facility's hours and the facility's
+// blackouts (those of other resources are ignored).
+func ForFacility(loc *time.Location, fac models.Facility, resourceID int64, blackouts []models.Blackout) Calendar {
+	c := Calendar{loc: loc, hours: fac.OpeningHours.V}
+	for _, b := range blackouts {
+		if b.ResourceID != nil && *b.ResourceID != resourceID {
+			continue
+		}
+		s := Span{b.StartAt.UTC(), b.EndAt.UTC()}
+		if b.Kind == models.BlackoutMakeup {
+			c.makeups = append(c.makeups, s)
+		} else {
+			c.closures = append(c.closures, s)
+		}
+	}
+	return c
+}
+
+// Scheduled lists the intervals in [from, to) inside opening hours or a make-up working day,
+// before closures are taken out.
+func (c Calendar) Scheduled(from, to time.Time) []Span {
+	var out []Span
+	day := from.In(c.loc)
+	day = time.Date(day.Year(), day.Month(), day.Day()-1, 0, 0, 0, 0, c.loc)
+	for ; day.Before(to); day = time.Date(day.Year(), day.Month(), day.Day()+1, 0, 0, 0, 0, c.loc) {
+		for _, oi := range c.hours {
+			if time.Weekday(oi.Weekday) != day.Weekday() {
+				continue
+			}
+			start, err1 := ParseClock(oi.Start)
+			end, err2 := ParseClock(oi.End)
+			if err1 != nil || err2 != nil {
+				continue // the catalog refuses malformed hours; an old row never opens anything
+			}
+			out = append(out, Span{c.At(day, start), c.At(day, end)}.Clip(from, to))
+		}
+	}
+	for _, m := range c.makeups {
+		out = append(out, m.Clip(from, to))
+	}
+	return Normalize(out)
+}
+
+// At is minutes after local midnight of day, in UTC.
+func (c Calendar) At(day time.Time, minutes int) time.Time {
+	return time.Date(day.Year(), day.Month(), day.Day(), minutes/60, minutes%60, 0, 0, c.loc).UTC()
+}
+
+// Open lists the intervals in [from, to) when the resource may be used: scheduled time minus
+// closures.
+func (c Calendar) Open(from, to time.Time) []Span {
+	return Subtract(c.Scheduled(from, to), c.closures)
+}
+
+// ClosureOverlapping returns a closure that overlaps s, if any.
+func (c Calendar) ClosureOverlapping(s Span) (Span, bool) {
+	for _, cl := range c.closures {
+		if cl.Overlaps(s) {
+			return cl, true
+		}
+	}
+	return Span{}, false
+}
+
+// OnSlotGrid reports whether t is a whole number of slots after local midnight.
+func OnSlotGrid(t time.Time, loc *time.Location, slotMinutes int) bool {
+	if slotMinutes <= 0 {
+		slotMinutes = 1
+	}
+	l := t.In(loc)
+	return l.Second() == 0 && l.Nanosecond() == 0 && (l.Hour()*60+l.Minute())%slotMinutes == 0
+}
+
+// WeekStart is local midnight of the Monday of t's week.
+func WeekStart(t time.Time, loc *time.Location) time.Time {
+	l := t.In(loc)
+	back := (int(l.Weekday()) + 6) % 7 // days since Monday
+	return time.Date(l.Year(), l.Month(), l.Day()-back, 0, 0, 0, 0, loc)
+}
+
+// CeilToGrid rounds t up to a whole multiple of grid since the Unix epoch (the claim grid).
+func CeilToGrid(t time.Time, grid time.Duration) time.Time {
+	f := t.UTC().Truncate(grid)
+	if f.Before(t) {
+		return f.Add(grid)
+	}
+	return f
+}
+
+// CeilToSlot rounds t up to the next slot boundary counted from local midnight.
+func CeilToSlot(t time.Time, loc *time.Location, slotMinutes int) time.Time {
+	if slotMinutes <= 0 {
+		slotMinutes = 1
+	}
+	l := t.In(loc)
+	midnight := time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, loc)
+	slot := time.Duration(slotMinutes) * time.Minute
+	n := (l.Sub(midnight) + slot - 1) / slot
+	return midnight.Add(n * slot).UTC()
+}
+
+// The times the application accepts: what every engine stores and JSON can carry back (a year
+// outside 0–9999 cannot be encoded; MySQL's DATETIME starts at 1000).
+var (
+	earliestTime = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
+	latestTime   = time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)
+)
+
+// TimeOutOfRange is the message for a time outside the accepted range.
+const TimeOutOfRange = "must be between 1970 and 2200"
+
+// ValidTime reports whether t lies in the range of times the application accepts.
+func ValidTime(t time.Time) bool { return !t.Before(earliestTime) && t.Before(latestTime) }
+
+// CheckTime names the field when t is outside the accepted times.
+func CheckTime(fields map[string]string, field string, t time.Time) {
+	if !ValidTime(t) {
+		fields[field] = TimeOutOfRange
+	}
+}

@@ -1,0 +1,133 @@
+package catalog
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"cqshare/app/calendar"
+	"cqshare/app/core"
+	"cqshare/models"
+)
+
+// maxBlackout is the longest blackout: a year; retire a resource closed for longer.
+const maxBlackout = 366 * 24 * time.Hour
+
+// BlackoutFilter selects blackouts of a facility, or those that apply to one resource.
+type BlackoutFilter = models.BlackoutFilter
+
+// NewBlackout closes a facility, or one resource of it, for an interval (closure), or opens a
+// normally closed day as a make-up working day (调休, makeup_workday).
+type NewBlackout struct {
+	FacilityID int64     `json:"facility_id"`
+	ResourceID *int64    `json:"resource_id"`
+	Kind       string    `json:"kind"`
+	StartAt    time.Time `json:"start_at"`
+	EndAt      time.Time `json:"end_at"`
+	Reason     string    `json:"reason"`
+}
+
+// Blackouts lists one page of the blackouts of a facility (f.FacilityID) or of those that apply
+// to a resource (f.ResourceID: its own and its facility's), by start, and how many match.
+func (s *Service) Blackouts(ctx context.Context, ac core.Actor, f BlackoutFilter, p core.Page) ([]models.BlackoutRow, int64, error) {
+	fields := map[string]string{}
+	if f.From != nil {
+		calendar.CheckTime(fields, "from", *f.From)
+	}
+	if f.To != nil {
+		calendar.CheckTime(fields, "to", *f.To)
+	}
+	if f.From != nil && f.To != nil && !f.From.Before(*f.To) {
+		fields["to"] = "must be after from"
+	}
+	if len(fields) > 0 {
+		return nil, 0, core.ValidationError(fields)
+	}
+	if f.ResourceID != 0 {
+		r, err := s.DB.ResourceByID(ctx, f.ResourceID)
+		if err != nil {
+			return nil, 0, core.NotFound(err)
+		}
+		f.FacilityID = r.FacilityID
+	} else if _, err := s.DB.FacilityByID(ctx, f.FacilityID); err != nil {
+		return nil, 0, core.NotFound(err)
+	}
+	return s.DB.ListBlackouts(ctx, f, p.Size, p.Offset())
+}
+
+// CreateBlackout adds a blackout to a facility or one of its resources (its managers and admins).
+func (s *Service) CreateBlackout(ctx context.Context, ac core.Actor, in NewBlackout) (models.BlackoutRow, error) {
+	if err := core.RequireRole(ac, models.RoleAdmin, models.RoleManager); err != nil {
+		return models.BlackoutRow{}, err
+	}
+	b := models.Blackout{FacilityID: in.FacilityID, ResourceID: in.ResourceID, Kind: in.Kind, StartAt: in.StartAt.UTC(),
+		EndAt: in.EndAt.UTC(), Reason: strings.TrimSpace(in.Reason), CreatedAt: s.Now()}
+	if ac.UserID != 0 {
+		by := ac.UserID
+		b.CreatedBy = &by
+	}
+	fields := map[string]string{}
+	if !slices.Contains(models.BlackoutKinds, b.Kind) {
+		fields["kind"] = "must be closure or makeup_workday"
+	}
+	calendar.CheckTime(fields, "start_at", b.StartAt)
+	calendar.CheckTime(fields, "end_at", b.EndAt)
+	switch {
+	case !b.StartAt.Before(b.EndAt):
+		fields["end_at"] = "must be after start_at"
+	case b.EndAt.Sub(b.StartAt) > maxBlackout:
+		fields["end_at"] = "a blackout lasts at most a year"
+	}
+	var row models.BlackoutRow
+	err := s.Tx(ctx, func(ctx context.Context) error {
+		if _, err := s.DB.FacilityByID(ctx, in.FacilityID); err != nil {
+			return core.NotFound(err)
+		}
+		if err := core.RequireFacilityManager(ac, in.FacilityID); err != nil {
+			return err
+		}
+		if in.ResourceID != nil {
+			r, err := s.DB.ResourceByID(ctx, *in.ResourceID)
+			if err != nil && !models.IsNotFound(err) {
+				return err
+			}
+			if err != nil || r.FacilityID != in.FacilityID {
+				fields["resource_id"] = "no such resource in this facility"
+			} else {
+				row.ResourceName = &r.Name
+			}
+		}
+		if len(fields) > 0 {
+			return core.ValidationError(fields)
+		}
+		b.ID = 0
+		if err := s.DB.Insert(ctx, &b); err != nil {
+			return err
+		}
+		row.Blackout = b
+		return s.Audit(ctx, ac, "blackout.create", core.AuditBlackout, b.ID, in)
+	})
+	return row, err
+}
+
+// DeleteBlackout removes a blackout (its facility's managers and admins).
+func (s *Service) DeleteBlackout(ctx context.Context, ac core.Actor, id int64) error {
+	if err := core.RequireRole(ac, models.RoleAdmin, models.RoleManager); err != nil {
+		return err
+	}
+	return s.Tx(ctx, func(ctx context.Context) error {
+		b, err := s.DB.BlackoutByID(ctx, id)
+		if err != nil {
+			return core.NotFound(err)
+		}
+		if err := core.RequireFacilityManager(ac, b.FacilityID); err != nil {
+			return err
+		}
+		if err := s.DB.DeleteBlackout(ctx, id); err != nil {
+			return err
+		}
+		return s.Audit(ctx, ac, "blackout.delete", core.AuditBlackout, id, map[string]any{"facility_id": b.FacilityID,
+			"resource_id": b.ResourceID, "kind": b.Kind, "start_at": b.StartAt, "end_at": b.EndAt, "reason": b.Reason})
+	})
+}

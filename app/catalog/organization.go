@@ -1,0 +1,133 @@
+package catalog
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"cqshare/app/core"
+	"cqshare/models"
+)
+
+// OrganizationFilter selects organizations.
+type OrganizationFilter = models.OrganizationFilter
+
+// NewOrganization is a school, enterprise, park or institute an admin registers.
+type NewOrganization struct {
+	Name       string `json:"name"`
+	NameEn     string `json:"name_en"`
+	Kind       string `json:"kind"`
+	CreditCode string `json:"credit_code"` // required for enterprises
+	IsSME      bool   `json:"is_sme"`
+}
+
+// OrganizationPatch changes some fields of an organization.
+type OrganizationPatch struct {
+	Name       *string `json:"name,omitempty"`
+	NameEn     *string `json:"name_en,omitempty"`
+	Kind       *string `json:"kind,omitempty"`
+	CreditCode *string `json:"credit_code,omitempty"` // "" removes it (not for enterprises)
+	IsSME      *bool   `json:"is_sme,omitempty"`
+}
+
+// Organizations lists one page of the organizations that match, and how many match.
+func (s *Service) Organizations(ctx context.Context, ac core.Actor, f OrganizationFilter, p core.Page) ([]models.Organization, int64, error) {
+	return s.DB.ListOrganizations(ctx, f, p.Size, p.Offset())
+}
+
+// Organization loads one organization.
+func (s *Service) Organization(ctx context.Context, ac core.Actor, id int64) (models.Organization, error) {
+	o, err := s.DB.OrganizationByID(ctx, id)
+	return o, core.NotFound(err)
+}
+
+// CreateOrganization registers an organization (admins).
+func (s *Service) CreateOrganization(ctx context.Context, ac core.Actor, in NewOrganization) (models.Organization, error) {
+	if !ac.IsAdmin() {
+		return models.Organization{}, core.ErrForbidden
+	}
+	now := s.Now()
+	o := models.Organization{Name: strings.TrimSpace(in.Name), NameEn: strings.TrimSpace(in.NameEn), Kind: in.Kind,
+		IsSME: in.IsSME, CreatedAt: now, UpdatedAt: now}
+	if code := strings.TrimSpace(in.CreditCode); code != "" {
+		o.CreditCode = &code
+	}
+	if err := validateOrganization(o); err != nil {
+		return o, err
+	}
+	err := s.Tx(ctx, func(ctx context.Context) error {
+		o.ID = 0
+		if err := s.DB.Insert(ctx, &o); err != nil {
+			if models.IsDuplicate(err) {
+				return ErrCreditCodeTaken
+			}
+			return err
+		}
+		return s.Audit(ctx, ac, "organization.create", core.AuditOrganization, o.ID, in)
+	})
+	return o, err
+}
+
+// UpdateOrganization changes an organization (admins).
+func (s *Service) UpdateOrganization(ctx context.Context, ac core.Actor, id int64, p OrganizationPatch) (models.Organization, error) {
+	if !ac.IsAdmin() {
+		return models.Organization{}, core.ErrForbidden
+	}
+	var o models.Organization
+	err := s.Tx(ctx, func(ctx context.Context) error {
+		var err error
+		if o, err = s.DB.OrganizationByID(ctx, id); err != nil {
+			return core.NotFound(err)
+		}
+		core.Set(&o.Name, core.Trimmed(p.Name))
+		core.Set(&o.NameEn, core.Trimmed(p.NameEn))
+		core.Set(&o.Kind, p.Kind)
+		core.Set(&o.IsSME, p.IsSME)
+		if code := core.Trimmed(p.CreditCode); code != nil {
+			o.CreditCode = nil
+			if *code != "" {
+				o.CreditCode = code
+			}
+		}
+		if err := validateOrganization(o); err != nil {
+			return err
+		}
+		o.UpdatedAt = s.Now()
+		err = s.DB.UpdateByID(ctx, &models.Organization{}, id, map[string]any{"name": o.Name, "name_en": o.NameEn,
+			"kind": o.Kind, "credit_code": o.CreditCode, "is_sme": o.IsSME, "updated_at": o.UpdatedAt})
+		if err != nil {
+			if models.IsDuplicate(err) {
+				return ErrCreditCodeTaken
+			}
+			return err
+		}
+		return s.Audit(ctx, ac, "organization.update", core.AuditOrganization, id, p)
+	})
+	return o, err
+}
+
+// validateOrganization checks an organization as it would be stored: enterprises carry a valid
+// unified social credit code; others may, and then it must be valid too; only enterprises are
+// SMEs.
+func validateOrganization(o models.Organization) error {
+	fields := map[string]string{}
+	if o.Name == "" {
+		fields["name"] = "required"
+	}
+	if !slices.Contains(models.OrganizationKinds, o.Kind) {
+		fields["kind"] = "must be one of " + strings.Join(models.OrganizationKinds, ", ")
+	}
+	switch {
+	case o.CreditCode == nil && o.Kind == "enterprise":
+		fields["credit_code"] = "enterprises need their unified social credit code"
+	case o.CreditCode != nil && !ValidCreditCode(*o.CreditCode):
+		fields["credit_code"] = "not a valid unified social credit code"
+	}
+	if o.IsSME && o.Kind != "enterprise" {
+		fields["is_sme"] = "only enterprises are SMEs"
+	}
+	if len(fields) > 0 {
+		return core.ValidationError(fields)
+	}
+	return nil
+}

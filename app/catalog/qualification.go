@@ -1,0 +1,231 @@
+package catalog
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"cqshare/app/calendar"
+	"cqshare/app/core"
+	"cqshare/models"
+)
+
+// NewQualification is a qualification (资格证) an admin defines.
+type NewQualification struct {
+	Code        string `json:"code"`
+	Name        string `json:"name"`
+	NameEn      string `json:"name_en"`
+	ValidMonths int    `json:"valid_months"` // 0 = does not expire
+}
+
+// QualificationPatch changes some fields of a qualification; its code stays.
+type QualificationPatch struct {
+	Name        *string `json:"name,omitempty"`
+	NameEn      *string `json:"name_en,omitempty"`
+	ValidMonths *int    `json:"valid_months,omitempty"`
+}
+
+// maxValidMonths caps how long a qualification stays valid (ten years).
+const maxValidMonths = 120
+
+// Qualifications lists one page of the qualifications, by code, and how many there are.
+func (s *Service) Qualifications(ctx context.Context, ac core.Actor, p core.Page) ([]models.Qualification, int64, error) {
+	return s.DB.ListQualifications(ctx, p.Size, p.Offset())
+}
+
+// CreateQualification defines a qualification (admins).
+func (s *Service) CreateQualification(ctx context.Context, ac core.Actor, in NewQualification) (models.Qualification, error) {
+	if !ac.IsAdmin() {
+		return models.Qualification{}, core.ErrForbidden
+	}
+	q := models.Qualification{Code: strings.TrimSpace(in.Code), Name: strings.TrimSpace(in.Name),
+		NameEn: strings.TrimSpace(in.NameEn), ValidMonths: in.ValidMonths}
+	fields := map[string]string{}
+	if !codePattern.MatchString(q.Code) {
+		fields["code"] = "must be lower-case snake_case, at most 40 characters"
+	}
+	if validateQualification(q, fields); len(fields) > 0 {
+		return q, core.ValidationError(fields)
+	}
+	err := s.Tx(ctx, func(ctx context.Context) error {
+		q.ID = 0
+		if err := s.DB.Insert(ctx, &q); err != nil {
+			if models.IsDuplicate(err) {
+				return ErrCodeTaken
+			}
+			return err
+		}
+		return s.Audit(ctx, ac, "qualification.create", core.AuditQualification, q.ID, in)
+	})
+	return q, err
+}
+
+// UpdateQualification changes a qualification (admins).
+func (s *Service) UpdateQualification(ctx context.Context, ac core.Actor, id int64, p QualificationPatch) (models.Qualification, error) {
+	if !ac.IsAdmin() {
+		return models.Qualification{}, core.ErrForbidden
+	}
+	var q models.Qualification
+	err := s.Tx(ctx, func(ctx context.Context) error {
+		var err error
+		if q, err = s.DB.QualificationByID(ctx, id); err != nil {
+			return core.NotFound(err)
+		}
+		core.Set(&q.Name, core.Trimmed(p.Name))
+		core.Set(&q.NameEn, core.Trimmed(p.NameEn))
+		core.Set(&q.ValidMonths, p.ValidMonths)
+		fields := map[string]string{}
+		if validateQualification(q, fields); len(fields) > 0 {
+			return core.ValidationError(fields)
+		}
+		err = s.DB.UpdateByID(ctx, &models.Qualification{}, id, map[string]any{
+			"name": q.Name, "name_en": q.NameEn, "valid_months": q.ValidMonths})
+		if err != nil {
+			return err
+		}
+		return s.Audit(ctx, ac, "qualification.update", core.AuditQualification, id, p)
+	})
+	return q, err
+}
+
+func validateQualification(q models.Qualification, fields map[string]string) {
+	if q.Name == "" {
+		fields["name"] = "required"
+	}
+	if q.ValidMonths < 0 || q.ValidMonths > maxValidMonths {
+		fields["valid_months"] = "must be between 0 and 120"
+	}
+}
+
+// HeldQualification is a qualification a user holds, and whether it is valid now.
+type HeldQualification struct {
+	models.UserQualification
+	Qualification models.Qualification
+	Valid         bool
+}
+
+// UserQualifications lists the qualifications a user holds, expired ones included: the user
+// themself, managers and admins may read them.
+func (s *Service) UserQualifications(ctx context.Context, ac core.Actor, userID int64) ([]HeldQualification, error) {
+	if ac.UserID != userID && !ac.IsAdmin() && ac.Role != models.RoleManager {
+		return nil, core.ErrForbidden
+	}
+	if _, err := s.DB.UserByID(ctx, userID); err != nil {
+		return nil, core.NotFound(err)
+	}
+	rows, err := s.DB.UserQualifications(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	now := s.Now()
+	out := make([]HeldQualification, len(rows))
+	for i, r := range rows {
+		out[i] = heldQualification(r.UserQualification,
+			models.Qualification{ID: r.QualificationID, Code: r.Code, Name: r.Name, NameEn: r.NameEn}, now)
+	}
+	return out, nil
+}
+
+func heldQualification(uq models.UserQualification, q models.Qualification, now time.Time) HeldQualification {
+	return HeldQualification{UserQualification: uq, Qualification: q, Valid: uq.ExpiresAt == nil || uq.ExpiresAt.After(now)}
+}
+
+// GrantQualification grants a qualification to a user by hand, or renews it, until expiresAt
+// (by default the qualification's validity from now; nil when it does not expire). Admins may
+// grant any qualification; a manager only one that a resource of a facility they manage
+// requires, so managers vouch only for their own equipment.
+func (s *Service) GrantQualification(ctx context.Context, ac core.Actor, userID, qualificationID int64, expiresAt *time.Time) (HeldQualification, error) {
+	if err := core.RequireRole(ac, models.RoleAdmin, models.RoleManager); err != nil {
+		return HeldQualification{}, err
+	}
+	now := s.Now()
+	if expiresAt != nil {
+		fields := map[string]string{}
+		if calendar.CheckTime(fields, "expires_at", *expiresAt); !expiresAt.After(now) {
+			fields["expires_at"] = "must be in the future"
+		}
+		if len(fields) > 0 {
+			return HeldQualification{}, core.ValidationError(fields)
+		}
+	}
+	var held HeldQualification
+	err := s.Tx(ctx, func(ctx context.Context) error {
+		q, err := s.qualificationGrantable(ctx, ac, userID, qualificationID)
+		if err != nil {
+			return err
+		}
+		until := expiresAt
+		if until == nil && q.ValidMonths > 0 {
+			t := now.AddDate(0, q.ValidMonths, 0)
+			until = &t
+		}
+		uq := models.UserQualification{UserID: userID, QualificationID: q.ID, GrantedAt: now,
+			ExpiresAt: utcPtr(until), Source: models.QualificationSourceManual}
+		if ac.UserID != 0 {
+			by := ac.UserID
+			uq.GrantedBy = &by
+		}
+		if err := s.DB.SaveUserQualification(ctx, &uq); err != nil {
+			return err
+		}
+		held = heldQualification(uq, q, now)
+		return s.Audit(ctx, ac, "qualification.grant", core.AuditUser, userID,
+			map[string]any{"qualification_id": q.ID, "expires_at": uq.ExpiresAt})
+	})
+	return held, err
+}
+
+// RevokeQualification takes a qualification back from a user; who may is as for granting.
+func (s *Service) RevokeQualification(ctx context.Context, ac core.Actor, userID, qualificationID int64) error {
+	if err := core.RequireRole(ac, models.RoleAdmin, models.RoleManager); err != nil {
+		return err
+	}
+	return s.Tx(ctx, func(ctx context.Context) error {
+		if _, err := s.DB.QualificationByID(ctx, qualificationID); err != nil {
+			return core.NotFound(err)
+		}
+		if _, err := s.qualificationGrantable(ctx, ac, userID, qualificationID); err != nil {
+			return err
+		}
+		held, err := s.DB.DeleteUserQualification(ctx, userID, qualificationID)
+		if err != nil {
+			return err
+		}
+		if !held {
+			return core.ErrNotFound.With("the user does not hold this qualification")
+		}
+		return s.Audit(ctx, ac, "qualification.revoke", core.AuditUser, userID, map[string]any{"qualification_id": qualificationID})
+	})
+}
+
+// qualificationGrantable loads the qualification after checking that the user exists and that
+// the actor may grant it.
+func (s *Service) qualificationGrantable(ctx context.Context, ac core.Actor, userID, qualificationID int64) (models.Qualification, error) {
+	if _, err := s.DB.UserByID(ctx, userID); err != nil {
+		return models.Qualification{}, core.NotFound(err)
+	}
+	q, err := s.DB.QualificationByID(ctx, qualificationID)
+	if models.IsNotFound(err) {
+		return q, core.ValidationError(map[string]string{"qualification_id": "no such qualification"})
+	}
+	if err != nil || ac.IsAdmin() {
+		return q, err
+	}
+	required, err := s.DB.QualificationRequiredIn(ctx, q.ID, ac.ManagedFacilityIDs)
+	if err != nil {
+		return q, err
+	}
+	if !required {
+		return q, core.ErrForbidden.With("managers grant only qualifications that equipment of their facilities requires")
+	}
+	return q, nil
+}
+
+// utcPtr returns a copy of *t in UTC, nil for nil.
+func utcPtr(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	u := t.UTC()
+	return &u
+}

@@ -1,0 +1,101 @@
+package handlers
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"cqshare/app/accounts"
+	"cqshare/app/core"
+	"cqshare/models"
+)
+
+// TestUnknownFieldsAreRefused sends bodies with a field the request does not have, at the top
+// level and nested, and a body with more after its JSON value: each is a 400 naming the field,
+// and nothing is written.
+func TestUnknownFieldsAreRefused(t *testing.T) {
+	t.Parallel()
+	b := newBookingAPI(t)
+	lathe := b.resource("数控车床", nil)
+	_, student := b.user("student@example.cn", models.RoleStudent)
+	_, teacher := b.user("teacher@example.cn", models.RoleTeacher)
+	_, manager := b.user("manager@example.cn", models.RoleManager, b.fac.ID)
+	booked := b.book(student, b.body(lathe, 1, "10:00", "11:00"))
+	ok := b.body(lathe, 2, "10:00", "11:00")
+	series := withField(withField(b.body(lathe, 3, "10:00", "11:00"), "mode", "skip_conflicts"), "weekly", map[string]any{"count": 2, "bogus": 1})
+	resource := fmt.Sprintf("/api/v1/resources/%d", lathe.ID)
+	facility := fmt.Sprintf("/api/v1/facilities/%d", b.fac.ID)
+	bookingPath := fmt.Sprintf("/api/v1/bookings/%d", booked.ID)
+
+	ctx := context.Background()
+	written := func() string {
+		var bookings, recurrences int64
+		if err := b.db.W(ctx).Model(&models.Booking{}).Count(&bookings).Error; err != nil {
+			t.Fatal(err)
+		}
+		if err := b.db.W(ctx).Model(&models.Recurrence{}).Count(&recurrences).Error; err != nil {
+			t.Fatal(err)
+		}
+		_, audited, err := b.app.Accounts.AuditLogs(ctx, core.System, accounts.AuditFilter{}, core.NewPage(1, 1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fmt.Sprintf("%d bookings, %d series, %d audit records, resource %s, facility %s, booking %s", bookings, recurrences, audited,
+			b.do(request{method: http.MethodGet, path: resource, token: manager}).Body,
+			b.do(request{method: http.MethodGet, path: facility, token: manager}).Body,
+			b.do(request{method: http.MethodGet, path: bookingPath, token: student}).Body)
+	}
+	before := written()
+
+	tests := []struct {
+		name, token, method, path string
+		body                      any
+		wantField                 string // "" when no field is to blame
+		wantIn                    string // in the message
+	}{
+		{"a misspelt field", student, http.MethodPost, "/api/v1/bookings", withField(ok, "purpose_categry", "training"), "purpose_categry", ""},
+		{"a field in another case", student, http.MethodPost, "/api/v1/bookings", withField(withField(ok, "purpose", nil), "Purpose", "实训"), "Purpose", ""},
+		{"a second value after the body", student, http.MethodPost, "/api/v1/bookings", mustJSON(t, ok) + ` {"seats": 2}`, "", "after the JSON value"},
+		{"garbage after the body", student, http.MethodPost, "/api/v1/bookings", mustJSON(t, ok) + "}", "", "after the JSON value"},
+		{"in a nested object", teacher, http.MethodPost, "/api/v1/bookings/recurring", series, "weekly.bogus", ""},
+		{"in a PATCH", manager, http.MethodPatch, resource, map[string]any{"capacity": 2, "capacityy": 3}, "capacityy", ""},
+		{"in the rules of a PATCH", manager, http.MethodPatch, resource, map[string]any{"rules": map[string]any{"slot_minute": 60}}, "rules.slot_minute", ""},
+		{"in a list of a PATCH", manager, http.MethodPatch, facility, map[string]any{"opening_hours": []map[string]any{
+			{"weekday": 1, "start": "08:00", "end": "12:00"}, {"weekday": 2, "start": "08:00", "end": "12:00", "note": "x"}}}, "opening_hours[1].note", ""},
+		{"beside the reason of a cancellation", student, http.MethodPost, bookingPath + "/cancel", map[string]any{"reason": "x", "comment": "y"}, "comment", ""},
+		{"in an action that takes none", student, http.MethodPost, bookingPath + "/check-in", map[string]any{"force": true}, "force", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := b.do(request{method: tt.method, path: tt.path, token: tt.token, body: tt.body, invalid: true})
+			if res.Status != http.StatusBadRequest || res.ErrorCode() != "bad_request" {
+				t.Fatalf("got %d %s, want 400 bad_request", res.Status, res.Body)
+			}
+			fields := res.Fields()
+			if tt.wantField != "" && (len(fields) != 1 || fields[tt.wantField] != "unknown field") {
+				t.Errorf("got fields %v, want {%s: unknown field}", fields, tt.wantField)
+			}
+			if tt.wantField == "" && len(fields) != 0 {
+				t.Errorf("got fields %v, want none", fields)
+			}
+			if !strings.Contains(string(res.Body), tt.wantIn) {
+				t.Errorf("got %s, want it to mention %q", res.Body, tt.wantIn)
+			}
+		})
+	}
+	if after := written(); after != before {
+		t.Errorf("got %s after the refused requests, want %s", after, before)
+	}
+}
+
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	raw, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(raw)
+}
