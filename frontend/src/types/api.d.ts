@@ -838,7 +838,12 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            /** @description none; one sent is an empty object */
+            requestBody?: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
             responses: {
                 /** @description checked in */
                 200: {
@@ -884,7 +889,12 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            /** @description none; one sent is an empty object */
+            requestBody?: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
             responses: {
                 /** @description completed */
                 200: {
@@ -1023,7 +1033,9 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["BookingReason"];
+                    "application/json": {
+                        reason: string;
+                    };
                 };
             };
             responses: {
@@ -3917,7 +3929,7 @@ export interface components {
             total: number;
         };
         BookingReason: {
-            /** @description required from managers and for rejections */
+            /** @description required from managers */
             reason?: string;
         };
         BusyInterval: {
