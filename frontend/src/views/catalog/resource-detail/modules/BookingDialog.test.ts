@@ -5,9 +5,10 @@ import type { Resource } from '@/types'
 import BookingDialog from './BookingDialog.vue'
 
 const createBooking = vi.fn()
+const watchSlot = vi.fn()
 vi.mock('@/api/bookings', () => ({
   createBooking: (b: unknown) => createBooking(b),
-  watchSlot: vi.fn(),
+  watchSlot: (id: number, b: unknown) => watchSlot(id, b),
 }))
 
 const resource = {
@@ -54,6 +55,7 @@ const byTestId = (id: string) => document.querySelector<HTMLElement>(`[data-test
 afterEach(() => {
   document.body.innerHTML = ''
   createBooking.mockReset()
+  watchSlot.mockReset()
 })
 
 describe('BookingDialog', () => {
@@ -90,5 +92,26 @@ describe('BookingDialog', () => {
     expect(byTestId('slot-busy')).not.toBeNull()
     expect(byTestId('booking-watch')).not.toBeNull()
     expect((byTestId('booking-submit') as HTMLButtonElement).disabled).toBe(true)
+  })
+
+  it('joins the waitlist with the fields of a watch only, the resource in the path', async () => {
+    const w = open({ start: '2026-03-02T11:30:00+08:00', end: '2026-03-02T12:30:00+08:00' })
+    await w.setProps({ modelValue: true })
+    await flushPromises()
+    const purpose = byTestId('booking-purpose') as HTMLTextAreaElement
+    purpose.value = '课程实验'
+    purpose.dispatchEvent(new Event('input'))
+    watchSlot.mockResolvedValue({ id: 5 })
+    byTestId('booking-watch')?.click()
+    await flushPromises()
+    await flushPromises()
+    expect(watchSlot).toHaveBeenCalledWith(10, {
+      start_at: '2026-03-02T11:30:00+08:00',
+      end_at: '2026-03-02T12:30:00+08:00',
+      seats: undefined,
+      purpose: '课程实验',
+      purpose_category: 'teaching',
+    })
+    expect(w.emitted('watched')).toHaveLength(1)
   })
 })
