@@ -38,16 +38,24 @@ describe('notificationText', () => {
     },
     {
       name: 'a rejection shows the interval and the reason',
-      n: note('booking_rejected', '2026-03-02T01:00:00Z – 2026-03-02T03:00:00Z: 设备维护'),
+      n: note('booking_rejected', '', {
+        start_at: '2026-03-02T01:00:00Z',
+        end_at: '2026-03-02T03:00:00Z',
+        note: '设备维护',
+      }),
       want: { title: 'Booking rejected', body: '2026-03-02 09:00 – 11:00: 设备维护' },
     },
     {
       name: 'an approval without a note shows the interval',
-      n: note('booking_approved', '2026-03-02T01:00:00Z – 2026-03-02T03:00:00Z'),
+      n: note('booking_approved', '', {
+        start_at: '2026-03-02T01:00:00Z',
+        end_at: '2026-03-02T03:00:00Z',
+        note: '',
+      }),
       want: { title: 'Booking approved', body: '2026-03-02 09:00 – 11:00' },
     },
     {
-      name: 'a decision body of another shape is kept',
+      name: 'a decision without its interval keeps the stored body',
       n: note('booking_cancelled', 'free text'),
       want: { title: 'Booking cancelled by the facility', body: 'free text' },
     },

@@ -16,26 +16,29 @@ type Kind = (typeof NOTIFICATION_KINDS)[number]
 
 const known = (kind: string): kind is Kind => (NOTIFICATION_KINDS as readonly string[]).includes(kind)
 
-// A decision's stored body is "<start> – <end>" in RFC 3339, then ": <note>" when the manager
-// wrote one (app/notification.go notifyDecision).
-const decisionBody = /^(\S+) – (\S+?)(?:: ([\s\S]*))?$/
+/** str reads a string from a notification's data. */
+function str(n: Notification, key: string): string | undefined {
+  const v = (n.data as Record<string, unknown>)[key]
+  return typeof v === 'string' ? v : undefined
+}
 
 function body(n: Notification, kind: Kind, t: Translate): string {
   switch (kind) {
     case 'hold_offered': {
-      const until = (n.data as Record<string, unknown>).hold_expires_at
-      return typeof until === 'string'
-        ? t('booking.notify.hold_offered.body', { until: formatDateTime(until) })
-        : n.body
+      const until = str(n, 'hold_expires_at')
+      return until ? t('booking.notify.hold_offered.body', { until: formatDateTime(until) }) : n.body
     }
     case 'hold_expired':
     case 'booking_no_show':
       return t(`booking.notify.${kind}.body`)
     default: {
-      const m = decisionBody.exec(n.body)
-      if (!m || Number.isNaN(Date.parse(m[1] ?? '')) || Number.isNaN(Date.parse(m[2] ?? ''))) return n.body
-      const range = formatRange(m[1] ?? '', m[2] ?? '')
-      return m[3] ? t('booking.notify.withNote', { range, note: m[3] }) : range
+      // A manager's decision: the booking's interval (app/booking/notify.go) and their note.
+      const start = str(n, 'start_at')
+      const end = str(n, 'end_at')
+      if (!start || !end) return n.body
+      const range = formatRange(start, end)
+      const note = str(n, 'note')
+      return note ? t('booking.notify.withNote', { range, note }) : range
     }
   }
 }
