@@ -59,6 +59,8 @@ func StartGalera(t testing.TB) *Galera {
 		galeraUnavailable(t, galeraProvider+" is missing (Debian package galera-4)")
 	}
 
+	holdGaleraLock(t)
+
 	// The nodes run as user mysql when the test runs as root (rsync state transfer refuses a
 	// root-owned datadir); their folder must then be reachable by that user, unlike t.TempDir.
 	root, err := os.MkdirTemp("", "galera-")
@@ -275,6 +277,22 @@ func (n *galeraNode) stop() {
 		_ = n.cmd.Process.Kill()
 		<-n.exited
 	}
+}
+
+// holdGaleraLock makes the clusters of all test processes (go test runs packages at once) start
+// and run one at a time, until the test ends: nine database servers picking free ports at the
+// same moment can collide, and three clusters at once on two cores time out their state
+// transfers.
+func holdGaleraLock(t testing.TB) {
+	t.Helper()
+	f, err := os.OpenFile(filepath.Join(os.TempDir(), "cqshare-galera-tests.lock"), os.O_CREATE|os.O_RDWR, 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = f.Close() }) // closing releases the lock, after the cluster has stopped
 }
 
 // waitSynced waits until the node answers, is Synced and sees a cluster of the given size.
