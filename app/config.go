@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"fmt"
+	"net/netip"
 	"os"
 	"strconv"
 	"strings"
@@ -28,6 +29,9 @@ type Config struct {
 	PasswordCost int
 	// SecureCookies marks session cookies Secure (behind HTTPS).
 	SecureCookies bool
+	// TrustedProxies are the proxies whose X-Forwarded-For is believed; none by default, so the
+	// client's address is the connection's.
+	TrustedProxies []netip.Prefix
 }
 
 // ConfigFromEnv reads the configuration from the environment and validates it.
@@ -73,6 +77,9 @@ func ConfigFromLookup(lookup func(string) (string, bool)) (Config, error) {
 		tz = time.UTC
 	}
 	cfg.DefaultTZ = tz
+	if cfg.TrustedProxies, err = parseTrustedProxies(get("TRUSTED_PROXIES", "")); err != nil {
+		errs = append(errs, fmt.Errorf("TRUSTED_PROXIES: %w", err))
+	}
 	if cfg.SQLiteSyncMode != "FULL" && cfg.SQLiteSyncMode != "NORMAL" {
 		errs = append(errs, fmt.Errorf("SQLITE_SYNCHRONOUS: %q is neither FULL nor NORMAL", cfg.SQLiteSyncMode))
 	}
@@ -80,6 +87,28 @@ func ConfigFromLookup(lookup func(string) (string, bool)) (Config, error) {
 		errs = append(errs, fmt.Errorf("DATABASE_URL: %w", err))
 	}
 	return cfg, errors.Join(errs...)
+}
+
+// parseTrustedProxies reads a comma-separated list of IP addresses and CIDR ranges.
+func parseTrustedProxies(raw string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for item := range strings.SplitSeq(raw, ",") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		if p, err := netip.ParsePrefix(item); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		addr, err := netip.ParseAddr(item)
+		if err != nil || addr.Zone() != "" {
+			return nil, fmt.Errorf("%q is neither an IP address nor a CIDR range", item)
+		}
+		addr = addr.Unmap()
+		out = append(out, netip.PrefixFrom(addr, addr.BitLen()))
+	}
+	return out, nil
 }
 
 // ParseDatabaseURL splits a DATABASE_URL into its dialect ("sqlite" or "mysql") and the rest.

@@ -2,6 +2,7 @@ package app
 
 import (
 	"cqshare/app/core"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -16,7 +17,7 @@ func TestConfigFromLookup(t *testing.T) {
 	}{
 		{"defaults", nil, "", func(t *testing.T, c Config) {
 			if c.HTTPAddr != ":8080" || c.DatabaseURL != "sqlite://data/app.db" || c.SeedDemo || !c.JobsEnabled || !c.RateLimits ||
-				c.DefaultTZ.String() != "Asia/Shanghai" || c.SQLiteSyncMode != "FULL" {
+				c.DefaultTZ.String() != "Asia/Shanghai" || c.SQLiteSyncMode != "FULL" || len(c.TrustedProxies) != 0 {
 				t.Errorf("got %+v, want the documented defaults", c)
 			}
 		}},
@@ -26,6 +27,13 @@ func TestConfigFromLookup(t *testing.T) {
 				t.Errorf("got %+v, want the overrides", c)
 			}
 		}},
+		{"trusted proxies", map[string]string{"TRUSTED_PROXIES": " 10.0.0.7, 172.16.5.0/24 ,::1,fd00::1:2/64,::ffff:192.0.2.1"}, "", func(t *testing.T, c Config) {
+			if got, want := fmt.Sprint(c.TrustedProxies), "[10.0.0.7/32 172.16.5.0/24 ::1/128 fd00::/64 192.0.2.1/32]"; got != want {
+				t.Errorf("got trusted proxies %s, want %s", got, want)
+			}
+		}},
+		{"bad trusted proxy", map[string]string{"TRUSTED_PROXIES": "10.0.0.1,proxy.local"}, "TRUSTED_PROXIES", nil},
+		{"bad trusted range", map[string]string{"TRUSTED_PROXIES": "10.0.0.0/33"}, "TRUSTED_PROXIES", nil},
 		{"bad boolean", map[string]string{"SEED_DEMO": "maybe"}, "SEED_DEMO", nil},
 		{"bad time zone", map[string]string{"TZ_DEFAULT": "Mars/Olympus"}, "TZ_DEFAULT", nil},
 		{"bad database URL", map[string]string{"DATABASE_URL": "postgres://x"}, "DATABASE_URL", nil},

@@ -4,7 +4,9 @@ package handlers
 
 import (
 	"log/slog"
+	"net"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -36,7 +38,7 @@ func New(a *app.App, log *slog.Logger) (*echo.Echo, error) {
 	e.HidePort = true
 	e.HTTPErrorHandler = errorHandler(log)
 	e.Binder = &strictBinder{}
-	e.IPExtractor = echo.ExtractIPFromXFFHeader(echo.TrustLoopback(true), echo.TrustPrivateNet(true))
+	e.IPExtractor = ipExtractor(a.Config().TrustedProxies)
 
 	e.Use(middleware.RequestID())
 	e.Use(accessLog(log))
@@ -77,6 +79,21 @@ func New(a *app.App, log *slog.Logger) (*echo.Echo, error) {
 	}
 	h.routes(e)
 	return e, nil
+}
+
+// ipExtractor finds the client's address for c.RealIP (rate limits, logs, sessions): the
+// connection's peer, unless that peer is one of the trusted proxies, whose X-Forwarded-For is
+// then read from the right, past every trusted hop. Anyone else's X-Forwarded-For is what the
+// client claims, and is ignored.
+func ipExtractor(trusted []netip.Prefix) echo.IPExtractor {
+	if len(trusted) == 0 {
+		return echo.ExtractIPDirect()
+	}
+	opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, p := range trusted {
+		opts = append(opts, echo.TrustIPRange(&net.IPNet{IP: p.Addr().AsSlice(), Mask: net.CIDRMask(p.Bits(), p.Addr().BitLen())}))
+	}
+	return echo.ExtractIPFromXFFHeader(opts...)
 }
 
 // accessLog writes one structured line per request.
