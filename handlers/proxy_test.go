@@ -1,14 +1,22 @@
 package handlers
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
+	"net/url"
 	"strings"
+	"sync"
 	"testing"
 
+	"github.com/labstack/echo/v4"
+
+	"cqshare/app"
 	"cqshare/app/apptest"
 	"cqshare/models"
 )
@@ -85,5 +93,88 @@ func TestRateLimitIsNotEvadedByForwardedFor(t *testing.T) {
 	}
 	if passed > 150 {
 		t.Errorf("got %d of 200 requests through, want the burst of 120 and a few refilled", passed)
+	}
+}
+
+// logBuffer collects a server's log lines, safe for the handler goroutines.
+type logBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *logBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *logBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// newLoggedServer is a test server whose log is kept for the test to read.
+func newLoggedServer(t *testing.T, cfg app.Config) (*testServer, *logBuffer) {
+	t.Helper()
+	s := newTestServerWithConfig(t, cfg)
+	logs := &logBuffer{}
+	e, err := New(s.app, slog.New(slog.NewJSONHandler(logs, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.echo = e
+	return s, logs
+}
+
+// TestRequestIDIsChosenByTheServer sends X-Request-ID headers from a client and from a trusted
+// proxy: the server keeps only a short, plain one from the proxy, and otherwise answers and logs
+// its own.
+func TestRequestIDIsChosenByTheServer(t *testing.T) {
+	t.Parallel()
+	cfg := apptest.Config(t)
+	cfg.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("10.1.0.0/16")}
+	s, logs := newLoggedServer(t, cfg)
+	long := strings.Repeat("A", 3000)
+	tests := []struct {
+		name, remote, sent string
+		kept               bool
+	}{
+		{"none sent", "203.0.113.7:5000", "", false},
+		{"a client's", "203.0.113.7:5000", "client-chosen-id", false},
+		{"a client's 3,000 characters", "203.0.113.7:5000", long, false},
+		{"a trusted proxy's", "10.1.2.3:5000", "lb-7f3a9c.01_x", true},
+		{"a trusted proxy's, too long", "10.1.2.3:5000", strings.Repeat("a", 65), false},
+		{"a trusted proxy's, with a space", "10.1.2.3:5000", "lb 7f3a", false},
+		{"a trusted proxy's, with a quote", "10.1.2.3:5000", `lb"7f3a`, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := httptest.NewRequest(http.MethodGet, "/api/v1/settings?case="+url.QueryEscape(tt.name), nil)
+			if tt.sent != "" {
+				r.Header.Set(echo.HeaderXRequestID, tt.sent)
+			}
+			w := serveFrom(s, tt.remote, r)
+			got := w.Header().Get(echo.HeaderXRequestID)
+			if tt.kept && got != tt.sent {
+				t.Errorf("got request ID %q, want the proxy's %q", got, tt.sent)
+			}
+			if !tt.kept && (got == tt.sent || !validRequestID(got)) {
+				t.Errorf("got request ID %q, want one the server made", truncateBody([]byte(got)))
+			}
+			var logged string
+			for line := range strings.Lines(logs.String()) {
+				var entry struct {
+					URI       string `json:"uri"`
+					RequestID string `json:"request_id"`
+				}
+				if json.Unmarshal([]byte(line), &entry) == nil && entry.URI == r.URL.RequestURI() {
+					logged = entry.RequestID
+				}
+			}
+			if logged != got {
+				t.Errorf("logged request ID %q, want the one answered, %q", truncateBody([]byte(logged)), got)
+			}
+		})
 	}
 }

@@ -3,6 +3,7 @@
 package handlers
 
 import (
+	"crypto/rand"
 	"log/slog"
 	"net"
 	"net/http"
@@ -40,7 +41,7 @@ func New(a *app.App, log *slog.Logger) (*echo.Echo, error) {
 	e.Binder = &strictBinder{}
 	e.IPExtractor = ipExtractor(a.Config().TrustedProxies)
 
-	e.Use(middleware.RequestID())
+	e.Use(requestID(a.Config().TrustedProxies))
 	e.Use(accessLog(log))
 	e.Use(h.metrics.middleware)
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
@@ -94,6 +95,60 @@ func ipExtractor(trusted []netip.Prefix) echo.IPExtractor {
 		opts = append(opts, echo.TrustIPRange(&net.IPNet{IP: p.Addr().AsSlice(), Mask: net.CIDRMask(p.Bits(), p.Addr().BitLen())}))
 	}
 	return echo.ExtractIPFromXFFHeader(opts...)
+}
+
+// requestID gives every request an ID, answered in X-Request-ID and written in its log lines.
+// The server makes it, except that a trusted proxy may pass on its own if validRequestID; a
+// client's header would let it choose what the logs say (3,000 characters, forged IDs).
+func requestID(trusted []netip.Prefix) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			req := c.Request()
+			id := req.Header.Get(echo.HeaderXRequestID)
+			if !validRequestID(id) || !fromTrustedProxy(req, trusted) {
+				id = rand.Text()
+			}
+			req.Header.Set(echo.HeaderXRequestID, id) // the access log reads the request's header first
+			c.Response().Header().Set(echo.HeaderXRequestID, id)
+			return next(c)
+		}
+	}
+}
+
+// fromTrustedProxy reports whether the connection's peer is one of the trusted proxies.
+func fromTrustedProxy(r *http.Request, trusted []netip.Prefix) bool {
+	if len(trusted) == 0 {
+		return false
+	}
+	peer, err := netip.ParseAddrPort(r.RemoteAddr)
+	if err != nil {
+		return false
+	}
+	for _, p := range trusted {
+		if p.Contains(peer.Addr().Unmap()) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxRequestIDLen bounds a request ID a trusted proxy may set.
+const maxRequestIDLen = 64
+
+// validRequestID reports whether id is a request ID the server would log as it is: 1 to 64 of
+// A-Z, a-z, 0-9, '-', '_' and '.'.
+func validRequestID(id string) bool {
+	if id == "" || len(id) > maxRequestIDLen {
+		return false
+	}
+	for _, r := range id {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_', r == '.':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // accessLog writes one structured line per request.
