@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"fmt"
+	"net"
 	"net/netip"
 	"os"
 	"strconv"
@@ -32,6 +33,9 @@ type Config struct {
 	// TrustedProxies are the proxies whose X-Forwarded-For is believed; none by default, so the
 	// client's address is the connection's.
 	TrustedProxies []netip.Prefix
+	// MetricsAddr is the listen address of /metrics; empty keeps it on the API port for callers
+	// on this machine only.
+	MetricsAddr string
 }
 
 // ConfigFromEnv reads the configuration from the environment and validates it.
@@ -68,6 +72,7 @@ func ConfigFromLookup(lookup func(string) (string, bool)) (Config, error) {
 		RegistrationOpen: boolVar("REGISTRATION_OPEN", true),
 		SecureCookies:    boolVar("SECURE_COOKIES", false),
 		SQLiteSyncMode:   strings.ToUpper(get("SQLITE_SYNCHRONOUS", "FULL")),
+		MetricsAddr:      get("METRICS_ADDR", ""),
 		SessionTTL:       14 * 24 * time.Hour,
 		PasswordCost:     bcrypt.DefaultCost,
 	}
@@ -82,6 +87,13 @@ func ConfigFromLookup(lookup func(string) (string, bool)) (Config, error) {
 	}
 	if cfg.SQLiteSyncMode != "FULL" && cfg.SQLiteSyncMode != "NORMAL" {
 		errs = append(errs, fmt.Errorf("SQLITE_SYNCHRONOUS: %q is neither FULL nor NORMAL", cfg.SQLiteSyncMode))
+	}
+	if cfg.MetricsAddr != "" {
+		if _, _, err := net.SplitHostPort(cfg.MetricsAddr); err != nil {
+			errs = append(errs, fmt.Errorf("METRICS_ADDR: %w", err))
+		} else if cfg.MetricsAddr == cfg.HTTPAddr {
+			errs = append(errs, fmt.Errorf("METRICS_ADDR: %q is HTTP_ADDR; give the metrics their own port", cfg.MetricsAddr))
+		}
 	}
 	if _, _, err := ParseDatabaseURL(cfg.DatabaseURL); err != nil {
 		errs = append(errs, fmt.Errorf("DATABASE_URL: %w", err))

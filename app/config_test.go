@@ -17,7 +17,7 @@ func TestConfigFromLookup(t *testing.T) {
 	}{
 		{"defaults", nil, "", func(t *testing.T, c Config) {
 			if c.HTTPAddr != ":8080" || c.DatabaseURL != "sqlite://data/app.db" || c.SeedDemo || !c.JobsEnabled || !c.RateLimits ||
-				c.DefaultTZ.String() != "Asia/Shanghai" || c.SQLiteSyncMode != "FULL" || len(c.TrustedProxies) != 0 {
+				c.DefaultTZ.String() != "Asia/Shanghai" || c.SQLiteSyncMode != "FULL" || len(c.TrustedProxies) != 0 || c.MetricsAddr != "" {
 				t.Errorf("got %+v, want the documented defaults", c)
 			}
 		}},
@@ -34,6 +34,13 @@ func TestConfigFromLookup(t *testing.T) {
 		}},
 		{"bad trusted proxy", map[string]string{"TRUSTED_PROXIES": "10.0.0.1,proxy.local"}, "TRUSTED_PROXIES", nil},
 		{"bad trusted range", map[string]string{"TRUSTED_PROXIES": "10.0.0.0/33"}, "TRUSTED_PROXIES", nil},
+		{"metrics address", map[string]string{"METRICS_ADDR": "127.0.0.1:9464"}, "", func(t *testing.T, c Config) {
+			if c.MetricsAddr != "127.0.0.1:9464" {
+				t.Errorf("got METRICS_ADDR %q, want 127.0.0.1:9464", c.MetricsAddr)
+			}
+		}},
+		{"bad metrics address", map[string]string{"METRICS_ADDR": "9464"}, "METRICS_ADDR", nil},
+		{"metrics on the API port", map[string]string{"METRICS_ADDR": ":8080"}, "METRICS_ADDR", nil},
 		{"bad boolean", map[string]string{"SEED_DEMO": "maybe"}, "SEED_DEMO", nil},
 		{"bad time zone", map[string]string{"TZ_DEFAULT": "Mars/Olympus"}, "TZ_DEFAULT", nil},
 		{"bad database URL", map[string]string{"DATABASE_URL": "postgres://x"}, "DATABASE_URL", nil},

@@ -8,7 +8,7 @@ import (
 func (h *Handler) routes(e *echo.Echo) {
 	e.GET("/healthz", h.healthz)
 	e.GET("/readyz", h.readyz)
-	e.GET("/metrics", h.metrics.handler())
+	e.GET("/metrics", h.metrics.apiPortHandler(h.app.Config().MetricsAddr != "")) // see metrics.go
 	e.GET("/api/openapi.json", h.openAPIDocument)
 	e.GET("/api/docs", h.openAPIDocs)
 

@@ -28,9 +28,16 @@ type Handler struct {
 
 // New builds the Echo server with every middleware and route.
 func New(a *app.App, log *slog.Logger) (*echo.Echo, error) {
+	e, _, err := NewWithMetrics(a, log)
+	return e, err
+}
+
+// NewWithMetrics builds the Echo server and the handler of the metrics it counts, which
+// cmd/server serves on their own listener when METRICS_ADDR is set.
+func NewWithMetrics(a *app.App, log *slog.Logger) (*echo.Echo, http.Handler, error) {
 	valid, err := newValidation()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	h := &Handler{app: a, log: log, valid: valid, metrics: newMetrics(a)}
 
@@ -79,7 +86,8 @@ func New(a *app.App, log *slog.Logger) (*echo.Echo, error) {
 		}))
 	}
 	h.routes(e)
-	return e, nil
+	h.metrics.observeRoutes(e.Routes())
+	return e, h.metrics.handler(), nil
 }
 
 // ipExtractor finds the client's address for c.RealIP (rate limits, logs, sessions): the
