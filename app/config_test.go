@@ -71,6 +71,8 @@ func TestNewPage(t *testing.T) {
 		{3, 10, 3, 10, 20},
 		{2, 1000, 2, 100, 100},
 		{-5, -1, 1, 20, 0},
+		{core.MaxPageNumber + 1, 100, core.MaxPageNumber, 100, (core.MaxPageNumber - 1) * 100},
+		{1<<63 - 1, 100, core.MaxPageNumber, 100, (core.MaxPageNumber - 1) * 100},
 	}
 	for _, tt := range tests {
 		p := core.NewPage(tt.number, tt.size)
