@@ -169,8 +169,12 @@ func accessLog(log *slog.Logger) echo.MiddlewareFunc {
 			if v.Status >= 500 {
 				level = slog.LevelError
 			}
+			uri := v.URI
+			if v.RoutePath == "/api/v1/calendar/:feed" {
+				uri = v.RoutePath // the path is the feed's secret: the log must not hand it out
+			}
 			log.LogAttrs(c.Request().Context(), level, "http",
-				slog.String("method", v.Method), slog.String("uri", v.URI), slog.String("route", v.RoutePath),
+				slog.String("method", v.Method), slog.String("uri", uri), slog.String("route", v.RoutePath),
 				slog.Int("status", v.Status), slog.Duration("latency", v.Latency),
 				slog.String("ip", v.RemoteIP), slog.String("request_id", v.RequestID))
 			return nil
