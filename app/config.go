@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"net/netip"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -33,6 +34,9 @@ type Config struct {
 	// TrustedProxies are the proxies whose X-Forwarded-For is believed; none by default, so the
 	// client's address is the connection's.
 	TrustedProxies []netip.Prefix
+	// PublicURL is the server's address as its users reach it (scheme, host, port, no trailing
+	// slash), for the links it hands out: feeds, QR codes, e-mails. Never the request's Host.
+	PublicURL string
 	// MetricsAddr is the listen address of /metrics; empty keeps it on the API port for callers
 	// on this machine only.
 	MetricsAddr string
@@ -88,6 +92,9 @@ func ConfigFromLookup(lookup func(string) (string, bool)) (Config, error) {
 	if cfg.SQLiteSyncMode != "FULL" && cfg.SQLiteSyncMode != "NORMAL" {
 		errs = append(errs, fmt.Errorf("SQLITE_SYNCHRONOUS: %q is neither FULL nor NORMAL", cfg.SQLiteSyncMode))
 	}
+	if cfg.PublicURL, err = publicURL(get("PUBLIC_URL", ""), cfg.HTTPAddr); err != nil {
+		errs = append(errs, err)
+	}
 	if cfg.MetricsAddr != "" {
 		if _, _, err := net.SplitHostPort(cfg.MetricsAddr); err != nil {
 			errs = append(errs, fmt.Errorf("METRICS_ADDR: %w", err))
@@ -99,6 +106,24 @@ func ConfigFromLookup(lookup func(string) (string, bool)) (Config, error) {
 		errs = append(errs, fmt.Errorf("DATABASE_URL: %w", err))
 	}
 	return cfg, errors.Join(errs...)
+}
+
+// publicURL checks PUBLIC_URL, an absolute http(s) URL, or derives http://localhost:PORT from
+// the listen address when it is not set.
+func publicURL(raw, httpAddr string) (string, error) {
+	if raw == "" {
+		_, port, err := net.SplitHostPort(httpAddr)
+		if err != nil {
+			return "", fmt.Errorf("HTTP_ADDR: %w", err)
+		}
+		return "http://" + net.JoinHostPort("localhost", port), nil
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil ||
+		u.RawQuery != "" || u.Fragment != "" || u.Opaque != "" {
+		return "", fmt.Errorf("PUBLIC_URL: %q is not an absolute http:// or https:// URL without user, query or fragment", raw)
+	}
+	return strings.TrimSuffix(u.String(), "/"), nil
 }
 
 // parseTrustedProxies reads a comma-separated list of IP addresses and CIDR ranges.

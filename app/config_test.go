@@ -17,7 +17,8 @@ func TestConfigFromLookup(t *testing.T) {
 	}{
 		{"defaults", nil, "", func(t *testing.T, c Config) {
 			if c.HTTPAddr != ":8080" || c.DatabaseURL != "sqlite://data/app.db" || c.SeedDemo || !c.JobsEnabled || !c.RateLimits ||
-				c.DefaultTZ.String() != "Asia/Shanghai" || c.SQLiteSyncMode != "FULL" || len(c.TrustedProxies) != 0 || c.MetricsAddr != "" {
+				c.DefaultTZ.String() != "Asia/Shanghai" || c.SQLiteSyncMode != "FULL" || len(c.TrustedProxies) != 0 || c.MetricsAddr != "" ||
+				c.PublicURL != "http://localhost:8080" {
 				t.Errorf("got %+v, want the documented defaults", c)
 			}
 		}},
@@ -34,6 +35,21 @@ func TestConfigFromLookup(t *testing.T) {
 		}},
 		{"bad trusted proxy", map[string]string{"TRUSTED_PROXIES": "10.0.0.1,proxy.local"}, "TRUSTED_PROXIES", nil},
 		{"bad trusted range", map[string]string{"TRUSTED_PROXIES": "10.0.0.0/33"}, "TRUSTED_PROXIES", nil},
+		{"public URL from the listen address", map[string]string{"HTTP_ADDR": "0.0.0.0:9000"}, "", func(t *testing.T, c Config) {
+			if c.PublicURL != "http://localhost:9000" {
+				t.Errorf("got PUBLIC_URL %q, want http://localhost:9000", c.PublicURL)
+			}
+		}},
+		{"public URL", map[string]string{"PUBLIC_URL": "https://share.cq.example.cn/"}, "", func(t *testing.T, c Config) {
+			if c.PublicURL != "https://share.cq.example.cn" {
+				t.Errorf("got PUBLIC_URL %q, want https://share.cq.example.cn", c.PublicURL)
+			}
+		}},
+		{"relative public URL", map[string]string{"PUBLIC_URL": "share.cq.example.cn"}, "PUBLIC_URL", nil},
+		{"public URL of another scheme", map[string]string{"PUBLIC_URL": "javascript://x/"}, "PUBLIC_URL", nil},
+		{"public URL with a query", map[string]string{"PUBLIC_URL": "https://x.example.cn/?a=1"}, "PUBLIC_URL", nil},
+		{"public URL with a user", map[string]string{"PUBLIC_URL": "https://u:p@x.example.cn"}, "PUBLIC_URL", nil},
+		{"listen address without a port", map[string]string{"HTTP_ADDR": "localhost"}, "HTTP_ADDR", nil},
 		{"metrics address", map[string]string{"METRICS_ADDR": "127.0.0.1:9464"}, "", func(t *testing.T, c Config) {
 			if c.MetricsAddr != "127.0.0.1:9464" {
 				t.Errorf("got METRICS_ADDR %q, want 127.0.0.1:9464", c.MetricsAddr)
