@@ -22,10 +22,10 @@ func (h *Handler) routes(e *echo.Echo) {
 
 	v1 := e.Group("/api/v1")
 	v1.GET("/settings", h.settings)
-	v1.POST("/auth/register", h.register)
-	v1.POST("/auth/login", h.login)
+	v1.POST("/auth/register", h.register, noStore)
+	v1.POST("/auth/login", h.login, noStore)
 
-	auth := v1.Group("", h.authenticate)
+	auth := v1.Group("", noStore, h.authenticate)
 	auth.POST("/auth/logout", h.logout)
 	auth.GET("/me", h.me)
 	auth.POST("/me/password", h.changePassword)
@@ -126,5 +126,14 @@ func requireRole(roles ...string) echo.MiddlewareFunc {
 			}
 			return next(c)
 		}
+	}
+}
+
+// noStore keeps the answers of sign-in and of authenticated routes out of every cache (the
+// browser's, a proxy's): they carry tokens and personal data. It runs first, so errors get it too.
+func noStore(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		c.Response().Header().Set(echo.HeaderCacheControl, "no-store")
+		return next(c)
 	}
 }

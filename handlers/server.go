@@ -70,6 +70,16 @@ func NewWithMetrics(a *app.App, log *slog.Logger) (*echo.Echo, http.Handler, err
 		ReferrerPolicy:        "same-origin",
 		ContentSecurityPolicy: "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'",
 	}))
+	if a.Config().SecureCookies {
+		// Secure cookies mean the site is served over HTTPS: browsers are told to use nothing
+		// else, so a network attacker cannot strip TLS on the first visit after this one.
+		e.Use(func(next echo.HandlerFunc) echo.HandlerFunc {
+			return func(c echo.Context) error {
+				c.Response().Header().Set(echo.HeaderStrictTransportSecurity, "max-age=31536000")
+				return next(c)
+			}
+		})
+	}
 	if a.Config().RateLimits {
 		e.Use(middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
 			Skipper: func(c echo.Context) bool {
