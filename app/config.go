@@ -3,6 +3,9 @@ package app
 import (
 	"errors"
 	"fmt"
+	"net"
+	"net/netip"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -28,6 +31,15 @@ type Config struct {
 	PasswordCost int
 	// SecureCookies marks session cookies Secure (behind HTTPS).
 	SecureCookies bool
+	// TrustedProxies are the proxies whose X-Forwarded-For is believed; none by default, so the
+	// client's address is the connection's.
+	TrustedProxies []netip.Prefix
+	// PublicURL is the server's address as its users reach it (scheme, host, port, no trailing
+	// slash), for the links it hands out: feeds, QR codes, e-mails. Never the request's Host.
+	PublicURL string
+	// MetricsAddr is the listen address of /metrics; empty keeps it on the API port for callers
+	// on this machine only.
+	MetricsAddr string
 }
 
 // ConfigFromEnv reads the configuration from the environment and validates it.
@@ -64,6 +76,7 @@ func ConfigFromLookup(lookup func(string) (string, bool)) (Config, error) {
 		RegistrationOpen: boolVar("REGISTRATION_OPEN", true),
 		SecureCookies:    boolVar("SECURE_COOKIES", false),
 		SQLiteSyncMode:   strings.ToUpper(get("SQLITE_SYNCHRONOUS", "FULL")),
+		MetricsAddr:      get("METRICS_ADDR", ""),
 		SessionTTL:       14 * 24 * time.Hour,
 		PasswordCost:     bcrypt.DefaultCost,
 	}
@@ -73,13 +86,66 @@ func ConfigFromLookup(lookup func(string) (string, bool)) (Config, error) {
 		tz = time.UTC
 	}
 	cfg.DefaultTZ = tz
+	if cfg.TrustedProxies, err = parseTrustedProxies(get("TRUSTED_PROXIES", "")); err != nil {
+		errs = append(errs, fmt.Errorf("TRUSTED_PROXIES: %w", err))
+	}
 	if cfg.SQLiteSyncMode != "FULL" && cfg.SQLiteSyncMode != "NORMAL" {
 		errs = append(errs, fmt.Errorf("SQLITE_SYNCHRONOUS: %q is neither FULL nor NORMAL", cfg.SQLiteSyncMode))
+	}
+	if cfg.PublicURL, err = publicURL(get("PUBLIC_URL", ""), cfg.HTTPAddr); err != nil {
+		errs = append(errs, err)
+	}
+	if cfg.MetricsAddr != "" {
+		if _, _, err := net.SplitHostPort(cfg.MetricsAddr); err != nil {
+			errs = append(errs, fmt.Errorf("METRICS_ADDR: %w", err))
+		} else if cfg.MetricsAddr == cfg.HTTPAddr {
+			errs = append(errs, fmt.Errorf("METRICS_ADDR: %q is HTTP_ADDR; give the metrics their own port", cfg.MetricsAddr))
+		}
 	}
 	if _, _, err := ParseDatabaseURL(cfg.DatabaseURL); err != nil {
 		errs = append(errs, fmt.Errorf("DATABASE_URL: %w", err))
 	}
 	return cfg, errors.Join(errs...)
+}
+
+// publicURL checks PUBLIC_URL, an absolute http(s) URL, or derives http://localhost:PORT from
+// the listen address when it is not set.
+func publicURL(raw, httpAddr string) (string, error) {
+	if raw == "" {
+		_, port, err := net.SplitHostPort(httpAddr)
+		if err != nil {
+			return "", fmt.Errorf("HTTP_ADDR: %w", err)
+		}
+		return "http://" + net.JoinHostPort("localhost", port), nil
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil ||
+		u.RawQuery != "" || u.Fragment != "" || u.Opaque != "" {
+		return "", fmt.Errorf("PUBLIC_URL: %q is not an absolute http:// or https:// URL without user, query or fragment", raw)
+	}
+	return strings.TrimSuffix(u.String(), "/"), nil
+}
+
+// parseTrustedProxies reads a comma-separated list of IP addresses and CIDR ranges.
+func parseTrustedProxies(raw string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for item := range strings.SplitSeq(raw, ",") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		if p, err := netip.ParsePrefix(item); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		addr, err := netip.ParseAddr(item)
+		if err != nil || addr.Zone() != "" {
+			return nil, fmt.Errorf("%q is neither an IP address nor a CIDR range", item)
+		}
+		addr = addr.Unmap()
+		out = append(out, netip.PrefixFrom(addr, addr.BitLen()))
+	}
+	return out, nil
 }
 
 // ParseDatabaseURL splits a DATABASE_URL into its dialect ("sqlite" or "mysql") and the rest.

@@ -2,6 +2,7 @@ package app
 
 import (
 	"cqshare/app/core"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -16,7 +17,8 @@ func TestConfigFromLookup(t *testing.T) {
 	}{
 		{"defaults", nil, "", func(t *testing.T, c Config) {
 			if c.HTTPAddr != ":8080" || c.DatabaseURL != "sqlite://data/app.db" || c.SeedDemo || !c.JobsEnabled || !c.RateLimits ||
-				c.DefaultTZ.String() != "Asia/Shanghai" || c.SQLiteSyncMode != "FULL" {
+				c.DefaultTZ.String() != "Asia/Shanghai" || c.SQLiteSyncMode != "FULL" || len(c.TrustedProxies) != 0 || c.MetricsAddr != "" ||
+				c.PublicURL != "http://localhost:8080" {
 				t.Errorf("got %+v, want the documented defaults", c)
 			}
 		}},
@@ -26,6 +28,35 @@ func TestConfigFromLookup(t *testing.T) {
 				t.Errorf("got %+v, want the overrides", c)
 			}
 		}},
+		{"trusted proxies", map[string]string{"TRUSTED_PROXIES": " 10.0.0.7, 172.16.5.0/24 ,::1,fd00::1:2/64,::ffff:192.0.2.1"}, "", func(t *testing.T, c Config) {
+			if got, want := fmt.Sprint(c.TrustedProxies), "[10.0.0.7/32 172.16.5.0/24 ::1/128 fd00::/64 192.0.2.1/32]"; got != want {
+				t.Errorf("got trusted proxies %s, want %s", got, want)
+			}
+		}},
+		{"bad trusted proxy", map[string]string{"TRUSTED_PROXIES": "10.0.0.1,proxy.local"}, "TRUSTED_PROXIES", nil},
+		{"bad trusted range", map[string]string{"TRUSTED_PROXIES": "10.0.0.0/33"}, "TRUSTED_PROXIES", nil},
+		{"public URL from the listen address", map[string]string{"HTTP_ADDR": "0.0.0.0:9000"}, "", func(t *testing.T, c Config) {
+			if c.PublicURL != "http://localhost:9000" {
+				t.Errorf("got PUBLIC_URL %q, want http://localhost:9000", c.PublicURL)
+			}
+		}},
+		{"public URL", map[string]string{"PUBLIC_URL": "https://share.cq.example.cn/"}, "", func(t *testing.T, c Config) {
+			if c.PublicURL != "https://share.cq.example.cn" {
+				t.Errorf("got PUBLIC_URL %q, want https://share.cq.example.cn", c.PublicURL)
+			}
+		}},
+		{"relative public URL", map[string]string{"PUBLIC_URL": "share.cq.example.cn"}, "PUBLIC_URL", nil},
+		{"public URL of another scheme", map[string]string{"PUBLIC_URL": "javascript://x/"}, "PUBLIC_URL", nil},
+		{"public URL with a query", map[string]string{"PUBLIC_URL": "https://x.example.cn/?a=1"}, "PUBLIC_URL", nil},
+		{"public URL with a user", map[string]string{"PUBLIC_URL": "https://u:p@x.example.cn"}, "PUBLIC_URL", nil},
+		{"listen address without a port", map[string]string{"HTTP_ADDR": "localhost"}, "HTTP_ADDR", nil},
+		{"metrics address", map[string]string{"METRICS_ADDR": "127.0.0.1:9464"}, "", func(t *testing.T, c Config) {
+			if c.MetricsAddr != "127.0.0.1:9464" {
+				t.Errorf("got METRICS_ADDR %q, want 127.0.0.1:9464", c.MetricsAddr)
+			}
+		}},
+		{"bad metrics address", map[string]string{"METRICS_ADDR": "9464"}, "METRICS_ADDR", nil},
+		{"metrics on the API port", map[string]string{"METRICS_ADDR": ":8080"}, "METRICS_ADDR", nil},
 		{"bad boolean", map[string]string{"SEED_DEMO": "maybe"}, "SEED_DEMO", nil},
 		{"bad time zone", map[string]string{"TZ_DEFAULT": "Mars/Olympus"}, "TZ_DEFAULT", nil},
 		{"bad database URL", map[string]string{"DATABASE_URL": "postgres://x"}, "DATABASE_URL", nil},
@@ -56,6 +87,8 @@ func TestNewPage(t *testing.T) {
 		{3, 10, 3, 10, 20},
 		{2, 1000, 2, 100, 100},
 		{-5, -1, 1, 20, 0},
+		{core.MaxPageNumber + 1, 100, core.MaxPageNumber, 100, (core.MaxPageNumber - 1) * 100},
+		{1<<63 - 1, 100, core.MaxPageNumber, 100, (core.MaxPageNumber - 1) * 100},
 	}
 	for _, tt := range tests {
 		p := core.NewPage(tt.number, tt.size)

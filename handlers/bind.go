@@ -241,9 +241,9 @@ func pathID(c echo.Context, name string) (int64, error) {
 	return id, nil
 }
 
-// pageQuery is the pagination every list accepts.
+// pageQuery is the pagination every list accepts; page is at most core.MaxPageNumber.
 type pageQuery struct {
-	Page     int `query:"page" validate:"omitempty,min=1"`
+	Page     int `query:"page" validate:"omitempty,min=1,max=100000"`
 	PageSize int `query:"page_size" validate:"omitempty,min=1"`
 }
 

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -98,4 +99,73 @@ func mustJSON(t *testing.T, v any) string {
 		t.Fatal(err)
 	}
 	return string(raw)
+}
+
+// TestOnlyJSONBodiesAreRead signs in and registers with the same fields as a form, as XML, as
+// plain text and as multipart: each is a 415 that signs no one in and registers no one.
+func TestOnlyJSONBodiesAreRead(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t)
+	s.user("formed@example.cn", models.RoleStudent)
+	ctx := context.Background()
+	count := func() string {
+		var users, sessions int64
+		if err := s.app.DB().W(ctx).Model(&models.User{}).Count(&users).Error; err != nil {
+			t.Fatal(err)
+		}
+		if err := s.app.DB().W(ctx).Model(&models.Session{}).Count(&sessions).Error; err != nil {
+			t.Fatal(err)
+		}
+		return fmt.Sprintf("%d users, %d sessions", users, sessions)
+	}
+	before := count()
+	login := map[string]string{"email": "formed@example.cn", "password": "test-pass-2026"}
+	register := map[string]string{"email": "new-formed@example.cn", "password": "test-pass-2026", "name": "Formed"}
+	encodings := []struct {
+		name, contentType string
+		encode            func(map[string]string) string
+	}{
+		{"form", "application/x-www-form-urlencoded", func(f map[string]string) string {
+			v := url.Values{}
+			for k, x := range f {
+				v.Set(k, x)
+			}
+			return v.Encode()
+		}},
+		{"XML", "application/xml", func(f map[string]string) string {
+			var b strings.Builder
+			b.WriteString("<request>")
+			for k, x := range f {
+				fmt.Fprintf(&b, "<%s>%s</%[1]s>", k, x)
+			}
+			b.WriteString("</request>")
+			return b.String()
+		}},
+		{"JSON as plain text", "text/plain", func(f map[string]string) string { return mustJSON(t, f) }},
+		{"multipart", "multipart/form-data; boundary=x", func(f map[string]string) string {
+			var b strings.Builder
+			for k, x := range f {
+				fmt.Fprintf(&b, "--x\r\nContent-Disposition: form-data; name=%q\r\n\r\n%s\r\n", k, x)
+			}
+			b.WriteString("--x--\r\n")
+			return b.String()
+		}},
+	}
+	for _, route := range []struct {
+		path   string
+		fields map[string]string
+	}{{"/api/v1/auth/login", login}, {"/api/v1/auth/register", register}} {
+		for _, enc := range encodings {
+			t.Run(route.path+" "+enc.name, func(t *testing.T) {
+				res := s.do(request{method: http.MethodPost, path: route.path, body: enc.encode(route.fields),
+					header: map[string]string{"Content-Type": enc.contentType}, invalid: true})
+				if res.Status != http.StatusUnsupportedMediaType || res.ErrorCode() != "unsupported_media_type" {
+					t.Errorf("got %d %s, want 415 unsupported_media_type", res.Status, res.Body)
+				}
+			})
+		}
+	}
+	if after := count(); after != before {
+		t.Errorf("got %s after the refused requests, want %s", after, before)
+	}
 }

@@ -90,7 +90,7 @@ func TestCalendarAPI(t *testing.T) {
 	res := b.do(request{method: http.MethodPost, path: "/api/v1/me/calendar-token", token: owner})
 	var feed calendarTokenResponse
 	res.JSON(t, &feed)
-	path, ok := strings.CutPrefix(feed.URL, "http://example.com")
+	path, ok := strings.CutPrefix(feed.URL, b.app.Config().PublicURL)
 	if res.Status != http.StatusOK || !ok {
 		t.Fatalf("calendar token: got %d %s", res.Status, res.Body)
 	}

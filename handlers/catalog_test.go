@@ -187,7 +187,11 @@ func TestCatalogReadAPI(t *testing.T) {
 				t.Errorf("got %d items from id %v", len(l.Items), l.Items[0]["id"])
 			}
 		}),
-		get("a page far away", st, "/api/v1/resources?page=9223372036854775807", 200, "", nil),
+		bad(get("a page far away", st, "/api/v1/resources?page=9223372036854775807", 422, "validation_failed", func(t *testing.T, res response) {
+			if res.Fields()["page"] == "" {
+				t.Errorf("got fields %v, want page named", res.Fields())
+			}
+		})),
 		bad(get("a negative page", st, "/api/v1/resources?page=-1", 422, "validation_failed", func(t *testing.T, res response) {
 			if res.Fields()["page"] == "" {
 				t.Errorf("got fields %v, want page named", res.Fields())

@@ -10,12 +10,6 @@ import (
 // mimeCalendar is the media type of iCalendar files.
 const mimeCalendar = "text/calendar; charset=utf-8"
 
-// baseURL is the scheme and host the caller reached the server at, for the absolute URLs the
-// server hands out (a personal feed, the target of a QR code).
-func baseURL(c echo.Context) string {
-	return c.Scheme() + "://" + c.Request().Host
-}
-
 type calendarTokenResponse struct {
 	URL string `json:"url"`
 }
@@ -36,7 +30,7 @@ func (h *Handler) bookingICal(c echo.Context) error {
 
 // rotateCalendarToken gives the caller a new secret feed URL; the old one stops working.
 func (h *Handler) rotateCalendarToken(c echo.Context) error {
-	url, err := h.app.Booking.RotateCalendarToken(c.Request().Context(), actor(c), baseURL(c))
+	url, err := h.app.Booking.RotateCalendarToken(c.Request().Context(), actor(c), h.app.Config().PublicURL)
 	if err != nil {
 		return err
 	}

@@ -2,61 +2,69 @@ package handlers
 
 import (
 	"github.com/labstack/echo/v4"
+
+	"cqshare/app/core"
+	"cqshare/models"
 )
 
 // routes lists every route of the server.
 func (h *Handler) routes(e *echo.Echo) {
+	// Routes of one role are refused to the others before their body is read; the services
+	// still decide the scope (which facility, which user).
+	admins := requireRole(models.RoleAdmin)
+	managers := requireRole(models.RoleAdmin, models.RoleManager)
+
 	e.GET("/healthz", h.healthz)
 	e.GET("/readyz", h.readyz)
-	e.GET("/metrics", h.metrics.handler())
+	e.GET("/metrics", h.metrics.apiPortHandler(h.app.Config().MetricsAddr != "")) // see metrics.go
 	e.GET("/api/openapi.json", h.openAPIDocument)
 	e.GET("/api/docs", h.openAPIDocs)
 
 	v1 := e.Group("/api/v1")
 	v1.GET("/settings", h.settings)
-	v1.POST("/auth/register", h.register)
-	v1.POST("/auth/login", h.login)
+	v1.POST("/auth/register", h.register, noStore)
+	v1.POST("/auth/login", h.login, noStore)
 
-	auth := v1.Group("", h.authenticate)
+	auth := v1.Group("", noStore, h.authenticate)
 	auth.POST("/auth/logout", h.logout)
 	auth.GET("/me", h.me)
 	auth.POST("/me/password", h.changePassword)
 
 	// Catalog.
 	auth.GET("/clusters", h.listClusters)
-	auth.POST("/clusters", h.createCluster)
-	auth.PATCH("/clusters/:id", h.updateCluster)
+	auth.POST("/clusters", h.createCluster, admins)
+	auth.PATCH("/clusters/:id", h.updateCluster, admins)
 	auth.GET("/organizations", h.listOrganizations)
-	auth.POST("/organizations", h.createOrganization)
+	auth.POST("/organizations", h.createOrganization, admins)
 	auth.GET("/organizations/:id", h.getOrganization)
-	auth.PATCH("/organizations/:id", h.updateOrganization)
+	auth.PATCH("/organizations/:id", h.updateOrganization, admins)
 	auth.GET("/consortia", h.listConsortia)
-	auth.POST("/consortia", h.createConsortium)
+	auth.POST("/consortia", h.createConsortium, admins)
 	auth.GET("/consortia/:id", h.getConsortium)
-	auth.PATCH("/consortia/:id", h.updateConsortium)
-	auth.DELETE("/consortia/:id", h.deleteConsortium)
-	auth.PUT("/consortia/:id/members/:organization_id", h.setConsortiumMember)
-	auth.DELETE("/consortia/:id/members/:organization_id", h.removeConsortiumMember)
+	auth.PATCH("/consortia/:id", h.updateConsortium, admins)
+	auth.DELETE("/consortia/:id", h.deleteConsortium, admins)
+	auth.PUT("/consortia/:id/members/:organization_id", h.setConsortiumMember, admins)
+	auth.DELETE("/consortia/:id/members/:organization_id", h.removeConsortiumMember, admins)
 	auth.GET("/facilities", h.listFacilities)
-	auth.POST("/facilities", h.createFacility)
+	auth.POST("/facilities", h.createFacility, admins)
 	auth.GET("/facilities/:id", h.getFacility)
-	auth.PATCH("/facilities/:id", h.updateFacility)
-	auth.DELETE("/facilities/:id", h.deleteFacility)
+	auth.PATCH("/facilities/:id", h.updateFacility, managers)
+	auth.DELETE("/facilities/:id", h.deleteFacility, admins)
 	auth.GET("/facilities/:id/blackouts", h.listBlackouts("facility"))
-	auth.POST("/facilities/:id/blackouts", h.createBlackout)
-	auth.DELETE("/blackouts/:id", h.deleteBlackout)
+	auth.POST("/facilities/:id/blackouts", h.createBlackout, managers)
+	auth.DELETE("/blackouts/:id", h.deleteBlackout, managers)
 	auth.GET("/resources", h.listResources)
-	auth.POST("/resources", h.createResource)
+	auth.POST("/resources", h.createResource, managers)
 	auth.GET("/resources/:id", h.getResource)
-	auth.PATCH("/resources/:id", h.updateResource)
+	auth.PATCH("/resources/:id", h.updateResource, managers)
 	auth.GET("/resources/:id/blackouts", h.listBlackouts("resource"))
 	auth.GET("/resource-categories", h.listResourceCategories)
 	auth.GET("/qualifications", h.listQualifications)
-	auth.POST("/qualifications", h.createQualification)
-	auth.PATCH("/qualifications/:id", h.updateQualification)
+	auth.POST("/qualifications", h.createQualification, managers)
+	auth.PATCH("/qualifications/:id", h.updateQualification, managers)
 	auth.GET("/users/:id/qualifications", h.listUserQualifications)
-	auth.POST("/users/:id/qualifications", h.grantQualification)
-	auth.DELETE("/users/:id/qualifications/:qualification_id", h.revokeQualification)
+	auth.POST("/users/:id/qualifications", h.grantQualification, managers)
+	auth.DELETE("/users/:id/qualifications/:qualification_id", h.revokeQualification, managers)
 
 	// Bookings.
 	auth.GET("/resources/:id/availability", h.availability)
@@ -65,13 +73,13 @@ func (h *Handler) routes(e *echo.Echo) {
 	auth.POST("/bookings", h.createBooking)
 	auth.GET("/bookings/:id", h.getBooking)
 	auth.POST("/bookings/:id/cancel", h.cancelBooking)
-	auth.POST("/bookings/:id/approve", h.approveBooking)
-	auth.POST("/bookings/:id/reject", h.rejectBooking)
+	auth.POST("/bookings/:id/approve", h.approveBooking, managers)
+	auth.POST("/bookings/:id/reject", h.rejectBooking, managers)
 	auth.POST("/bookings/:id/check-in", h.checkIn)
 	auth.POST("/bookings/:id/check-out", h.checkOut)
 	auth.GET("/me/credit", h.myCredit)
-	auth.GET("/users/:id/credit", h.userCredit)
-	auth.POST("/users/:id/credit/clear", h.clearCredit)
+	auth.GET("/users/:id/credit", h.userCredit, managers)
+	auth.POST("/users/:id/credit/clear", h.clearCredit, managers)
 
 	// Booking extras.
 	auth.POST("/bookings/recurring", h.createRecurringBooking)
@@ -90,21 +98,42 @@ func (h *Handler) routes(e *echo.Echo) {
 	auth.GET("/resources/:id/my-current-booking", h.myCurrentBooking)
 	auth.POST("/resources/:id/scan", h.scanResource)
 	auth.GET("/resources/:id/qr.svg", h.resourceQRCode)
-	auth.GET("/resources/:id/device-tokens", h.listDeviceTokens)
-	auth.POST("/resources/:id/device-tokens", h.issueDeviceToken)
-	auth.DELETE("/device-tokens/:id", h.revokeDeviceToken)
-	auth.GET("/resources/:id/usage", h.listUsage)
+	auth.GET("/resources/:id/device-tokens", h.listDeviceTokens, managers)
+	auth.POST("/resources/:id/device-tokens", h.issueDeviceToken, managers)
+	auth.DELETE("/device-tokens/:id", h.revokeDeviceToken, managers)
+	auth.GET("/resources/:id/usage", h.listUsage, managers)
 	v1.POST("/device/usage", h.postUsage) // authenticated by the device token
 
 	// Administration.
-	auth.GET("/admin/users", h.listUsers)
-	auth.POST("/admin/users", h.createUser)
-	auth.GET("/admin/users/:id", h.getUser)
-	auth.PATCH("/admin/users/:id", h.updateUser)
-	auth.GET("/admin/audit-logs", h.listAuditLogs)
-	auth.GET("/admin/jobs", h.listJobs)
-	auth.POST("/admin/jobs/:name/run", h.runJob)
+	auth.GET("/admin/users", h.listUsers, admins)
+	auth.POST("/admin/users", h.createUser, admins)
+	auth.GET("/admin/users/:id", h.getUser, admins)
+	auth.PATCH("/admin/users/:id", h.updateUser, admins)
+	auth.GET("/admin/audit-logs", h.listAuditLogs, admins)
+	auth.GET("/admin/jobs", h.listJobs, admins)
+	auth.POST("/admin/jobs/:name/run", h.runJob, admins)
 
 	v1.Any("/*", func(echo.Context) error { return echo.ErrNotFound })
 	e.GET("/*", uiHandler(uiFS()))
+}
+
+// requireRole refuses, with 403, an actor who has none of the roles.
+func requireRole(roles ...string) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			if err := core.RequireRole(actor(c), roles...); err != nil {
+				return err
+			}
+			return next(c)
+		}
+	}
+}
+
+// noStore keeps the answers of sign-in and of authenticated routes out of every cache (the
+// browser's, a proxy's): they carry tokens and personal data. It runs first, so errors get it too.
+func noStore(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		c.Response().Header().Set(echo.HeaderCacheControl, "no-store")
+		return next(c)
+	}
 }

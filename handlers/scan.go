@@ -58,13 +58,14 @@ func (h *Handler) scanResource(c echo.Context) error {
 	return c.JSON(http.StatusOK, h.toBooking(actor(c), v))
 }
 
-// resourceQRCode serves the resource's QR code (SVG), which opens its scan page on a phone.
+// resourceQRCode serves the resource's QR code (SVG), which opens its scan page below PUBLIC_URL
+// on a phone.
 func (h *Handler) resourceQRCode(c echo.Context) error {
 	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
-	svg, err := h.app.Booking.ResourceQRCode(c.Request().Context(), id, baseURL(c))
+	svg, err := h.app.Booking.ResourceQRCode(c.Request().Context(), id, h.app.Config().PublicURL)
 	if err != nil {
 		return err
 	}

@@ -3,8 +3,11 @@
 package handlers
 
 import (
+	"crypto/rand"
 	"log/slog"
+	"net"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -25,9 +28,16 @@ type Handler struct {
 
 // New builds the Echo server with every middleware and route.
 func New(a *app.App, log *slog.Logger) (*echo.Echo, error) {
+	e, _, err := NewWithMetrics(a, log)
+	return e, err
+}
+
+// NewWithMetrics builds the Echo server and the handler of the metrics it counts, which
+// cmd/server serves on their own listener when METRICS_ADDR is set.
+func NewWithMetrics(a *app.App, log *slog.Logger) (*echo.Echo, http.Handler, error) {
 	valid, err := newValidation()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	h := &Handler{app: a, log: log, valid: valid, metrics: newMetrics(a)}
 
@@ -36,9 +46,9 @@ func New(a *app.App, log *slog.Logger) (*echo.Echo, error) {
 	e.HidePort = true
 	e.HTTPErrorHandler = errorHandler(log)
 	e.Binder = &strictBinder{}
-	e.IPExtractor = echo.ExtractIPFromXFFHeader(echo.TrustLoopback(true), echo.TrustPrivateNet(true))
+	e.IPExtractor = ipExtractor(a.Config().TrustedProxies)
 
-	e.Use(middleware.RequestID())
+	e.Use(requestID(a.Config().TrustedProxies))
 	e.Use(accessLog(log))
 	e.Use(h.metrics.middleware)
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
@@ -60,6 +70,16 @@ func New(a *app.App, log *slog.Logger) (*echo.Echo, error) {
 		ReferrerPolicy:        "same-origin",
 		ContentSecurityPolicy: "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'",
 	}))
+	if a.Config().SecureCookies {
+		// Secure cookies mean the site is served over HTTPS: browsers are told to use nothing
+		// else, so a network attacker cannot strip TLS on the first visit after this one.
+		e.Use(func(next echo.HandlerFunc) echo.HandlerFunc {
+			return func(c echo.Context) error {
+				c.Response().Header().Set(echo.HeaderStrictTransportSecurity, "max-age=31536000")
+				return next(c)
+			}
+		})
+	}
 	if a.Config().RateLimits {
 		e.Use(middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
 			Skipper: func(c echo.Context) bool {
@@ -76,7 +96,77 @@ func New(a *app.App, log *slog.Logger) (*echo.Echo, error) {
 		}))
 	}
 	h.routes(e)
-	return e, nil
+	h.metrics.observeRoutes(e.Routes())
+	return e, h.metrics.handler(), nil
+}
+
+// ipExtractor finds the client's address for c.RealIP (rate limits, logs, sessions): the
+// connection's peer, unless that peer is one of the trusted proxies, whose X-Forwarded-For is
+// then read from the right, past every trusted hop. Anyone else's X-Forwarded-For is what the
+// client claims, and is ignored.
+func ipExtractor(trusted []netip.Prefix) echo.IPExtractor {
+	if len(trusted) == 0 {
+		return echo.ExtractIPDirect()
+	}
+	opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, p := range trusted {
+		opts = append(opts, echo.TrustIPRange(&net.IPNet{IP: p.Addr().AsSlice(), Mask: net.CIDRMask(p.Bits(), p.Addr().BitLen())}))
+	}
+	return echo.ExtractIPFromXFFHeader(opts...)
+}
+
+// requestID gives every request an ID, answered in X-Request-ID and written in its log lines.
+// The server makes it, except that a trusted proxy may pass on its own if validRequestID; a
+// client's header would let it choose what the logs say (3,000 characters, forged IDs).
+func requestID(trusted []netip.Prefix) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			req := c.Request()
+			id := req.Header.Get(echo.HeaderXRequestID)
+			if !validRequestID(id) || !fromTrustedProxy(req, trusted) {
+				id = rand.Text()
+			}
+			req.Header.Set(echo.HeaderXRequestID, id) // the access log reads the request's header first
+			c.Response().Header().Set(echo.HeaderXRequestID, id)
+			return next(c)
+		}
+	}
+}
+
+// fromTrustedProxy reports whether the connection's peer is one of the trusted proxies.
+func fromTrustedProxy(r *http.Request, trusted []netip.Prefix) bool {
+	if len(trusted) == 0 {
+		return false
+	}
+	peer, err := netip.ParseAddrPort(r.RemoteAddr)
+	if err != nil {
+		return false
+	}
+	for _, p := range trusted {
+		if p.Contains(peer.Addr().Unmap()) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxRequestIDLen bounds a request ID a trusted proxy may set.
+const maxRequestIDLen = 64
+
+// validRequestID reports whether id is a request ID the server would log as it is: 1 to 64 of
+// A-Z, a-z, 0-9, '-', '_' and '.'.
+func validRequestID(id string) bool {
+	if id == "" || len(id) > maxRequestIDLen {
+		return false
+	}
+	for _, r := range id {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_', r == '.':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // accessLog writes one structured line per request.
@@ -89,8 +179,12 @@ func accessLog(log *slog.Logger) echo.MiddlewareFunc {
 			if v.Status >= 500 {
 				level = slog.LevelError
 			}
+			uri := v.URI
+			if v.RoutePath == "/api/v1/calendar/:feed" {
+				uri = v.RoutePath // the path is the feed's secret: the log must not hand it out
+			}
 			log.LogAttrs(c.Request().Context(), level, "http",
-				slog.String("method", v.Method), slog.String("uri", v.URI), slog.String("route", v.RoutePath),
+				slog.String("method", v.Method), slog.String("uri", uri), slog.String("route", v.RoutePath),
 				slog.Int("status", v.Status), slog.Duration("latency", v.Latency),
 				slog.String("ip", v.RemoteIP), slog.String("request_id", v.RequestID))
 			return nil

@@ -136,8 +136,12 @@ type Authenticated struct {
 	CSRFToken string
 }
 
+// sessionMaxAge is how long a session lives after sign-in however often it is used: a stolen
+// token in steady use does not live forever.
+const sessionMaxAge = 30 * 24 * time.Hour
+
 // Authenticate resolves a session token to its actor and slides the session's expiry forward
-// (at most once a minute, to spare the writer).
+// (at most once a minute, to spare the writer); sessionMaxAge after sign-in it fails anyway.
 func (s *Service) Authenticate(ctx context.Context, token string) (Authenticated, error) {
 	if token == "" {
 		return Authenticated{}, core.ErrUnauthenticated
@@ -150,7 +154,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (Authenticated
 		}
 		return Authenticated{}, err
 	}
-	if !u.Active {
+	if !u.Active || !now.Before(sess.CreatedAt.Add(sessionMaxAge)) {
 		return Authenticated{}, core.ErrUnauthenticated
 	}
 	if now.Sub(sess.LastSeenAt) > time.Minute {

@@ -53,8 +53,8 @@ func (s *Service) RotateCalendarToken(ctx context.Context, ac core.Actor, baseUR
 }
 
 // CalendarFeed renders the personal feed of the user whose secret token it is: their bookings
-// from 30 days ago to 180 days ahead. An unknown token is not found; the token is the only
-// authentication of the feed, so calendar apps can subscribe to it.
+// from 30 days ago to 180 days ahead. An unknown token, or one of a deactivated account, is not
+// found; the token is the only authentication of the feed, so calendar apps can subscribe to it.
 func (s *Service) CalendarFeed(ctx context.Context, token string) (string, error) {
 	if token == "" {
 		return "", core.ErrNotFound
@@ -62,6 +62,13 @@ func (s *Service) CalendarFeed(ctx context.Context, token string) (string, error
 	feed, err := s.DB.CalendarFeedByHash(ctx, core.HashToken(token))
 	if err != nil {
 		return "", core.NotFound(err)
+	}
+	u, err := s.DB.UserByID(ctx, feed.UserID)
+	if err != nil {
+		return "", core.NotFound(err)
+	}
+	if !u.Active {
+		return "", core.ErrNotFound
 	}
 	now := s.Now()
 	entries, err := s.DB.UserCalendarEntries(ctx, feed.UserID, now.Add(-calendarFeedPast), now.Add(calendarFeedAhead), calendarFeedMaxLen)

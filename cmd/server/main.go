@@ -69,7 +69,7 @@ func serve(ctx context.Context, log *slog.Logger, cfg app.Config) error {
 		return err
 	}
 	defer a.Close()
-	e, err := handlers.New(a, log)
+	e, metrics, err := handlers.NewWithMetrics(a, log)
 	if err != nil {
 		return err
 	}
@@ -82,9 +82,19 @@ func serve(ctx context.Context, log *slog.Logger, cfg app.Config) error {
 	}
 	srv := &http.Server{Addr: cfg.HTTPAddr, Handler: e, ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout: 30 * time.Second, WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.ListenAndServe() }()
-	log.Info("serving", "addr", cfg.HTTPAddr, "database", a.Dialect(), "jobs", cfg.JobsEnabled)
+	servers := []*http.Server{srv}
+	if cfg.MetricsAddr != "" {
+		// Prometheus scrapes this port; the API port then has no /metrics.
+		mux := http.NewServeMux()
+		mux.Handle("GET /metrics", metrics)
+		servers = append(servers, &http.Server{Addr: cfg.MetricsAddr, Handler: mux, ReadHeaderTimeout: 10 * time.Second,
+			ReadTimeout: 30 * time.Second, WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second})
+	}
+	errc := make(chan error, len(servers))
+	for _, s := range servers {
+		go func() { errc <- s.ListenAndServe() }()
+	}
+	log.Info("serving", "addr", cfg.HTTPAddr, "metrics_addr", cfg.MetricsAddr, "database", a.Dialect(), "jobs", cfg.JobsEnabled)
 	printWelcome(os.Stdout, cfg.HTTPAddr, cfg.SeedDemo)
 
 	select {
@@ -95,7 +105,9 @@ func serve(ctx context.Context, log *slog.Logger, cfg app.Config) error {
 	log.Info("shutting down")
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	err = srv.Shutdown(shutdownCtx)
+	for _, s := range servers {
+		err = errors.Join(err, s.Shutdown(shutdownCtx))
+	}
 	<-scheduler.Stop().Done()
 	return err
 }

@@ -81,7 +81,8 @@ func startServers(t *testing.T, databaseURLs ...string) []string {
 	return urls
 }
 
-func startServer(databaseURL string) (*serverProcess, error) {
+// startServer starts one server process on the database, with env added to its environment.
+func startServer(databaseURL string, env ...string) (*serverProcess, error) {
 	addr, err := freeLoopbackAddr()
 	if err != nil {
 		return nil, err
@@ -94,6 +95,7 @@ func startServer(databaseURL string) (*serverProcess, error) {
 		"JOBS_ENABLED=false",
 		"SEED_DEMO=false",
 	)
+	cmd.Env = append(cmd.Env, env...)
 	dieWithTest(cmd)
 	p := &serverProcess{URL: "http://" + addr, cmd: cmd, log: &lockedBuffer{}, done: make(chan struct{})}
 	cmd.Stdout, cmd.Stderr = p.log, p.log

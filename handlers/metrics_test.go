@@ -1,0 +1,104 @@
+package handlers
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"cqshare/app/apptest"
+)
+
+// scrape reads /metrics on the API port from this machine and returns the series of the HTTP
+// request counter.
+func scrape(t *testing.T, s *testServer) []string {
+	t.Helper()
+	w := serveFrom(s, "127.0.0.1:9100", httptest.NewRequest(http.MethodGet, "/metrics", nil))
+	if w.Code != http.StatusOK {
+		t.Fatalf("GET /metrics: got %d %s", w.Code, w.Body)
+	}
+	var series []string
+	for line := range strings.Lines(w.Body.String()) {
+		if strings.HasPrefix(line, "http_requests_total{") {
+			series = append(series, strings.TrimSpace(line))
+		}
+	}
+	return series
+}
+
+// TestMetricLabelsAreBounded sends invented methods and paths in two rounds: the second,
+// ten times larger, must add no series to the request counter; they are counted under the
+// method OTHER and the route "unmatched".
+func TestMetricLabelsAreBounded(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t)
+	send := func(from, to int) {
+		for i := from; i < to; i++ {
+			for _, r := range []*http.Request{
+				httptest.NewRequest(fmt.Sprintf("INVENT%d", i), "/api/v1/me", nil),
+				httptest.NewRequest(fmt.Sprintf("X%d", i), fmt.Sprintf("/api/v1/no-such-%d", i), nil),
+				httptest.NewRequest(http.MethodGet, fmt.Sprintf("/api/v1/no-such-%d/x", i), nil),
+				httptest.NewRequest(http.MethodPost, fmt.Sprintf("/no-such-%d", i), nil),
+			} {
+				serveFrom(s, "203.0.113.7:5000", r)
+			}
+		}
+	}
+	scrape(t, s) // so that the scrapes' own series exists before the count
+	send(0, 20)
+	first := scrape(t, s)
+	send(20, 220)
+	second := scrape(t, s)
+	if len(second) != len(first) {
+		t.Errorf("got %d series after 800 more invented requests, want %d:\n%s", len(second), len(first), strings.Join(second, "\n"))
+	}
+	for _, want := range []string{`method="OTHER",route="unmatched"`, `method="GET",route="unmatched",status="404"`} {
+		if !strings.Contains(strings.Join(second, "\n"), want) {
+			t.Errorf("no series with %s in:\n%s", want, strings.Join(second, "\n"))
+		}
+	}
+	for _, line := range second {
+		if strings.Contains(line, "INVENT") || strings.Contains(line, "no-such") {
+			t.Errorf("a label as the client sent it: %s", line)
+			break
+		}
+	}
+}
+
+// TestMetricsAreNotPublic reads /metrics on the API port from several callers: without
+// METRICS_ADDR only a caller on this machine that no proxy relays gets it; with METRICS_ADDR
+// the API port has no /metrics at all.
+func TestMetricsAreNotPublic(t *testing.T) {
+	t.Parallel()
+	onAPI := newTestServer(t)
+	cfg := apptest.Config(t)
+	cfg.MetricsAddr = "127.0.0.1:9464"
+	separate := newTestServerWithConfig(t, cfg)
+	tests := []struct {
+		name      string
+		s         *testServer
+		remote    string
+		forwarded string
+		want      int
+	}{
+		{"from this machine", onAPI, "127.0.0.1:5000", "", http.StatusOK},
+		{"from this machine over IPv6", onAPI, "[::1]:5000", "", http.StatusOK},
+		{"from outside", onAPI, "203.0.113.7:5000", "", http.StatusNotFound},
+		{"from the private network", onAPI, "10.0.0.5:5000", "", http.StatusNotFound},
+		{"relayed by a proxy on this machine", onAPI, "127.0.0.1:5000", "203.0.113.7", http.StatusNotFound},
+		{"with METRICS_ADDR, from this machine", separate, "127.0.0.1:5000", "", http.StatusNotFound},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := httptest.NewRequest(http.MethodGet, "/metrics", nil)
+			if tt.forwarded != "" {
+				r.Header.Set("X-Forwarded-For", tt.forwarded)
+			}
+			w := serveFrom(tt.s, tt.remote, r)
+			if w.Code != tt.want || (tt.want == http.StatusOK) != strings.Contains(w.Body.String(), "go_goroutines") {
+				t.Errorf("got %d %s, want %d", w.Code, truncateBody(w.Body.Bytes()), tt.want)
+			}
+		})
+	}
+}
