@@ -88,6 +88,7 @@ export interface paths {
                     object_id?: number;
                     /** @description cluster, organization, consortium, facility, resource, blackout, qualification, user, … */
                     object_type?: string;
+                    /** @description at most 100000 (else 422) */
                     page?: components["parameters"]["Page"];
                     /** @description at most 100 */
                     page_size?: components["parameters"]["PageSize"];
@@ -224,6 +225,7 @@ export interface paths {
                 query?: {
                     active?: boolean;
                     organization_id?: number;
+                    /** @description at most 100000 (else 422) */
                     page?: components["parameters"]["Page"];
                     /** @description at most 100 */
                     page_size?: components["parameters"]["PageSize"];
@@ -412,6 +414,7 @@ export interface paths {
                 };
                 400: components["responses"]["Error"];
                 401: components["responses"]["Error"];
+                415: components["responses"]["Error"];
                 422: components["responses"]["Error"];
                 429: components["responses"]["Error"];
             };
@@ -506,6 +509,7 @@ export interface paths {
                 400: components["responses"]["Error"];
                 403: components["responses"]["Error"];
                 409: components["responses"]["Error"];
+                415: components["responses"]["Error"];
                 422: components["responses"]["Error"];
             };
         };
@@ -575,6 +579,7 @@ export interface paths {
                     /** @description managed scope only */
                     facility_id?: number;
                     from?: string;
+                    /** @description at most 100000 (else 422) */
                     page?: components["parameters"]["Page"];
                     /** @description at most 100 */
                     page_size?: components["parameters"]["PageSize"];
@@ -1197,6 +1202,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description at most 100000 (else 422) */
                     page?: components["parameters"]["Page"];
                     /** @description at most 100 */
                     page_size?: components["parameters"]["PageSize"];
@@ -1317,6 +1323,7 @@ export interface paths {
             parameters: {
                 query?: {
                     level?: components["schemas"]["ConsortiumLevel"];
+                    /** @description at most 100000 (else 422) */
                     page?: components["parameters"]["Page"];
                     /** @description at most 100 */
                     page_size?: components["parameters"]["PageSize"];
@@ -1700,6 +1707,7 @@ export interface paths {
                     /** @example 两江新区 */
                     district?: string;
                     kind?: components["schemas"]["FacilityKind"];
+                    /** @description at most 100000 (else 422) */
                     page?: components["parameters"]["Page"];
                     /** @description at most 100 */
                     page_size?: components["parameters"]["PageSize"];
@@ -1879,6 +1887,7 @@ export interface paths {
             parameters: {
                 query?: {
                     from?: string;
+                    /** @description at most 100000 (else 422) */
                     page?: components["parameters"]["Page"];
                     /** @description at most 100 */
                     page_size?: components["parameters"]["PageSize"];
@@ -2060,7 +2069,7 @@ export interface paths {
         put?: never;
         /**
          * Create or rotate my personal calendar feed
-         * @description Returns the secret feed URL, shown only here; the previous URL stops working.
+         * @description Returns the secret feed URL below the server's `PUBLIC_URL`, shown only here; the previous URL stops working.
          */
         post: {
             parameters: {
@@ -2144,6 +2153,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description at most 100000 (else 422) */
                     page?: components["parameters"]["Page"];
                     /** @description at most 100 */
                     page_size?: components["parameters"]["PageSize"];
@@ -2237,6 +2247,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description at most 100000 (else 422) */
                     page?: components["parameters"]["Page"];
                     /** @description at most 100 */
                     page_size?: components["parameters"]["PageSize"];
@@ -2362,6 +2373,7 @@ export interface paths {
                 query?: {
                     is_sme?: boolean;
                     kind?: "school" | "enterprise" | "park" | "institute";
+                    /** @description at most 100000 (else 422) */
                     page?: components["parameters"]["Page"];
                     /** @description at most 100 */
                     page_size?: components["parameters"]["PageSize"];
@@ -2516,6 +2528,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description at most 100000 (else 422) */
                     page?: components["parameters"]["Page"];
                     /** @description at most 100 */
                     page_size?: components["parameters"]["PageSize"];
@@ -2790,6 +2803,7 @@ export interface paths {
                     facility_id?: number;
                     /** @description the facility's kind */
                     kind?: components["schemas"]["FacilityKind"];
+                    /** @description at most 100000 (else 422) */
                     page?: components["parameters"]["Page"];
                     /** @description at most 100 */
                     page_size?: components["parameters"]["PageSize"];
@@ -2995,6 +3009,7 @@ export interface paths {
             parameters: {
                 query?: {
                     from?: string;
+                    /** @description at most 100000 (else 422) */
                     page?: components["parameters"]["Page"];
                     /** @description at most 100 */
                     page_size?: components["parameters"]["PageSize"];
@@ -3168,7 +3183,7 @@ export interface paths {
         };
         /**
          * The resource's QR code, to print on the instrument
-         * @description An SVG encoding the absolute URL of the resource's scan page, `<server>/scan/{id}`.
+         * @description An SVG encoding the absolute URL of the resource's scan page, `<PUBLIC_URL>/scan/{id}`.
          */
         get: {
             parameters: {
@@ -3268,6 +3283,7 @@ export interface paths {
                 query?: {
                     /** @description sessions started at or after (default: 30 days before `to`) */
                     from?: string;
+                    /** @description at most 100000 (else 422) */
                     page?: components["parameters"]["Page"];
                     /** @description at most 100 */
                     page_size?: components["parameters"]["PageSize"];
@@ -3711,7 +3727,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Prometheus metrics */
+        /**
+         * Prometheus metrics
+         * @description With `METRICS_ADDR` set, the metrics are served on that listener only and this port
+         *     answers 404. Without it, only callers on the server's own machine (a loopback peer, no
+         *     `X-Forwarded-For`, `X-Real-IP` or `Forwarded` header) get them; others get 404.
+         *     Labels: `method` is OTHER for any method outside HTTP/1.1 and PATCH, `route` is the route
+         *     pattern (`/api/v1/bookings/:id`), `/*` for the web UI, `unmatched` for no route.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -3730,6 +3753,7 @@ export interface paths {
                         "text/plain": string;
                     };
                 };
+                404: components["responses"]["Error"];
             };
         };
         put?: never;
@@ -4535,6 +4559,7 @@ export interface components {
     };
     parameters: {
         ID: number;
+        /** @description at most 100000 (else 422) */
         Page: number;
         /** @description at most 100 */
         PageSize: number;
