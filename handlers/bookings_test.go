@@ -157,6 +157,7 @@ func TestCreateBookingAPI(t *testing.T) {
 	q := models.Qualification{Code: "laser", Name: "激光安全"}
 	b.create(&q)
 	laser := b.resource("激光切割机", func(r *models.Resource) { r.QualificationID = &q.ID })
+	oven := b.resource("热处理炉", func(r *models.Resource) { r.BufferMinutes = 30 })
 	_, student := b.user("student@example.cn", models.RoleStudent)
 	suspended, suspendedToken := b.user("suspended@example.cn", models.RoleStudent)
 	until := b.clock.Now().Add(48 * time.Hour).UTC()
@@ -182,7 +183,11 @@ func TestCreateBookingAPI(t *testing.T) {
 		{name: "qualification missing", method: http.MethodPost, path: path, token: student, body: b.body(laser, 1, "10:00", "11:00"), wantStatus: 403, wantCode: "qualification_required"},
 		{name: "suspended", method: http.MethodPost, path: path, token: suspendedToken, body: ok, wantStatus: 403, wantCode: "booking_suspended", wantIn: `"until":"`},
 		{name: "booked", method: http.MethodPost, path: path, token: student, body: ok, wantStatus: 201, wantIn: `"start_at":"2026-03-03T10:00:00+08:00"`},
-		{name: "taken", method: http.MethodPost, path: path, token: student, body: ok, wantStatus: 409, wantCode: "booking_conflict", wantIn: `"conflicts":[{"start_at":"2026-03-03T02:00:00Z","end_at":"2026-03-03T03:00:00Z"}]`},
+		{name: "taken", method: http.MethodPost, path: path, token: student, body: ok, wantStatus: 409, wantCode: "booking_conflict",
+			wantIn: `"conflicts":[{"start_at":"2026-03-03T02:00:00Z","end_at":"2026-03-03T03:00:00Z","buffer_end_at":"2026-03-03T03:00:00Z","buffer_only":false}]`},
+		{name: "booked with a buffer", method: http.MethodPost, path: path, token: student, body: b.body(oven, 1, "09:00", "10:30"), wantStatus: 201},
+		{name: "inside its buffer", method: http.MethodPost, path: path, token: student, body: b.body(oven, 1, "10:30", "11:30"), wantStatus: 409, wantCode: "booking_conflict",
+			wantIn: `"message":"the resource is booked from 2026-03-03T09:00:00+08:00 to 2026-03-03T10:30:00+08:00, and kept free for 30 minutes after it, until 2026-03-03T11:00:00+08:00"`},
 	})
 }
 

@@ -99,7 +99,7 @@ func (s *Service) Reserve(ctx context.Context, ac core.Actor, r Reservation, p P
 	if err := s.DB.CreateBooking(ctx, &b); err != nil {
 		return models.Booking{}, err
 	}
-	if err := s.claimSeats(ctx, res, b); err != nil {
+	if err := s.claimSeats(ctx, res, s.catalog.Location(fac), b); err != nil {
 		var ae *core.Error
 		if errors.As(err, &ae) {
 			// A conflict, not a lost race: take the row back so the transaction stays clean.
