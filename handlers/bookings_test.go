@@ -332,7 +332,9 @@ func TestCreditAPI(t *testing.T) {
 		{name: "manager of a facility the user booked in", path: path, token: manager, wantStatus: 200, wantIn: `"kind":"late_cancel"`},
 		{name: "manager of another facility", path: path, token: stranger, wantStatus: 404, wantCode: "not_found"},
 		{name: "admin, unknown user", path: "/api/v1/users/99999/credit", token: admin, wantStatus: 404, wantCode: "not_found"},
-		{name: "other manager cannot clear", method: http.MethodPost, path: path + "/clear", token: stranger, wantStatus: 404, wantCode: "not_found"},
+		{name: "other manager cannot clear", method: http.MethodPost, path: path + "/clear", token: stranger, body: map[string]string{"note": "x"}, wantStatus: 404, wantCode: "not_found"},
+		{name: "clearing needs a note", method: http.MethodPost, path: path + "/clear", token: manager, body: badInput{map[string]string{}}, wantStatus: 422, wantCode: "rule_violation", wantField: "note"},
+		{name: "a blank note is none", method: http.MethodPost, path: path + "/clear", token: manager, body: map[string]string{"note": "  "}, wantStatus: 422, wantCode: "rule_violation", wantField: "note"},
 		{name: "manager clears", method: http.MethodPost, path: path + "/clear", token: manager, body: map[string]string{"note": "已核实"}, wantStatus: 200, wantIn: `"points":0`},
 	})
 }
