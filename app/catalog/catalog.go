@@ -133,17 +133,23 @@ func ValidateRules(r models.Rules, prefix string, fields map[string]string) {
 }
 
 // checkRuleQualification names the field when the rules require a qualification that does
-// not exist.
-func (s *Service) checkRuleQualification(ctx context.Context, r models.Rules, prefix string, fields map[string]string) error {
+// not exist, and refuses the actor a requirement they may not set (mayRequireQualification).
+// A requirement the rules had before (was) may stay whoever set it.
+func (s *Service) checkRuleQualification(ctx context.Context, ac core.Actor, r models.Rules, was *int64, prefix string, fields map[string]string) error {
 	if r.QualificationID == nil || fields[prefix+"qualification_id"] != "" {
 		return nil
 	}
-	_, err := s.DB.QualificationByID(ctx, *r.QualificationID)
+	q, err := s.DB.QualificationByID(ctx, *r.QualificationID)
 	if models.IsNotFound(err) {
 		fields[prefix+"qualification_id"] = "no such qualification"
 		return nil
 	}
-	return err
+	if err != nil || (was != nil && *was == q.ID) || mayRequireQualification(ac, q) {
+		return err
+	}
+	e := core.ErrForbidden.With("managers require only city-wide qualifications and those their facilities issue")
+	e.Fields = map[string]string{prefix + "qualification_id": "issued by a facility you do not manage"}
+	return e
 }
 
 // validTimeZone reports whether name is an IANA time zone this build knows. "Local" is refused:

@@ -59,7 +59,7 @@ func (s *Service) CreateFacility(ctx context.Context, ac core.Actor, in NewFacil
 	f.DefaultRules.V = in.DefaultRules.apply(models.DefaultRules())
 	err := s.Tx(ctx, func(ctx context.Context) error {
 		f.ID = 0
-		if err := s.checkFacility(ctx, f, in.ManagerIDs); err != nil {
+		if err := s.checkFacility(ctx, ac, f, nil, in.ManagerIDs); err != nil {
 			return err
 		}
 		f.OpeningHours.V = sortedHours(in.OpeningHours)
@@ -102,6 +102,7 @@ func (s *Service) UpdateFacility(ctx context.Context, ac core.Actor, id int64, p
 		core.Set(&f.Address, core.Trimmed(p.Address))
 		core.Set(&f.TimeZone, core.Trimmed(p.TimeZone))
 		core.Set(&f.Description, core.Trimmed(p.Description))
+		wasQualification := f.DefaultRules.V.QualificationID
 		if p.OpeningHours != nil {
 			f.OpeningHours.V = *p.OpeningHours
 		}
@@ -112,7 +113,7 @@ func (s *Service) UpdateFacility(ctx context.Context, ac core.Actor, id int64, p
 		if p.ManagerIDs != nil {
 			managers = *p.ManagerIDs
 		}
-		if err := s.checkFacility(ctx, f, managers); err != nil {
+		if err := s.checkFacility(ctx, ac, f, wasQualification, managers); err != nil {
 			return err
 		}
 		f.OpeningHours.V = sortedHours(f.OpeningHours.V)
@@ -162,9 +163,10 @@ func (s *Service) DeleteFacility(ctx context.Context, ac core.Actor, id int64) e
 	})
 }
 
-// checkFacility validates a facility as it would be stored (opening hours in the order given,
-// so fields name the client's indexes), and the managers it would have.
-func (s *Service) checkFacility(ctx context.Context, f models.Facility, managerIDs []int64) error {
+// checkFacility validates a facility as it would be stored by the actor (opening hours in the
+// order given, so fields name the client's indexes; wasQualification is the qualification its
+// default rules required before), and the managers it would have.
+func (s *Service) checkFacility(ctx context.Context, ac core.Actor, f models.Facility, wasQualification *int64, managerIDs []int64) error {
 	fields := map[string]string{}
 	if f.Name == "" {
 		fields["name"] = "required"
@@ -177,7 +179,7 @@ func (s *Service) checkFacility(ctx context.Context, f models.Facility, managerI
 	}
 	validateOpeningHours(f.OpeningHours.V, fields)
 	ValidateRules(f.DefaultRules.V, "default_rules.", fields)
-	if err := s.checkRuleQualification(ctx, f.DefaultRules.V, "default_rules.", fields); err != nil {
+	if err := s.checkRuleQualification(ctx, ac, f.DefaultRules.V, wasQualification, "default_rules.", fields); err != nil {
 		return err
 	}
 	if _, err := s.DB.ConsortiumByID(ctx, f.ConsortiumID); models.IsNotFound(err) {
