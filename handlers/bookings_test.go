@@ -158,6 +158,7 @@ func TestCreateBookingAPI(t *testing.T) {
 	b.create(&q)
 	laser := b.resource("激光切割机", func(r *models.Resource) { r.QualificationID = &q.ID })
 	oven := b.resource("热处理炉", func(r *models.Resource) { r.BufferMinutes = 30 })
+	hall := b.resource("实训大厅", func(r *models.Resource) { r.Capacity, r.MaxMinutes = 500, 840 })
 	_, student := b.user("student@example.cn", models.RoleStudent)
 	suspended, suspendedToken := b.user("suspended@example.cn", models.RoleStudent)
 	until := b.clock.Now().Add(48 * time.Hour).UTC()
@@ -188,6 +189,8 @@ func TestCreateBookingAPI(t *testing.T) {
 		{name: "booked with a buffer", method: http.MethodPost, path: path, token: student, body: b.body(oven, 1, "09:00", "10:30"), wantStatus: 201},
 		{name: "inside its buffer", method: http.MethodPost, path: path, token: student, body: b.body(oven, 1, "10:30", "11:30"), wantStatus: 409, wantCode: "booking_conflict",
 			wantIn: `"message":"the resource is booked from 2026-03-03T09:00:00+08:00 to 2026-03-03T10:30:00+08:00, and kept free for 30 minutes after it, until 2026-03-03T11:00:00+08:00"`},
+		{name: "too many claim rows", method: http.MethodPost, path: path, token: student, body: withField(b.body(hall, 1, "08:00", "22:00"), "seats", 500),
+			wantStatus: 422, wantCode: "rule_violation", wantField: "seats", wantIn: `"rule":"claim_limit"`},
 	})
 }
 

@@ -34,7 +34,9 @@ type Policy struct {
 	// the facility's managers) and the weekly quota.
 	Rules bool
 	// Series exempts a later occurrence of a recurring booking from the lead time and the
-	// advance window, which the first one passed, so a term of weekly classes can be booked.
+	// advance window, which the first one passed, so a term of weekly classes can be booked: it
+	// keeps to the facility's series horizon instead. The cap on upcoming bookings the series
+	// checked for all its dates.
 	Series bool
 	// Status is the status the booking starts in; empty means confirmed, or pending where the
 	// resource needs approval.

@@ -13,13 +13,19 @@ import (
 // Limits of the catalog's numbers: generous for any real facility, small enough that no sum of
 // them overflows.
 const (
-	maxCapacity       = 10_000
+	maxCapacity       = 500   // seats: bounds the claim rows of a slot (docs/booking-rules.md, "Bounds")
 	maxQuotaHours     = 8_784 // hours in a leap year
 	maxBookingMinutes = 7 * 24 * 60
 	maxAdvanceDays    = 730
 	maxNoticeMinutes  = 60 * 24 * 60 // lead time and cancellation deadline: 60 days
 	maxRateFen        = 100_000_000  // ¥1,000,000 an hour
 	maxOpeningPeriods = 50
+)
+
+// The range of a facility's series horizon, in days: a week to a school year.
+const (
+	minSeriesHorizonDays = 7
+	maxSeriesHorizonDays = 366
 )
 
 // DefaultQuotaHoursYear is the quota (定额机时) of general equipment; specialized equipment
