@@ -160,6 +160,8 @@ func TestRecurringBookingAPI(t *testing.T) {
 		{name: "no mode", method: http.MethodPost, path: path, token: teacher, body: badInput{withField(series, "mode", nil)}, wantStatus: 422, wantCode: "validation_failed", wantField: "mode"},
 		{name: "too many", method: http.MethodPost, path: path, token: teacher, body: badInput{withField(series, "weekly", map[string]any{"count": 31})}, wantStatus: 422, wantCode: "validation_failed"},
 		{name: "a bad until", method: http.MethodPost, path: path, token: teacher, body: badInput{withField(series, "weekly", map[string]any{"until": "July"})}, wantStatus: 422, wantCode: "validation_failed"},
+		{name: "past the series horizon", method: http.MethodPost, path: path, token: teacher, body: withField(series, "weekly", map[string]any{"interval": 4, "count": 30}),
+			wantStatus: 422, wantCode: "rule_violation", wantField: "weekly.count", wantIn: `"rule":"series_horizon"`},
 		{name: "all or nothing", method: http.MethodPost, path: path, token: teacher, body: series, wantStatus: 409, wantCode: "recurrence_conflict", wantIn: `"failed_dates":["2026-03-16"]`},
 		{name: "nothing written", path: "/api/v1/bookings", token: teacher, wantStatus: 200, wantIn: `"total":0`},
 	})

@@ -157,6 +157,8 @@ func TestCreateBookingAPI(t *testing.T) {
 	q := models.Qualification{Code: "laser", Name: "激光安全"}
 	b.create(&q)
 	laser := b.resource("激光切割机", func(r *models.Resource) { r.QualificationID = &q.ID })
+	oven := b.resource("热处理炉", func(r *models.Resource) { r.BufferMinutes = 30 })
+	hall := b.resource("实训大厅", func(r *models.Resource) { r.Capacity, r.MaxMinutes = 500, 840 })
 	_, student := b.user("student@example.cn", models.RoleStudent)
 	suspended, suspendedToken := b.user("suspended@example.cn", models.RoleStudent)
 	until := b.clock.Now().Add(48 * time.Hour).UTC()
@@ -182,7 +184,13 @@ func TestCreateBookingAPI(t *testing.T) {
 		{name: "qualification missing", method: http.MethodPost, path: path, token: student, body: b.body(laser, 1, "10:00", "11:00"), wantStatus: 403, wantCode: "qualification_required"},
 		{name: "suspended", method: http.MethodPost, path: path, token: suspendedToken, body: ok, wantStatus: 403, wantCode: "booking_suspended", wantIn: `"until":"`},
 		{name: "booked", method: http.MethodPost, path: path, token: student, body: ok, wantStatus: 201, wantIn: `"start_at":"2026-03-03T10:00:00+08:00"`},
-		{name: "taken", method: http.MethodPost, path: path, token: student, body: ok, wantStatus: 409, wantCode: "booking_conflict", wantIn: `"conflicts":[{"start_at":"2026-03-03T02:00:00Z","end_at":"2026-03-03T03:00:00Z"}]`},
+		{name: "taken", method: http.MethodPost, path: path, token: student, body: ok, wantStatus: 409, wantCode: "booking_conflict",
+			wantIn: `"conflicts":[{"start_at":"2026-03-03T02:00:00Z","end_at":"2026-03-03T03:00:00Z","buffer_end_at":"2026-03-03T03:00:00Z","buffer_only":false}]`},
+		{name: "booked with a buffer", method: http.MethodPost, path: path, token: student, body: b.body(oven, 1, "09:00", "10:30"), wantStatus: 201},
+		{name: "inside its buffer", method: http.MethodPost, path: path, token: student, body: b.body(oven, 1, "10:30", "11:30"), wantStatus: 409, wantCode: "booking_conflict",
+			wantIn: `"message":"the resource is booked from 2026-03-03T09:00:00+08:00 to 2026-03-03T10:30:00+08:00, and kept free for 30 minutes after it, until 2026-03-03T11:00:00+08:00"`},
+		{name: "too many claim rows", method: http.MethodPost, path: path, token: student, body: withField(b.body(hall, 1, "08:00", "22:00"), "seats", 500),
+			wantStatus: 422, wantCode: "rule_violation", wantField: "seats", wantIn: `"rule":"claim_limit"`},
 	})
 }
 
@@ -327,7 +335,9 @@ func TestCreditAPI(t *testing.T) {
 		{name: "manager of a facility the user booked in", path: path, token: manager, wantStatus: 200, wantIn: `"kind":"late_cancel"`},
 		{name: "manager of another facility", path: path, token: stranger, wantStatus: 404, wantCode: "not_found"},
 		{name: "admin, unknown user", path: "/api/v1/users/99999/credit", token: admin, wantStatus: 404, wantCode: "not_found"},
-		{name: "other manager cannot clear", method: http.MethodPost, path: path + "/clear", token: stranger, wantStatus: 404, wantCode: "not_found"},
+		{name: "other manager cannot clear", method: http.MethodPost, path: path + "/clear", token: stranger, body: map[string]string{"note": "x"}, wantStatus: 404, wantCode: "not_found"},
+		{name: "clearing needs a note", method: http.MethodPost, path: path + "/clear", token: manager, body: badInput{map[string]string{}}, wantStatus: 422, wantCode: "rule_violation", wantField: "note"},
+		{name: "a blank note is none", method: http.MethodPost, path: path + "/clear", token: manager, body: map[string]string{"note": "  "}, wantStatus: 422, wantCode: "rule_violation", wantField: "note"},
 		{name: "manager clears", method: http.MethodPost, path: path + "/clear", token: manager, body: map[string]string{"note": "已核实"}, wantStatus: 200, wantIn: `"points":0`},
 	})
 }

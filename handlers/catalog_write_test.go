@@ -81,6 +81,9 @@ func TestCatalogWriteAPI(t *testing.T) {
 		{"hours backwards", f.manager, http.MethodPatch, fac(f.practice), map[string]any{"opening_hours": []map[string]any{
 			{"weekday": 2, "start": "18:00", "end": "08:00"}}}, 422, "validation_failed", nil},
 		{"a time zone that is not one", f.manager, http.MethodPatch, fac(f.practice), map[string]any{"time_zone": "China/Chongqing"}, 422, "validation_failed", nil},
+		{"manager sets a term's series horizon", f.manager, http.MethodPatch, fac(f.practice), map[string]any{"series_horizon_days": 140}, 200, "", field("series_horizon_days", 140)},
+		{"a series horizon of years", f.manager, http.MethodPatch, fac(f.practice), badInput{map[string]any{"series_horizon_days": 1000}}, 422, "validation_failed", nil},
+		{"a capacity past the bound", f.manager, http.MethodPatch, fmt.Sprintf("/api/v1/resources/%d", f.laser), badInput{map[string]any{"capacity": 2000}}, 422, "validation_failed", nil},
 		{"student creates a facility", f.student, http.MethodPost, "/api/v1/facilities", map[string]any{"consortium_id": 1, "kind": "training_base", "name": "x"}, 403, "forbidden", nil},
 		{"manager creates a facility", f.manager, http.MethodPost, "/api/v1/facilities", map[string]any{"consortium_id": 1, "kind": "training_base", "name": "x"}, 403, "forbidden", nil},
 		{"admin creates a facility", f.admin, http.MethodPost, "/api/v1/facilities", map[string]any{"consortium_id": 1, "kind": "training_base", "name": "合川职工培训基地",

@@ -37,6 +37,8 @@ type facilityRequest struct {
 	OpeningHours []openingRequest `json:"opening_hours" validate:"max=50,dive"`
 	DefaultRules *rulesRequest    `json:"default_rules"`
 	ManagerIDs   []int64          `json:"manager_ids" validate:"max=50,dive,min=1"`
+	// SeriesHorizonDays bounds the later occurrences of a weekly series; the app checks it.
+	SeriesHorizonDays *int `json:"series_horizon_days"`
 }
 
 type facilityPatchRequest struct {
@@ -51,6 +53,8 @@ type facilityPatchRequest struct {
 	OpeningHours *[]openingRequest `json:"opening_hours" validate:"omitempty,max=50,dive"`
 	DefaultRules *rulesRequest     `json:"default_rules"`
 	ManagerIDs   *[]int64          `json:"manager_ids" validate:"omitempty,max=50,dive,min=1"`
+	// SeriesHorizonDays bounds the later occurrences of a weekly series; the app checks it.
+	SeriesHorizonDays *int `json:"series_horizon_days"`
 }
 
 func openingHours(in []openingRequest) []models.OpeningInterval {
@@ -81,6 +85,8 @@ type facilityResponse struct {
 	ResourceCount    int64                    `json:"resource_count"`
 	CreatedAt        time.Time                `json:"created_at"`
 	UpdatedAt        time.Time                `json:"updated_at"`
+	// SeriesHorizonDays is how far ahead the later occurrences of a weekly series may reach.
+	SeriesHorizonDays int `json:"series_horizon_days"`
 }
 
 func toFacility(v catalog.FacilityView) facilityResponse {
@@ -88,7 +94,8 @@ func toFacility(v catalog.FacilityView) facilityResponse {
 		ConsortiumNameEn: v.ConsortiumNameEn, ConsortiumLevel: v.ConsortiumLevel, Kind: v.Kind, Name: v.Name,
 		NameEn: v.NameEn, District: v.District, Address: v.Address, TimeZone: v.TimeZone, Description: v.Description,
 		OpeningHours: v.OpeningHours.V, DefaultRules: toRules(v.DefaultRules.V, v.DefaultQualification),
-		Managers: mapSlice(v.Managers, toNamed), ResourceCount: v.ResourceCount, CreatedAt: v.CreatedAt, UpdatedAt: v.UpdatedAt}
+		Managers: mapSlice(v.Managers, toNamed), ResourceCount: v.ResourceCount, CreatedAt: v.CreatedAt, UpdatedAt: v.UpdatedAt,
+		SeriesHorizonDays: v.SeriesHorizonDays}
 }
 
 func (h *Handler) listFacilities(c echo.Context) error {
@@ -124,7 +131,7 @@ func (h *Handler) createFacility(c echo.Context) error {
 	v, err := h.app.Catalog.CreateFacility(c.Request().Context(), actor(c), catalog.NewFacility{ConsortiumID: req.ConsortiumID,
 		Kind: req.Kind, Name: req.Name, NameEn: req.NameEn, District: req.District, Address: req.Address,
 		TimeZone: req.TimeZone, Description: req.Description, OpeningHours: openingHours(req.OpeningHours),
-		DefaultRules: req.DefaultRules.patch(), ManagerIDs: req.ManagerIDs})
+		DefaultRules: req.DefaultRules.patch(), ManagerIDs: req.ManagerIDs, SeriesHorizonDays: req.SeriesHorizonDays})
 	if err != nil {
 		return err
 	}
@@ -142,7 +149,7 @@ func (h *Handler) updateFacility(c echo.Context) error {
 	}
 	p := catalog.FacilityPatch{ConsortiumID: req.ConsortiumID, Kind: req.Kind, Name: req.Name, NameEn: req.NameEn,
 		District: req.District, Address: req.Address, TimeZone: req.TimeZone, Description: req.Description,
-		ManagerIDs: req.ManagerIDs}
+		ManagerIDs: req.ManagerIDs, SeriesHorizonDays: req.SeriesHorizonDays}
 	if req.OpeningHours != nil {
 		hours := openingHours(*req.OpeningHours)
 		p.OpeningHours = &hours

@@ -11,16 +11,18 @@ import (
 )
 
 type qualificationRequest struct {
-	Code        string `json:"code" validate:"required,max=40"`
-	Name        string `json:"name" validate:"required,max=200"`
-	NameEn      string `json:"name_en" validate:"max=200"`
-	ValidMonths int    `json:"valid_months" validate:"min=0,max=120"`
+	Code            string `json:"code" validate:"required,max=40"`
+	Name            string `json:"name" validate:"required,max=200"`
+	NameEn          string `json:"name_en" validate:"max=200"`
+	ValidMonths     int    `json:"valid_months" validate:"min=0,max=120"`
+	OwnerFacilityID *int64 `json:"owner_facility_id" validate:"omitempty,min=1"`
 }
 
 type qualificationPatchRequest struct {
-	Name        *string `json:"name" validate:"omitempty,min=1,max=200"`
-	NameEn      *string `json:"name_en" validate:"omitempty,max=200"`
-	ValidMonths *int    `json:"valid_months" validate:"omitempty,min=0,max=120"`
+	Name            *string         `json:"name" validate:"omitempty,min=1,max=200"`
+	NameEn          *string         `json:"name_en" validate:"omitempty,max=200"`
+	ValidMonths     *int            `json:"valid_months" validate:"omitempty,min=0,max=120"`
+	OwnerFacilityID nullable[int64] `json:"owner_facility_id"`
 }
 
 type grantRequest struct {
@@ -39,6 +41,17 @@ type qualificationResponse struct {
 
 func toQualification(q models.Qualification) qualificationResponse {
 	return qualificationResponse{ID: q.ID, Code: q.Code, Name: q.Name, NameEn: q.NameEn, ValidMonths: q.ValidMonths}
+}
+
+// ownedQualificationResponse is a qualification with the facility that issues it (null:
+// city-wide), as the qualification endpoints show it.
+type ownedQualificationResponse struct {
+	qualificationResponse
+	OwnerFacilityID *int64 `json:"owner_facility_id"`
+}
+
+func toOwnedQualification(q models.Qualification) ownedQualificationResponse {
+	return ownedQualificationResponse{qualificationResponse: toQualification(q), OwnerFacilityID: q.OwnerFacilityID}
 }
 
 // heldQualificationResponse is a qualification a user holds.
@@ -67,7 +80,7 @@ func (h *Handler) listQualifications(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, list(mapSlice(items, toQualification), total))
+	return c.JSON(http.StatusOK, list(mapSlice(items, toOwnedQualification), total))
 }
 
 func (h *Handler) createQualification(c echo.Context) error {
@@ -76,11 +89,11 @@ func (h *Handler) createQualification(c echo.Context) error {
 		return err
 	}
 	q, err := h.app.Catalog.CreateQualification(c.Request().Context(), actor(c), catalog.NewQualification{Code: req.Code,
-		Name: req.Name, NameEn: req.NameEn, ValidMonths: req.ValidMonths})
+		Name: req.Name, NameEn: req.NameEn, ValidMonths: req.ValidMonths, OwnerFacilityID: req.OwnerFacilityID})
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, toQualification(q))
+	return c.JSON(http.StatusCreated, toOwnedQualification(q))
 }
 
 func (h *Handler) updateQualification(c echo.Context) error {
@@ -93,11 +106,11 @@ func (h *Handler) updateQualification(c echo.Context) error {
 		return err
 	}
 	q, err := h.app.Catalog.UpdateQualification(c.Request().Context(), actor(c), id, catalog.QualificationPatch{Name: req.Name,
-		NameEn: req.NameEn, ValidMonths: req.ValidMonths})
+		NameEn: req.NameEn, ValidMonths: req.ValidMonths, OwnerFacilityID: req.OwnerFacilityID.orZero()})
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, toQualification(q))
+	return c.JSON(http.StatusOK, toOwnedQualification(q))
 }
 
 func (h *Handler) listUserQualifications(c echo.Context) error {

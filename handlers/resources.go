@@ -27,7 +27,7 @@ type resourceRequest struct {
 	Cluster        string        `json:"cluster" validate:"max=40"`
 	Model          string        `json:"model" validate:"max=100"`
 	AssetNo        string        `json:"asset_no" validate:"max=60"`
-	Capacity       *int          `json:"capacity" validate:"omitempty,min=1,max=10000"`
+	Capacity       *int          `json:"capacity" validate:"omitempty,min=1,max=500"`
 	Status         string        `json:"status" validate:"omitempty,oneof=available maintenance retired"`
 	Description    string        `json:"description" validate:"max=5000"`
 	QuotaHoursYear *int          `json:"quota_hours_year" validate:"omitempty,min=0,max=8784"`
@@ -41,7 +41,7 @@ type resourcePatchRequest struct {
 	Cluster        nullable[string] `json:"cluster"`
 	Model          *string          `json:"model" validate:"omitempty,max=100"`
 	AssetNo        *string          `json:"asset_no" validate:"omitempty,max=60"`
-	Capacity       *int             `json:"capacity" validate:"omitempty,min=1,max=10000"`
+	Capacity       *int             `json:"capacity" validate:"omitempty,min=1,max=500"`
 	Status         *string          `json:"status" validate:"omitempty,oneof=available maintenance retired"`
 	Description    *string          `json:"description" validate:"omitempty,max=5000"`
 	QuotaHoursYear *int             `json:"quota_hours_year" validate:"omitempty,min=0,max=8784"`

@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"net/http"
 	"testing"
+	"time"
+
+	"cqshare/app/seed"
 )
 
 func TestUserAdministrationAPI(t *testing.T) {
@@ -65,7 +68,10 @@ func TestQualificationAPI(t *testing.T) {
 	f := newCatalogFixture(t)
 	studentID, teacherID := f.userID("student@demo.local"), f.userID("teacher@demo.local")
 	quals := func(id int64) string { return fmt.Sprintf("/api/v1/users/%d/qualifications", id) }
-	const laser, sem = 1, 5 // laser_safety is required in the demo manager's practice center; sem_operator is not
+	// laser_safety is city-wide, though the demo manager's laser cutter requires it; their practice
+	// center issues five_axis; sem_operator is another facility's.
+	const laser, fiveAxis, sem = 1, 2, 5
+	stranger, _ := f.user("stranger@example.cn", "student")
 	f.run(t, []scenario{
 		{"the student reads theirs", f.student, http.MethodGet, quals(studentID), nil, 200, "", func(t *testing.T, r response) {
 			var l listResponse[heldQualificationResponse]
@@ -76,15 +82,17 @@ func TestQualificationAPI(t *testing.T) {
 		}},
 		{"the student reads the teacher's", f.student, http.MethodGet, quals(teacherID), nil, 403, "forbidden", nil},
 		{"a manager reads the student's", f.manager, http.MethodGet, quals(studentID), nil, 200, "", total(1)},
+		{"a manager reads a stranger's", f.manager, http.MethodGet, quals(stranger.ID), nil, 404, "not_found", nil},
 		{"an unknown user's", f.admin, http.MethodGet, quals(999999), nil, 404, "not_found", nil},
-		{"manager grants one their equipment requires", f.manager, http.MethodPost, quals(teacherID), map[string]any{"qualification_id": laser}, 201, "", func(t *testing.T, r response) {
+		{"manager grants a city-wide one their equipment requires", f.manager, http.MethodPost, quals(teacherID), map[string]any{"qualification_id": laser}, 403, "forbidden", nil},
+		{"manager grants one their facility issues", f.manager, http.MethodPost, quals(teacherID), map[string]any{"qualification_id": fiveAxis}, 201, "", func(t *testing.T, r response) {
 			var h heldQualificationResponse
 			r.JSON(t, &h)
-			if h.Qualification.Code != "laser_safety" || h.ExpiresAt == nil || !h.Valid || h.Source != "manual" || h.GrantedBy == nil {
+			if h.Qualification.Code != "five_axis" || h.ExpiresAt == nil || !h.Valid || h.Source != "manual" || h.GrantedBy == nil {
 				t.Errorf("got %+v", h)
 			}
 		}},
-		{"manager grants one their equipment does not require", f.manager, http.MethodPost, quals(teacherID), map[string]any{"qualification_id": sem}, 403, "forbidden", nil},
+		{"manager grants another facility's", f.manager, http.MethodPost, quals(teacherID), map[string]any{"qualification_id": sem}, 403, "forbidden", nil},
 		{"admin grants any, until a date", f.admin, http.MethodPost, quals(teacherID), map[string]any{"qualification_id": sem, "expires_at": "2099-12-31T23:59:59+08:00"}, 201, "", nil},
 		{"an expiry in the past", f.admin, http.MethodPost, quals(teacherID), map[string]any{"qualification_id": sem, "expires_at": "2001-01-01T00:00:00Z"}, 422, "validation_failed", nil},
 		{"an unknown qualification", f.admin, http.MethodPost, quals(teacherID), map[string]any{"qualification_id": 999999}, 422, "validation_failed", nil},
@@ -92,8 +100,59 @@ func TestQualificationAPI(t *testing.T) {
 		{"student grants themself one", f.student, http.MethodPost, quals(studentID), map[string]any{"qualification_id": sem}, 403, "forbidden", nil},
 		{"the teacher holds two", f.teacher, http.MethodGet, quals(teacherID), nil, 200, "", total(2)},
 		{"manager revokes one they may not grant", f.manager, http.MethodDelete, quals(teacherID) + fmt.Sprintf("/%d", sem), nil, 403, "forbidden", nil},
-		{"manager revokes one they granted", f.manager, http.MethodDelete, quals(teacherID) + fmt.Sprintf("/%d", laser), nil, 204, "", nil},
-		{"manager revokes it again", f.manager, http.MethodDelete, quals(teacherID) + fmt.Sprintf("/%d", laser), nil, 404, "not_found", nil},
+		{"manager revokes one they granted", f.manager, http.MethodDelete, quals(teacherID) + fmt.Sprintf("/%d", fiveAxis), nil, 204, "", nil},
+		{"manager revokes it again", f.manager, http.MethodDelete, quals(teacherID) + fmt.Sprintf("/%d", fiveAxis), nil, 404, "not_found", nil},
+		{"the list says who issues each", f.student, http.MethodGet, "/api/v1/qualifications", nil, 200, "", func(t *testing.T, r response) {
+			var l listResponse[ownedQualificationResponse]
+			r.JSON(t, &l)
+			for _, q := range l.Items {
+				if want := q.Code == "laser_safety" || q.Code == "electrician"; (q.OwnerFacilityID == nil) != want {
+					t.Errorf("%s: got owner %v, want city-wide %v", q.Code, q.OwnerFacilityID, want)
+				}
+			}
+		}},
+		{"admin hands a qualification to a facility", f.admin, http.MethodPatch, fmt.Sprintf("/api/v1/qualifications/%d", laser), map[string]any{"owner_facility_id": f.practice}, 200, "", field("owner_facility_id", float64(f.practice))},
+		{"then its managers grant it", f.manager, http.MethodPost, quals(teacherID), map[string]any{"qualification_id": laser}, 201, "", nil},
+		{"admin makes it city-wide again", f.admin, http.MethodPatch, fmt.Sprintf("/api/v1/qualifications/%d", laser), map[string]any{"owner_facility_id": nil}, 200, "", field("owner_facility_id", nil)},
+		{"manager changes a qualification", f.manager, http.MethodPatch, fmt.Sprintf("/api/v1/qualifications/%d", laser), map[string]any{"owner_facility_id": f.practice}, 403, "forbidden", nil},
+	})
+}
+
+// TestQualificationTakeoverAPI replays the attack of issue 7, item 1: a manager of facilities
+// 4–6 tried to grant (and revoke) facility 1's safety qualification by making their own
+// equipment require it for a moment. Every step must fail, and nothing may change.
+func TestQualificationTakeoverAPI(t *testing.T) {
+	t.Parallel()
+	f := newCatalogFixture(t)
+	attacker := f.login("mgr.ljsw@demo.local", seed.DemoPassword) // manages facilities 4, 5 and 6
+	studentID, holderID := f.userID("student@demo.local"), f.userID("tea01@demo.local")
+	const fiveAxis = 2 // issued by facility 1, the demo manager's practice center; tea01 holds it
+	gated := f.resourceWhere(t, f.practice, "cnc")
+	loc, _ := time.LoadLocation("Asia/Shanghai")
+	day := time.Now().In(loc).AddDate(0, 0, 2)
+	at := func(h int) string {
+		return time.Date(day.Year(), day.Month(), day.Day(), h, 0, 0, 0, loc).Format(time.RFC3339)
+	}
+	own := f.resourceWhere(t, 4, "")
+	grant := map[string]any{"qualification_id": fiveAxis}
+	f.run(t, []scenario{
+		{"grant another facility's qualification", attacker, http.MethodPost, fmt.Sprintf("/api/v1/users/%d/qualifications", studentID), grant, 403, "forbidden", nil},
+		{"make my equipment require it", attacker, http.MethodPatch, fmt.Sprintf("/api/v1/resources/%d", own), map[string]any{"rules": map[string]any{"qualification_id": fiveAxis}}, 403, "forbidden", nil},
+		{"make my facility's default rules require it", attacker, http.MethodPatch, "/api/v1/facilities/4", map[string]any{"default_rules": map[string]any{"qualification_id": fiveAxis}}, 403, "forbidden", nil},
+		{"grant it again", attacker, http.MethodPost, fmt.Sprintf("/api/v1/users/%d/qualifications", studentID), grant, 403, "forbidden", nil},
+		{"revoke it from its holder", attacker, http.MethodDelete, fmt.Sprintf("/api/v1/users/%d/qualifications/%d", holderID, fiveAxis), nil, 403, "forbidden", nil},
+		{"the student cannot book the gated machine", f.student, http.MethodPost, "/api/v1/bookings", map[string]any{"resource_id": gated,
+			"start_at": at(10), "end_at": at(11), "purpose": "五轴加工", "purpose_category": "training"}, 403, "qualification_required", nil},
+		{"my equipment requires nothing new", f.student, http.MethodGet, fmt.Sprintf("/api/v1/resources/%d", own), nil, 200, "", func(t *testing.T, r response) {
+			var v resourceResponse
+			r.JSON(t, &v)
+			if v.Rules.QualificationID != nil {
+				t.Errorf("got qualification %d required, want none", *v.Rules.QualificationID)
+			}
+		}},
+		{"the holder keeps it", f.admin, http.MethodGet, fmt.Sprintf("/api/v1/users/%d/qualifications", holderID), nil, 200, "", items(func(m map[string]any) bool {
+			return m["qualification"].(map[string]any)["code"] == "five_axis"
+		})},
 	})
 }
 

@@ -154,6 +154,17 @@ func (d *DB) UserBookingsOverlapping(ctx context.Context, userID, resourceID int
 	return out, err
 }
 
+// CountUpcomingBookings counts a user's active bookings of the facility's resources that have
+// not ended at now, for the cap on what one person may hold.
+func (d *DB) CountUpcomingBookings(ctx context.Context, userID, facilityID int64, now time.Time) (int64, error) {
+	var n int64
+	err := d.R(ctx).Model(&Booking{}).Joins("JOIN resources ON resources.id = bookings.resource_id").
+		Where("bookings.user_id = ? AND resources.facility_id = ? AND bookings.status IN ? AND bookings.end_at > ?",
+			userID, facilityID, ActiveBookingStatuses, now.UTC()).
+		Count(&n).Error
+	return n, err
+}
+
 // ActiveBookingsOverlapping lists the active bookings of the resources that overlap [from, to),
 // with the booker's name, in one query (facility schedules).
 func (d *DB) ActiveBookingsOverlapping(ctx context.Context, resourceIDs []int64, from, to time.Time) ([]BookingView, error) {

@@ -116,6 +116,10 @@ func DefaultRules() Rules {
 	}
 }
 
+// DefaultSeriesHorizonDays is how far ahead of the day of booking the later occurrences of a
+// weekly series may reach at a facility that sets nothing else: about a term.
+const DefaultSeriesHorizonDays = 120
+
 // Facility is a practice center, technical service platform or training base.
 type Facility struct {
 	ID           int64
@@ -131,6 +135,9 @@ type Facility struct {
 	Description  string
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
+	// SeriesHorizonDays bounds the later occurrences of a weekly series (DefaultSeriesHorizonDays
+	// when left zero on insert).
+	SeriesHorizonDays int `gorm:"default:120"`
 }
 
 // TableName names the facilities table.
@@ -180,13 +187,17 @@ type Blackout struct {
 	CreatedAt  time.Time
 }
 
-// Qualification is a certificate that some equipment requires before it can be booked.
+// Qualification is a certificate that some equipment requires before it can be booked. The
+// facility that issues it (OwnerFacilityID) grants and revokes it; nil is a city-wide one,
+// which only admins grant.
 type Qualification struct {
 	ID          int64
 	Code        string
 	Name        string
 	NameEn      string
 	ValidMonths int
+	// OwnerFacilityID is the facility that issues it; nil for a city-wide one.
+	OwnerFacilityID *int64
 }
 
 // UserQualification is a qualification held by a user, until ExpiresAt when set.

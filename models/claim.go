@@ -28,6 +28,16 @@ func ClaimSlots(start, end time.Time) []time.Time {
 	return slots
 }
 
+// ClaimSlotCount is how many grid slots cover [start, end): len(ClaimSlots(start, end)),
+// counted without listing them.
+func ClaimSlotCount(start, end time.Time) int64 {
+	first := start.UTC().Truncate(ClaimGrid)
+	if !end.After(first) {
+		return 0
+	}
+	return int64((end.Sub(first) + ClaimGrid - 1) / ClaimGrid)
+}
+
 // SlotClaim is one claimed seat of one slot.
 type SlotClaim struct {
 	SlotStart time.Time

@@ -83,15 +83,17 @@ func (d *DB) DeleteUserQualification(ctx context.Context, userID, qualificationI
 	return res.RowsAffected > 0, res.Error
 }
 
-// QualificationRequiredIn reports whether some resource of the facilities requires the
-// qualification.
-func (d *DB) QualificationRequiredIn(ctx context.Context, qualificationID int64, facilityIDs []int64) (bool, error) {
+// UserHoldsQualificationIssuedBy reports whether a user holds a qualification, expired or
+// not, that one of the facilities issues.
+func (d *DB) UserHoldsQualificationIssuedBy(ctx context.Context, userID int64, facilityIDs []int64) (bool, error) {
 	if len(facilityIDs) == 0 {
 		return false, nil
 	}
 	var n int64
-	err := d.R(ctx).Model(&Resource{}).Where("qualification_id = ? AND facility_id IN ?", qualificationID, facilityIDs).
-		Count(&n).Error
+	err := d.R(ctx).Model(&UserQualification{}).
+		Joins("JOIN qualifications ON qualifications.id = user_qualifications.qualification_id").
+		Where("user_qualifications.user_id = ? AND qualifications.owner_facility_id IN ?", userID, facilityIDs).
+		Limit(1).Count(&n).Error
 	return n > 0, err
 }
 

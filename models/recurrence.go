@@ -24,6 +24,18 @@ func (d *DB) RecurrenceByID(ctx context.Context, id int64) (Recurrence, error) {
 	return first[Recurrence](d.R(ctx), id)
 }
 
+// CountOpenSeries counts a user's recurrences at the facility that still have an active
+// occurrence which has not ended at now.
+func (d *DB) CountOpenSeries(ctx context.Context, userID, facilityID int64, now time.Time) (int64, error) {
+	var n int64
+	err := d.R(ctx).Model(&Booking{}).Select("COUNT(DISTINCT bookings.recurrence_id)").
+		Joins("JOIN resources ON resources.id = bookings.resource_id").
+		Where("bookings.user_id = ? AND resources.facility_id = ? AND bookings.recurrence_id IS NOT NULL AND bookings.status IN ? AND bookings.end_at > ?",
+			userID, facilityID, ActiveBookingStatuses, now.UTC()).
+		Scan(&n).Error
+	return n, err
+}
+
 // RecurrenceBookings lists the occurrences of a recurrence with one of the statuses (all when
 // none) that start at or after from, by start.
 func (d *DB) RecurrenceBookings(ctx context.Context, recurrenceID int64, from time.Time, statuses []BookingStatus) ([]Booking, error) {

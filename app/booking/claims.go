@@ -21,15 +21,21 @@ import (
 // intervals (never who holds them).
 var ErrBookingConflict = &core.Error{Kind: core.KindConflict, Code: "booking_conflict", Message: "the resource is already booked for part of this time"}
 
-// ConflictInterval is a busy interval reported with a booking conflict.
+// ConflictInterval is a busy interval reported with a booking conflict: the other booking's
+// own time, and the end of the buffer kept free after it (BufferEndAt, EndAt when the resource
+// has none). BufferOnly says that the two bookings' times do not overlap: they meet only in a
+// buffer, the other's or the requested one's.
 type ConflictInterval struct {
-	StartAt time.Time `json:"start_at"`
-	EndAt   time.Time `json:"end_at"`
+	StartAt     time.Time `json:"start_at"`
+	EndAt       time.Time `json:"end_at"`
+	BufferEndAt time.Time `json:"buffer_end_at"`
+	BufferOnly  bool      `json:"buffer_only"`
 }
 
 // claimSeats claims seats of res for booking b over [b.StartAt, b.EndAt + buffer). It must run
-// inside a transaction that has already inserted b.
-func (s *Service) claimSeats(ctx context.Context, res models.Resource, b models.Booking) error {
+// inside a transaction that has already inserted b; loc is the facility's time zone, in which a
+// conflict is worded.
+func (s *Service) claimSeats(ctx context.Context, res models.Resource, loc *time.Location, b models.Booking) error {
 	end := b.EndAt.Add(time.Duration(res.BufferMinutes) * time.Minute)
 	slots := models.ClaimSlots(b.StartAt, end)
 	if len(slots) == 0 {
@@ -60,7 +66,7 @@ func (s *Service) claimSeats(ctx context.Context, res models.Resource, b models.
 		}
 	}
 	if len(full) > 0 {
-		return s.conflictError(ctx, existing, full)
+		return s.conflictError(ctx, res, loc, b, existing, full)
 	}
 	if err := s.DB.InsertClaims(ctx, claims); err != nil {
 		if models.IsDuplicate(err) {
@@ -72,8 +78,9 @@ func (s *Service) claimSeats(ctx context.Context, res models.Resource, b models.
 }
 
 // conflictError builds ErrBookingConflict naming the intervals of the bookings that hold the
-// full slots.
-func (s *Service) conflictError(ctx context.Context, existing []models.SlotClaim, full []time.Time) error {
+// full slots, worded from the earliest of them: its own start and end, and its buffer when the
+// two meet only there.
+func (s *Service) conflictError(ctx context.Context, res models.Resource, loc *time.Location, b models.Booking, existing []models.SlotClaim, full []time.Time) error {
 	var ids []int64
 	for _, c := range existing {
 		if slices.Contains(full, c.SlotStart.UTC()) && !slices.Contains(ids, c.BookingID) {
@@ -84,12 +91,35 @@ func (s *Service) conflictError(ctx context.Context, existing []models.SlotClaim
 	if err != nil {
 		return err
 	}
+	buffer := time.Duration(res.BufferMinutes) * time.Minute
 	intervals := make([]ConflictInterval, 0, len(bookings))
-	for _, b := range bookings {
-		intervals = append(intervals, ConflictInterval{StartAt: b.StartAt.UTC(), EndAt: b.EndAt.UTC()})
+	for _, o := range bookings {
+		intervals = append(intervals, ConflictInterval{StartAt: o.StartAt.UTC(), EndAt: o.EndAt.UTC(),
+			BufferEndAt: o.EndAt.Add(buffer).UTC(), BufferOnly: !o.StartAt.Before(b.EndAt) || !b.StartAt.Before(o.EndAt)})
 	}
-	return ErrBookingConflict.With("the resource is already booked from %s", full[0].Format(time.RFC3339)).
-		WithDetails(map[string]any{"conflicts": intervals})
+	slices.SortFunc(intervals, func(x, y ConflictInterval) int { return x.StartAt.Compare(y.StartAt) })
+	msg := "the resource is already booked from " + full[0].In(loc).Format(time.RFC3339)
+	if len(intervals) > 0 {
+		msg = conflictMessage(intervals[0], b, res.BufferMinutes, loc)
+		if more := len(intervals) - 1; more > 0 {
+			msg += fmt.Sprintf(" (and %d more)", more)
+		}
+	}
+	return ErrBookingConflict.With("%s", msg).WithDetails(map[string]any{"conflicts": intervals})
+}
+
+// conflictMessage words a conflict of booking b with the busy booking c in the facility's time.
+func conflictMessage(c ConflictInterval, b models.Booking, bufferMinutes int, loc *time.Location) string {
+	at := func(t time.Time) string { return t.In(loc).Format(time.RFC3339) }
+	msg := fmt.Sprintf("the resource is booked from %s to %s", at(c.StartAt), at(c.EndAt))
+	switch {
+	case !c.BufferOnly:
+		return msg
+	case !b.StartAt.Before(c.EndAt):
+		return msg + fmt.Sprintf(", and kept free for %d minutes after it, until %s", bufferMinutes, at(c.BufferEndAt))
+	default:
+		return msg + fmt.Sprintf("; the %d minutes kept free after this booking would run into it", bufferMinutes)
+	}
 }
 
 // releaseClaims frees a booking's seats on the slots that start at or after from (all of them

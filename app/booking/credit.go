@@ -3,6 +3,7 @@ package booking
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"cqshare/app/core"
@@ -94,11 +95,15 @@ func (s *Service) UserCredit(ctx context.Context, ac core.Actor, userID int64) (
 }
 
 // ClearCredit wipes a user's credit points (a cleared event starts the window afresh) and lifts
-// any suspension; it is audited.
+// any suspension; it is audited, and the note must say why: credit counts at every facility.
 func (s *Service) ClearCredit(ctx context.Context, ac core.Actor, userID int64, note string) (CreditRecord, error) {
+	note = strings.TrimSpace(note)
 	err := s.Tx(ctx, func(ctx context.Context) error {
 		if err := s.creditScope(ctx, ac, userID); err != nil {
 			return err
+		}
+		if note == "" {
+			return core.RuleError("note", "reason_required", "say why the credit is cleared")
 		}
 		e := models.CreditEvent{UserID: userID, Kind: models.CreditCleared, Note: note, CreatedAt: s.Now()}
 		if ac.UserID != 0 {

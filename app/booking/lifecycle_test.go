@@ -210,6 +210,20 @@ func TestCreditSuspension(t *testing.T) {
 	if _, err := f.App.Booking.UserCredit(f.Ctx, other, u.UserID); !errors.Is(err, core.ErrNotFound) {
 		t.Fatalf("manager of another facility: got %v, want not_found", err)
 	}
+	// Credit counts at every facility: clearing it needs a reason (issue 7, item 12).
+	for _, note := range []string{"", " \t "} {
+		_, err := f.App.Booking.ClearCredit(f.Ctx, manager, u.UserID, note)
+		wantErr(t, err, "rule_violation", "reason_required")
+		if errors.As(err, &ae); ae.Fields["note"] == "" {
+			t.Fatalf("got fields %v, want note", ae.Fields)
+		}
+	}
+	if _, err := f.App.Booking.ClearCredit(f.Ctx, other, u.UserID, ""); !errors.Is(err, core.ErrNotFound) {
+		t.Fatalf("manager of another facility, no note: got %v, want not_found before the note is checked", err)
+	}
+	if n := f.auditCount("credit.clear"); n != 0 {
+		t.Fatalf("got %d clearings after refusals, want none", n)
+	}
 	rec, err := f.App.Booking.ClearCredit(f.Ctx, manager, u.UserID, "情况说明已核实")
 	if err != nil || rec.Points != 0 || rec.SuspendedUntil != nil || f.auditCount("credit.clear") != 1 {
 		t.Fatalf("got %+v %v, want cleared and audited", rec, err)

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"cqshare/app/calendar"
 	"cqshare/app/core"
 	"cqshare/models"
 )
@@ -65,8 +66,10 @@ var errRecurrenceRefused = errors.New("recurring booking refused")
 
 // CreateRecurringBooking books every occurrence of a weekly rule in ONE transaction, each through
 // the same rules and claims as a single booking (save the lead time and advance window, which
-// only the first occurrence must meet), so a conflict or broken rule is reported per date. all_or_nothing writes nothing when any occurrence fails; skip_conflicts books the others
-// (and writes nothing when none can be booked). Teachers, admins and the facility's managers may.
+// only the first occurrence must meet: later ones keep to the facility's series horizon), so a
+// conflict or broken rule is reported per date. all_or_nothing writes nothing when any occurrence fails; skip_conflicts books the others
+// (and writes nothing when none can be booked). What the series asks as a whole (checkSeries)
+// is refused before anything is written. Teachers, admins and the facility's managers may.
 func (s *Service) CreateRecurringBooking(ctx context.Context, ac core.Actor, in RecurringInput) (RecurringResult, error) {
 	var out RecurringResult
 	err := s.Tx(ctx, func(ctx context.Context) error {
@@ -81,6 +84,9 @@ func (s *Service) CreateRecurringBooking(ctx context.Context, ac core.Actor, in 
 		loc := s.catalog.Location(fac)
 		dates, rule, err := weeklyOccurrences(in, loc)
 		if err != nil {
+			return err
+		}
+		if err := s.checkSeries(ctx, ac, res, fac, in, dates); err != nil {
 			return err
 		}
 		out.Recurrence = models.Recurrence{UserID: ac.UserID, ResourceID: res.ID, Rule: rule, CreatedAt: s.Now()}
@@ -111,6 +117,40 @@ func (s *Service) CreateRecurringBooking(ctx context.Context, ac core.Actor, in 
 		return out, recurrenceConflict(out.Occurrences)
 	}
 	return out, err
+}
+
+// checkSeries checks what a series asks as a whole, before anything is written: its claim rows
+// and, for anyone but the facility's managers, the series horizon for its last date and the caps
+// on open series and upcoming bookings (counting every date). Each occurrence is then checked
+// as a booking of its own.
+func (s *Service) checkSeries(ctx context.Context, ac core.Actor, res models.Resource, fac models.Facility, in RecurringInput, dates [][2]time.Time) error {
+	lengthField := "weekly.count"
+	if in.Until != nil {
+		lengthField = "weekly.until"
+	}
+	var slots int64
+	for _, d := range dates {
+		slots += claimSlots(res, calendar.Span{Start: d[0], End: d[1]})
+	}
+	if err := checkClaimRows(res, in.Seats, slots, lengthField); err != nil || ac.ManagesFacility(fac.ID) {
+		return err
+	}
+	now := s.Now()
+	if err := checkSeriesHorizon(res, fac, dates[len(dates)-1][0], lengthField, now); err != nil {
+		return err
+	}
+	if err := s.DB.GuardUserBookings(ctx, ac.UserID, now); err != nil {
+		return err
+	}
+	open, err := s.DB.CountOpenSeries(ctx, ac.UserID, fac.ID, now)
+	if err != nil {
+		return err
+	}
+	if open >= MaxOpenSeries {
+		return core.RuleError("weekly", "open_series", fmt.Sprintf("at most %d series with dates to come at one facility; you have %d", MaxOpenSeries, open)).
+			WithDetails(map[string]any{"limit": MaxOpenSeries, "open": open})
+	}
+	return s.checkUpcomingBookings(ctx, ac.UserID, fac.ID, len(dates), now)
 }
 
 // bookOccurrence books one date of the series. A conflict or a broken rule is an outcome, not an

@@ -34,7 +34,9 @@ type Policy struct {
 	// the facility's managers) and the weekly quota.
 	Rules bool
 	// Series exempts a later occurrence of a recurring booking from the lead time and the
-	// advance window, which the first one passed, so a term of weekly classes can be booked.
+	// advance window, which the first one passed, so a term of weekly classes can be booked: it
+	// keeps to the facility's series horizon instead. The cap on upcoming bookings the series
+	// checked for all its dates.
 	Series bool
 	// Status is the status the booking starts in; empty means confirmed, or pending where the
 	// resource needs approval.
@@ -99,7 +101,7 @@ func (s *Service) Reserve(ctx context.Context, ac core.Actor, r Reservation, p P
 	if err := s.DB.CreateBooking(ctx, &b); err != nil {
 		return models.Booking{}, err
 	}
-	if err := s.claimSeats(ctx, res, b); err != nil {
+	if err := s.claimSeats(ctx, res, s.catalog.Location(fac), b); err != nil {
 		var ae *core.Error
 		if errors.As(err, &ae) {
 			// A conflict, not a lost race: take the row back so the transaction stays clean.

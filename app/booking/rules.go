@@ -15,6 +15,17 @@ import (
 // MaxPurposeLength caps the purpose of a booking, in characters.
 const MaxPurposeLength = 500
 
+// Bounds on what one request and one person may hold (docs/booking-rules.md, "Bounds").
+const (
+	// MaxClaimRows caps the claim rows one request writes: seats × 15-minute grid slots of the
+	// booking and its buffer, summed over the occurrences of a series.
+	MaxClaimRows = 20_000
+	// MaxUpcomingBookings caps a person's active bookings at one facility that have not ended.
+	MaxUpcomingBookings = 50
+	// MaxOpenSeries caps a person's series at one facility that have an occurrence to come.
+	MaxOpenSeries = 10
+)
+
 // ErrQualificationRequired is answered when the resource needs a qualification the user does
 // not hold (or holds no longer).
 var ErrQualificationRequired = &core.Error{Kind: core.KindForbidden, Code: "qualification_required", Rule: "qualification",
@@ -38,15 +49,24 @@ func (s *Service) checkBookingRules(ctx context.Context, ac core.Actor, res mode
 	now := s.Now()
 	loc := s.catalog.Location(fac)
 	want := calendar.Span{Start: r.StartAt.UTC(), End: r.EndAt.UTC()}
+	manager := ac.ManagesFacility(fac.ID)
 	if p.Rules {
 		if err := s.checkBooker(ctx, ac.UserID, res, now); err != nil {
 			return err
 		}
-		if err := checkTiming(res.Rules, loc, want, now, ac.ManagesFacility(fac.ID) || p.Series); err != nil {
+		if err := checkTiming(res.Rules, loc, want, now, manager || p.Series); err != nil {
 			return err
+		}
+		if p.Series && !manager {
+			if err := checkSeriesHorizon(res, fac, want.Start, "start_at", now); err != nil {
+				return err
+			}
 		}
 	} else if want.Start.Before(now) {
 		return errInThePast
+	}
+	if err := checkClaimRows(res, r.Seats, claimSlots(res, want), "end_at"); err != nil {
+		return err
 	}
 	blackouts, err := s.DB.BlackoutsOverlapping(ctx, fac.ID, want.Start, want.End)
 	if err != nil {
@@ -58,7 +78,68 @@ func (s *Service) checkBookingRules(ctx context.Context, ac core.Actor, res mode
 	if !p.Rules {
 		return nil
 	}
-	return s.checkWeeklyQuota(ctx, ac.UserID, res, loc, want, now)
+	// The facility's managers are exempt from the cap, and a series checked it for all its dates.
+	capped := !manager && !p.Series
+	if res.WeeklyQuotaMinutes > 0 || capped {
+		// Both read the user's other bookings: two bookings by the same user must not both pass
+		// on the same reading.
+		if err := s.DB.GuardUserBookings(ctx, ac.UserID, now); err != nil {
+			return err
+		}
+	}
+	if err := s.checkWeeklyQuota(ctx, ac.UserID, res, loc, want); err != nil {
+		return err
+	}
+	if !capped {
+		return nil
+	}
+	return s.checkUpcomingBookings(ctx, ac.UserID, fac.ID, 1, now)
+}
+
+// claimSlots is how many slots of the claim grid a booking of want holds, its buffer included.
+func claimSlots(res models.Resource, want calendar.Span) int64 {
+	return models.ClaimSlotCount(want.Start, want.End.Add(time.Duration(res.BufferMinutes)*time.Minute))
+}
+
+// checkClaimRows refuses a request whose claim rows (seats × slots, slots summed over the
+// occurrences of a series) would pass MaxClaimRows, before anything is written: on seats when
+// fewer seats would fit, else on lengthField.
+func checkClaimRows(res models.Resource, seats int, slots int64, lengthField string) error {
+	seats = max(seats, 1)
+	if slots*int64(seats) <= MaxClaimRows {
+		return nil
+	}
+	if slots > MaxClaimRows {
+		return core.RuleError(lengthField, "claim_limit", fmt.Sprintf("too long: one request holds at most %d seat-slots of 15 minutes", MaxClaimRows))
+	}
+	return core.RuleError("seats", "claim_limit", fmt.Sprintf("for this length at most %d seats (at most %d seat-slots of 15 minutes, buffer included)",
+		MaxClaimRows/slots, MaxClaimRows))
+}
+
+// checkSeriesHorizon refuses a later occurrence of a series that starts past the facility's
+// series horizon, or past the resource's advance window where that reaches further: a series
+// books one term, not years.
+func checkSeriesHorizon(res models.Resource, fac models.Facility, start time.Time, field string, now time.Time) error {
+	days := max(fac.SeriesHorizonDays, res.MaxAdvanceDays)
+	if !start.After(now.AddDate(0, 0, days)) {
+		return nil
+	}
+	return core.RuleError(field, "series_horizon", fmt.Sprintf("a series reaches at most %d days ahead at this facility; book the next term later", days)).
+		WithDetails(map[string]any{"series_horizon_days": days, "until": now.AddDate(0, 0, days).UTC()})
+}
+
+// checkUpcomingBookings refuses a person adding bookings to those they hold at the facility
+// when that would make more than MaxUpcomingBookings; the caller has guarded the user's row.
+func (s *Service) checkUpcomingBookings(ctx context.Context, userID, facilityID int64, adding int, now time.Time) error {
+	n, err := s.DB.CountUpcomingBookings(ctx, userID, facilityID, now)
+	if err != nil {
+		return err
+	}
+	if n+int64(adding) <= MaxUpcomingBookings {
+		return nil
+	}
+	return core.RuleError("resource_id", "upcoming_bookings", fmt.Sprintf("at most %d upcoming bookings at one facility; you hold %d", MaxUpcomingBookings, n)).
+		WithDetails(map[string]any{"limit": MaxUpcomingBookings, "upcoming": n})
 }
 
 // checkBooker checks what the person must be for the resource: not suspended, and qualified
@@ -173,14 +254,11 @@ func checkCalendar(c calendar.Calendar, want calendar.Span) error {
 var quotaStatuses = []models.BookingStatus{models.BookingPending, models.BookingConfirmed, models.BookingCheckedIn, models.BookingCompleted}
 
 // checkWeeklyQuota checks that the user's booked minutes of the resource stay within its weekly
-// quota in every local week (Monday to Sunday) the booking touches. It first writes the user's
-// row so that two bookings by the same user cannot both pass on the same reading.
-func (s *Service) checkWeeklyQuota(ctx context.Context, userID int64, res models.Resource, loc *time.Location, want calendar.Span, now time.Time) error {
+// quota in every local week (Monday to Sunday) the booking touches. The caller has written the
+// user's row first so that two bookings by the same user cannot both pass on the same reading.
+func (s *Service) checkWeeklyQuota(ctx context.Context, userID int64, res models.Resource, loc *time.Location, want calendar.Span) error {
 	if res.WeeklyQuotaMinutes <= 0 {
 		return nil
-	}
-	if err := s.DB.GuardUserBookings(ctx, userID, now); err != nil {
-		return err
 	}
 	for week := calendar.WeekStart(want.Start, loc); week.Before(want.End); week = week.AddDate(0, 0, 7) {
 		w := calendar.Span{Start: week.UTC(), End: week.AddDate(0, 0, 7).UTC()}

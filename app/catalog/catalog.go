@@ -13,13 +13,19 @@ import (
 // Limits of the catalog's numbers: generous for any real facility, small enough that no sum of
 // them overflows.
 const (
-	maxCapacity       = 10_000
+	maxCapacity       = 500   // seats: bounds the claim rows of a slot (docs/booking-rules.md, "Bounds")
 	maxQuotaHours     = 8_784 // hours in a leap year
 	maxBookingMinutes = 7 * 24 * 60
 	maxAdvanceDays    = 730
 	maxNoticeMinutes  = 60 * 24 * 60 // lead time and cancellation deadline: 60 days
 	maxRateFen        = 100_000_000  // ¥1,000,000 an hour
 	maxOpeningPeriods = 50
+)
+
+// The range of a facility's series horizon, in days: a week to a school year.
+const (
+	minSeriesHorizonDays = 7
+	maxSeriesHorizonDays = 366
 )
 
 // DefaultQuotaHoursYear is the quota (定额机时) of general equipment; specialized equipment
@@ -133,17 +139,23 @@ func ValidateRules(r models.Rules, prefix string, fields map[string]string) {
 }
 
 // checkRuleQualification names the field when the rules require a qualification that does
-// not exist.
-func (s *Service) checkRuleQualification(ctx context.Context, r models.Rules, prefix string, fields map[string]string) error {
+// not exist, and refuses the actor a requirement they may not set (mayRequireQualification).
+// A requirement the rules had before (was) may stay whoever set it.
+func (s *Service) checkRuleQualification(ctx context.Context, ac core.Actor, r models.Rules, was *int64, prefix string, fields map[string]string) error {
 	if r.QualificationID == nil || fields[prefix+"qualification_id"] != "" {
 		return nil
 	}
-	_, err := s.DB.QualificationByID(ctx, *r.QualificationID)
+	q, err := s.DB.QualificationByID(ctx, *r.QualificationID)
 	if models.IsNotFound(err) {
 		fields[prefix+"qualification_id"] = "no such qualification"
 		return nil
 	}
-	return err
+	if err != nil || (was != nil && *was == q.ID) || mayRequireQualification(ac, q) {
+		return err
+	}
+	e := core.ErrForbidden.With("managers require only city-wide qualifications and those their facilities issue")
+	e.Fields = map[string]string{prefix + "qualification_id": "issued by a facility you do not manage"}
+	return e
 }
 
 // validTimeZone reports whether name is an IANA time zone this build knows. "Local" is refused:

@@ -36,6 +36,7 @@ func TestCreateFacility(t *testing.T) {
 		{"bad default rules", c.Admin, func(in *catalog.NewFacility) { in.DefaultRules.MinMinutes = apptest.Ptr(90) }, "validation_failed", []string{"default_rules.min_minutes"}},
 		{"a student as manager", c.Admin, func(in *catalog.NewFacility) { in.ManagerIDs = []int64{c.Student.UserID} }, "validation_failed", []string{"manager_ids"}},
 		{"an unknown manager", c.Admin, func(in *catalog.NewFacility) { in.ManagerIDs = []int64{999999} }, "validation_failed", []string{"manager_ids"}},
+		{"a series horizon of years", c.Admin, func(in *catalog.NewFacility) { in.SeriesHorizonDays = apptest.Ptr(1000) }, "validation_failed", []string{"series_horizon_days"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -51,7 +52,7 @@ func TestCreateFacility(t *testing.T) {
 				return
 			}
 			if v.TimeZone != "Asia/Shanghai" || v.OpeningHours.V[0].Weekday != 1 || v.DefaultRules.V.SlotMinutes != 60 ||
-				v.DefaultRules.V.MaxMinutes != models.DefaultRules().MaxMinutes {
+				v.DefaultRules.V.MaxMinutes != models.DefaultRules().MaxMinutes || v.SeriesHorizonDays != models.DefaultSeriesHorizonDays {
 				t.Errorf("got zone %s, hours %v, rules %+v; want the default zone, hours by weekday, patched defaults", v.TimeZone, v.OpeningHours.V, v.DefaultRules.V)
 			}
 			if len(v.Managers) != 1 || v.Managers[0].ID != mgr.UserID || v.ConsortiumName == "" {
@@ -75,6 +76,8 @@ func TestUpdateFacility(t *testing.T) {
 	}{
 		{"manager, opening hours", c.Manager, c.Practice, catalog.FacilityPatch{OpeningHours: &week}, "", nil},
 		{"manager, default rules", c.Manager, c.Practice, catalog.FacilityPatch{DefaultRules: &catalog.RulesPatch{BufferMinutes: apptest.Ptr(15)}}, "", nil},
+		{"manager, a term's series horizon", c.Manager, c.Practice, catalog.FacilityPatch{SeriesHorizonDays: apptest.Ptr(140)}, "", nil},
+		{"manager, no series horizon", c.Manager, c.Practice, catalog.FacilityPatch{SeriesHorizonDays: apptest.Ptr(0)}, "validation_failed", []string{"series_horizon_days"}},
 		{"manager, another facility", c.Manager, c.Other, catalog.FacilityPatch{OpeningHours: &week}, "forbidden", nil},
 		{"manager, unknown facility", c.Manager, 999999, catalog.FacilityPatch{OpeningHours: &week}, "not_found", nil},
 		{"manager, kind", c.Manager, c.Practice, catalog.FacilityPatch{Kind: apptest.Ptr(models.KindTrainingBase)}, "forbidden", nil},
@@ -96,7 +99,7 @@ func TestUpdateFacility(t *testing.T) {
 			t.Fatal(err)
 		}
 		if len(v.OpeningHours.V) != 1 || v.DefaultRules.V.BufferMinutes != 15 || v.DefaultRules.V.MinLeadMinutes != 60 ||
-			v.Name == "" || len(v.Managers) != 1 || v.TimeZone != "Asia/Shanghai" {
+			v.Name == "" || len(v.Managers) != 1 || v.TimeZone != "Asia/Shanghai" || v.SeriesHorizonDays != 140 {
 			t.Errorf("got %+v", v)
 		}
 	})

@@ -14,7 +14,8 @@ import (
 )
 
 // NewFacility is a facility an admin opens in a consortium. Default rules not given take the
-// platform defaults; the time zone defaults to the configured one.
+// platform defaults; the time zone defaults to the configured one, the series horizon to
+// models.DefaultSeriesHorizonDays.
 type NewFacility struct {
 	ConsortiumID int64                    `json:"consortium_id"`
 	Kind         string                   `json:"kind"`
@@ -27,6 +28,8 @@ type NewFacility struct {
 	OpeningHours []models.OpeningInterval `json:"opening_hours"`
 	DefaultRules RulesPatch               `json:"default_rules"`
 	ManagerIDs   []int64                  `json:"manager_ids"`
+	// SeriesHorizonDays bounds the later occurrences of a weekly series, in days from booking.
+	SeriesHorizonDays *int `json:"series_horizon_days,omitempty"`
 }
 
 // FacilityPatch changes some fields of a facility. Managers of the facility may change all but
@@ -43,6 +46,8 @@ type FacilityPatch struct {
 	OpeningHours *[]models.OpeningInterval `json:"opening_hours,omitempty"`
 	DefaultRules *RulesPatch               `json:"default_rules,omitempty"`
 	ManagerIDs   *[]int64                  `json:"manager_ids,omitempty"`
+	// SeriesHorizonDays bounds the later occurrences of a weekly series, in days from booking.
+	SeriesHorizonDays *int `json:"series_horizon_days,omitempty"`
 }
 
 // CreateFacility opens a facility (admins).
@@ -54,12 +59,13 @@ func (s *Service) CreateFacility(ctx context.Context, ac core.Actor, in NewFacil
 	f := models.Facility{ConsortiumID: in.ConsortiumID, Kind: in.Kind, Name: strings.TrimSpace(in.Name),
 		NameEn: strings.TrimSpace(in.NameEn), District: strings.TrimSpace(in.District), Address: strings.TrimSpace(in.Address),
 		TimeZone: cmp.Or(strings.TrimSpace(in.TimeZone), s.defaultTZ.String()), Description: strings.TrimSpace(in.Description),
-		CreatedAt: now, UpdatedAt: now}
+		SeriesHorizonDays: models.DefaultSeriesHorizonDays, CreatedAt: now, UpdatedAt: now}
+	core.Set(&f.SeriesHorizonDays, in.SeriesHorizonDays)
 	f.OpeningHours.V = in.OpeningHours
 	f.DefaultRules.V = in.DefaultRules.apply(models.DefaultRules())
 	err := s.Tx(ctx, func(ctx context.Context) error {
 		f.ID = 0
-		if err := s.checkFacility(ctx, f, in.ManagerIDs); err != nil {
+		if err := s.checkFacility(ctx, ac, f, nil, in.ManagerIDs); err != nil {
 			return err
 		}
 		f.OpeningHours.V = sortedHours(in.OpeningHours)
@@ -102,6 +108,8 @@ func (s *Service) UpdateFacility(ctx context.Context, ac core.Actor, id int64, p
 		core.Set(&f.Address, core.Trimmed(p.Address))
 		core.Set(&f.TimeZone, core.Trimmed(p.TimeZone))
 		core.Set(&f.Description, core.Trimmed(p.Description))
+		core.Set(&f.SeriesHorizonDays, p.SeriesHorizonDays)
+		wasQualification := f.DefaultRules.V.QualificationID
 		if p.OpeningHours != nil {
 			f.OpeningHours.V = *p.OpeningHours
 		}
@@ -112,7 +120,7 @@ func (s *Service) UpdateFacility(ctx context.Context, ac core.Actor, id int64, p
 		if p.ManagerIDs != nil {
 			managers = *p.ManagerIDs
 		}
-		if err := s.checkFacility(ctx, f, managers); err != nil {
+		if err := s.checkFacility(ctx, ac, f, wasQualification, managers); err != nil {
 			return err
 		}
 		f.OpeningHours.V = sortedHours(f.OpeningHours.V)
@@ -120,7 +128,7 @@ func (s *Service) UpdateFacility(ctx context.Context, ac core.Actor, id int64, p
 		err = s.DB.UpdateByID(ctx, &models.Facility{}, id, map[string]any{"consortium_id": f.ConsortiumID,
 			"kind": f.Kind, "name": f.Name, "name_en": f.NameEn, "district": f.District, "address": f.Address,
 			"time_zone": f.TimeZone, "description": f.Description, "opening_hours": f.OpeningHours,
-			"default_rules": f.DefaultRules, "updated_at": f.UpdatedAt})
+			"default_rules": f.DefaultRules, "series_horizon_days": f.SeriesHorizonDays, "updated_at": f.UpdatedAt})
 		if err != nil {
 			return err
 		}
@@ -162,9 +170,10 @@ func (s *Service) DeleteFacility(ctx context.Context, ac core.Actor, id int64) e
 	})
 }
 
-// checkFacility validates a facility as it would be stored (opening hours in the order given,
-// so fields name the client's indexes), and the managers it would have.
-func (s *Service) checkFacility(ctx context.Context, f models.Facility, managerIDs []int64) error {
+// checkFacility validates a facility as it would be stored by the actor (opening hours in the
+// order given, so fields name the client's indexes; wasQualification is the qualification its
+// default rules required before), and the managers it would have.
+func (s *Service) checkFacility(ctx context.Context, ac core.Actor, f models.Facility, wasQualification *int64, managerIDs []int64) error {
 	fields := map[string]string{}
 	if f.Name == "" {
 		fields["name"] = "required"
@@ -176,8 +185,11 @@ func (s *Service) checkFacility(ctx context.Context, f models.Facility, managerI
 		fields["time_zone"] = "not an IANA time zone (such as Asia/Shanghai)"
 	}
 	validateOpeningHours(f.OpeningHours.V, fields)
+	if f.SeriesHorizonDays < minSeriesHorizonDays || f.SeriesHorizonDays > maxSeriesHorizonDays {
+		fields["series_horizon_days"] = fmt.Sprintf("must be between %d and %d", minSeriesHorizonDays, maxSeriesHorizonDays)
+	}
 	ValidateRules(f.DefaultRules.V, "default_rules.", fields)
-	if err := s.checkRuleQualification(ctx, f.DefaultRules.V, "default_rules.", fields); err != nil {
+	if err := s.checkRuleQualification(ctx, ac, f.DefaultRules.V, wasQualification, "default_rules.", fields); err != nil {
 		return err
 	}
 	if _, err := s.DB.ConsortiumByID(ctx, f.ConsortiumID); models.IsNotFound(err) {

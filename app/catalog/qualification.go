@@ -10,19 +10,22 @@ import (
 	"cqshare/models"
 )
 
-// NewQualification is a qualification (资格证) an admin defines.
+// NewQualification is a qualification (资格证) an admin defines, issued by the facility
+// OwnerFacilityID (its managers grant it), or city-wide when nil (admins grant it).
 type NewQualification struct {
-	Code        string `json:"code"`
-	Name        string `json:"name"`
-	NameEn      string `json:"name_en"`
-	ValidMonths int    `json:"valid_months"` // 0 = does not expire
+	Code            string `json:"code"`
+	Name            string `json:"name"`
+	NameEn          string `json:"name_en"`
+	ValidMonths     int    `json:"valid_months"` // 0 = does not expire
+	OwnerFacilityID *int64 `json:"owner_facility_id,omitempty"`
 }
 
 // QualificationPatch changes some fields of a qualification; its code stays.
 type QualificationPatch struct {
-	Name        *string `json:"name,omitempty"`
-	NameEn      *string `json:"name_en,omitempty"`
-	ValidMonths *int    `json:"valid_months,omitempty"`
+	Name            *string `json:"name,omitempty"`
+	NameEn          *string `json:"name_en,omitempty"`
+	ValidMonths     *int    `json:"valid_months,omitempty"`
+	OwnerFacilityID *int64  `json:"owner_facility_id,omitempty"` // 0 makes it city-wide
 }
 
 // maxValidMonths caps how long a qualification stays valid (ten years).
@@ -39,15 +42,18 @@ func (s *Service) CreateQualification(ctx context.Context, ac core.Actor, in New
 		return models.Qualification{}, core.ErrForbidden
 	}
 	q := models.Qualification{Code: strings.TrimSpace(in.Code), Name: strings.TrimSpace(in.Name),
-		NameEn: strings.TrimSpace(in.NameEn), ValidMonths: in.ValidMonths}
-	fields := map[string]string{}
-	if !codePattern.MatchString(q.Code) {
-		fields["code"] = "must be lower-case snake_case, at most 40 characters"
-	}
-	if validateQualification(q, fields); len(fields) > 0 {
-		return q, core.ValidationError(fields)
-	}
+		NameEn: strings.TrimSpace(in.NameEn), ValidMonths: in.ValidMonths, OwnerFacilityID: in.OwnerFacilityID}
 	err := s.Tx(ctx, func(ctx context.Context) error {
+		fields := map[string]string{}
+		if !codePattern.MatchString(q.Code) {
+			fields["code"] = "must be lower-case snake_case, at most 40 characters"
+		}
+		if err := s.checkQualification(ctx, q, fields); err != nil {
+			return err
+		}
+		if len(fields) > 0 {
+			return core.ValidationError(fields)
+		}
 		q.ID = 0
 		if err := s.DB.Insert(ctx, &q); err != nil {
 			if models.IsDuplicate(err) {
@@ -74,12 +80,22 @@ func (s *Service) UpdateQualification(ctx context.Context, ac core.Actor, id int
 		core.Set(&q.Name, core.Trimmed(p.Name))
 		core.Set(&q.NameEn, core.Trimmed(p.NameEn))
 		core.Set(&q.ValidMonths, p.ValidMonths)
+		if p.OwnerFacilityID != nil {
+			q.OwnerFacilityID = nil
+			if *p.OwnerFacilityID != 0 {
+				owner := *p.OwnerFacilityID
+				q.OwnerFacilityID = &owner
+			}
+		}
 		fields := map[string]string{}
-		if validateQualification(q, fields); len(fields) > 0 {
+		if err := s.checkQualification(ctx, q, fields); err != nil {
+			return err
+		}
+		if len(fields) > 0 {
 			return core.ValidationError(fields)
 		}
 		err = s.DB.UpdateByID(ctx, &models.Qualification{}, id, map[string]any{
-			"name": q.Name, "name_en": q.NameEn, "valid_months": q.ValidMonths})
+			"name": q.Name, "name_en": q.NameEn, "valid_months": q.ValidMonths, "owner_facility_id": q.OwnerFacilityID})
 		if err != nil {
 			return err
 		}
@@ -88,13 +104,38 @@ func (s *Service) UpdateQualification(ctx context.Context, ac core.Actor, id int
 	return q, err
 }
 
-func validateQualification(q models.Qualification, fields map[string]string) {
+// checkQualification names the fields of a qualification that are wrong as it would be stored:
+// the owner, when it has one, must be a facility.
+func (s *Service) checkQualification(ctx context.Context, q models.Qualification, fields map[string]string) error {
 	if q.Name == "" {
 		fields["name"] = "required"
 	}
 	if q.ValidMonths < 0 || q.ValidMonths > maxValidMonths {
 		fields["valid_months"] = "must be between 0 and 120"
 	}
+	if q.OwnerFacilityID == nil {
+		return nil
+	}
+	_, err := s.DB.FacilityByID(ctx, *q.OwnerFacilityID)
+	if models.IsNotFound(err) {
+		fields["owner_facility_id"] = "no such facility"
+		return nil
+	}
+	return err
+}
+
+// mayGrantQualification reports whether the actor may grant and revoke the qualification:
+// admins any, a manager those a facility they manage issues. A city-wide qualification (no
+// owner) is the admins' alone.
+func mayGrantQualification(ac core.Actor, q models.Qualification) bool {
+	return ac.IsAdmin() || (q.OwnerFacilityID != nil && ac.ManagesFacility(*q.OwnerFacilityID))
+}
+
+// mayRequireQualification reports whether the actor may make equipment require the
+// qualification: admins any, a manager the city-wide ones and those a facility they manage
+// issues — never another facility's, whose managers would then decide who uses this equipment.
+func mayRequireQualification(ac core.Actor, q models.Qualification) bool {
+	return q.OwnerFacilityID == nil || mayGrantQualification(ac, q)
 }
 
 // HeldQualification is a qualification a user holds, and whether it is valid now.
@@ -105,13 +146,23 @@ type HeldQualification struct {
 }
 
 // UserQualifications lists the qualifications a user holds, expired ones included: the user
-// themself, managers and admins may read them.
+// themself and admins may read them, and a manager when the user has booked in a facility they
+// manage or holds a qualification one of them issues (other managers find nothing).
 func (s *Service) UserQualifications(ctx context.Context, ac core.Actor, userID int64) ([]HeldQualification, error) {
 	if ac.UserID != userID && !ac.IsAdmin() && ac.Role != models.RoleManager {
 		return nil, core.ErrForbidden
 	}
 	if _, err := s.DB.UserByID(ctx, userID); err != nil {
 		return nil, core.NotFound(err)
+	}
+	if ac.UserID != userID && !ac.IsAdmin() {
+		ok, err := s.managerSeesUser(ctx, ac, userID)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, core.ErrNotFound
+		}
 	}
 	rows, err := s.DB.UserQualifications(ctx, userID)
 	if err != nil {
@@ -126,14 +177,24 @@ func (s *Service) UserQualifications(ctx context.Context, ac core.Actor, userID 
 	return out, nil
 }
 
+// managerSeesUser reports whether a manager has a reason to see the user's qualifications: the
+// user booked in one of their facilities, or holds a qualification one of them issues.
+func (s *Service) managerSeesUser(ctx context.Context, ac core.Actor, userID int64) (bool, error) {
+	booked, err := s.DB.UserBookedInFacilities(ctx, userID, ac.ManagedFacilityIDs)
+	if err != nil || booked {
+		return booked, err
+	}
+	return s.DB.UserHoldsQualificationIssuedBy(ctx, userID, ac.ManagedFacilityIDs)
+}
+
 func heldQualification(uq models.UserQualification, q models.Qualification, now time.Time) HeldQualification {
 	return HeldQualification{UserQualification: uq, Qualification: q, Valid: uq.ExpiresAt == nil || uq.ExpiresAt.After(now)}
 }
 
 // GrantQualification grants a qualification to a user by hand, or renews it, until expiresAt
 // (by default the qualification's validity from now; nil when it does not expire). Admins may
-// grant any qualification; a manager only one that a resource of a facility they manage
-// requires, so managers vouch only for their own equipment.
+// grant any qualification; a manager only one that a facility they manage issues
+// (mayGrantQualification), whatever equipment requires it.
 func (s *Service) GrantQualification(ctx context.Context, ac core.Actor, userID, qualificationID int64, expiresAt *time.Time) (HeldQualification, error) {
 	if err := core.RequireRole(ac, models.RoleAdmin, models.RoleManager); err != nil {
 		return HeldQualification{}, err
@@ -211,12 +272,8 @@ func (s *Service) qualificationGrantable(ctx context.Context, ac core.Actor, use
 	if err != nil || ac.IsAdmin() {
 		return q, err
 	}
-	required, err := s.DB.QualificationRequiredIn(ctx, q.ID, ac.ManagedFacilityIDs)
-	if err != nil {
-		return q, err
-	}
-	if !required {
-		return q, core.ErrForbidden.With("managers grant only qualifications that equipment of their facilities requires")
+	if !mayGrantQualification(ac, q) {
+		return q, core.ErrForbidden.With("managers grant and revoke only the qualifications their facilities issue")
 	}
 	return q, nil
 }

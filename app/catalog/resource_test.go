@@ -31,6 +31,8 @@ func TestCreateResource(t *testing.T) {
 		{"unknown facility", c.Admin, func() catalog.NewResource { return valid(999999) }, "validation_failed", []string{"facility_id"}},
 		{"unknown cluster", c.Manager, func() catalog.NewResource { in := valid(c.Practice); in.Cluster = "steel"; return in }, "validation_failed", []string{"cluster"}},
 		{"capacity 0", c.Manager, func() catalog.NewResource { in := valid(c.Practice); in.Capacity = apptest.Ptr(0); return in }, "validation_failed", []string{"capacity"}},
+		// Capacity bounds the claim rows of every slot (issue 7): 2,000 seats were accepted before.
+		{"capacity above 500", c.Manager, func() catalog.NewResource { in := valid(c.Practice); in.Capacity = apptest.Ptr(501); return in }, "validation_failed", []string{"capacity"}},
 		{"bad status and category", c.Manager, func() catalog.NewResource {
 			in := valid(c.Practice)
 			in.Status, in.Category = "broken", "Laser Cutter"

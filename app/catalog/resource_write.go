@@ -73,7 +73,7 @@ func (s *Service) CreateResource(ctx context.Context, ac core.Actor, in NewResou
 		}
 		r.ID = 0
 		r.Rules = in.Rules.apply(f.DefaultRules.V)
-		if r.ClusterID, err = s.checkResource(ctx, r, &in.Cluster); err != nil {
+		if r.ClusterID, err = s.checkResource(ctx, ac, r, f.DefaultRules.V.QualificationID, &in.Cluster); err != nil {
 			return err
 		}
 		if err := s.DB.Insert(ctx, &r); err != nil {
@@ -101,7 +101,7 @@ func (s *Service) UpdateResource(ctx context.Context, ac core.Actor, id int64, p
 		if err := core.RequireFacilityManager(ac, r.FacilityID); err != nil {
 			return err
 		}
-		oldCapacity := r.Capacity
+		oldCapacity, oldQualification := r.Capacity, r.QualificationID
 		core.Set(&r.Name, core.Trimmed(p.Name))
 		core.Set(&r.NameEn, core.Trimmed(p.NameEn))
 		core.Set(&r.Category, core.Trimmed(p.Category))
@@ -114,7 +114,7 @@ func (s *Service) UpdateResource(ctx context.Context, ac core.Actor, id int64, p
 		if p.Rules != nil {
 			r.Rules = p.Rules.apply(r.Rules)
 		}
-		clusterID, err := s.checkResource(ctx, r, core.Trimmed(p.Cluster))
+		clusterID, err := s.checkResource(ctx, ac, r, oldQualification, core.Trimmed(p.Cluster))
 		if err != nil {
 			return err
 		}
@@ -154,9 +154,10 @@ func resourceColumns(r models.Resource) map[string]any {
 		"rate_internal_fen": r.RateInternalFen, "rate_external_fen": r.RateExternalFen, "updated_at": r.UpdatedAt}
 }
 
-// checkResource validates a resource as it would be stored and resolves the cluster code, when
-// one is given ("" for none), to its id.
-func (s *Service) checkResource(ctx context.Context, r models.Resource, cluster *string) (*int64, error) {
+// checkResource validates a resource as it would be stored, for the actor who would store it
+// (wasQualification is the qualification it required before), and resolves the cluster code,
+// when one is given ("" for none), to its id.
+func (s *Service) checkResource(ctx context.Context, ac core.Actor, r models.Resource, wasQualification *int64, cluster *string) (*int64, error) {
 	fields := map[string]string{}
 	if r.Name == "" {
 		fields["name"] = "required"
@@ -174,7 +175,7 @@ func (s *Service) checkResource(ctx context.Context, r models.Resource, cluster 
 		fields["quota_hours_year"] = fmt.Sprintf("must be between 0 and %d", maxQuotaHours)
 	}
 	ValidateRules(r.Rules, "rules.", fields)
-	if err := s.checkRuleQualification(ctx, r.Rules, "rules.", fields); err != nil {
+	if err := s.checkRuleQualification(ctx, ac, r.Rules, wasQualification, "rules.", fields); err != nil {
 		return nil, err
 	}
 	var clusterID *int64

@@ -36,6 +36,11 @@ var seedQualifications = []models.Qualification{
 	{Code: "battery_safety", Name: "动力电池安全测试操作资格", NameEn: "Power Battery Safety Test Operator Qualification", ValidMonths: 24},
 }
 
+// seedIssuers are the facilities (indexes into the seeded facilities, in order) that issue a
+// qualification: each the one whose equipment alone requires it. laser_safety and electrician,
+// required in several facilities, are city-wide: admins grant them.
+var seedIssuers = map[string]int{"five_axis": 0, "battery_safety": 1, "metal_am": 6, "sem_operator": 10, "welding": 11}
+
 // seedOrg is an organization; area is the administrative division code its credit code carries.
 type seedOrg struct {
 	key, name, nameEn, kind, area string

@@ -61,7 +61,7 @@ type seeder struct {
 }
 
 func (s *seeder) run(ctx context.Context) error {
-	steps := []func(context.Context) error{s.reference, s.organizations, s.consortia, s.accounts, s.blackouts, s.bookings}
+	steps := []func(context.Context) error{s.reference, s.organizations, s.consortia, s.issuers, s.accounts, s.blackouts, s.bookings}
 	for _, step := range steps {
 		if err := step(ctx); err != nil {
 			return err
@@ -86,6 +86,16 @@ func (s *seeder) reference(ctx context.Context) error {
 			return err
 		}
 		s.quals[q.Code] = q.ID
+	}
+	return nil
+}
+
+// issuers gives the qualifications of seedIssuers the facility that issues them.
+func (s *seeder) issuers(ctx context.Context) error {
+	for code, i := range seedIssuers {
+		if err := s.DB.UpdateByID(ctx, &models.Qualification{}, s.quals[code], map[string]any{"owner_facility_id": s.facilities[i].ID}); err != nil {
+			return err
+		}
 	}
 	return nil
 }

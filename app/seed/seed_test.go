@@ -189,6 +189,45 @@ func TestSeedDemo(t *testing.T) {
 			t.Errorf("got %+v, %v; want one valid qualification", held, err)
 		}
 	})
+	t.Run("qualifications: each issued where its equipment is, or city-wide", func(t *testing.T) {
+		var quals []models.Qualification
+		var resources []models.Resource
+		all(&quals)
+		all(&resources)
+		owner := map[int64]*int64{}
+		issued := 0
+		for _, q := range quals {
+			owner[q.ID] = q.OwnerFacilityID
+			if q.OwnerFacilityID != nil {
+				issued++
+			}
+		}
+		// As migration 00029 would have set them: a facility's own equipment alone requires what it issues.
+		for _, r := range resources {
+			if r.QualificationID == nil {
+				continue
+			}
+			if o := owner[*r.QualificationID]; o != nil && *o != r.FacilityID {
+				t.Errorf("%s of facility %d requires qualification %d, issued by facility %d", r.Name, r.FacilityID, *r.QualificationID, *o)
+			}
+		}
+		if issued == 0 || issued == len(quals) {
+			t.Errorf("got %d of %d qualifications issued by a facility, want some issued and some city-wide", issued, len(quals))
+		}
+		u, err := db.UserByEmail(ctx, "manager@demo.local")
+		if err != nil {
+			t.Fatal(err)
+		}
+		mgr, err := a.Accounts.CurrentActor(ctx, u.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range quals {
+			if q.Code == "five_axis" && (q.OwnerFacilityID == nil || !mgr.ManagesFacility(*q.OwnerFacilityID)) {
+				t.Errorf("got five_axis issued by %v, want the demo manager's practice center", q.OwnerFacilityID)
+			}
+		}
+	})
 	t.Run("blackouts", func(t *testing.T) {
 		var bs []models.Blackout
 		all(&bs)
