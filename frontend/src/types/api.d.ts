@@ -622,7 +622,9 @@ export interface paths {
          * @description Every rule of the resource is checked in the facility's time zone (docs/booking-rules.md) and
          *     the seats are claimed in the same transaction. Status is `pending` where the resource requires
          *     approval, `confirmed` otherwise. 403 `qualification_required` (details.qualification_id) or
-         *     `booking_suspended` (details.until); 409 `booking_conflict`; 422 `rule_violation`.
+         *     `booking_suspended` (details.until); 409 `booking_conflict`; 422 `rule_violation`, among
+         *     them the bounds `claim_limit` (seats × 15-minute slots at most 20,000, on `seats`) and
+         *     `upcoming_bookings` (at most 50 at one facility, on `resource_id`).
          */
         post: {
             parameters: {
@@ -1086,7 +1088,12 @@ export interface paths {
          *     nothing written; `error.details` has `failed_dates` and `occurrences` (each with `date`,
          *     `outcome` and, when not created, `code` and `reason`). `mode: skip_conflicts` books the
          *     others and lists the skipped dates (409 as well when none can be booked). The rule is stored
-         *     as an RRULE (e.g. `FREQ=WEEKLY;INTERVAL=1;COUNT=10`).
+         *     as an RRULE (e.g. `FREQ=WEEKLY;INTERVAL=1;COUNT=10`). What the series asks as a whole is
+         *     checked first, nothing written on a refusal (422 `rule_violation`, docs/booking-rules.md):
+         *     `claim_limit` (seats × slots of all dates), and except for the facility's managers
+         *     `series_horizon` (the last date past the facility's `series_horizon_days`, on
+         *     `weekly.count` or `weekly.until`), `open_series` (on `weekly`) and `upcoming_bookings`
+         *     (counting every date, on `resource_id`).
          */
         post: {
             parameters: {
@@ -1838,7 +1845,9 @@ export interface paths {
          * Change a facility; only the fields sent change
          * @description Admins change everything; the facility's managers change all but `consortium_id`, `kind`
          *     and `manager_ids` (403 if sent). `opening_hours` replaces the week; `default_rules`
-         *     changes only the rules sent (they apply to resources created afterwards).
+         *     changes only the rules sent (they apply to resources created afterwards). A manager may make
+         *     the default rules require only a city-wide qualification or one their facilities issue
+         *     (403 with `fields` otherwise).
          */
         patch: {
             parameters: {
@@ -2906,7 +2915,10 @@ export interface paths {
         head?: never;
         /**
          * Change a resource and its rules (its facility's managers and admins); only the fields sent change
-         * @description A capacity below the seats upcoming bookings hold is refused with 409 `capacity_in_use`. Resources are retired (status `retired`), not deleted.
+         * @description A capacity below the seats upcoming bookings hold is refused with 409 `capacity_in_use`.
+         *     Resources are retired (status `retired`), not deleted. A manager may make a resource
+         *     require only a city-wide qualification or one their facilities issue (403 with `fields`
+         *     otherwise); a requirement it already has may stay.
          */
         patch: {
             parameters: {
@@ -3479,7 +3491,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Clear a user's credit points and lift a suspension (audited) */
+        /**
+         * Clear a user's credit points and lift a suspension (audited)
+         * @description Credit counts at every facility, so the note must say why: a missing or blank note is
+         *     422 `rule_violation` (`reason_required`) on `note`. Managers of a facility the user never
+         *     booked in get 404 first.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -3489,10 +3506,10 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": {
-                        note?: string;
+                        note: string;
                     };
                 };
             };
@@ -3528,7 +3545,11 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** The qualifications a user holds, expired ones included (the user, managers and admins) */
+        /**
+         * The qualifications a user holds, expired ones included
+         * @description The user and admins read them; a manager only when the user has booked in a facility they
+         *     manage or holds a qualification one of them issues (404 otherwise).
+         */
         get: {
             parameters: {
                 query?: never;
@@ -3560,9 +3581,10 @@ export interface paths {
         put?: never;
         /**
          * Grant a qualification by hand, or renew it
-         * @description Admins grant any qualification; a manager only one that some resource of a facility they
-         *     manage requires (403 otherwise). Without `expires_at` the grant lasts the qualification's
-         *     `valid_months` from now (forever when 0).
+         * @description Admins grant any qualification; a manager only one that a facility they manage issues
+         *     (`owner_facility_id`), whatever equipment requires it; city-wide ones are the admins'
+         *     (403 otherwise). Without `expires_at` the grant lasts the qualification's `valid_months`
+         *     from now (forever when 0).
          */
         post: {
             parameters: {
@@ -3615,7 +3637,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke a qualification (whoever may grant it) */
+        /** Revoke a qualification (whoever may grant it — admins, managers of the issuing facility) */
         delete: {
             parameters: {
                 query?: never;
@@ -4127,6 +4149,8 @@ export interface components {
             opening_hours: components["schemas"]["OpeningInterval"][];
             /** @description resources not retired */
             resource_count: number;
+            /** @description how many days ahead the later occurrences of a weekly series may start */
+            series_horizon_days: number;
             /** @example Asia/Shanghai */
             time_zone: string;
             /** Format: date-time */
@@ -4145,6 +4169,11 @@ export interface components {
             name_en?: string;
             /** @description no two periods of a weekday may overlap */
             opening_hours?: components["schemas"]["OpeningInterval"][];
+            /**
+             * @description how many days ahead the later occurrences of a weekly series may start
+             * @default 120
+             */
+            series_horizon_days: number;
             /**
              * @description an IANA time zone
              * @example Asia/Shanghai
@@ -4170,6 +4199,7 @@ export interface components {
             name?: string;
             name_en?: string;
             opening_hours?: components["schemas"]["OpeningInterval"][];
+            series_horizon_days?: number;
             time_zone?: string;
         };
         FreeInterval: {
@@ -4304,21 +4334,35 @@ export interface components {
          * @enum {string}
          */
         Permission: "catalog:resource:view" | "catalog:resource:edit" | "catalog:blackout:edit" | "catalog:consortium:edit" | "catalog:organization:edit" | "catalog:facility:edit" | "booking:booking:create" | "booking:booking:view-own" | "booking:booking:view-facility" | "booking:booking:approve" | "booking:recurring:create" | "credit:user:clear" | "device:token:manage" | "admin:user:edit" | "admin:job:run";
-        Qualification: components["schemas"]["QualificationRef"];
+        Qualification: {
+            /** @example laser_safety */
+            code: string;
+            id: number;
+            /** @example 激光切割安全操作证 */
+            name: string;
+            name_en: string;
+            /** @description the facility that issues it, whose managers grant it; null: city-wide, admins grant it */
+            owner_facility_id: number | null;
+            valid_months: number;
+        };
         QualificationInput: {
             code: string;
             name: string;
             name_en?: string;
+            /** @description the facility that issues it; none: city-wide */
+            owner_facility_id?: number | null;
             /** @description 0 = does not expire */
             valid_months?: number;
         };
         QualificationList: {
-            items: components["schemas"]["QualificationRef"][];
+            items: components["schemas"]["Qualification"][];
             total: number;
         };
         QualificationPatch: {
             name?: string;
             name_en?: string;
+            /** @description hands it to another issuing facility; null makes it city-wide */
+            owner_facility_id?: number | null;
             valid_months?: number;
         };
         QualificationRef: {
