@@ -167,7 +167,7 @@ func (h *Handler) changePassword(c echo.Context) error {
 		return err
 	}
 	id, _ := c.Get(sessionKey).(int64)
-	if err := h.app.Accounts.ChangePassword(c.Request().Context(), actor(c), id, req.CurrentPassword, req.NewPassword); err != nil {
+	if err := h.app.Accounts.ChangePassword(c.Request().Context(), actor(c), id, req.CurrentPassword, req.NewPassword, c.RealIP()); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)

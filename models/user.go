@@ -57,7 +57,8 @@ func (d *DB) UserByID(ctx context.Context, id int64) (User, error) {
 	return first[User](d.R(ctx), id)
 }
 
-// UserByEmail loads a user by e-mail address (stored lower-case).
+// UserByEmail loads a user by e-mail address, in its canonical form (core.NormalizeEmail), which
+// the column compares byte for byte.
 func (d *DB) UserByEmail(ctx context.Context, email string) (User, error) {
 	return first[User](d.R(ctx).Where("email = ?", email))
 }

@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"strings"
 
 	"gorm.io/gorm"
 )
@@ -37,7 +38,8 @@ func (d *DB) ListUsers(ctx context.Context, f UserFilter, limit, offset int) ([]
 		if f.Active != nil {
 			q = q.Where("u.active = ?", *f.Active)
 		}
-		return whereContains(q, f.Query, "u.email", "u.name")
+		// E-mail addresses are stored in lower case and compared byte for byte on MySQL.
+		return whereContains(q, strings.ToLower(f.Query), "u.email", "u.name")
 	}
 	return page[UserRow](filter(d.R(ctx).Table("users u")), filter(d.userQuery(ctx)).Order("u.id"), limit, offset)
 }

@@ -34,12 +34,19 @@ func (s *Service) createUser(ctx context.Context, ac core.Actor, in NewUser) (mo
 	if !slices.Contains(models.Roles, in.Role) {
 		return models.User{}, core.ValidationError(map[string]string{"role": "unknown role"})
 	}
+	email, err := core.ParseEmail(in.Email)
+	if err != nil {
+		return models.User{}, err
+	}
+	if why := passwordProblem(in.Password, email); why != "" {
+		return models.User{}, core.ValidationError(map[string]string{"password": why})
+	}
 	hash, err := bcrypt.GenerateFromPassword([]byte(in.Password), s.cfg.PasswordCost)
 	if err != nil {
 		return models.User{}, err
 	}
 	now := s.Now()
-	u := models.User{Email: core.NormalizeEmail(in.Email), PasswordHash: string(hash), Name: strings.TrimSpace(in.Name),
+	u := models.User{Email: email, PasswordHash: string(hash), Name: strings.TrimSpace(in.Name),
 		Role: in.Role, OrganizationID: in.OrganizationID, Active: true, CreatedAt: now, UpdatedAt: now}
 	err = s.Tx(ctx, func(ctx context.Context) error {
 		u.ID = 0
@@ -104,7 +111,7 @@ type UserView struct {
 type UserFilter = models.UserFilter
 
 // UserPatch changes some fields of an account. Changing the role away from manager ends the
-// facilities managed; deactivating ends the account's sessions.
+// facilities managed; deactivating ends the account's sessions and its calendar feed.
 type UserPatch struct {
 	Name               *string  `json:"name,omitempty"`
 	Role               *string  `json:"role,omitempty"`
@@ -212,6 +219,9 @@ func (s *Service) UpdateUser(ctx context.Context, ac core.Actor, id int64, p Use
 			if err := s.DB.DeleteUserSessions(ctx, id); err != nil {
 				return err
 			}
+			if err := s.DB.DeleteCalendarFeed(ctx, id); err != nil {
+				return err
+			}
 		}
 		return s.Audit(ctx, ac, "user.update", core.AuditUser, id, p)
 	})
@@ -220,3 +230,4 @@ func (s *Service) UpdateUser(ctx context.Context, ac core.Actor, id int64, p Use
 	}
 	return s.User(ctx, ac, id)
 }
+
