@@ -56,6 +56,17 @@ func TestRegisterAndLogin(t *testing.T) {
 		})
 	}
 
+	t.Run("a teacher's and an SME user's registration wait for approval", func(t *testing.T) {
+		for _, body := range []map[string]any{
+			{"email": "t2@example.cn", "password": "password-123", "name": "李老师", "role": "teacher"},
+			{"email": "sme3@example.cn", "password": "password-123", "name": "钱工", "role": "sme", "organization_name": "重庆某精密制造有限公司", "credit_code": validCode},
+		} {
+			res := s.do(request{method: http.MethodPost, path: "/api/v1/auth/register", body: body})
+			if res.Status != http.StatusCreated || strings.TrimSpace(string(res.Body)) != `{"status":"pending_approval"}` || len(res.Header.Values("Set-Cookie")) != 0 {
+				t.Errorf("%s: got %d %s, cookies %v; want 201 pending_approval without a session", body["email"], res.Status, res.Body, res.Header.Values("Set-Cookie"))
+			}
+		}
+	})
 	t.Run("the two SME users share one organization", func(t *testing.T) {
 		a, _ := s.app.Accounts.CurrentActor(t.Context(), 3)
 		b, _ := s.app.Accounts.CurrentActor(t.Context(), 4)
@@ -72,6 +83,7 @@ func TestRegisterAndLogin(t *testing.T) {
 	}{
 		{"right password, e-mail in other case", "LI.HUA@example.cn", "password-123", 200, ""},
 		{"right password, full-width e-mail", "ＬＩ．ＨＵＡ＠ｅｘａｍｐｌｅ．ｃｎ", "password-123", 200, ""},
+		{"a teacher waiting for approval", "t@example.cn", "password-123", 403, "account_pending"},
 		{"wrong password", "li.hua@example.cn", "password-124", 401, "invalid_credentials"},
 		{"unknown account", "nobody@example.cn", "password-123", 401, "invalid_credentials"},
 		{"missing password", "li.hua@example.cn", "", 422, "validation_failed"},

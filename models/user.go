@@ -27,6 +27,9 @@ type User struct {
 	Role           string
 	OrganizationID *int64
 	Active         bool
+	// Pending marks a self-registered account that waits for an administrator's approval (a
+	// teacher, an SME user, a new member of an existing organization); it is inactive until then.
+	Pending bool
 	// BookingSuspendedUntil is set when late cancellations and no-shows pass the credit
 	// threshold (信用): the user cannot book until then.
 	BookingSuspendedUntil *time.Time

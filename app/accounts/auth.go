@@ -24,18 +24,28 @@ type RegisterInput struct {
 	CreditCode       string
 }
 
-// Login is an opened session: the token is shown once and only its hash is stored.
+// Login is an opened session: the token is shown once and only its hash is stored. A
+// registration that waits for approval opens none: Pending is set and the rest is empty.
 type Login struct {
 	Token     string
 	CSRFToken string
 	ExpiresAt time.Time
 	Actor     core.Actor
+	Pending   bool
 }
 
 // SelfRegistrationRoles are the roles people may give themselves.
 var SelfRegistrationRoles = []string{models.RoleStudent, models.RoleTeacher, models.RoleSME}
 
-// Register opens an account and signs it in.
+// ErrAccountPending refuses to sign in, after the right password, an account that waits for an
+// administrator's approval.
+var ErrAccountPending = &core.Error{Kind: core.KindForbidden, Code: "account_pending",
+	Message: "this account waits for an administrator's approval"}
+
+// Register opens an account. A student's is active and signed in at once; a teacher's or an SME
+// user's (who may join an existing organization by its credit code) waits, inactive, for an
+// administrator's approval: anyone could claim those roles, and an organization's membership.
+// Registrations are limited per address.
 func (s *Service) Register(ctx context.Context, in RegisterInput, ip, userAgent string) (Login, error) {
 	if !s.cfg.RegistrationOpen {
 		return Login{}, core.ErrRegistrationClosed
@@ -65,17 +75,21 @@ func (s *Service) Register(ctx context.Context, in RegisterInput, ip, userAgent 
 	if len(fields) > 0 {
 		return Login{}, core.ValidationError(fields)
 	}
+	if !s.guard.allowRegistration(ip, s.Now()) {
+		return Login{}, core.ErrRateLimited
+	}
 	hash, err := bcrypt.GenerateFromPassword([]byte(in.Password), s.cfg.PasswordCost)
 	if err != nil {
 		return Login{}, err
 	}
+	pending := in.Role != models.RoleStudent
 	now := s.Now()
 	var login Login
 	err = s.Tx(ctx, func(ctx context.Context) error {
 		u := models.User{Email: email, PasswordHash: string(hash), Name: strings.TrimSpace(in.Name), Role: in.Role,
-			Active: true, CreatedAt: now, UpdatedAt: now}
+			Active: !pending, Pending: pending, CreatedAt: now, UpdatedAt: now}
 		if in.Role == models.RoleSME {
-			org, err := s.DB.FindOrCreateSMEOrganization(ctx, strings.TrimSpace(in.OrganizationName), in.CreditCode)
+			org, _, err := s.DB.FindOrCreateSMEOrganization(ctx, strings.TrimSpace(in.OrganizationName), in.CreditCode)
 			if err != nil {
 				return err
 			}
@@ -86,6 +100,10 @@ func (s *Service) Register(ctx context.Context, in RegisterInput, ip, userAgent 
 				return core.ErrEmailTaken
 			}
 			return err
+		}
+		if pending {
+			login = Login{Pending: true}
+			return nil
 		}
 		login, err = s.openSession(ctx, u, ip, userAgent)
 		return err
@@ -126,7 +144,10 @@ func (s *Service) LoginWithPassword(ctx context.Context, email, password, ip, us
 		return Login{}, core.ErrBadCredentials
 	}
 	s.guard.succeeded(account, ip)
-	if !u.Active {
+	switch {
+	case u.Pending:
+		return Login{}, ErrAccountPending
+	case !u.Active:
 		return Login{}, core.ErrBadCredentials
 	}
 	return s.openSession(ctx, u, ip, userAgent)

@@ -7,5 +7,12 @@
 UPDATE users SET email = LOWER(TRIM(email));
 ALTER TABLE users MODIFY email VARCHAR(254) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL;
 
+-- Self-registered teachers and SME users, and new members of an existing organization, wait
+-- for an administrator's approval, inactive.
+ALTER TABLE users ADD COLUMN pending BOOLEAN NOT NULL DEFAULT FALSE;
+CREATE INDEX idx_users_pending ON users (pending);
+
 -- +goose Down
+DROP INDEX idx_users_pending ON users;
+ALTER TABLE users DROP COLUMN pending;
 ALTER TABLE users MODIFY email VARCHAR(254) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci NOT NULL;
