@@ -32,8 +32,10 @@ test('an SME user registers with the organization and its credit code', async ({
   await page.getByTestId('register-submit').click()
   const answer = await registered
   expect(answer.status()).toBe(201)
-  expect(((await answer.json()) as { user: { role: string } }).user.role).toBe('sme')
-  await expect(page.getByTestId('side-menu')).toBeVisible()
+  // An SME user's account waits for an administrator's approval: no session, the page says so.
+  expect(await answer.json()).toEqual({ status: 'pending_approval' })
+  await expect(page.getByTestId('register-pending')).toBeVisible()
+  await expect(page.getByTestId('side-menu')).toHaveCount(0)
 })
 
 test('a manager approves a pending booking from the queue', async ({ page }) => {

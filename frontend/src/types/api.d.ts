@@ -88,6 +88,7 @@ export interface paths {
                     object_id?: number;
                     /** @description cluster, organization, consortium, facility, resource, blackout, qualification, user, … */
                     object_type?: string;
+                    /** @description at most 100000 (else 422) */
                     page?: components["parameters"]["Page"];
                     /** @description at most 100 */
                     page_size?: components["parameters"]["PageSize"];
@@ -224,9 +225,12 @@ export interface paths {
                 query?: {
                     active?: boolean;
                     organization_id?: number;
+                    /** @description at most 100000 (else 422) */
                     page?: components["parameters"]["Page"];
                     /** @description at most 100 */
                     page_size?: components["parameters"]["PageSize"];
+                    /** @description true: the registrations that wait for approval */
+                    pending?: boolean;
                     /** @description in the e-mail address or name */
                     q?: string;
                     role?: components["schemas"]["UserRole"];
@@ -340,7 +344,9 @@ export interface paths {
         /**
          * Change an account's name, role, organization, active flag or managed facilities (admins)
          * @description Only the fields sent change. A role other than manager ends the facilities managed;
-         *     deactivating ends the account's sessions. Admins cannot demote or deactivate themselves (422).
+         *     deactivating ends the account's sessions and its calendar feed. Admins cannot demote or
+         *     deactivate themselves (422). An account that waits for approval is approved or rejected,
+         *     not switched on or off (422 on `active`).
          */
         patch: {
             parameters: {
@@ -375,6 +381,108 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/admin/users/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a registration that waits for approval; the account may sign in (admins) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description approved */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminUser"];
+                    };
+                };
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                /** @description invalid_transition: the account does not wait for approval */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a registration that waits for approval; the account is removed, the audit log keeps it (admins) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description rejected and removed */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                /** @description invalid_transition: the account does not wait for approval */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -384,7 +492,15 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in with e-mail and password */
+        /**
+         * Sign in with e-mail and password
+         * @description Wrong passwords are limited per account and address: 5, then a wait of 30 s that doubles
+         *     with each further one up to 15 minutes (429 meanwhile), so guesses from one address do not
+         *     lock the owner out elsewhere; an account takes at most 50 wrong passwords an hour from all
+         *     addresses together, and one address at most 10 attempts, then one every 6 s. Addresses that
+         *     name no account share one such limit. The right password of an account that waits for
+         *     approval is a 403 `account_pending`.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -412,6 +528,16 @@ export interface paths {
                 };
                 400: components["responses"]["Error"];
                 401: components["responses"]["Error"];
+                /** @description account_pending: the account waits for approval */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                415: components["responses"]["Error"];
                 422: components["responses"]["Error"];
                 429: components["responses"]["Error"];
             };
@@ -466,7 +592,20 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Register (student, teacher or SME user) and sign in */
+        /**
+         * Register (student, teacher or SME user); a student is signed in at once
+         * @description A student's account is active at once and the answer is a session, as from login. A
+         *     teacher's or an SME user's account (an SME user joins an existing organization by its
+         *     credit code, or registers a new SME) waits for an administrator's approval: the answer is
+         *     `{"status": "pending_approval"}`, no session is opened, and signing in answers 403
+         *     `account_pending` until an administrator approves (`POST /api/v1/admin/users/{id}/approve`).
+         *     The e-mail address is stored in its canonical form (NFKC, lower case); one with invisible
+         *     characters, spaces or letters of mixed scripts is a 422 on `email`. The password needs at
+         *     least 8 characters and at most 72 bytes (a Chinese character takes 3), two kinds of
+         *     character (lower-case letters, capitals, other letters, digits, symbols) and must not be the
+         *     e-mail address (422 on `password`). One address may register 20 times, then once every 3
+         *     minutes (429).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -484,6 +623,7 @@ export interface paths {
                         name: string;
                         /** @description required for sme */
                         organization_name?: string;
+                        /** @description 8 characters to 72 bytes, two kinds of character */
                         password: string;
                         /**
                          * @default student
@@ -494,19 +634,21 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description registered and signed in */
+                /** @description registered; a student signed in, a teacher or SME user waiting for approval */
                 201: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Login"];
+                        "application/json": components["schemas"]["Login"] | components["schemas"]["PendingRegistration"];
                     };
                 };
                 400: components["responses"]["Error"];
                 403: components["responses"]["Error"];
                 409: components["responses"]["Error"];
+                415: components["responses"]["Error"];
                 422: components["responses"]["Error"];
+                429: components["responses"]["Error"];
             };
         };
         delete?: never;
@@ -575,6 +717,7 @@ export interface paths {
                     /** @description managed scope only */
                     facility_id?: number;
                     from?: string;
+                    /** @description at most 100000 (else 422) */
                     page?: components["parameters"]["Page"];
                     /** @description at most 100 */
                     page_size?: components["parameters"]["PageSize"];
@@ -1197,6 +1340,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description at most 100000 (else 422) */
                     page?: components["parameters"]["Page"];
                     /** @description at most 100 */
                     page_size?: components["parameters"]["PageSize"];
@@ -1317,6 +1461,7 @@ export interface paths {
             parameters: {
                 query?: {
                     level?: components["schemas"]["ConsortiumLevel"];
+                    /** @description at most 100000 (else 422) */
                     page?: components["parameters"]["Page"];
                     /** @description at most 100 */
                     page_size?: components["parameters"]["PageSize"];
@@ -1700,6 +1845,7 @@ export interface paths {
                     /** @example 两江新区 */
                     district?: string;
                     kind?: components["schemas"]["FacilityKind"];
+                    /** @description at most 100000 (else 422) */
                     page?: components["parameters"]["Page"];
                     /** @description at most 100 */
                     page_size?: components["parameters"]["PageSize"];
@@ -1879,6 +2025,7 @@ export interface paths {
             parameters: {
                 query?: {
                     from?: string;
+                    /** @description at most 100000 (else 422) */
                     page?: components["parameters"]["Page"];
                     /** @description at most 100 */
                     page_size?: components["parameters"]["PageSize"];
@@ -2060,7 +2207,7 @@ export interface paths {
         put?: never;
         /**
          * Create or rotate my personal calendar feed
-         * @description Returns the secret feed URL, shown only here; the previous URL stops working.
+         * @description Returns the secret feed URL below the server's `PUBLIC_URL`, shown only here; the previous URL stops working.
          */
         post: {
             parameters: {
@@ -2144,6 +2291,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description at most 100000 (else 422) */
                     page?: components["parameters"]["Page"];
                     /** @description at most 100 */
                     page_size?: components["parameters"]["PageSize"];
@@ -2190,7 +2338,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change password (ends the user's other sessions) */
+        /**
+         * Change password (ends the user's other sessions and the calendar feed)
+         * @description The new password follows the rule of registration and differs from the current one (422 on
+         *     `new_password`). Wrong current passwords are limited as sign-ins are (429).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2202,6 +2354,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         current_password: string;
+                        /** @description 8 characters to 72 bytes, two kinds of character */
                         new_password: string;
                     };
                 };
@@ -2218,6 +2371,7 @@ export interface paths {
                 401: components["responses"]["Error"];
                 403: components["responses"]["Error"];
                 422: components["responses"]["Error"];
+                429: components["responses"]["Error"];
             };
         };
         delete?: never;
@@ -2237,6 +2391,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description at most 100000 (else 422) */
                     page?: components["parameters"]["Page"];
                     /** @description at most 100 */
                     page_size?: components["parameters"]["PageSize"];
@@ -2362,6 +2517,7 @@ export interface paths {
                 query?: {
                     is_sme?: boolean;
                     kind?: "school" | "enterprise" | "park" | "institute";
+                    /** @description at most 100000 (else 422) */
                     page?: components["parameters"]["Page"];
                     /** @description at most 100 */
                     page_size?: components["parameters"]["PageSize"];
@@ -2516,6 +2672,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description at most 100000 (else 422) */
                     page?: components["parameters"]["Page"];
                     /** @description at most 100 */
                     page_size?: components["parameters"]["PageSize"];
@@ -2790,6 +2947,7 @@ export interface paths {
                     facility_id?: number;
                     /** @description the facility's kind */
                     kind?: components["schemas"]["FacilityKind"];
+                    /** @description at most 100000 (else 422) */
                     page?: components["parameters"]["Page"];
                     /** @description at most 100 */
                     page_size?: components["parameters"]["PageSize"];
@@ -2995,6 +3153,7 @@ export interface paths {
             parameters: {
                 query?: {
                     from?: string;
+                    /** @description at most 100000 (else 422) */
                     page?: components["parameters"]["Page"];
                     /** @description at most 100 */
                     page_size?: components["parameters"]["PageSize"];
@@ -3168,7 +3327,7 @@ export interface paths {
         };
         /**
          * The resource's QR code, to print on the instrument
-         * @description An SVG encoding the absolute URL of the resource's scan page, `<server>/scan/{id}`.
+         * @description An SVG encoding the absolute URL of the resource's scan page, `<PUBLIC_URL>/scan/{id}`.
          */
         get: {
             parameters: {
@@ -3268,6 +3427,7 @@ export interface paths {
                 query?: {
                     /** @description sessions started at or after (default: 30 days before `to`) */
                     from?: string;
+                    /** @description at most 100000 (else 422) */
                     page?: components["parameters"]["Page"];
                     /** @description at most 100 */
                     page_size?: components["parameters"]["PageSize"];
@@ -3711,7 +3871,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Prometheus metrics */
+        /**
+         * Prometheus metrics
+         * @description With `METRICS_ADDR` set, the metrics are served on that listener only and this port
+         *     answers 404. Without it, only callers on the server's own machine (a loopback peer, no
+         *     `X-Forwarded-For`, `X-Real-IP` or `Forwarded` header) get them; others get 404.
+         *     Labels: `method` is OTHER for any method outside HTTP/1.1 and PATCH, `route` is the route
+         *     pattern (`/api/v1/bookings/:id`), `/*` for the web UI, `unmatched` for no route.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -3730,6 +3897,7 @@ export interface paths {
                         "text/plain": string;
                     };
                 };
+                404: components["responses"]["Error"];
             };
         };
         put?: never;
@@ -3799,6 +3967,8 @@ export interface components {
             name: string;
             organization_id: number | null;
             organization_name: string | null;
+            /** @description a self-registration that waits for approval (inactive until approved) */
+            pending: boolean;
             role: components["schemas"]["UserRole"];
             /** Format: date-time */
             updated_at: string;
@@ -3810,6 +3980,7 @@ export interface components {
             managed_facility_ids?: number[];
             name: string;
             organization_id?: number | null;
+            /** @description 8 characters to 72 bytes, two kinds of character, not the e-mail address */
             password: string;
             role: components["schemas"]["UserRole"];
         };
@@ -4275,6 +4446,13 @@ export interface components {
             name?: string;
             name_en?: string;
         };
+        PendingRegistration: {
+            /**
+             * @description the account waits for an administrator's approval; no session was opened
+             * @enum {string}
+             */
+            status: "pending_approval";
+        };
         /**
          * @description a permission code (module:resource:action); the UI shows what it allows, the server checks every request itself
          * @enum {string}
@@ -4535,6 +4713,7 @@ export interface components {
     };
     parameters: {
         ID: number;
+        /** @description at most 100000 (else 422) */
         Page: number;
         /** @description at most 100 */
         PageSize: number;
