@@ -38,6 +38,45 @@ test('an SME user registers with the organization and its credit code', async ({
   await expect(page.getByTestId('side-menu')).toHaveCount(0)
 })
 
+test('an administrator approves a waiting teacher, who then signs in', async ({ page }) => {
+  const email = `teacher-${Date.now()}@example.com`
+  await page.goto('/register')
+  await page.getByTestId('register-role-teacher').click()
+  await expect(page.getByTestId('register-approval-hint')).toBeVisible()
+  await page.getByTestId('register-name').fill('李老师')
+  await page.getByTestId('register-email').fill(email)
+  await page.getByTestId('register-password').fill('teach-pass-2026')
+  await page.getByTestId('register-confirm').fill('teach-pass-2026')
+  await page.getByTestId('register-submit').click()
+  await expect(page.getByTestId('register-pending')).toBeVisible()
+  const refused = await page.request.post('/api/v1/auth/login', {
+    data: { email, password: 'teach-pass-2026' },
+  })
+  expect(refused.status()).toBe(403)
+
+  await signIn(page, 'admin@demo.local')
+  await page.goto('/admin/users')
+  await page.getByTestId('filter-q').fill(email)
+  await page.getByTestId('filter-pending').click()
+  await page.getByTestId('filter-pending-true').click()
+  await page.getByTestId('user-search').click()
+  const approve = page
+    .getByTestId('user-table')
+    .getByTestId(/^user-approve-\d+$/)
+    .first()
+  await expect(approve).toBeVisible()
+  const id = (await approve.getAttribute('data-testid'))?.replace('user-approve-', '')
+  const approved = page.waitForResponse((r) => r.url().endsWith(`/api/v1/admin/users/${id}/approve`))
+  await approve.click()
+  expect((await approved).status()).toBe(200)
+  await expect(page.getByTestId(`user-approve-${id}`)).toHaveCount(0)
+
+  const signedIn = await page.request.post('/api/v1/auth/login', {
+    data: { email, password: 'teach-pass-2026' },
+  })
+  expect(signedIn.status()).toBe(200)
+})
+
 test('a manager approves a pending booking from the queue', async ({ page }) => {
   await signIn(page, 'manager@demo.local')
   await page.getByTestId('menu-approvals').click()
