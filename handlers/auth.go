@@ -101,6 +101,12 @@ func toUser(ac core.Actor) userResponse {
 		OrganizationID: ac.OrganizationID, ManagedFacilityIDs: ids, Permissions: ac.Permissions()}
 }
 
+// pendingRegistrationResponse answers a registration that waits for an administrator's approval:
+// no session is opened.
+type pendingRegistrationResponse struct {
+	Status string `json:"status"` // pending_approval
+}
+
 type loginResponse struct {
 	Token     string       `json:"token"`
 	CSRFToken string       `json:"csrf_token"`
@@ -119,6 +125,9 @@ func (h *Handler) register(c echo.Context) error {
 	}, c.RealIP(), c.Request().UserAgent())
 	if err != nil {
 		return err
+	}
+	if login.Pending {
+		return c.JSON(http.StatusCreated, pendingRegistrationResponse{Status: "pending_approval"})
 	}
 	return h.startSession(c, http.StatusCreated, login)
 }
@@ -167,7 +176,7 @@ func (h *Handler) changePassword(c echo.Context) error {
 		return err
 	}
 	id, _ := c.Get(sessionKey).(int64)
-	if err := h.app.Accounts.ChangePassword(c.Request().Context(), actor(c), id, req.CurrentPassword, req.NewPassword); err != nil {
+	if err := h.app.Accounts.ChangePassword(c.Request().Context(), actor(c), id, req.CurrentPassword, req.NewPassword, c.RealIP()); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)

@@ -1,7 +1,9 @@
 package handlers
 
 import (
+	"fmt"
 	"net/http"
+	"net/netip"
 	"strings"
 	"testing"
 
@@ -29,6 +31,11 @@ func TestRegisterAndLogin(t *testing.T) {
 		{"sme with a wrong check character", map[string]any{"email": "s4@example.cn", "password": "password-123", "name": "x", "role": "sme", "organization_name": "o", "credit_code": "91350100M000100Y44"}, nil, 422, "validation_failed", []string{"credit_code"}},
 		{"admin role cannot be self-given", badInput{map[string]any{"email": "a@example.cn", "password": "password-123", "name": "x", "role": "admin"}}, nil, 422, "validation_failed", []string{"role"}},
 		{"short password, bad e-mail, no name", badInput{map[string]any{"email": "nope", "password": "short"}}, nil, 422, "validation_failed", []string{"email", "password", "name"}},
+		{"30 Chinese characters are 90 bytes", map[string]any{"email": "zh@example.cn", "password": strings.Repeat("安全密码", 7) + "安全", "name": "x"}, nil, 422, "validation_failed", []string{"password"}},
+		{"8 spaces", map[string]any{"email": "sp@example.cn", "password": "        ", "name": "x"}, nil, 422, "validation_failed", []string{"password"}},
+		{"one kind of character", map[string]any{"email": "one@example.cn", "password": "passwordpassword", "name": "x"}, nil, 422, "validation_failed", []string{"password"}},
+		{"an invisible character in the e-mail", map[string]any{"email": "li.hua@example.cn\u200b", "password": "password-123", "name": "x"}, nil, 422, "validation_failed", []string{"email"}},
+		{"full-width look-alike of a taken e-mail", map[string]any{"email": "ｌｉ.ｈｕａ@example.cn", "password": "password-123", "name": "x"}, nil, 409, "email_taken", []string{"email"}},
 		{"malformed JSON", badInput{`{"email": `}, nil, 400, "bad_request", nil},
 		{"wrong type", badInput{`{"email": 42, "password": "password-123", "name": "x"}`}, nil, 400, "bad_request", []string{"email"}},
 	}
@@ -49,6 +56,17 @@ func TestRegisterAndLogin(t *testing.T) {
 		})
 	}
 
+	t.Run("a teacher's and an SME user's registration wait for approval", func(t *testing.T) {
+		for _, body := range []map[string]any{
+			{"email": "t2@example.cn", "password": "password-123", "name": "李老师", "role": "teacher"},
+			{"email": "sme3@example.cn", "password": "password-123", "name": "钱工", "role": "sme", "organization_name": "重庆某精密制造有限公司", "credit_code": validCode},
+		} {
+			res := s.do(request{method: http.MethodPost, path: "/api/v1/auth/register", body: body})
+			if res.Status != http.StatusCreated || strings.TrimSpace(string(res.Body)) != `{"status":"pending_approval"}` || len(res.Header.Values("Set-Cookie")) != 0 {
+				t.Errorf("%s: got %d %s, cookies %v; want 201 pending_approval without a session", body["email"], res.Status, res.Body, res.Header.Values("Set-Cookie"))
+			}
+		}
+	})
 	t.Run("the two SME users share one organization", func(t *testing.T) {
 		a, _ := s.app.Accounts.CurrentActor(t.Context(), 3)
 		b, _ := s.app.Accounts.CurrentActor(t.Context(), 4)
@@ -64,6 +82,8 @@ func TestRegisterAndLogin(t *testing.T) {
 		wantCode   string
 	}{
 		{"right password, e-mail in other case", "LI.HUA@example.cn", "password-123", 200, ""},
+		{"right password, full-width e-mail", "ＬＩ．ＨＵＡ＠ｅｘａｍｐｌｅ．ｃｎ", "password-123", 200, ""},
+		{"a teacher waiting for approval", "t@example.cn", "password-123", 403, "account_pending"},
 		{"wrong password", "li.hua@example.cn", "password-124", 401, "invalid_credentials"},
 		{"unknown account", "nobody@example.cn", "password-123", 401, "invalid_credentials"},
 		{"missing password", "li.hua@example.cn", "", 422, "validation_failed"},
@@ -159,19 +179,69 @@ func TestPasswordChangeEndsOtherSessions(t *testing.T) {
 	}
 }
 
-func TestLoginRateLimitedPerAccount(t *testing.T) {
+// TestPasswordsAreCheckedInBytes: a password within 72 characters but over bcrypt's 72 bytes is
+// a 422 naming the field wherever a password is set, not a 500.
+func TestPasswordsAreCheckedInBytes(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t)
+	_, admin := s.user("admin@example.cn", "admin")
+	_, student := s.user("student@example.cn", "student")
+	long := strings.Repeat("密码", 15) // 30 characters, 90 bytes
+	for _, tt := range []struct {
+		name  string
+		req   request
+		field string
+	}{
+		{"register", request{method: "POST", path: "/api/v1/auth/register", body: map[string]string{"email": "r@example.cn", "password": long, "name": "r"}}, "password"},
+		{"change password", request{method: "POST", path: "/api/v1/me/password", token: student, body: map[string]string{"current_password": "test-pass-2026", "new_password": long}}, "new_password"},
+		{"an administrator's new account", request{method: "POST", path: "/api/v1/admin/users", token: admin, body: map[string]any{"email": "n@example.cn", "password": long, "name": "n", "role": "student"}}, "password"},
+		{"the current password again", request{method: "POST", path: "/api/v1/me/password", token: student, body: map[string]string{"current_password": "test-pass-2026", "new_password": "test-pass-2026"}}, "new_password"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			res := s.do(tt.req)
+			if res.Status != http.StatusUnprocessableEntity || res.Fields()[tt.field] == "" {
+				t.Errorf("got %d %s, want 422 on %s", res.Status, res.Body, tt.field)
+			}
+		})
+	}
+}
+
+// TestLoginWithABrokenUserAgent: a User-Agent that is not UTF-8, or a multi-byte character on
+// its byte 300, is stored mended; MySQL answered 500.
+func TestLoginWithABrokenUserAgent(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t)
+	s.user("ua@example.cn", "student")
+	for _, ua := range []string{"Mozilla/5.0 \xff\xfe(\xc3", strings.Repeat("a", 299) + "中文"} {
+		res := s.do(request{method: "POST", path: "/api/v1/auth/login", body: map[string]string{"email": "ua@example.cn", "password": "test-pass-2026"},
+			header: map[string]string{"User-Agent": ua}})
+		if res.Status != http.StatusOK {
+			t.Errorf("User-Agent %q: got %d %s, want 200", ua[:20], res.Status, res.Body)
+		}
+	}
+}
+
+// TestLoginIsLimitedPerAccountAndAddress: wrong passwords from one address get 429 there, while
+// the owner signs in from another; before, 10 from anywhere locked the account for everyone.
+func TestLoginIsLimitedPerAccountAndAddress(t *testing.T) {
 	t.Parallel()
 	cfg := apptest.Config(t)
 	cfg.RateLimits = true
+	cfg.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("192.0.2.1/32")} // httptest's peer
 	s := newTestServerWithConfig(t, cfg)
-	s.user("victim@example.cn", "student")
-	var last response
-	for i := range 12 {
-		last = s.do(request{method: "POST", path: "/api/v1/auth/login", body: map[string]string{"email": "victim@example.cn", "password": "wrong-" + string(rune('a'+i))},
-			header: map[string]string{"X-Forwarded-For": "10.0.0." + string(rune('1'+i%9))}})
+	s.user("admin@example.cn", "admin")
+	login := func(pw, from string) response {
+		return s.do(request{method: "POST", path: "/api/v1/auth/login", body: map[string]string{"email": "admin@example.cn", "password": pw},
+			header: map[string]string{"X-Forwarded-For": from}})
 	}
-	if last.Status != http.StatusTooManyRequests || last.ErrorCode() != "rate_limited" {
-		t.Fatalf("12th wrong password for one account: got %d %q, want 429 rate_limited", last.Status, last.ErrorCode())
+	for i := range 10 {
+		login(fmt.Sprintf("wrong-%d", i), "203.0.113.66")
+	}
+	if res := login("test-pass-2026", "203.0.113.66"); res.Status != http.StatusTooManyRequests || res.ErrorCode() != "rate_limited" {
+		t.Errorf("the guessing address: got %d %q, want 429 rate_limited", res.Status, res.ErrorCode())
+	}
+	if res := login("test-pass-2026", "198.51.100.7"); res.Status != http.StatusOK {
+		t.Errorf("the owner from another address: got %d %s, want 200", res.Status, res.Body)
 	}
 }
 

@@ -109,6 +109,8 @@ func (h *Handler) routes(e *echo.Echo) {
 	auth.POST("/admin/users", h.createUser, admins)
 	auth.GET("/admin/users/:id", h.getUser, admins)
 	auth.PATCH("/admin/users/:id", h.updateUser, admins)
+	auth.POST("/admin/users/:id/approve", h.approveUser, admins)
+	auth.POST("/admin/users/:id/reject", h.rejectUser, admins)
 	auth.GET("/admin/audit-logs", h.listAuditLogs, admins)
 	auth.GET("/admin/jobs", h.listJobs, admins)
 	auth.POST("/admin/jobs/:name/run", h.runJob, admins)

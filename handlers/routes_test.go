@@ -20,6 +20,8 @@ var roleGated = []struct {
 	{http.MethodPost, "/api/v1/admin/users", false},
 	{http.MethodGet, "/api/v1/admin/users/1", false},
 	{http.MethodPatch, "/api/v1/admin/users/1", false},
+	{http.MethodPost, "/api/v1/admin/users/1/approve", false},
+	{http.MethodPost, "/api/v1/admin/users/1/reject", false},
 	{http.MethodGet, "/api/v1/admin/audit-logs", false},
 	{http.MethodGet, "/api/v1/admin/jobs", false},
 	{http.MethodPost, "/api/v1/admin/jobs/purge_sessions/run", false},

@@ -17,6 +17,7 @@ type userListQuery struct {
 	Role           string `query:"role" validate:"omitempty,oneof=student teacher sme instructor manager admin"`
 	OrganizationID int64  `query:"organization_id" validate:"omitempty,min=1"`
 	Active         *bool  `query:"active"`
+	Pending        *bool  `query:"pending"`
 }
 
 type newUserRequest struct {
@@ -43,6 +44,7 @@ type adminUserResponse struct {
 	Name               string    `json:"name"`
 	Role               string    `json:"role"`
 	Active             bool      `json:"active"`
+	Pending            bool      `json:"pending"`
 	OrganizationID     *int64    `json:"organization_id"`
 	OrganizationName   *string   `json:"organization_name"`
 	ManagedFacilityIDs []int64   `json:"managed_facility_ids"`
@@ -52,7 +54,7 @@ type adminUserResponse struct {
 
 func toAdminUser(u accounts.UserView) adminUserResponse {
 	return adminUserResponse{ID: u.ID, Email: u.Email, Name: u.Name, Role: u.Role, Active: u.Active,
-		OrganizationID: u.OrganizationID, OrganizationName: u.OrganizationName, ManagedFacilityIDs: u.ManagedFacilityIDs,
+		Pending: u.Pending, OrganizationID: u.OrganizationID, OrganizationName: u.OrganizationName, ManagedFacilityIDs: u.ManagedFacilityIDs,
 		CreatedAt: u.CreatedAt, UpdatedAt: u.UpdatedAt}
 }
 
@@ -62,7 +64,7 @@ func (h *Handler) listUsers(c echo.Context) error {
 		return err
 	}
 	items, total, err := h.app.Accounts.Users(c.Request().Context(), actor(c), accounts.UserFilter{Query: q.Q, Role: q.Role,
-		OrganizationID: q.OrganizationID, Active: q.Active}, q.Paging.page())
+		OrganizationID: q.OrganizationID, Active: q.Active, Pending: q.Pending}, q.Paging.page())
 	if err != nil {
 		return err
 	}
@@ -114,6 +116,29 @@ func (h *Handler) updateUser(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, toAdminUser(u))
+}
+
+func (h *Handler) approveUser(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	u, err := h.app.Accounts.ApproveUser(c.Request().Context(), actor(c), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toAdminUser(u))
+}
+
+func (h *Handler) rejectUser(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	if err := h.app.Accounts.RejectUser(c.Request().Context(), actor(c), id); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
 }
 
 type auditListQuery struct {

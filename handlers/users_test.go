@@ -63,6 +63,43 @@ func TestUserAdministrationAPI(t *testing.T) {
 	})
 }
 
+// TestRegistrationApprovalAPI: administrators find the registrations that wait, approve one (it
+// signs in) and reject another (it is gone); no one else may.
+func TestRegistrationApprovalAPI(t *testing.T) {
+	t.Parallel()
+	f := newCatalogFixture(t)
+	for _, email := range []string{"wait.teacher@example.cn", "wait.other@example.cn"} {
+		res := f.do(request{method: http.MethodPost, path: "/api/v1/auth/register", body: map[string]any{"email": email, "password": "teach-pass-2026", "name": "待审", "role": "teacher"}})
+		if res.Status != http.StatusCreated {
+			t.Fatalf("register %s: got %d %s", email, res.Status, res.Body)
+		}
+	}
+	waiting, other := f.userID("wait.teacher@example.cn"), f.userID("wait.other@example.cn")
+	studentID := f.userID("student@demo.local")
+	user := func(id int64, action string) string { return fmt.Sprintf("/api/v1/admin/users/%d/%s", id, action) }
+	f.run(t, []scenario{
+		{"admin lists the waiting accounts", f.admin, http.MethodGet, "/api/v1/admin/users?pending=true", nil, 200, "", func(t *testing.T, r response) {
+			total(2)(t, r)
+			items(func(m map[string]any) bool { return m["pending"] == true && m["active"] == false })(t, r)
+		}},
+		{"and the others", f.admin, http.MethodGet, "/api/v1/admin/users?pending=false&q=wait.", nil, 200, "", total(0)},
+		{"the waiting teacher cannot sign in", "", http.MethodPost, "/api/v1/auth/login", map[string]string{"email": "wait.teacher@example.cn", "password": "teach-pass-2026"}, 403, "account_pending", nil},
+		{"switching it on instead", f.admin, http.MethodPatch, fmt.Sprintf("/api/v1/admin/users/%d", waiting), map[string]any{"active": true}, 422, "rule_violation", nil},
+		{"a manager approves", f.manager, http.MethodPost, user(waiting, "approve"), nil, 403, "forbidden", nil},
+		{"a teacher approves", f.teacher, http.MethodPost, user(waiting, "approve"), nil, 403, "forbidden", nil},
+		{"admin approves", f.admin, http.MethodPost, user(waiting, "approve"), nil, 200, "", func(t *testing.T, r response) {
+			field("pending", false)(t, r)
+			field("active", true)(t, r)
+		}},
+		{"the teacher signs in", "", http.MethodPost, "/api/v1/auth/login", map[string]string{"email": "wait.teacher@example.cn", "password": "teach-pass-2026"}, 200, "", nil},
+		{"approved twice", f.admin, http.MethodPost, user(waiting, "approve"), nil, 409, "invalid_transition", nil},
+		{"rejecting an active account", f.admin, http.MethodPost, user(studentID, "reject"), nil, 409, "invalid_transition", nil},
+		{"rejecting an unknown account", f.admin, http.MethodPost, user(999999, "reject"), nil, 404, "not_found", nil},
+		{"admin rejects", f.admin, http.MethodPost, user(other, "reject"), nil, 204, "", nil},
+		{"the rejected account is gone", f.admin, http.MethodGet, fmt.Sprintf("/api/v1/admin/users/%d", other), nil, 404, "not_found", nil},
+	})
+}
+
 func TestQualificationAPI(t *testing.T) {
 	t.Parallel()
 	f := newCatalogFixture(t)

@@ -23,6 +23,12 @@ func (d *DB) SetCalendarFeed(ctx context.Context, f CalendarFeed) error {
 	}).Create(&f).Error
 }
 
+// DeleteCalendarFeed ends a user's feed, so its URL stops working for good (the account was
+// deactivated or its password changed); the user may make a new one.
+func (d *DB) DeleteCalendarFeed(ctx context.Context, userID int64) error {
+	return d.W(ctx).Where("user_id = ?", userID).Delete(&CalendarFeed{}).Error
+}
+
 // CalendarFeedByHash loads the feed with the secret's hash.
 func (d *DB) CalendarFeedByHash(ctx context.Context, hash string) (CalendarFeed, error) {
 	return first[CalendarFeed](d.R(ctx).Where("token_hash = ?", hash))

@@ -7,17 +7,17 @@ import (
 	"gorm.io/gorm"
 )
 
-// FindOrCreateSMEOrganization returns the enterprise with the credit code, creating it as an SME
-// when none exists.
-func (d *DB) FindOrCreateSMEOrganization(ctx context.Context, name, creditCode string) (Organization, error) {
-	var org Organization
-	err := d.W(ctx).Where("credit_code = ?", creditCode).First(&org).Error
+// FindOrCreateSMEOrganization returns the organization with the credit code, whatever its kind,
+// or creates it as an SME enterprise when none exists; created says which (ErrRetry when a
+// concurrent registration created it first).
+func (d *DB) FindOrCreateSMEOrganization(ctx context.Context, name, creditCode string) (org Organization, created bool, err error) {
+	err = d.W(ctx).Where("credit_code = ?", creditCode).First(&org).Error
 	if err == nil || !IsNotFound(err) {
-		return org, err
+		return org, false, err
 	}
 	now := time.Now().UTC()
 	org = Organization{Name: name, Kind: "enterprise", CreditCode: &creditCode, IsSME: true, CreatedAt: now, UpdatedAt: now}
-	return org, d.W(ctx).Create(&org).Error
+	return org, true, raced(d.W(ctx).Create(&org).Error)
 }
 
 // OrganizationFilter selects organizations.

@@ -27,6 +27,9 @@ type User struct {
 	Role           string
 	OrganizationID *int64
 	Active         bool
+	// Pending marks a self-registered account that waits for an administrator's approval (a
+	// teacher, an SME user, a new member of an existing organization); it is inactive until then.
+	Pending bool
 	// BookingSuspendedUntil is set when late cancellations and no-shows pass the credit
 	// threshold (信用): the user cannot book until then.
 	BookingSuspendedUntil *time.Time
@@ -57,7 +60,8 @@ func (d *DB) UserByID(ctx context.Context, id int64) (User, error) {
 	return first[User](d.R(ctx), id)
 }
 
-// UserByEmail loads a user by e-mail address (stored lower-case).
+// UserByEmail loads a user by e-mail address, in its canonical form (core.NormalizeEmail), which
+// the column compares byte for byte.
 func (d *DB) UserByEmail(ctx context.Context, email string) (User, error) {
 	return first[User](d.R(ctx).Where("email = ?", email))
 }

@@ -2,6 +2,8 @@ package models
 
 import (
 	"context"
+	"strings"
+	"time"
 
 	"gorm.io/gorm"
 )
@@ -12,6 +14,7 @@ type UserFilter struct {
 	Role           string
 	OrganizationID int64
 	Active         *bool
+	Pending        *bool // waiting for approval
 }
 
 // UserRow is a user account with its organization's name.
@@ -37,7 +40,11 @@ func (d *DB) ListUsers(ctx context.Context, f UserFilter, limit, offset int) ([]
 		if f.Active != nil {
 			q = q.Where("u.active = ?", *f.Active)
 		}
-		return whereContains(q, f.Query, "u.email", "u.name")
+		if f.Pending != nil {
+			q = q.Where("u.pending = ?", *f.Pending)
+		}
+		// E-mail addresses are stored in lower case and compared byte for byte on MySQL.
+		return whereContains(q, strings.ToLower(f.Query), "u.email", "u.name")
 	}
 	return page[UserRow](filter(d.R(ctx).Table("users u")), filter(d.userQuery(ctx)).Order("u.id"), limit, offset)
 }
@@ -92,6 +99,22 @@ func (d *DB) SetManagedFacilities(ctx context.Context, userID int64, facilityIDs
 		}
 	}
 	return nil
+}
+
+// ApproveUser activates an account that waits for approval; it reports false when the account
+// is not (or no longer) waiting.
+func (d *DB) ApproveUser(ctx context.Context, id int64, now time.Time) (bool, error) {
+	res := d.W(ctx).Model(&User{}).Where("id = ? AND pending = ?", id, true).
+		Updates(map[string]any{"pending": false, "active": true, "updated_at": now.UTC()})
+	return res.RowsAffected == 1, res.Error
+}
+
+// DeletePendingUser removes an account that waits for approval (a rejected registration); what
+// may hang on it before it ever signed in (managed facilities, qualifications) goes with it. It
+// reports false when the account is not (or no longer) waiting.
+func (d *DB) DeletePendingUser(ctx context.Context, id int64) (bool, error) {
+	res := d.W(ctx).Where("id = ? AND pending = ?", id, true).Delete(&User{})
+	return res.RowsAffected == 1, res.Error
 }
 
 // DeleteUserSessions ends every session of a user (a deactivated account).

@@ -2,12 +2,11 @@ package accounts
 
 import (
 	"context"
+	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
-	"golang.org/x/time/rate"
 
 	"cqshare/app/catalog"
 	"cqshare/app/core"
@@ -25,27 +24,43 @@ type RegisterInput struct {
 	CreditCode       string
 }
 
-// Login is an opened session: the token is shown once and only its hash is stored.
+// Login is an opened session: the token is shown once and only its hash is stored. A
+// registration that waits for approval opens none: Pending is set and the rest is empty.
 type Login struct {
 	Token     string
 	CSRFToken string
 	ExpiresAt time.Time
 	Actor     core.Actor
+	Pending   bool
 }
 
 // SelfRegistrationRoles are the roles people may give themselves.
 var SelfRegistrationRoles = []string{models.RoleStudent, models.RoleTeacher, models.RoleSME}
 
-// Register opens an account and signs it in.
+// ErrAccountPending refuses to sign in, after the right password, an account that waits for an
+// administrator's approval.
+var ErrAccountPending = &core.Error{Kind: core.KindForbidden, Code: "account_pending",
+	Message: "this account waits for an administrator's approval"}
+
+// Register opens an account. A student's is active and signed in at once; a teacher's or an SME
+// user's (who may join an existing organization by its credit code) waits, inactive, for an
+// administrator's approval: anyone could claim those roles, and an organization's membership.
+// Registrations are limited per address.
 func (s *Service) Register(ctx context.Context, in RegisterInput, ip, userAgent string) (Login, error) {
 	if !s.cfg.RegistrationOpen {
 		return Login{}, core.ErrRegistrationClosed
 	}
-	in.Email = core.NormalizeEmail(in.Email)
+	email, err := core.ParseEmail(in.Email)
+	if err != nil {
+		return Login{}, err
+	}
 	if in.Role == "" {
 		in.Role = models.RoleStudent
 	}
 	fields := map[string]string{}
+	if !slices.Contains(SelfRegistrationRoles, in.Role) {
+		fields["role"] = "must be one of " + strings.Join(SelfRegistrationRoles, ", ")
+	}
 	if in.Role == models.RoleSME {
 		if strings.TrimSpace(in.OrganizationName) == "" {
 			fields["organization_name"] = "SME users name their organization"
@@ -54,18 +69,27 @@ func (s *Service) Register(ctx context.Context, in RegisterInput, ip, userAgent 
 			fields["credit_code"] = "not a valid unified social credit code"
 		}
 	}
+	if why := passwordProblem(in.Password, email); why != "" {
+		fields["password"] = why
+	}
 	if len(fields) > 0 {
 		return Login{}, core.ValidationError(fields)
+	}
+	if !s.guard.allowRegistration(ip, s.Now()) {
+		return Login{}, core.ErrRateLimited
 	}
 	hash, err := bcrypt.GenerateFromPassword([]byte(in.Password), s.cfg.PasswordCost)
 	if err != nil {
 		return Login{}, err
 	}
-	u := models.User{Email: in.Email, PasswordHash: string(hash), Name: strings.TrimSpace(in.Name), Role: in.Role, Active: true}
+	pending := in.Role != models.RoleStudent
+	now := s.Now()
 	var login Login
 	err = s.Tx(ctx, func(ctx context.Context) error {
+		u := models.User{Email: email, PasswordHash: string(hash), Name: strings.TrimSpace(in.Name), Role: in.Role,
+			Active: !pending, Pending: pending, CreatedAt: now, UpdatedAt: now}
 		if in.Role == models.RoleSME {
-			org, err := s.DB.FindOrCreateSMEOrganization(ctx, strings.TrimSpace(in.OrganizationName), in.CreditCode)
+			org, _, err := s.DB.FindOrCreateSMEOrganization(ctx, strings.TrimSpace(in.OrganizationName), in.CreditCode)
 			if err != nil {
 				return err
 			}
@@ -77,35 +101,57 @@ func (s *Service) Register(ctx context.Context, in RegisterInput, ip, userAgent 
 			}
 			return err
 		}
+		if pending {
+			login = Login{Pending: true}
+			return nil
+		}
 		login, err = s.openSession(ctx, u, ip, userAgent)
 		return err
 	})
 	return login, err
 }
 
-// LoginWithPassword checks an e-mail and password and opens a session. Attempts are limited per
-// IP and per account.
+// LoginWithPassword checks an e-mail and password and opens a session. Guesses are limited per
+// address, per account and address, and per account (limits.go); an address that names no
+// account counts as one unknown account.
 func (s *Service) LoginWithPassword(ctx context.Context, email, password, ip, userAgent string) (Login, error) {
-	email = core.NormalizeEmail(email)
-	if !s.logins.allow("ip:"+ip) || !s.logins.allow("account:"+email) {
+	now := s.Now()
+	if !s.guard.allowAddress(ip, now) {
 		return Login{}, core.ErrRateLimited
 	}
-	u, err := s.DB.UserByEmail(ctx, email)
-	if models.IsNotFound(err) {
-		// Spend the same time as a real check, so response time does not reveal accounts.
-		_ = bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
-		return Login{}, core.ErrBadCredentials
-	}
+	email, err := core.ParseEmail(email)
 	if err != nil {
 		return Login{}, err
 	}
-	if bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(password)) != nil || !u.Active {
+	u, err := s.DB.UserByEmail(ctx, email)
+	if err != nil && !models.IsNotFound(err) {
+		return Login{}, err
+	}
+	account := unknownAccount
+	if err == nil {
+		account = u.ID
+	}
+	if !s.guard.allowGuess(account, ip, now) {
+		return Login{}, core.ErrRateLimited
+	}
+	if account == unknownAccount {
+		matches(string(dummyHash), password) // spend the time of a real check
+		s.guard.failed(account, ip, now)
+		return Login{}, core.ErrBadCredentials
+	}
+	if !matches(u.PasswordHash, password) {
+		s.guard.failed(account, ip, now)
+		return Login{}, core.ErrBadCredentials
+	}
+	s.guard.succeeded(account, ip)
+	switch {
+	case u.Pending:
+		return Login{}, ErrAccountPending
+	case !u.Active:
 		return Login{}, core.ErrBadCredentials
 	}
 	return s.openSession(ctx, u, ip, userAgent)
 }
-
-var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("not a password"), bcrypt.DefaultCost)
 
 func (s *Service) openSession(ctx context.Context, u models.User, ip, userAgent string) (Login, error) {
 	token, err := core.RandomToken()
@@ -158,7 +204,11 @@ func (s *Service) Authenticate(ctx context.Context, token string) (Authenticated
 		return Authenticated{}, core.ErrUnauthenticated
 	}
 	if now.Sub(sess.LastSeenAt) > time.Minute {
-		if err := s.DB.TouchSession(ctx, sess.ID, now, now.Add(s.cfg.SessionTTL)); err != nil {
+		expires := now.Add(s.cfg.SessionTTL)
+		if end := sess.CreatedAt.Add(sessionMaxAge); expires.After(end) {
+			expires = end // the cookie and the row agree on when the session ends
+		}
+		if err := s.DB.TouchSession(ctx, sess.ID, now, expires); err != nil {
 			return Authenticated{}, err
 		}
 	}
@@ -171,15 +221,27 @@ func (s *Service) Logout(ctx context.Context, sessionID int64) error {
 	return s.DB.DeleteSession(ctx, sessionID)
 }
 
-// ChangePassword replaces the actor's password after checking the current one, and ends their
-// other sessions.
-func (s *Service) ChangePassword(ctx context.Context, ac core.Actor, sessionID int64, current, next string) error {
+// ChangePassword replaces the actor's password after checking the current one, whose guesses
+// are limited as sign-ins are, and ends their other sessions and their calendar feed.
+func (s *Service) ChangePassword(ctx context.Context, ac core.Actor, sessionID int64, current, next, ip string) error {
 	u, err := s.DB.UserByID(ctx, ac.UserID)
 	if err != nil {
 		return core.NotFound(err)
 	}
-	if bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(current)) != nil {
+	if why := passwordProblem(next, u.Email); why != "" {
+		return core.ValidationError(map[string]string{"new_password": why})
+	}
+	now := s.Now()
+	if !s.guard.allowAddress(ip, now) || !s.guard.allowGuess(u.ID, ip, now) {
+		return core.ErrRateLimited
+	}
+	if !matches(u.PasswordHash, current) {
+		s.guard.failed(u.ID, ip, now)
 		return core.ValidationError(map[string]string{"current_password": "does not match"})
+	}
+	s.guard.succeeded(u.ID, ip)
+	if next == current {
+		return core.ValidationError(map[string]string{"new_password": "must differ from the current password"})
 	}
 	hash, err := bcrypt.GenerateFromPassword([]byte(next), s.cfg.PasswordCost)
 	if err != nil {
@@ -187,6 +249,9 @@ func (s *Service) ChangePassword(ctx context.Context, ac core.Actor, sessionID i
 	}
 	return s.Tx(ctx, func(ctx context.Context) error {
 		if err := s.DB.UpdatePasswordHash(ctx, u.ID, string(hash)); err != nil {
+			return err
+		}
+		if err := s.DB.DeleteCalendarFeed(ctx, u.ID); err != nil {
 			return err
 		}
 		return s.DB.DeleteUserSessionsExcept(ctx, u.ID, sessionID)
@@ -205,36 +270,6 @@ func (s *Service) CurrentActor(ctx context.Context, userID int64) (core.Actor, e
 // DeleteExpiredSessions removes expired sessions (a housekeeping job) and returns how many.
 func (s *Service) DeleteExpiredSessions(ctx context.Context) (int64, error) {
 	return s.DB.DeleteExpiredSessions(ctx, s.Now())
-}
-
-// loginLimiter allows a burst of 10 login attempts per key, refilled at one every 6 seconds.
-// It lives in each server copy's memory: several copies multiply the allowance, which still
-// stops password guessing at scale.
-type loginLimiter struct {
-	on       bool
-	mu       sync.Mutex
-	limiters map[string]*rate.Limiter
-}
-
-func newLoginLimiter(on bool) *loginLimiter {
-	return &loginLimiter{on: on, limiters: map[string]*rate.Limiter{}}
-}
-
-func (l *loginLimiter) allow(key string) bool {
-	if !l.on {
-		return true
-	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if len(l.limiters) > 100_000 {
-		clear(l.limiters) // bound memory under a spray of keys
-	}
-	lim, ok := l.limiters[key]
-	if !ok {
-		lim = rate.NewLimiter(rate.Every(6*time.Second), 10)
-		l.limiters[key] = lim
-	}
-	return lim.Allow()
 }
 
 // actorFor loads the actor for a user: role and managed facilities.

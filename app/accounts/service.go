@@ -13,17 +13,17 @@ type Config struct {
 	RegistrationOpen bool          // people may register themselves
 	SessionTTL       time.Duration // how long a login stays valid without use
 	PasswordCost     int           // bcrypt cost
-	RateLimits       bool          // limit login attempts per address and account
+	RateLimits       bool          // limit password guesses and registrations (limits.go)
 }
 
 // Service runs the accounts' use cases.
 type Service struct {
 	core.Base
-	cfg    Config
-	logins *loginLimiter
+	cfg   Config
+	guard *guard
 }
 
 // New builds the accounts service.
 func New(base core.Base, cfg Config) *Service {
-	return &Service{Base: base, cfg: cfg, logins: newLoginLimiter(cfg.RateLimits)}
+	return &Service{Base: base, cfg: cfg, guard: newGuard(cfg.RateLimits)}
 }

@@ -34,12 +34,19 @@ func (s *Service) createUser(ctx context.Context, ac core.Actor, in NewUser) (mo
 	if !slices.Contains(models.Roles, in.Role) {
 		return models.User{}, core.ValidationError(map[string]string{"role": "unknown role"})
 	}
+	email, err := core.ParseEmail(in.Email)
+	if err != nil {
+		return models.User{}, err
+	}
+	if why := passwordProblem(in.Password, email); why != "" {
+		return models.User{}, core.ValidationError(map[string]string{"password": why})
+	}
 	hash, err := bcrypt.GenerateFromPassword([]byte(in.Password), s.cfg.PasswordCost)
 	if err != nil {
 		return models.User{}, err
 	}
 	now := s.Now()
-	u := models.User{Email: core.NormalizeEmail(in.Email), PasswordHash: string(hash), Name: strings.TrimSpace(in.Name),
+	u := models.User{Email: email, PasswordHash: string(hash), Name: strings.TrimSpace(in.Name),
 		Role: in.Role, OrganizationID: in.OrganizationID, Active: true, CreatedAt: now, UpdatedAt: now}
 	err = s.Tx(ctx, func(ctx context.Context) error {
 		u.ID = 0
@@ -104,7 +111,8 @@ type UserView struct {
 type UserFilter = models.UserFilter
 
 // UserPatch changes some fields of an account. Changing the role away from manager ends the
-// facilities managed; deactivating ends the account's sessions.
+// facilities managed; deactivating ends the account's sessions and its calendar feed. An account
+// that waits for approval is approved or rejected, not switched on.
 type UserPatch struct {
 	Name               *string  `json:"name,omitempty"`
 	Role               *string  `json:"role,omitempty"`
@@ -180,6 +188,9 @@ func (s *Service) UpdateUser(ctx context.Context, ac core.Actor, id int64, p Use
 			return err
 		}
 		managed := managedBy[id]
+		if u.Pending && p.Active != nil {
+			return core.RuleError("active", "pending", "this account waits for approval: approve or reject it")
+		}
 		core.Set(&u.Name, core.Trimmed(p.Name))
 		core.Set(&u.Role, p.Role)
 		core.Set(&u.Active, p.Active)
@@ -212,6 +223,9 @@ func (s *Service) UpdateUser(ctx context.Context, ac core.Actor, id int64, p Use
 			if err := s.DB.DeleteUserSessions(ctx, id); err != nil {
 				return err
 			}
+			if err := s.DB.DeleteCalendarFeed(ctx, id); err != nil {
+				return err
+			}
 		}
 		return s.Audit(ctx, ac, "user.update", core.AuditUser, id, p)
 	})
@@ -219,4 +233,55 @@ func (s *Service) UpdateUser(ctx context.Context, ac core.Actor, id int64, p Use
 		return UserView{}, err
 	}
 	return s.User(ctx, ac, id)
+}
+
+// ApproveUser activates an account that waits for approval (admins): it may sign in from now.
+// An account not waiting is a 409 invalid_transition.
+func (s *Service) ApproveUser(ctx context.Context, ac core.Actor, id int64) (UserView, error) {
+	if !ac.IsAdmin() {
+		return UserView{}, core.ErrForbidden
+	}
+	err := s.Tx(ctx, func(ctx context.Context) error {
+		u, err := s.DB.UserByID(ctx, id)
+		if err != nil {
+			return core.NotFound(err)
+		}
+		ok, err := s.DB.ApproveUser(ctx, id, s.Now())
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return core.ErrInvalidTransition.With("this account does not wait for approval")
+		}
+		return s.Audit(ctx, ac, "user.approve", core.AuditUser, id, map[string]any{"email": u.Email, "role": u.Role,
+			"organization_id": u.OrganizationID})
+	})
+	if err != nil {
+		return UserView{}, err
+	}
+	return s.User(ctx, ac, id)
+}
+
+// RejectUser removes an account that waits for approval (admins), so that its address may
+// register again; the audit log keeps who it was. An account not waiting is a 409
+// invalid_transition.
+func (s *Service) RejectUser(ctx context.Context, ac core.Actor, id int64) error {
+	if !ac.IsAdmin() {
+		return core.ErrForbidden
+	}
+	return s.Tx(ctx, func(ctx context.Context) error {
+		u, err := s.DB.UserByID(ctx, id)
+		if err != nil {
+			return core.NotFound(err)
+		}
+		ok, err := s.DB.DeletePendingUser(ctx, id)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return core.ErrInvalidTransition.With("this account does not wait for approval")
+		}
+		return s.Audit(ctx, ac, "user.reject", core.AuditUser, id, map[string]any{"email": u.Email, "name": u.Name,
+			"role": u.Role, "organization_id": u.OrganizationID})
+	})
 }

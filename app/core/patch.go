@@ -27,13 +27,13 @@ func UniqueIDs(ids []int64) []int64 {
 	return slices.Compact(slices.Sorted(slices.Values(ids)))
 }
 
-// Clip cuts s to at most n characters, so that it fits a column sized in characters.
+// Clip cuts s to at most n characters, so that it fits a column sized in characters, and makes
+// it valid UTF-8 (a run of invalid bytes becomes U+FFFD): outside strings such as a User-Agent may be
+// anything, and MySQL refuses invalid UTF-8 in a utf8mb4 column.
 func Clip(s string, n int) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
 	return string([]rune(s)[:n])
 }
-
-// NormalizeEmail is the form of an e-mail address that accounts are stored and found by.
-func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }

@@ -32,8 +32,49 @@ test('an SME user registers with the organization and its credit code', async ({
   await page.getByTestId('register-submit').click()
   const answer = await registered
   expect(answer.status()).toBe(201)
-  expect(((await answer.json()) as { user: { role: string } }).user.role).toBe('sme')
-  await expect(page.getByTestId('side-menu')).toBeVisible()
+  // An SME user's account waits for an administrator's approval: no session, the page says so.
+  expect(await answer.json()).toEqual({ status: 'pending_approval' })
+  await expect(page.getByTestId('register-pending')).toBeVisible()
+  await expect(page.getByTestId('side-menu')).toHaveCount(0)
+})
+
+test('an administrator approves a waiting teacher, who then signs in', async ({ page }) => {
+  const email = `teacher-${Date.now()}@example.com`
+  await page.goto('/register')
+  await page.getByTestId('register-role-teacher').click()
+  await expect(page.getByTestId('register-approval-hint')).toBeVisible()
+  await page.getByTestId('register-name').fill('李老师')
+  await page.getByTestId('register-email').fill(email)
+  await page.getByTestId('register-password').fill('teach-pass-2026')
+  await page.getByTestId('register-confirm').fill('teach-pass-2026')
+  await page.getByTestId('register-submit').click()
+  await expect(page.getByTestId('register-pending')).toBeVisible()
+  const refused = await page.request.post('/api/v1/auth/login', {
+    data: { email, password: 'teach-pass-2026' },
+  })
+  expect(refused.status()).toBe(403)
+
+  await signIn(page, 'admin@demo.local')
+  await page.goto('/admin/users')
+  await page.getByTestId('filter-q').fill(email)
+  await page.getByTestId('filter-pending').click()
+  await page.getByTestId('filter-pending-true').click()
+  await page.getByTestId('user-search').click()
+  const approve = page
+    .getByTestId('user-table')
+    .getByTestId(/^user-approve-\d+$/)
+    .first()
+  await expect(approve).toBeVisible()
+  const id = (await approve.getAttribute('data-testid'))?.replace('user-approve-', '')
+  const approved = page.waitForResponse((r) => r.url().endsWith(`/api/v1/admin/users/${id}/approve`))
+  await approve.click()
+  expect((await approved).status()).toBe(200)
+  await expect(page.getByTestId(`user-approve-${id}`)).toHaveCount(0)
+
+  const signedIn = await page.request.post('/api/v1/auth/login', {
+    data: { email, password: 'teach-pass-2026' },
+  })
+  expect(signedIn.status()).toBe(200)
 })
 
 test('a manager approves a pending booking from the queue', async ({ page }) => {

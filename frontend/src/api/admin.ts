@@ -23,3 +23,11 @@ export const createUser = (body: AdminUserInput) => http.POST('/api/v1/admin/use
 /** updateUser changes an account's role, activity, organization or managed facilities. */
 export const updateUser = (id: number, body: AdminUserPatch, opts: CallOptions = {}) =>
   http.PATCH('/api/v1/admin/users/{id}', { params: { path: { id } }, body, ...opts })
+
+/** approveUser activates an account that waits for approval; it may sign in from now. */
+export const approveUser = (id: number) =>
+  http.POST('/api/v1/admin/users/{id}/approve', { params: { path: { id } } })
+
+/** rejectUser removes an account that waits for approval, so its address may register again. */
+export const rejectUser = (id: number) =>
+  http.POST('/api/v1/admin/users/{id}/reject', { params: { path: { id } } })

@@ -1,12 +1,28 @@
 // Signing in and out, registering, the signed-in user, the public settings.
-import type { ChangePasswordBody, LoginBody, RegisterBody } from '@/types'
+import type { ChangePasswordBody, Login, LoginBody, RegisterBody } from '@/types'
 import { http } from './http'
+
+/**
+ * RegistrationPending is what register throws when the account waits for an administrator's
+ * approval (a teacher, an SME user): it is made, but there is no session to start.
+ */
+export class RegistrationPending extends Error {
+  constructor() {
+    super('pending_approval')
+    this.name = 'RegistrationPending'
+  }
+}
 
 /** login signs in; errors are left to the form. */
 export const login = (body: LoginBody) => http.POST('/api/v1/auth/login', { body, quiet: true })
 
-/** register creates an account and signs in; errors are left to the form. */
-export const register = (body: RegisterBody) => http.POST('/api/v1/auth/register', { body, quiet: true })
+/** register creates an account and signs in, or throws RegistrationPending when the account
+ * waits for approval; errors are left to the form. */
+export async function register(body: RegisterBody): Promise<Login> {
+  const res = await http.POST('/api/v1/auth/register', { body, quiet: true })
+  if ('status' in res) throw new RegistrationPending()
+  return res
+}
 
 /** logout ends this session. */
 export const logout = () => http.POST('/api/v1/auth/logout', { quiet: true })

@@ -229,6 +229,8 @@ export interface paths {
                     page?: components["parameters"]["Page"];
                     /** @description at most 100 */
                     page_size?: components["parameters"]["PageSize"];
+                    /** @description true: the registrations that wait for approval */
+                    pending?: boolean;
                     /** @description in the e-mail address or name */
                     q?: string;
                     role?: components["schemas"]["UserRole"];
@@ -342,7 +344,9 @@ export interface paths {
         /**
          * Change an account's name, role, organization, active flag or managed facilities (admins)
          * @description Only the fields sent change. A role other than manager ends the facilities managed;
-         *     deactivating ends the account's sessions. Admins cannot demote or deactivate themselves (422).
+         *     deactivating ends the account's sessions and its calendar feed. Admins cannot demote or
+         *     deactivate themselves (422). An account that waits for approval is approved or rejected,
+         *     not switched on or off (422 on `active`).
          */
         patch: {
             parameters: {
@@ -377,6 +381,108 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/admin/users/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a registration that waits for approval; the account may sign in (admins) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description approved */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminUser"];
+                    };
+                };
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                /** @description invalid_transition: the account does not wait for approval */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a registration that waits for approval; the account is removed, the audit log keeps it (admins) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description rejected and removed */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                /** @description invalid_transition: the account does not wait for approval */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -386,7 +492,15 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in with e-mail and password */
+        /**
+         * Sign in with e-mail and password
+         * @description Wrong passwords are limited per account and address: 5, then a wait of 30 s that doubles
+         *     with each further one up to 15 minutes (429 meanwhile), so guesses from one address do not
+         *     lock the owner out elsewhere; an account takes at most 50 wrong passwords an hour from all
+         *     addresses together, and one address at most 10 attempts, then one every 6 s. Addresses that
+         *     name no account share one such limit. The right password of an account that waits for
+         *     approval is a 403 `account_pending`.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -414,6 +528,15 @@ export interface paths {
                 };
                 400: components["responses"]["Error"];
                 401: components["responses"]["Error"];
+                /** @description account_pending: the account waits for approval */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 415: components["responses"]["Error"];
                 422: components["responses"]["Error"];
                 429: components["responses"]["Error"];
@@ -469,7 +592,20 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Register (student, teacher or SME user) and sign in */
+        /**
+         * Register (student, teacher or SME user); a student is signed in at once
+         * @description A student's account is active at once and the answer is a session, as from login. A
+         *     teacher's or an SME user's account (an SME user joins an existing organization by its
+         *     credit code, or registers a new SME) waits for an administrator's approval: the answer is
+         *     `{"status": "pending_approval"}`, no session is opened, and signing in answers 403
+         *     `account_pending` until an administrator approves (`POST /api/v1/admin/users/{id}/approve`).
+         *     The e-mail address is stored in its canonical form (NFKC, lower case); one with invisible
+         *     characters, spaces or letters of mixed scripts is a 422 on `email`. The password needs at
+         *     least 8 characters and at most 72 bytes (a Chinese character takes 3), two kinds of
+         *     character (lower-case letters, capitals, other letters, digits, symbols) and must not be the
+         *     e-mail address (422 on `password`). One address may register 20 times, then once every 3
+         *     minutes (429).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -487,6 +623,7 @@ export interface paths {
                         name: string;
                         /** @description required for sme */
                         organization_name?: string;
+                        /** @description 8 characters to 72 bytes, two kinds of character */
                         password: string;
                         /**
                          * @default student
@@ -497,13 +634,13 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description registered and signed in */
+                /** @description registered; a student signed in, a teacher or SME user waiting for approval */
                 201: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Login"];
+                        "application/json": components["schemas"]["Login"] | components["schemas"]["PendingRegistration"];
                     };
                 };
                 400: components["responses"]["Error"];
@@ -511,6 +648,7 @@ export interface paths {
                 409: components["responses"]["Error"];
                 415: components["responses"]["Error"];
                 422: components["responses"]["Error"];
+                429: components["responses"]["Error"];
             };
         };
         delete?: never;
@@ -2209,7 +2347,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change password (ends the user's other sessions) */
+        /**
+         * Change password (ends the user's other sessions and the calendar feed)
+         * @description The new password follows the rule of registration and differs from the current one (422 on
+         *     `new_password`). Wrong current passwords are limited as sign-ins are (429).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2221,6 +2363,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         current_password: string;
+                        /** @description 8 characters to 72 bytes, two kinds of character */
                         new_password: string;
                     };
                 };
@@ -2237,6 +2380,7 @@ export interface paths {
                 401: components["responses"]["Error"];
                 403: components["responses"]["Error"];
                 422: components["responses"]["Error"];
+                429: components["responses"]["Error"];
             };
         };
         delete?: never;
@@ -3845,6 +3989,8 @@ export interface components {
             name: string;
             organization_id: number | null;
             organization_name: string | null;
+            /** @description a self-registration that waits for approval (inactive until approved) */
+            pending: boolean;
             role: components["schemas"]["UserRole"];
             /** Format: date-time */
             updated_at: string;
@@ -3856,6 +4002,7 @@ export interface components {
             managed_facility_ids?: number[];
             name: string;
             organization_id?: number | null;
+            /** @description 8 characters to 72 bytes, two kinds of character, not the e-mail address */
             password: string;
             role: components["schemas"]["UserRole"];
         };
@@ -4328,6 +4475,13 @@ export interface components {
             kind?: "school" | "enterprise" | "park" | "institute";
             name?: string;
             name_en?: string;
+        };
+        PendingRegistration: {
+            /**
+             * @description the account waits for an administrator's approval; no session was opened
+             * @enum {string}
+             */
+            status: "pending_approval";
         };
         /**
          * @description a permission code (module:resource:action); the UI shows what it allows, the server checks every request itself
