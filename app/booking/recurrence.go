@@ -99,7 +99,7 @@ func (s *Service) CreateRecurringBooking(ctx context.Context, ac core.Actor, in 
 			if i > 0 {
 				p = SeriesOccurrence
 			}
-			occ, err := s.bookOccurrence(ctx, ac, in.Reservation, p, out.Recurrence.ID, d, loc)
+			occ, err := s.bookOccurrence(ctx, ac, res, fac, in.Reservation, p, out.Recurrence.ID, d, loc)
 			if err != nil {
 				return err
 			}
@@ -156,10 +156,10 @@ func (s *Service) checkSeries(ctx context.Context, ac core.Actor, res models.Res
 // bookOccurrence books one date of the series. A conflict or a broken rule is an outcome, not an
 // error: Reserve leaves nothing behind then, so the transaction goes on. Errors that concern
 // the user rather than the date (suspended, unqualified) and lost races end it.
-func (s *Service) bookOccurrence(ctx context.Context, ac core.Actor, r Reservation, p Policy, recID int64, d [2]time.Time, loc *time.Location) (Occurrence, error) {
+func (s *Service) bookOccurrence(ctx context.Context, ac core.Actor, res models.Resource, fac models.Facility, r Reservation, p Policy, recID int64, d [2]time.Time, loc *time.Location) (Occurrence, error) {
 	r.StartAt, r.EndAt, r.RecurrenceID = d[0], d[1], &recID
 	occ := Occurrence{Date: d[0].In(loc).Format(time.DateOnly), StartAt: d[0].UTC(), EndAt: d[1].UTC()}
-	b, err := s.Reserve(ctx, ac, r, p)
+	b, err := s.reserve(ctx, ac, res, fac, r, p)
 	var ae *core.Error
 	switch {
 	case err == nil:

@@ -79,6 +79,12 @@ func (s *Service) Reserve(ctx context.Context, ac core.Actor, r Reservation, p P
 	if err != nil {
 		return models.Booking{}, err
 	}
+	return s.reserve(ctx, ac, res, fac, r, p)
+}
+
+// reserve is Reserve for a resource its caller has loaded already (a series books all its
+// dates on one, a freeing offers the same resource to several watchers).
+func (s *Service) reserve(ctx context.Context, ac core.Actor, res models.Resource, fac models.Facility, r Reservation, p Policy) (models.Booking, error) {
 	if r.Seats == 0 {
 		r.Seats = 1
 	}

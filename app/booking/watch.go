@@ -39,7 +39,7 @@ func (s *Service) WatchSlot(ctx context.Context, ac core.Actor, in Reservation) 
 	}
 	var w models.SlotWatch
 	err := s.Tx(ctx, func(ctx context.Context) error {
-		res, _, err := s.bookableResource(ctx, in.ResourceID)
+		res, fac, err := s.bookableResource(ctx, in.ResourceID)
 		if err != nil {
 			return err
 		}
@@ -49,7 +49,7 @@ func (s *Service) WatchSlot(ctx context.Context, ac core.Actor, in Reservation) 
 		if trial.Purpose == "" {
 			trial.Purpose = "-"
 		}
-		if _, err := s.Reserve(ctx, ac, trial, PersonalBooking); err == nil {
+		if _, err := s.reserve(ctx, ac, res, fac, trial, PersonalBooking); err == nil {
 			return errWouldBook
 		} else if !errors.Is(err, ErrBookingConflict) {
 			return err
@@ -193,7 +193,7 @@ func (s *Service) ConfirmHold(ctx context.Context, ac core.Actor, bookingID int6
 // offerFreedTime offers the time a booking gave back from the given instant on to the waiting
 // watchers of it, first come first: each whose interval is now wholly free gets a hold.
 func (s *Service) offerFreedTime(ctx context.Context, b models.Booking, from time.Time) error {
-	res, _, err := s.DB.ResourceWithFacility(ctx, b.ResourceID)
+	res, fac, err := s.DB.ResourceWithFacility(ctx, b.ResourceID)
 	if err != nil {
 		return err
 	}
@@ -204,7 +204,7 @@ func (s *Service) offerFreedTime(ctx context.Context, b models.Booking, from tim
 		return err
 	}
 	for _, w := range watches {
-		if err := s.offerHold(ctx, res, w, now); err != nil {
+		if err := s.offerHold(ctx, res, fac, w, now); err != nil {
 			return err
 		}
 	}
@@ -213,12 +213,12 @@ func (s *Service) offerFreedTime(ctx context.Context, b models.Booking, from tim
 
 // offerHold books the watch's interval for its watcher in the held status, holding the claims
 // like any active booking, and tells them. An interval still partly taken is left waiting.
-func (s *Service) offerHold(ctx context.Context, res models.Resource, w models.SlotWatch, now time.Time) error {
+func (s *Service) offerHold(ctx context.Context, res models.Resource, fac models.Facility, w models.SlotWatch, now time.Time) error {
 	expires := now.Add(HoldDuration)
 	if w.StartAt.Before(expires) {
 		expires = w.StartAt // a hold never outlives the start of its interval
 	}
-	hb, err := s.Reserve(ctx, core.Actor{UserID: w.UserID}, Reservation{ResourceID: res.ID, StartAt: w.StartAt, EndAt: w.EndAt,
+	hb, err := s.reserve(ctx, core.Actor{UserID: w.UserID}, res, fac, Reservation{ResourceID: res.ID, StartAt: w.StartAt, EndAt: w.EndAt,
 		Seats: w.Seats, Purpose: w.Purpose, PurposeCategory: w.PurposeCategory},
 		Policy{Status: models.BookingHeld, HoldUntil: &expires})
 	var ae *core.Error
