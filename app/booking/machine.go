@@ -134,6 +134,8 @@ func bookingTransitionFor(action BookingAction, parties party, b models.Booking,
 			continue
 		}
 		if !slices.Contains(t.from, b.Status) {
+			// A lapsed hold says so. Expired stays out of the row's from-states: they are also
+			// the UPDATE's guard, which must not confirm a hold that lapsed meanwhile.
 			if b.Status == models.BookingExpired && action == ActionConfirmHold {
 				return t, ErrHoldExpired
 			}
