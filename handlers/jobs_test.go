@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"cqshare/app"
+	"cqshare/app/apptest"
 	"cqshare/app/core"
 	"cqshare/models"
 )
@@ -16,7 +17,10 @@ func hourly(t time.Time) time.Time { return t.Truncate(time.Hour).Add(time.Hour)
 
 func TestJobsAPI(t *testing.T) {
 	t.Parallel()
-	s := newTestServer(t)
+	// The App's clock moves only when the test moves it, so the next run the listing computes is
+	// known exactly.
+	clock := apptest.NewClock(time.Date(2026, 3, 2, 8, 20, 0, 0, time.UTC))
+	s := newTestServer(t, app.WithClock(clock.Now))
 	started, release := make(chan struct{}), make(chan struct{})
 	var once sync.Once
 	err := s.app.RegisterJobs(
@@ -73,6 +77,7 @@ func TestJobsAPI(t *testing.T) {
 	}
 
 	t.Run("manual run answers its record", func(t *testing.T) {
+		clock.Advance(time.Minute) // a run of its own, after the table's
 		var run jobRunResponse
 		s.do(request{method: http.MethodPost, path: "/api/v1/admin/jobs/quick/run", token: admin}).JSON(t, &run)
 		if run.Status != models.JobSucceeded || run.Rows != 4 || run.TriggerKind != app.TriggerManual || run.FinishedAt == nil {
@@ -86,8 +91,8 @@ func TestJobsAPI(t *testing.T) {
 		for _, j := range got.Items {
 			byName[j.Name] = j
 		}
-		if q := byName["quick"]; q.Running || len(q.LastRuns) < 2 || q.LastRuns[0].Status != models.JobSucceeded || !q.NextRun.After(time.Now().Add(-time.Second)) {
-			t.Errorf("quick: got %+v, want idle with its runs and a next run", q)
+		if q := byName["quick"]; q.Running || len(q.LastRuns) < 2 || q.LastRuns[0].Status != models.JobSucceeded || !q.NextRun.Equal(hourly(clock.Now())) {
+			t.Errorf("quick: got %+v, want idle with its runs and the next run at %s", q, hourly(clock.Now()))
 		}
 		if sl := byName["slow"]; !sl.Running || len(sl.LastRuns) != 1 || sl.LastRuns[0].Status != models.JobRunning || sl.LastRuns[0].FinishedAt != nil {
 			t.Errorf("slow: got %+v, want running with one open run", sl)

@@ -2,7 +2,6 @@ package jobs
 
 import (
 	"context"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -98,10 +97,14 @@ func TestLastTick(t *testing.T) {
 	}
 }
 
-// TestTableRegisters checks that every row of the real table parses and that the App lists it.
+// TestTableRegisters checks that every row of the real table parses and that the App lists it
+// with its next run, computed from the App's clock (held still here, so no tick can pass between
+// the listing and the check).
 func TestTableRegisters(t *testing.T) {
 	t.Parallel()
-	a := apptest.New(t)
+	// 08:00:30 UTC is 16:00:30 in Shanghai, the default zone the cron expressions are read in.
+	now := time.Date(2026, 3, 2, 8, 0, 30, 0, time.UTC)
+	a := apptest.New(t, app.WithClock(apptest.NewClock(now).Now))
 	if _, err := New(a, apptest.Logger(t)); err != nil {
 		t.Fatalf("New: %v", err)
 	}
@@ -109,17 +112,25 @@ func TestTableRegisters(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var names []string
-	for _, j := range listed {
-		names = append(names, j.Name)
-		if !j.NextRun.After(a.Now()) {
-			t.Errorf("%s: next run %s is not after now", j.Name, j.NextRun)
-		}
+	want := map[string]time.Time{
+		"purge_sessions":      time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC),
+		"purge_job_runs":      time.Date(2026, 3, 2, 19, 40, 0, 0, time.UTC),
+		"mark_no_shows":       time.Date(2026, 3, 2, 8, 1, 0, 0, time.UTC),
+		"complete_checked_in": time.Date(2026, 3, 2, 8, 5, 0, 0, time.UTC),
+		"expire_holds":        time.Date(2026, 3, 2, 8, 1, 0, 0, time.UTC),
+		"purge_past_claims":   time.Date(2026, 3, 2, 19, 20, 0, 0, time.UTC),
 	}
-	for _, want := range []string{"purge_sessions", "purge_job_runs"} {
-		if !slices.Contains(names, want) {
-			t.Errorf("got jobs %v, want %s among them", names, want)
+	for _, j := range listed {
+		switch next, ok := want[j.Name]; {
+		case !ok && !j.NextRun.After(now): // a job this test does not name: it still comes after now
+			t.Errorf("%s: next run %s is not after %s", j.Name, j.NextRun, now)
+		case ok && !j.NextRun.Equal(next):
+			t.Errorf("%s: got next run %s, want %s", j.Name, j.NextRun, next)
 		}
+		delete(want, j.Name)
+	}
+	for name := range want {
+		t.Errorf("job %s is not listed", name)
 	}
 }
 
