@@ -117,3 +117,55 @@ func TestDocumentEnumsMatchGo(t *testing.T) {
 		}
 	}
 }
+
+var lowerCamel = regexp.MustCompile(`^[a-z][a-z0-9]*(?:[A-Z][a-z0-9]+)*$`)
+
+// TestOperationsAreDescribed fails when an operation lacks what clients and the linters need: a
+// lowerCamelCase operationId (verb + noun, the name generated clients use; loading the document
+// refuses one used twice), a summary and a description.
+func TestOperationsAreDescribed(t *testing.T) {
+	t.Parallel()
+	doc, _, err := OpenAPI()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, item := range doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			if !lowerCamel.MatchString(op.OperationID) {
+				t.Errorf("%s %s: operationId %q, want lowerCamelCase (listBookings)", method, path, op.OperationID)
+			}
+			if strings.TrimSpace(op.Summary) == "" || strings.TrimSpace(op.Description) == "" {
+				t.Errorf("%s %s: want both a summary and a description", method, path)
+			}
+		}
+	}
+}
+
+// unthrottled are the paths the rate limiter skips (server.go).
+var unthrottled = []string{"/healthz", "/readyz", "/metrics"}
+
+// TestSharedAnswersAreDocumented fails when an operation does not list an answer that the
+// middleware, not the handler, may give it: 429 from the rate limiter, 401 from authentication,
+// 403 from the CSRF check on unsafe requests with the session cookie.
+func TestSharedAnswersAreDocumented(t *testing.T) {
+	t.Parallel()
+	doc, _, err := OpenAPI()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, item := range doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			signedIn := op.Security == nil || len(*op.Security) > 0
+			want := map[int]bool{
+				http.StatusTooManyRequests: !slices.Contains(unthrottled, path),
+				http.StatusUnauthorized:    signedIn,
+				http.StatusForbidden:       signedIn && !safeMethod(method),
+			}
+			for status, needed := range want {
+				if needed && op.Responses.Status(status) == nil {
+					t.Errorf("%s %s: no %d answer", method, path, status)
+				}
+			}
+		}
+	}
+}

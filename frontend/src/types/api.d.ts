@@ -8,27 +8,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Human-readable API documentation */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description HTML page */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/html": string;
-                    };
-                };
-            };
-        };
+        /**
+         * Human-readable API documentation
+         * @description This document rendered as one HTML page without scripts, by tag, with each operation's
+         *     parameters, body and answers.
+         */
+        get: operations["getApiDocs"];
         put?: never;
         post?: never;
         delete?: never;
@@ -44,27 +29,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** This document */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description the OpenAPI document */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": Record<string, never>;
-                    };
-                };
-            };
-        };
+        /**
+         * This document
+         * @description The merged document (handlers/openapi/*.yaml), validated when the server starts; the web UI's
+         *     types are generated from the same files.
+         */
+        get: operations["getOpenApiDocument"];
         put?: never;
         post?: never;
         delete?: never;
@@ -80,40 +50,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The audit log of writes by managers and admins, newest first (admins) */
-        get: {
-            parameters: {
-                query?: {
-                    actor_id?: number;
-                    object_id?: number;
-                    /** @description cluster, organization, consortium, facility, resource, blackout, qualification, user, … */
-                    object_type?: string;
-                    /** @description at most 100000 (else 422) */
-                    page?: components["parameters"]["Page"];
-                    /** @description at most 100 */
-                    page_size?: components["parameters"]["PageSize"];
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description one page */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AuditLogList"];
-                    };
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                403: components["responses"]["Error"];
-                422: components["responses"]["Error"];
-            };
-        };
+        /**
+         * The audit log of writes by managers and admins, newest first (admins)
+         * @description Every write by a manager or an admin (who, what object, the change), newest first, filtered by
+         *     object or actor. Admins only.
+         */
+        get: operations["listAuditLogs"];
         put?: never;
         post?: never;
         delete?: never;
@@ -129,32 +71,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The scheduled jobs with their next run and latest five runs (administrators) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description every job in the table */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["Job"][];
-                            total: number;
-                        };
-                    };
-                };
-                401: components["responses"]["Error"];
-                403: components["responses"]["Error"];
-            };
-        };
+        /**
+         * The scheduled jobs with their next run and latest five runs (administrators)
+         * @description Every job of the scheduler's table with its schedule, its next run, whether a run holds its
+         *     lease on some server copy, and its latest five runs. Admins only.
+         */
+        get: operations["listJobs"];
         put?: never;
         post?: never;
         delete?: never;
@@ -179,33 +101,7 @@ export interface paths {
          *     job is still a completed request). A job still running on any server copy answers 409
          *     `job_running`.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @example purge_sessions */
-                    name: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description the finished run */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["JobRun"];
-                    };
-                };
-                401: components["responses"]["Error"];
-                403: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-                409: components["responses"]["Error"];
-            };
-        };
+        post: operations["runJob"];
         delete?: never;
         options?: never;
         head?: never;
@@ -219,82 +115,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Accounts, by id (admins) */
-        get: {
-            parameters: {
-                query?: {
-                    active?: boolean;
-                    organization_id?: number;
-                    /** @description at most 100000 (else 422) */
-                    page?: components["parameters"]["Page"];
-                    /** @description at most 100 */
-                    page_size?: components["parameters"]["PageSize"];
-                    /** @description true: the registrations that wait for approval */
-                    pending?: boolean;
-                    /** @description in the e-mail address or name */
-                    q?: string;
-                    role?: components["schemas"]["UserRole"];
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description one page */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AdminUserList"];
-                    };
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                403: components["responses"]["Error"];
-                422: components["responses"]["Error"];
-            };
-        };
+        /**
+         * Accounts, by id (admins)
+         * @description Accounts of every role, by id, filtered by role, organization, active flag, registrations
+         *     waiting for approval, or a search in the e-mail address and name. Admins only.
+         */
+        get: operations["listUsers"];
         put?: never;
-        /** Create an account of any role (admins) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["AdminUserInput"];
-                };
-            };
-            responses: {
-                /** @description created */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AdminUser"];
-                    };
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                403: components["responses"]["Error"];
-                /** @description email_taken */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                422: components["responses"]["Error"];
-            };
-        };
+        /**
+         * Create an account of any role (admins)
+         * @description Creates an account of any role, with its organization and, for a manager, the facilities
+         *     managed; an e-mail address already in use is a 409 `email_taken`. Admins only.
+         */
+        post: operations["createUser"];
         delete?: never;
         options?: never;
         head?: never;
@@ -310,32 +143,11 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** One account (admins) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["ID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description the account */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AdminUser"];
-                    };
-                };
-                401: components["responses"]["Error"];
-                403: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-            };
-        };
+        /**
+         * One account (admins)
+         * @description One account with its role, organization, active flag and managed facilities. Admins only.
+         */
+        get: operations["getUser"];
         put?: never;
         post?: never;
         delete?: never;
@@ -348,37 +160,7 @@ export interface paths {
          *     deactivate themselves (422). An account that waits for approval is approved or rejected,
          *     not switched on or off (422 on `active`).
          */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["ID"];
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["AdminUserPatch"];
-                };
-            };
-            responses: {
-                /** @description changed */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AdminUser"];
-                    };
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                403: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-                422: components["responses"]["Error"];
-            };
-        };
+        patch: operations["updateUser"];
         trace?: never;
     };
     "/api/v1/admin/users/{id}/approve": {
@@ -392,41 +174,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve a registration that waits for approval; the account may sign in (admins) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["ID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description approved */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AdminUser"];
-                    };
-                };
-                401: components["responses"]["Error"];
-                403: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-                /** @description invalid_transition: the account does not wait for approval */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
+        /**
+         * Approve a registration that waits for approval; the account may sign in (admins)
+         * @description A teacher's or SME user's registration waits for an administrator; approving it lets the account
+         *     sign in. Admins only.
+         */
+        post: operations["approveUser"];
         delete?: never;
         options?: never;
         head?: never;
@@ -444,39 +197,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reject a registration that waits for approval; the account is removed, the audit log keeps it (admins) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["ID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description rejected and removed */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                401: components["responses"]["Error"];
-                403: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-                /** @description invalid_transition: the account does not wait for approval */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
+        /**
+         * Reject a registration that waits for approval; the account is removed, the audit log keeps it (admins)
+         * @description Removes an account that waits for approval; its registration stays in the audit log. Admins
+         *     only.
+         */
+        post: operations["rejectUser"];
         delete?: never;
         options?: never;
         head?: never;
@@ -501,47 +227,7 @@ export interface paths {
          *     name no account share one such limit. The right password of an account that waits for
          *     approval is a 403 `account_pending`.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        email: string;
-                        password: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description signed in */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Login"];
-                    };
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                /** @description account_pending: the account waits for approval */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                415: components["responses"]["Error"];
-                422: components["responses"]["Error"];
-                429: components["responses"]["Error"];
-            };
-        };
+        post: operations["signIn"];
         delete?: never;
         options?: never;
         head?: never;
@@ -557,26 +243,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** End this session */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description signed out */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                401: components["responses"]["Error"];
-            };
-        };
+        /**
+         * End this session
+         * @description Ends the session of the token or cookie sent and clears the session and CSRF cookies; the user's
+         *     other sessions stay.
+         */
+        post: operations["signOut"];
         delete?: never;
         options?: never;
         head?: never;
@@ -606,51 +278,7 @@ export interface paths {
          *     e-mail address (422 on `password`). One address may register 20 times, then once every 3
          *     minutes (429).
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description unified social credit code (统一社会信用代码), required for sme */
-                        credit_code?: string;
-                        /** Format: email */
-                        email: string;
-                        name: string;
-                        /** @description required for sme */
-                        organization_name?: string;
-                        /** @description 8 characters to 72 bytes, two kinds of character */
-                        password: string;
-                        /**
-                         * @default student
-                         * @enum {string}
-                         */
-                        role?: "student" | "teacher" | "sme";
-                    };
-                };
-            };
-            responses: {
-                /** @description registered; a student signed in, a teacher or SME user waiting for approval */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Login"] | components["schemas"]["PendingRegistration"];
-                    };
-                };
-                400: components["responses"]["Error"];
-                403: components["responses"]["Error"];
-                409: components["responses"]["Error"];
-                415: components["responses"]["Error"];
-                422: components["responses"]["Error"];
-                429: components["responses"]["Error"];
-            };
-        };
+        post: operations["registerAccount"];
         delete?: never;
         options?: never;
         head?: never;
@@ -667,30 +295,12 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Remove a blackout (its facility's managers and admins) */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["ID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description removed */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                401: components["responses"]["Error"];
-                403: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-            };
-        };
+        /**
+         * Remove a blackout (its facility's managers and admins)
+         * @description Removes the closure or make-up day; the availability is computed without it from now on. The
+         *     facility's managers and admins.
+         */
+        delete: operations["deleteBlackout"];
         options?: never;
         head?: never;
         patch?: never;
@@ -711,49 +321,7 @@ export interface paths {
          *     `when=upcoming` lists bookings not yet over, soonest first; `when=past` those over, latest first;
          *     otherwise latest first. `from`/`to` keep bookings that overlap the window.
          */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description managed scope only */
-                    facility_id?: number;
-                    from?: string;
-                    /** @description at most 100000 (else 422) */
-                    page?: components["parameters"]["Page"];
-                    /** @description at most 100 */
-                    page_size?: components["parameters"]["PageSize"];
-                    resource_id?: number;
-                    scope?: "mine" | "managed";
-                    /** @description comma-separated statuses, e.g. pending,confirmed */
-                    status?: string;
-                    to?: string;
-                    /** @description managed scope only */
-                    user_id?: number;
-                    when?: "upcoming" | "past";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description one page of bookings */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["Booking"][];
-                            total: number;
-                        };
-                    };
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                403: components["responses"]["Error"];
-                422: components["responses"]["Error"];
-            };
-        };
+        get: operations["listBookings"];
         put?: never;
         /**
          * Book seats of a resource
@@ -764,53 +332,7 @@ export interface paths {
          *     them the bounds `claim_limit` (seats × 15-minute slots at most 20,000, on `seats`) and
          *     `upcoming_bookings` (at most 50 at one facility, on `resource_id`).
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /**
-                         * Format: date-time
-                         * @example 2026-03-03T11:00:00+08:00
-                         */
-                        end_at: string;
-                        purpose: string;
-                        /** @enum {string} */
-                        purpose_category: "teaching" | "research" | "training" | "social_service";
-                        resource_id: number;
-                        /** @default 1 */
-                        seats?: number;
-                        /**
-                         * Format: date-time
-                         * @example 2026-03-03T10:00:00+08:00
-                         */
-                        start_at: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description booked */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Booking"];
-                    };
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                403: components["responses"]["Error"];
-                409: components["responses"]["Error"];
-                422: components["responses"]["Error"];
-                503: components["responses"]["Error"];
-            };
-        };
+        post: operations["createBooking"];
         delete?: never;
         options?: never;
         head?: never;
@@ -824,31 +346,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One booking (its owner, the facility's managers, admins; 404 for anyone else) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["ID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description the booking */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Booking"];
-                    };
-                };
-                401: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-            };
-        };
+        /**
+         * One booking (its owner, the facility's managers, admins; 404 for anyone else)
+         * @description The booking with the `actions` the caller may take on it now. Its owner, the managers of its
+         *     facility and admins read it; anyone else gets 404, so its existence is not revealed.
+         */
+        get: operations["getBooking"];
         put?: never;
         post?: never;
         delete?: never;
@@ -866,41 +369,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve a pending booking (managers of the facility, admins) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["ID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: {
-                content: {
-                    "application/json": {
-                        note?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description confirmed */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Booking"];
-                    };
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                403: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-                409: components["responses"]["Error"];
-                422: components["responses"]["Error"];
-            };
-        };
+        /**
+         * Approve a pending booking (managers of the facility, admins)
+         * @description A pending booking becomes confirmed, with the optional note; its holder is notified. Only a
+         *     pending booking (409 `invalid_transition` otherwise), by a manager of its facility or an admin.
+         */
+        post: operations["approveBooking"];
         delete?: never;
         options?: never;
         head?: never;
@@ -923,38 +397,7 @@ export interface paths {
          *     facility or an admin (not the owner) cancels any active booking at any time with a `reason`,
          *     without penalty. The seats are freed.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["ID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: {
-                content: {
-                    "application/json": components["schemas"]["BookingReason"];
-                };
-            };
-            responses: {
-                /** @description cancelled */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Booking"];
-                    };
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                403: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-                409: components["responses"]["Error"];
-                422: components["responses"]["Error"];
-            };
-        };
+        post: operations["cancelBooking"];
         delete?: never;
         options?: never;
         head?: never;
@@ -974,38 +417,7 @@ export interface paths {
          * Check in (扫码上机) — the owner, or a manager for them
          * @description A confirmed booking, from the check-in grace period before its start to the same period after (422 `checkin_window` otherwise).
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["ID"];
-                };
-                cookie?: never;
-            };
-            /** @description none; one sent is an empty object */
-            requestBody?: {
-                content: {
-                    "application/json": Record<string, never>;
-                };
-            };
-            responses: {
-                /** @description checked in */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Booking"];
-                    };
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-                409: components["responses"]["Error"];
-                422: components["responses"]["Error"];
-            };
-        };
+        post: operations["checkInBooking"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1025,37 +437,7 @@ export interface paths {
          * Check out (扫码下机) and complete — the owner or a manager
          * @description Leaving early frees the rest of the booking once the buffer after the actual end has passed.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["ID"];
-                };
-                cookie?: never;
-            };
-            /** @description none; one sent is an empty object */
-            requestBody?: {
-                content: {
-                    "application/json": Record<string, never>;
-                };
-            };
-            responses: {
-                /** @description completed */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Booking"];
-                    };
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-                409: components["responses"]["Error"];
-            };
-        };
+        post: operations["checkOutBooking"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1075,42 +457,7 @@ export interface paths {
          * Confirm a held booking (→ confirmed, or pending where approval is required)
          * @description Only the watcher it is held for; 409 `hold_expired` once it has lapsed.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["ID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: {
-                content: {
-                    "application/json": {
-                        /** @description required unless given with the watch */
-                        purpose?: string;
-                        /** @enum {string} */
-                        purpose_category?: "teaching" | "research" | "training" | "social_service";
-                    };
-                };
-            };
-            responses: {
-                /** @description the booking */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Booking"];
-                    };
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-                409: components["responses"]["Error"];
-                422: components["responses"]["Error"];
-            };
-        };
+        post: operations["confirmHold"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1124,31 +471,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One booking as an iCalendar file (its owner and the facility's managers) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["ID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description an .ics file, times in UTC */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/calendar": string;
-                    };
-                };
-                401: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-            };
-        };
+        /**
+         * One booking as an iCalendar file (its owner and the facility's managers)
+         * @description The booking as an iCalendar (RFC 5545) file with one VEVENT, in the facility's time zone (TZID
+         *     with its VTIMEZONE). Anyone but its owner and the facility's managers gets 404.
+         */
+        get: operations["getBookingIcal"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1166,41 +494,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reject a pending booking with a reason (managers of the facility, admins); frees the seats */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["ID"];
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        reason: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description rejected */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Booking"];
-                    };
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                403: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-                409: components["responses"]["Error"];
-                422: components["responses"]["Error"];
-            };
-        };
+        /**
+         * Reject a pending booking with a reason (managers of the facility, admins); frees the seats
+         * @description A pending booking becomes rejected with the reason, which its holder is told; its seats are
+         *     freed and offered to the watchers. Only a pending booking (409 `invalid_transition` otherwise).
+         */
+        post: operations["rejectBooking"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1233,57 +532,7 @@ export interface paths {
          *     `weekly.count` or `weekly.until`), `open_series` (on `weekly`) and `upcoming_bookings`
          *     (counting every date, on `resource_id`).
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: date-time */
-                        end_at: string;
-                        /** @enum {string} */
-                        mode: "all_or_nothing" | "skip_conflicts";
-                        purpose: string;
-                        /** @enum {string} */
-                        purpose_category: "teaching" | "research" | "training" | "social_service";
-                        resource_id: number;
-                        seats?: number;
-                        /** Format: date-time */
-                        start_at: string;
-                        weekly: {
-                            count?: number;
-                            /** @default 1 */
-                            interval?: number;
-                            /**
-                             * Format: date
-                             * @example 2026-07-01
-                             */
-                            until?: string;
-                        };
-                    };
-                };
-            };
-            responses: {
-                /** @description the series and every occurrence's outcome */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["RecurringBooking"];
-                    };
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                403: components["responses"]["Error"];
-                409: components["responses"]["Error"];
-                422: components["responses"]["Error"];
-            };
-        };
+        post: operations["createRecurringBooking"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1304,30 +553,7 @@ export interface paths {
          *     rejected, expired and no-show bookings are `STATUS:CANCELLED`, pending and held ones
          *     `TENTATIVE`. An unknown or rotated token answers 404.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @example 3q2…Xk.ics */
-                    feed: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description the feed */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/calendar": string;
-                    };
-                };
-                404: components["responses"]["Error"];
-            };
-        };
+        get: operations["getCalendarFeed"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1343,66 +569,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Industry clusters of the 33618 system, every tier, in display order */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description at most 100000 (else 422) */
-                    page?: components["parameters"]["Page"];
-                    /** @description at most 100 */
-                    page_size?: components["parameters"]["PageSize"];
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description one page */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ClusterList"];
-                    };
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                422: components["responses"]["Error"];
-            };
-        };
+        /**
+         * Industry clusters of the 33618 system, every tier, in display order
+         * @description The industry clusters of Chongqing's 33618 system (trillion, five-hundred-billion and
+         *     hundred-billion tiers) that resources and consortia are filed under, in their display order.
+         *     Every signed-in user.
+         */
+        get: operations["listClusters"];
         put?: never;
-        /** Add an industry cluster (admins) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["ClusterInput"];
-                };
-            };
-            responses: {
-                /** @description created */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Cluster"];
-                    };
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                403: components["responses"]["Error"];
-                409: components["responses"]["Error"];
-                422: components["responses"]["Error"];
-            };
-        };
+        /**
+         * Add an industry cluster (admins)
+         * @description Adds a cluster with a unique code (409 when taken). Admins only.
+         */
+        post: operations["createCluster"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1422,38 +601,12 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change an industry cluster (admins); only the fields sent change, the code stays */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["ID"];
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["ClusterPatch"];
-                };
-            };
-            responses: {
-                /** @description changed */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Cluster"];
-                    };
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                403: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-                422: components["responses"]["Error"];
-            };
-        };
+        /**
+         * Change an industry cluster (admins); only the fields sent change, the code stays
+         * @description Changes the name, English name, tier or display order; the code is fixed because resources and
+         *     consortia refer to it. Admins only.
+         */
+        patch: operations["updateCluster"];
         trace?: never;
     };
     "/api/v1/consortia": {
@@ -1463,80 +616,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Consortia, by id */
-        get: {
-            parameters: {
-                query?: {
-                    level?: components["schemas"]["ConsortiumLevel"];
-                    /** @description at most 100000 (else 422) */
-                    page?: components["parameters"]["Page"];
-                    /** @description at most 100 */
-                    page_size?: components["parameters"]["PageSize"];
-                    /** @description in the name or English name */
-                    q?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description one page */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ConsortiumList"];
-                    };
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                422: components["responses"]["Error"];
-            };
-        };
+        /**
+         * Consortia, by id
+         * @description Consortia (产教联合体) with their lead organization and counts of members and facilities, filtered by
+         *     level or a search in the names. Every signed-in user.
+         */
+        get: operations["listConsortia"];
         put?: never;
         /**
          * Create a consortium with its clusters and members (admins)
          * @description The lead organization, when named, becomes a member with the role `lead`.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["ConsortiumInput"];
-                };
-            };
-            responses: {
-                /** @description created */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ConsortiumDetail"];
-                    };
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                403: components["responses"]["Error"];
-                /** @description name_taken */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                422: components["responses"]["Error"];
-            };
-        };
+        post: operations["createConsortium"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1550,96 +641,27 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One consortium with its members (with role) and industry clusters */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["ID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description the consortium */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ConsortiumDetail"];
-                    };
-                };
-                401: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-            };
-        };
+        /**
+         * One consortium with its members (with role) and industry clusters
+         * @description The consortium with its member organizations (the lead first) and its industry clusters. Every
+         *     signed-in user.
+         */
+        get: operations["getConsortium"];
         put?: never;
         post?: never;
-        /** Delete a consortium that has no facilities (admins); 409 `in_use` otherwise */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["ID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description deleted */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                401: components["responses"]["Error"];
-                403: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-                409: components["responses"]["Error"];
-            };
-        };
+        /**
+         * Delete a consortium that has no facilities (admins); 409 `in_use` otherwise
+         * @description Deletes a consortium without facilities. One that still has facilities answers 409 `in_use`:
+         *     move or delete them first. Admins only.
+         */
+        delete: operations["deleteConsortium"];
         options?: never;
         head?: never;
         /**
          * Change a consortium (admins); only the fields sent change
          * @description A new `lead_organization_id` makes that organization the lead member and the former lead a plain member; null removes the lead. `clusters` replaces the set.
          */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["ID"];
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["ConsortiumPatch"];
-                };
-            };
-            responses: {
-                /** @description changed */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ConsortiumDetail"];
-                    };
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                403: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-                409: components["responses"]["Error"];
-                422: components["responses"]["Error"];
-            };
-        };
+        patch: operations["updateConsortium"];
         trace?: never;
     };
     "/api/v1/consortia/{id}/members/{organization_id}": {
@@ -1653,68 +675,18 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Add an organization to a consortium or change its role (admins); a new lead demotes the former one */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["ID"];
-                    organization_id: number;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        role: "lead" | "member";
-                    };
-                };
-            };
-            responses: {
-                /** @description the consortium */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ConsortiumDetail"];
-                    };
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                403: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-                422: components["responses"]["Error"];
-            };
-        };
+        /**
+         * Add an organization to a consortium or change its role (admins); a new lead demotes the former one
+         * @description Makes the organization a member with the role sent; making it the lead turns the former lead
+         *     into a plain member, so a consortium has at most one lead. Admins only.
+         */
+        put: operations["setConsortiumMember"];
         post?: never;
-        /** Take an organization out of a consortium (admins) */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["ID"];
-                    organization_id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description removed */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                401: components["responses"]["Error"];
-                403: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-            };
-        };
+        /**
+         * Take an organization out of a consortium (admins)
+         * @description Removes the organization's membership of the consortium. Admins only.
+         */
+        delete: operations["removeConsortiumMember"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1730,30 +702,12 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke a device token (the resource's managers) */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["ID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description revoked; the agent's posts answer 401 from now on */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                401: components["responses"]["Error"];
-                403: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-            };
-        };
+        /**
+         * Revoke a device token (the resource's managers)
+         * @description Revokes the token at once: the agent's next post answers 401. The resource's managers and
+         *     admins.
+         */
+        delete: operations["revokeDeviceToken"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1780,57 +734,7 @@ export interface paths {
          *     and once the booking has ended a missing check-out from `ended_at`, so effective hours
          *     (有效机时) come from the instrument. Sessions no booking covers stay recorded for managers.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description the device token, when not sent in Authorization */
-                    "X-Device-Token"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /**
-                         * Format: date-time
-                         * @description absent while the session is open
-                         */
-                        ended_at?: string;
-                        /** @description the agent's own session ID */
-                        external_id?: string;
-                        /** Format: date-time */
-                        started_at: string;
-                        /** @description who the agent saw (e-mail, card or login) */
-                        user_ref?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description the session was known; the stored record */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Usage"];
-                    };
-                };
-                /** @description recorded */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Usage"];
-                    };
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                422: components["responses"]["Error"];
-            };
-        };
+        post: operations["postUsage"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1844,74 +748,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Facilities (practice centers, tech platforms, training bases), by id */
-        get: {
-            parameters: {
-                query?: {
-                    consortium_id?: number;
-                    /** @example 两江新区 */
-                    district?: string;
-                    kind?: components["schemas"]["FacilityKind"];
-                    /** @description at most 100000 (else 422) */
-                    page?: components["parameters"]["Page"];
-                    /** @description at most 100 */
-                    page_size?: components["parameters"]["PageSize"];
-                    /** @description in the name, English name, district or address */
-                    q?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description one page */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["FacilityList"];
-                    };
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                422: components["responses"]["Error"];
-            };
-        };
+        /**
+         * Facilities (practice centers, tech platforms, training bases), by id
+         * @description Facilities of every kind, filtered by kind, consortium, district or a search in the names and
+         *     address. Every signed-in user.
+         */
+        get: operations["listFacilities"];
         put?: never;
         /**
          * Open a facility (admins)
          * @description Default rules not sent take the platform defaults; the time zone defaults to the server's TZ_DEFAULT.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["FacilityInput"];
-                };
-            };
-            responses: {
-                /** @description created */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Facility"];
-                    };
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                403: components["responses"]["Error"];
-                422: components["responses"]["Error"];
-            };
-        };
+        post: operations["createFacility"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1925,58 +773,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One facility with its opening hours, time zone, default rules, managers and consortium */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["ID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description the facility */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Facility"];
-                    };
-                };
-                401: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-            };
-        };
+        /**
+         * One facility with its opening hours, time zone, default rules, managers and consortium
+         * @description The facility with its weekly opening hours, time zone, the default booking rules of its
+         *     resources, its managers and its consortium. Every signed-in user.
+         */
+        get: operations["getFacility"];
         put?: never;
         post?: never;
-        /** Delete a facility that has no resources (admins); 409 `in_use` otherwise (retire resources instead) */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["ID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description deleted */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                401: components["responses"]["Error"];
-                403: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-                409: components["responses"]["Error"];
-            };
-        };
+        /**
+         * Delete a facility that has no resources (admins); 409 `in_use` otherwise (retire resources instead)
+         * @description Deletes an empty facility. One that has resources answers 409 `in_use`; retire its resources
+         *     instead, which keeps their history. Admins only.
+         */
+        delete: operations["deleteFacility"];
         options?: never;
         head?: never;
         /**
@@ -1987,37 +797,7 @@ export interface paths {
          *     the default rules require only a city-wide qualification or one their facilities issue
          *     (403 with `fields` otherwise).
          */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["ID"];
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["FacilityPatch"];
-                };
-            };
-            responses: {
-                /** @description changed */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Facility"];
-                    };
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                403: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-                422: components["responses"]["Error"];
-            };
-        };
+        patch: operations["updateFacility"];
         trace?: never;
     };
     "/api/v1/facilities/{id}/blackouts": {
@@ -2029,73 +809,20 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** Every blackout of a facility (facility-wide and per resource) overlapping [from, to), by start */
-        get: {
-            parameters: {
-                query?: {
-                    from?: string;
-                    /** @description at most 100000 (else 422) */
-                    page?: components["parameters"]["Page"];
-                    /** @description at most 100 */
-                    page_size?: components["parameters"]["PageSize"];
-                    to?: string;
-                };
-                header?: never;
-                path: {
-                    id: components["parameters"]["ID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description one page */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BlackoutList"];
-                    };
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-                422: components["responses"]["Error"];
-            };
-        };
+        /**
+         * Every blackout of a facility (facility-wide and per resource) overlapping [from, to), by start
+         * @description Closures and make-up working days of the facility, both facility-wide and those of its
+         *     resources, that overlap the window, earliest first. Every signed-in user.
+         */
+        get: operations["listFacilityBlackouts"];
         put?: never;
-        /** Close the facility or one of its resources (closure), or open a make-up working day (makeup_workday, 调休); its managers and admins */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["ID"];
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["BlackoutInput"];
-                };
-            };
-            responses: {
-                /** @description created */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Blackout"];
-                    };
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                403: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-                422: components["responses"]["Error"];
-            };
-        };
+        /**
+         * Close the facility or one of its resources (closure), or open a make-up working day (makeup_workday, 调休); its managers and admins
+         * @description A closure (maintenance, a public holiday) removes its time from the availability of the facility
+         *     or of one of its resources; a make-up working day (调休) opens the facility on a day its weekly
+         *     hours close. Its managers and admins.
+         */
+        post: operations["createBlackout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2115,51 +842,7 @@ export interface paths {
          *     and admins. Free intervals are opening hours less closures and claimed seats, not clipped to any
          *     lead time. The answer costs the same few queries whatever the number of resources.
          */
-        get: {
-            parameters: {
-                query?: {
-                    from?: string;
-                    to?: string;
-                };
-                header?: never;
-                path: {
-                    id: components["parameters"]["ID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description the schedule */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            facility_id: number;
-                            /** Format: date-time */
-                            from: string;
-                            resources: {
-                                busy: components["schemas"]["BusyInterval"][];
-                                capacity: number;
-                                free: components["schemas"]["FreeInterval"][];
-                                id: number;
-                                name: string;
-                                name_en: string;
-                                status: string;
-                            }[];
-                            time_zone: string;
-                            /** Format: date-time */
-                            to: string;
-                        };
-                    };
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-                422: components["responses"]["Error"];
-            };
-        };
+        get: operations["getFacilitySchedule"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2175,28 +858,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in user, role, managed facilities and permission codes */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description the user */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["User"];
-                    };
-                };
-                401: components["responses"]["Error"];
-            };
-        };
+        /**
+         * The signed-in user, role, managed facilities and permission codes
+         * @description The account of the session: its role, organization, the facilities it manages and the permission
+         *     codes the UI shows buttons by (the server checks every request itself).
+         */
+        get: operations["getMe"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2218,30 +885,7 @@ export interface paths {
          * Create or rotate my personal calendar feed
          * @description Returns the secret feed URL below the server's `PUBLIC_URL`, shown only here; the previous URL stops working.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description the feed URL */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @example https://book.example.cn/api/v1/calendar/3q2…Xk.ics */
-                            url: string;
-                        };
-                    };
-                };
-                401: components["responses"]["Error"];
-            };
-        };
+        post: operations["rotateCalendarToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2255,28 +899,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My booking credit (信用) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description the credit record */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Credit"];
-                    };
-                };
-                401: components["responses"]["Error"];
-            };
-        };
+        /**
+         * My booking credit (信用)
+         * @description The caller's no-show and late-cancellation points in the rolling window, the threshold past
+         *     which booking is suspended, any suspension and the events behind the points.
+         */
+        get: operations["getMyCredit"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2297,39 +925,7 @@ export interface paths {
          * @description Kinds: `hold_offered`, `hold_expired`, `booking_no_show`, `booking_approved`,
          *     `booking_rejected`, `booking_cancelled`; `data` carries the IDs to link to (`booking_id`, ...).
          */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description at most 100000 (else 422) */
-                    page?: components["parameters"]["Page"];
-                    /** @description at most 100 */
-                    page_size?: components["parameters"]["PageSize"];
-                    /** @description only the unread ones */
-                    unread?: boolean;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description a page of notifications */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["Notification"][];
-                            total: number;
-                        };
-                    };
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                422: components["responses"]["Error"];
-            };
-        };
+        get: operations["listMyNotifications"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2352,37 +948,7 @@ export interface paths {
          * @description The new password follows the rule of registration and differs from the current one (422 on
          *     `new_password`). Wrong current passwords are limited as sign-ins are (429).
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        current_password: string;
-                        /** @description 8 characters to 72 bytes, two kinds of character */
-                        new_password: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description changed */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                403: components["responses"]["Error"];
-                422: components["responses"]["Error"];
-                429: components["responses"]["Error"];
-            };
-        };
+        post: operations["changePassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2396,38 +962,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My watches, newest first */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description at most 100000 (else 422) */
-                    page?: components["parameters"]["Page"];
-                    /** @description at most 100 */
-                    page_size?: components["parameters"]["PageSize"];
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description a page of watches */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["Watch"][];
-                            total: number;
-                        };
-                    };
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                422: components["responses"]["Error"];
-            };
-        };
+        /**
+         * My watches, newest first
+         * @description The caller's watches in every status (waiting, offered with its hold, fulfilled, lapsed,
+         *     cancelled), newest first, one page at a time.
+         */
+        get: operations["listMyWatches"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2445,29 +985,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark one of my notifications read */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["ID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description read */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                401: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-            };
-        };
+        /**
+         * Mark one of my notifications read
+         * @description Marks one of the caller's notifications read; another user's notification answers 404.
+         */
+        post: operations["markNotificationRead"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2483,30 +1005,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark all my notifications read */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description how many were marked */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            marked: number;
-                        };
-                    };
-                };
-                401: components["responses"]["Error"];
-            };
-        };
+        /**
+         * Mark all my notifications read
+         * @description Marks every unread notification of the caller read and answers how many were.
+         */
+        post: operations["markAllNotificationsRead"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2520,78 +1023,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Schools, enterprises, parks and institutes, by name */
-        get: {
-            parameters: {
-                query?: {
-                    is_sme?: boolean;
-                    kind?: "school" | "enterprise" | "park" | "institute";
-                    /** @description at most 100000 (else 422) */
-                    page?: components["parameters"]["Page"];
-                    /** @description at most 100 */
-                    page_size?: components["parameters"]["PageSize"];
-                    /** @description in the name, English name or credit code */
-                    q?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description one page */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["OrganizationList"];
-                    };
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                422: components["responses"]["Error"];
-            };
-        };
+        /**
+         * Schools, enterprises, parks and institutes, by name
+         * @description Schools, enterprises, industrial parks and institutes, by name, filtered by kind, SME flag or a
+         *     search in the names and credit code. Every signed-in user.
+         */
+        get: operations["listOrganizations"];
         put?: never;
-        /** Register an organization (admins); enterprises need a valid unified social credit code */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["OrganizationInput"];
-                };
-            };
-            responses: {
-                /** @description created */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Organization"];
-                    };
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                403: components["responses"]["Error"];
-                /** @description credit_code_taken */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                422: components["responses"]["Error"];
-            };
-        };
+        /**
+         * Register an organization (admins); enterprises need a valid unified social credit code
+         * @description An enterprise needs its 18-character unified social credit code, checked with its check
+         *     character (GB 32100-2015, 422 otherwise); a code already registered is a 409. Admins only.
+         */
+        post: operations["createOrganization"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2605,69 +1049,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One organization */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["ID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description the organization */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Organization"];
-                    };
-                };
-                401: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-            };
-        };
+        /**
+         * One organization
+         * @description One organization with its kind, credit code and SME flag. Every signed-in user.
+         */
+        get: operations["getOrganization"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Change an organization (admins); only the fields sent change */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["ID"];
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["OrganizationPatch"];
-                };
-            };
-            responses: {
-                /** @description changed */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Organization"];
-                    };
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                403: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-                409: components["responses"]["Error"];
-                422: components["responses"]["Error"];
-            };
-        };
+        /**
+         * Change an organization (admins); only the fields sent change
+         * @description Only the fields sent change; the credit code is checked as on creation and cannot be removed
+         *     from an enterprise. Admins only.
+         */
+        patch: operations["updateOrganization"];
         trace?: never;
     };
     "/api/v1/qualifications": {
@@ -2677,66 +1074,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Qualifications (资格证) that equipment may require, by code */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description at most 100000 (else 422) */
-                    page?: components["parameters"]["Page"];
-                    /** @description at most 100 */
-                    page_size?: components["parameters"]["PageSize"];
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description one page */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["QualificationList"];
-                    };
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                422: components["responses"]["Error"];
-            };
-        };
+        /**
+         * Qualifications (资格证) that equipment may require, by code
+         * @description Qualifications (资格证) that equipment may require, by code, each with the facility that issues it
+         *     (none: city-wide) and how long a grant lasts. Every signed-in user.
+         */
+        get: operations["listQualifications"];
         put?: never;
-        /** Define a qualification (admins) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["QualificationInput"];
-                };
-            };
-            responses: {
-                /** @description created */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Qualification"];
-                    };
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                403: components["responses"]["Error"];
-                409: components["responses"]["Error"];
-                422: components["responses"]["Error"];
-            };
-        };
+        /**
+         * Define a qualification (admins)
+         * @description Defines a qualification with a unique code (409 when taken), city-wide or issued by one
+         *     facility, whose managers then grant it. Admins only (403 for managers).
+         */
+        post: operations["createQualification"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2756,38 +1106,12 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a qualification (admins); only the fields sent change, the code stays */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["ID"];
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["QualificationPatch"];
-                };
-            };
-            responses: {
-                /** @description changed */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Qualification"];
-                    };
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                403: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-                422: components["responses"]["Error"];
-            };
-        };
+        /**
+         * Change a qualification (admins); only the fields sent change, the code stays
+         * @description Changes the name, validity or issuing facility; the code stays, since grants and resources refer
+         *     to it. Admins only (403 for managers).
+         */
+        patch: operations["updateQualification"];
         trace?: never;
     };
     "/api/v1/recurrences/{id}": {
@@ -2797,34 +1121,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A series with all its occurrences (its owner and the facility's managers) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["ID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description the series */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            bookings: components["schemas"]["Booking"][];
-                            recurrence: components["schemas"]["Recurrence"];
-                        };
-                    };
-                };
-                401: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-            };
-        };
+        /**
+         * A series with all its occurrences (its owner and the facility's managers)
+         * @description The series' rule and every occurrence, whatever its status. Anyone but its owner and the
+         *     facility's managers gets 404.
+         */
+        get: operations["getRecurrence"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2849,41 +1151,7 @@ export interface paths {
          *     cancellations count against credit) or by a manager of the facility, who must give a
          *     `reason`. One occurrence alone is cancelled with the normal cancel.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["ID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: {
-                content: {
-                    "application/json": {
-                        /** Format: date-time */
-                        from?: string;
-                        reason?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description the cancelled occurrences */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BookingExtrasList"];
-                    };
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-                409: components["responses"]["Error"];
-                422: components["responses"]["Error"];
-            };
-        };
+        post: operations["cancelRecurrence"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2897,35 +1165,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The categories of the resources in use (not retired), for filters */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description every category with its number of resources */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                /** @example cnc */
-                                category: string;
-                                count: number;
-                            }[];
-                            total: number;
-                        };
-                    };
-                };
-                401: components["responses"]["Error"];
-            };
-        };
+        /**
+         * The categories of the resources in use (not retired), for filters
+         * @description Every category in use by a resource that is not retired, with how many resources it has, for the
+         *     catalog's filters. Every signed-in user.
+         */
+        get: operations["listResourceCategories"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2941,79 +1186,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Bookable resources, by id; retired ones only when status=retired */
-        get: {
-            parameters: {
-                query?: {
-                    /** @example cnc */
-                    category?: string;
-                    /**
-                     * @description industry cluster code
-                     * @example icv_nev
-                     */
-                    cluster?: string;
-                    consortium_id?: number;
-                    facility_id?: number;
-                    /** @description the facility's kind */
-                    kind?: components["schemas"]["FacilityKind"];
-                    /** @description at most 100000 (else 422) */
-                    page?: components["parameters"]["Page"];
-                    /** @description at most 100 */
-                    page_size?: components["parameters"]["PageSize"];
-                    /** @description in the name, English name, model or asset number */
-                    q?: string;
-                    status?: components["schemas"]["ResourceStatus"];
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description one page */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ResourceList"];
-                    };
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                422: components["responses"]["Error"];
-            };
-        };
+        /**
+         * Bookable resources, by id; retired ones only when status=retired
+         * @description Equipment, workstation pools and rooms with their rules, filtered by facility, consortium,
+         *     facility kind, cluster, category, status or a search in the names, model and asset number.
+         *     Retired resources appear only when `status=retired`. Every signed-in user.
+         */
+        get: operations["listResources"];
         put?: never;
-        /** Add a resource to a facility (its managers and admins); rules not sent come from the facility's default rules */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["ResourceInput"];
-                };
-            };
-            responses: {
-                /** @description created */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Resource"];
-                    };
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                403: components["responses"]["Error"];
-                422: components["responses"]["Error"];
-            };
-        };
+        /**
+         * Add a resource to a facility (its managers and admins); rules not sent come from the facility's default rules
+         * @description Adds a resource to a facility the caller manages (admins: any). Rules not sent come from the
+         *     facility's default rules; a required qualification must be city-wide or issued by one of the
+         *     manager's facilities (403 otherwise).
+         */
+        post: operations["createResource"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3027,31 +1214,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One resource with its rules */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["ID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description the resource */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Resource"];
-                    };
-                };
-                401: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-            };
-        };
+        /**
+         * One resource with its rules
+         * @description The resource with its capacity, status, the qualification it requires and its booking rules.
+         *     Every signed-in user.
+         */
+        get: operations["getResource"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3064,38 +1232,7 @@ export interface paths {
          *     require only a city-wide qualification or one their facilities issue (403 with `fields`
          *     otherwise); a requirement it already has may stay.
          */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["ID"];
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["ResourcePatch"];
-                };
-            };
-            responses: {
-                /** @description changed */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Resource"];
-                    };
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                403: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-                409: components["responses"]["Error"];
-                422: components["responses"]["Error"];
-            };
-        };
+        patch: operations["updateResource"];
         trace?: never;
     };
     "/api/v1/resources/{id}/availability": {
@@ -3112,39 +1249,7 @@ export interface paths {
          *     advance window. Adjacent intervals with the same free seats are merged; intervals with none are
          *     left out; a resource that is not available has none. Defaults: from now, a week long; at most 62 days.
          */
-        get: {
-            parameters: {
-                query?: {
-                    from?: string;
-                    to?: string;
-                };
-                header?: never;
-                path: {
-                    id: components["parameters"]["ID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description the free intervals */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["FreeInterval"][];
-                            /** @example Asia/Shanghai */
-                            time_zone: string;
-                        };
-                    };
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-                422: components["responses"]["Error"];
-            };
-        };
+        get: operations["getAvailability"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3160,40 +1265,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The blackouts that apply to a resource (its own and its facility's) overlapping [from, to), by start */
-        get: {
-            parameters: {
-                query?: {
-                    from?: string;
-                    /** @description at most 100000 (else 422) */
-                    page?: components["parameters"]["Page"];
-                    /** @description at most 100 */
-                    page_size?: components["parameters"]["PageSize"];
-                    to?: string;
-                };
-                header?: never;
-                path: {
-                    id: components["parameters"]["ID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description one page */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BlackoutList"];
-                    };
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-                422: components["responses"]["Error"];
-            };
-        };
+        /**
+         * The blackouts that apply to a resource (its own and its facility's) overlapping [from, to), by start
+         * @description The resource's own closures and its facility's, with make-up working days, that overlap the
+         *     window, earliest first: what the availability leaves out. Every signed-in user.
+         */
+        get: operations["listResourceBlackouts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3209,76 +1286,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The resource's device tokens (its managers) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["ID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description every token, newest first, without secrets */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["DeviceToken"][];
-                            total: number;
-                        };
-                    };
-                };
-                401: components["responses"]["Error"];
-                403: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-            };
-        };
+        /**
+         * The resource's device tokens (its managers)
+         * @description Every device token issued for the resource, revoked ones included, newest first, without their
+         *     secrets. The facility's managers and admins; others get 403.
+         */
+        get: operations["listDeviceTokens"];
         put?: never;
         /**
          * Issue a device token for an instrument agent (its managers)
          * @description The `token` is shown only in this answer; the server keeps its SHA-256.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["ID"];
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @example 实验室 PC 客户端 */
-                        name: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description the token with its secret */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["DeviceToken"] & {
-                            token: string;
-                        };
-                    };
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                403: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-                422: components["responses"]["Error"];
-            };
-        };
+        post: operations["issueDeviceToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3298,30 +1317,7 @@ export interface paths {
          *     confirmed one whose check-in window is open (`check_in`), or the next one within 12 hours
          *     (`action: null`, with the window). `booking` is null when I have none.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["ID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description the scan state */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ScanState"];
-                    };
-                };
-                401: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-            };
-        };
+        get: operations["getMyCurrentBooking"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3341,30 +1337,7 @@ export interface paths {
          * The resource's QR code, to print on the instrument
          * @description An SVG encoding the absolute URL of the resource's scan page, `<PUBLIC_URL>/scan/{id}`.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["ID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description the QR code */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "image/svg+xml": string;
-                    };
-                };
-                401: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-            };
-        };
+        get: operations["getResourceQrCode"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3386,40 +1359,7 @@ export interface paths {
          * Check in or out of my current booking of the resource by scanning its QR code
          * @description The booking's own check-in and check-out rules apply; 404 when I have no booking to act on.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["ID"];
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        action: "check_in" | "check_out";
-                    };
-                };
-            };
-            responses: {
-                /** @description the booking */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Booking"];
-                    };
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-                409: components["responses"]["Error"];
-                422: components["responses"]["Error"];
-            };
-        };
+        post: operations["scanResource"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3433,48 +1373,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Usage sessions of the resource (its managers) */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description sessions started at or after (default: 30 days before `to`) */
-                    from?: string;
-                    /** @description at most 100000 (else 422) */
-                    page?: components["parameters"]["Page"];
-                    /** @description at most 100 */
-                    page_size?: components["parameters"]["PageSize"];
-                    /** @description sessions started before (default: now) */
-                    to?: string;
-                    /** @description only the sessions no booking covers */
-                    unmatched?: boolean;
-                };
-                header?: never;
-                path: {
-                    id: components["parameters"]["ID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description a page of usage sessions, newest first */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["Usage"][];
-                            total: number;
-                        };
-                    };
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                403: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-                422: components["responses"]["Error"];
-            };
-        };
+        /**
+         * Usage sessions of the resource (its managers)
+         * @description The usage sessions instrument agents posted for the resource, newest first, each with the
+         *     booking it was reconciled with, if any. The facility's managers and admins.
+         */
+        get: operations["listUsage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3502,47 +1406,7 @@ export interface paths {
          *     with `POST /bookings/{id}/confirm-hold`; unconfirmed it expires (status `expired`) and
          *     passes to the next watcher. The purpose may be given now or at confirmation.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["ID"];
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: date-time */
-                        end_at: string;
-                        purpose?: string;
-                        /** @enum {string} */
-                        purpose_category: "teaching" | "research" | "training" | "social_service";
-                        seats?: number;
-                        /** Format: date-time */
-                        start_at: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description in the waitlist */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Watch"];
-                    };
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                403: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-                409: components["responses"]["Error"];
-                422: components["responses"]["Error"];
-            };
-        };
+        post: operations["createWatch"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3556,27 +1420,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Public settings the sign-in page needs (demo data, registration, default time zone) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description the settings */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Settings"];
-                    };
-                };
-            };
-        };
+        /**
+         * Public settings the sign-in page needs (demo data, registration, default time zone)
+         * @description What the sign-in and registration pages need before anyone is signed in: whether this is the
+         *     demo (its accounts may be shown), whether self-registration is open, and the default time zone.
+         */
+        get: operations["getSettings"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3592,32 +1441,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A user's booking credit (admins; managers for users who booked in their facilities) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["ID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description the credit record */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Credit"];
-                    };
-                };
-                401: components["responses"]["Error"];
-                403: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-            };
-        };
+        /**
+         * A user's booking credit (admins; managers for users who booked in their facilities)
+         * @description The same record as `GET /me/credit` for another user: admins for anyone, managers only for users
+         *     who booked in a facility they manage (404 otherwise).
+         */
+        get: operations["getUserCredit"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3641,39 +1470,7 @@ export interface paths {
          *     422 `rule_violation` (`reason_required`) on `note`. Managers of a facility the user never
          *     booked in get 404 first.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["ID"];
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        note: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description the credit record after clearing */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Credit"];
-                    };
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                403: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-                422: components["responses"]["Error"];
-            };
-        };
+        post: operations["clearUserCredit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3694,34 +1491,7 @@ export interface paths {
          * @description The user and admins read them; a manager only when the user has booked in a facility they
          *     manage or holds a qualification one of them issues (404 otherwise).
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["ID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description every qualification held */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["HeldQualification"][];
-                            total: number;
-                        };
-                    };
-                };
-                401: components["responses"]["Error"];
-                403: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-            };
-        };
+        get: operations["listUserQualifications"];
         put?: never;
         /**
          * Grant a qualification by hand, or renew it
@@ -3730,41 +1500,7 @@ export interface paths {
          *     (403 otherwise). Without `expires_at` the grant lasts the qualification's `valid_months`
          *     from now (forever when 0).
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["ID"];
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: date-time */
-                        expires_at?: string | null;
-                        qualification_id: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description granted */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["HeldQualification"];
-                    };
-                };
-                400: components["responses"]["Error"];
-                401: components["responses"]["Error"];
-                403: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-                422: components["responses"]["Error"];
-            };
-        };
+        post: operations["grantQualification"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3781,31 +1517,12 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke a qualification (whoever may grant it — admins, managers of the issuing facility) */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["ID"];
-                    qualification_id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description revoked */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                401: components["responses"]["Error"];
-                403: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-            };
-        };
+        /**
+         * Revoke a qualification (whoever may grant it — admins, managers of the issuing facility)
+         * @description Removes the user's grant: from now on the user cannot book equipment that requires it. Whoever
+         *     may grant it may revoke it (403 otherwise).
+         */
+        delete: operations["revokeQualification"];
         options?: never;
         head?: never;
         patch?: never;
@@ -3821,30 +1538,12 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Leave a waitlist (a hold it was offered is released to the next watcher) */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["ID"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description left */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                401: components["responses"]["Error"];
-                404: components["responses"]["Error"];
-                409: components["responses"]["Error"];
-            };
-        };
+        /**
+         * Leave a waitlist (a hold it was offered is released to the next watcher)
+         * @description Only the watcher; a watch that is no longer waiting or offered answers 409. A hold offered for
+         *     it is cancelled and offered to the next watcher whose interval is free.
+         */
+        delete: operations["deleteWatch"];
         options?: never;
         head?: never;
         patch?: never;
@@ -3857,27 +1556,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description alive */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Status"];
-                    };
-                };
-            };
-        };
+        /**
+         * Liveness
+         * @description Answers 200 while the process serves requests; it does not touch the database. Not rate limited.
+         */
+        get: operations["getLiveness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3901,27 +1584,7 @@ export interface paths {
          *     Labels: `method` is OTHER for any method outside HTTP/1.1 and PATCH, `route` is the route
          *     pattern (`/api/v1/bookings/:id`), `/*` for the web UI, `unmatched` for no route.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description metrics in the Prometheus text format */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/plain": string;
-                    };
-                };
-                404: components["responses"]["Error"];
-            };
-        };
+        get: operations["getMetrics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3937,36 +1600,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness (database reachable and migrated) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description ready */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Status"];
-                    };
-                };
-                /** @description not ready */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Status"];
-                    };
-                };
-            };
-        };
+        /**
+         * Readiness (database reachable and migrated)
+         * @description Answers 200 when the database answers and is migrated, 503 otherwise, so a load balancer sends
+         *     no traffic to a copy that cannot serve it. Not rate limited.
+         */
+        get: operations["getReadiness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4425,6 +2064,11 @@ export interface components {
             read_at: string | null;
             title: string;
         };
+        /**
+         * @description JSON null, for a property that is either an object of a named schema or null: `oneOf` with it, since in OpenAPI 3.0 `nullable` beside a `$ref` (or an `allOf` of one) has no effect.
+         * @enum {object|null}
+         */
+        NullValue: never | null;
         OpeningInterval: {
             /**
              * @description after start; 24:00 is midnight
@@ -4540,7 +2184,8 @@ export interface components {
         RecurringBooking: {
             created: number;
             occurrences: {
-                booking: components["schemas"]["Booking"] | null;
+                /** @description the booking made, null when not created */
+                booking: components["schemas"]["Booking"] | components["schemas"]["NullValue"];
                 /** @description the error code when not created */
                 code?: string;
                 /**
@@ -4651,7 +2296,7 @@ export interface components {
             /** @description a multiple of slot_minutes */
             min_minutes: number;
             /** @description the qualification required, null when none */
-            qualification: components["schemas"]["QualificationRef"] | null;
+            qualification: components["schemas"]["QualificationRef"] | components["schemas"]["NullValue"];
             qualification_id: number | null;
             /** @description hourly rate for outside users and SMEs, in fen */
             rate_external_fen: number;
@@ -4683,7 +2328,8 @@ export interface components {
         ScanState: {
             /** @enum {string|null} */
             action: "check_in" | "check_out" | null;
-            booking: components["schemas"]["Booking"] | null;
+            /** @description the booking a scan acts on, null when I have none */
+            booking: components["schemas"]["Booking"] | components["schemas"]["NullValue"];
             /** Format: date-time */
             check_in_from: string | null;
             /** Format: date-time */
@@ -4767,4 +2413,2763 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    getApiDocs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description HTML page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            429: components["responses"]["Error"];
+        };
+    };
+    getOpenApiDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the OpenAPI document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            429: components["responses"]["Error"];
+        };
+    };
+    listAuditLogs: {
+        parameters: {
+            query?: {
+                actor_id?: number;
+                object_id?: number;
+                /** @description cluster, organization, consortium, facility, resource, blackout, qualification, user, … */
+                object_type?: string;
+                /** @description at most 100000 (else 422) */
+                page?: components["parameters"]["Page"];
+                /** @description at most 100 */
+                page_size?: components["parameters"]["PageSize"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditLogList"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    listJobs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description every job in the table */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Job"][];
+                        total: number;
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    runJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example purge_sessions */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the finished run */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobRun"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    listUsers: {
+        parameters: {
+            query?: {
+                active?: boolean;
+                organization_id?: number;
+                /** @description at most 100000 (else 422) */
+                page?: components["parameters"]["Page"];
+                /** @description at most 100 */
+                page_size?: components["parameters"]["PageSize"];
+                /** @description true: the registrations that wait for approval */
+                pending?: boolean;
+                /** @description in the e-mail address or name */
+                q?: string;
+                role?: components["schemas"]["UserRole"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserList"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    createUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminUserInput"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUser"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            /** @description email_taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    getUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUser"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    updateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminUserPatch"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUser"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    approveUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description approved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUser"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            /** @description invalid_transition: the account does not wait for approval */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: components["responses"]["Error"];
+        };
+    };
+    rejectUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description rejected and removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            /** @description invalid_transition: the account does not wait for approval */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: components["responses"]["Error"];
+        };
+    };
+    signIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    email: string;
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description signed in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Login"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            /** @description account_pending: the account waits for approval */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            415: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    signOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description signed out */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    registerAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description unified social credit code (统一社会信用代码), required for sme */
+                    credit_code?: string;
+                    /** Format: email */
+                    email: string;
+                    name: string;
+                    /** @description required for sme */
+                    organization_name?: string;
+                    /** @description 8 characters to 72 bytes, two kinds of character */
+                    password: string;
+                    /**
+                     * @default student
+                     * @enum {string}
+                     */
+                    role?: "student" | "teacher" | "sme";
+                };
+            };
+        };
+        responses: {
+            /** @description registered; a student signed in, a teacher or SME user waiting for approval */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Login"] | components["schemas"]["PendingRegistration"];
+                };
+            };
+            400: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    deleteBlackout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    listBookings: {
+        parameters: {
+            query?: {
+                /** @description managed scope only */
+                facility_id?: number;
+                from?: string;
+                /** @description at most 100000 (else 422) */
+                page?: components["parameters"]["Page"];
+                /** @description at most 100 */
+                page_size?: components["parameters"]["PageSize"];
+                resource_id?: number;
+                scope?: "mine" | "managed";
+                /** @description comma-separated statuses, e.g. pending,confirmed */
+                status?: string;
+                to?: string;
+                /** @description managed scope only */
+                user_id?: number;
+                when?: "upcoming" | "past";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one page of bookings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Booking"][];
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    createBooking: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date-time
+                     * @example 2026-03-03T11:00:00+08:00
+                     */
+                    end_at: string;
+                    purpose: string;
+                    /** @enum {string} */
+                    purpose_category: "teaching" | "research" | "training" | "social_service";
+                    resource_id: number;
+                    /** @default 1 */
+                    seats?: number;
+                    /**
+                     * Format: date-time
+                     * @example 2026-03-03T10:00:00+08:00
+                     */
+                    start_at: string;
+                };
+            };
+        };
+        responses: {
+            /** @description booked */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Booking"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            503: components["responses"]["Error"];
+        };
+    };
+    getBooking: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the booking */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Booking"];
+                };
+            };
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    approveBooking: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description confirmed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Booking"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    cancelBooking: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["BookingReason"];
+            };
+        };
+        responses: {
+            /** @description cancelled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Booking"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    checkInBooking: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /** @description none; one sent is an empty object */
+        requestBody?: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description checked in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Booking"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    checkOutBooking: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /** @description none; one sent is an empty object */
+        requestBody?: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description completed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Booking"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    confirmHold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @description required unless given with the watch */
+                    purpose?: string;
+                    /** @enum {string} */
+                    purpose_category?: "teaching" | "research" | "training" | "social_service";
+                };
+            };
+        };
+        responses: {
+            /** @description the booking */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Booking"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    getBookingIcal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description an .ics file, times in UTC */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    rejectBooking: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description rejected */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Booking"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    createRecurringBooking: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    end_at: string;
+                    /** @enum {string} */
+                    mode: "all_or_nothing" | "skip_conflicts";
+                    purpose: string;
+                    /** @enum {string} */
+                    purpose_category: "teaching" | "research" | "training" | "social_service";
+                    resource_id: number;
+                    seats?: number;
+                    /** Format: date-time */
+                    start_at: string;
+                    weekly: {
+                        count?: number;
+                        /** @default 1 */
+                        interval?: number;
+                        /**
+                         * Format: date
+                         * @example 2026-07-01
+                         */
+                        until?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description the series and every occurrence's outcome */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecurringBooking"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    getCalendarFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 3q2…Xk.ics */
+                feed: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the feed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    listClusters: {
+        parameters: {
+            query?: {
+                /** @description at most 100000 (else 422) */
+                page?: components["parameters"]["Page"];
+                /** @description at most 100 */
+                page_size?: components["parameters"]["PageSize"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterList"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    createCluster: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClusterInput"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cluster"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    updateCluster: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClusterPatch"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cluster"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    listConsortia: {
+        parameters: {
+            query?: {
+                level?: components["schemas"]["ConsortiumLevel"];
+                /** @description at most 100000 (else 422) */
+                page?: components["parameters"]["Page"];
+                /** @description at most 100 */
+                page_size?: components["parameters"]["PageSize"];
+                /** @description in the name or English name */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsortiumList"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    createConsortium: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsortiumInput"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsortiumDetail"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            /** @description name_taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    getConsortium: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the consortium */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsortiumDetail"];
+                };
+            };
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    deleteConsortium: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    updateConsortium: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsortiumPatch"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsortiumDetail"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    setConsortiumMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+                organization_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    role: "lead" | "member";
+                };
+            };
+        };
+        responses: {
+            /** @description the consortium */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsortiumDetail"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    removeConsortiumMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+                organization_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    revokeDeviceToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description revoked; the agent's posts answer 401 from now on */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    postUsage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the device token, when not sent in Authorization */
+                "X-Device-Token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description absent while the session is open
+                     */
+                    ended_at?: string;
+                    /** @description the agent's own session ID */
+                    external_id?: string;
+                    /** Format: date-time */
+                    started_at: string;
+                    /** @description who the agent saw (e-mail, card or login) */
+                    user_ref?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the session was known; the stored record */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Usage"];
+                };
+            };
+            /** @description recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Usage"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    listFacilities: {
+        parameters: {
+            query?: {
+                consortium_id?: number;
+                /** @example 两江新区 */
+                district?: string;
+                kind?: components["schemas"]["FacilityKind"];
+                /** @description at most 100000 (else 422) */
+                page?: components["parameters"]["Page"];
+                /** @description at most 100 */
+                page_size?: components["parameters"]["PageSize"];
+                /** @description in the name, English name, district or address */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FacilityList"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    createFacility: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FacilityInput"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Facility"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    getFacility: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the facility */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Facility"];
+                };
+            };
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    deleteFacility: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    updateFacility: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FacilityPatch"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Facility"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    listFacilityBlackouts: {
+        parameters: {
+            query?: {
+                from?: string;
+                /** @description at most 100000 (else 422) */
+                page?: components["parameters"]["Page"];
+                /** @description at most 100 */
+                page_size?: components["parameters"]["PageSize"];
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlackoutList"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    createBlackout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BlackoutInput"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Blackout"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    getFacilitySchedule: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the schedule */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        facility_id: number;
+                        /** Format: date-time */
+                        from: string;
+                        resources: {
+                            busy: components["schemas"]["BusyInterval"][];
+                            capacity: number;
+                            free: components["schemas"]["FreeInterval"][];
+                            id: number;
+                            name: string;
+                            name_en: string;
+                            status: string;
+                        }[];
+                        time_zone: string;
+                        /** Format: date-time */
+                        to: string;
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the user */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            401: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    rotateCalendarToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the feed URL */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example https://book.example.cn/api/v1/calendar/3q2…Xk.ics */
+                        url: string;
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    getMyCredit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the credit record */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Credit"];
+                };
+            };
+            401: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    listMyNotifications: {
+        parameters: {
+            query?: {
+                /** @description at most 100000 (else 422) */
+                page?: components["parameters"]["Page"];
+                /** @description at most 100 */
+                page_size?: components["parameters"]["PageSize"];
+                /** @description only the unread ones */
+                unread?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of notifications */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Notification"][];
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    current_password: string;
+                    /** @description 8 characters to 72 bytes, two kinds of character */
+                    new_password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description changed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    listMyWatches: {
+        parameters: {
+            query?: {
+                /** @description at most 100000 (else 422) */
+                page?: components["parameters"]["Page"];
+                /** @description at most 100 */
+                page_size?: components["parameters"]["PageSize"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of watches */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Watch"][];
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    markNotificationRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description read */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    markAllNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description how many were marked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        marked: number;
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    listOrganizations: {
+        parameters: {
+            query?: {
+                is_sme?: boolean;
+                kind?: "school" | "enterprise" | "park" | "institute";
+                /** @description at most 100000 (else 422) */
+                page?: components["parameters"]["Page"];
+                /** @description at most 100 */
+                page_size?: components["parameters"]["PageSize"];
+                /** @description in the name, English name or credit code */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationList"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    createOrganization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrganizationInput"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Organization"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            /** @description credit_code_taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    getOrganization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the organization */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Organization"];
+                };
+            };
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    updateOrganization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrganizationPatch"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Organization"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    listQualifications: {
+        parameters: {
+            query?: {
+                /** @description at most 100000 (else 422) */
+                page?: components["parameters"]["Page"];
+                /** @description at most 100 */
+                page_size?: components["parameters"]["PageSize"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualificationList"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    createQualification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QualificationInput"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Qualification"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    updateQualification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QualificationPatch"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Qualification"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    getRecurrence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the series */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        bookings: components["schemas"]["Booking"][];
+                        recurrence: components["schemas"]["Recurrence"];
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    cancelRecurrence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    from?: string;
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the cancelled occurrences */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingExtrasList"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    listResourceCategories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description every category with its number of resources */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @example cnc */
+                            category: string;
+                            count: number;
+                        }[];
+                        total: number;
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    listResources: {
+        parameters: {
+            query?: {
+                /** @example cnc */
+                category?: string;
+                /**
+                 * @description industry cluster code
+                 * @example icv_nev
+                 */
+                cluster?: string;
+                consortium_id?: number;
+                facility_id?: number;
+                /** @description the facility's kind */
+                kind?: components["schemas"]["FacilityKind"];
+                /** @description at most 100000 (else 422) */
+                page?: components["parameters"]["Page"];
+                /** @description at most 100 */
+                page_size?: components["parameters"]["PageSize"];
+                /** @description in the name, English name, model or asset number */
+                q?: string;
+                status?: components["schemas"]["ResourceStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceList"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    createResource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResourceInput"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Resource"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    getResource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the resource */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Resource"];
+                };
+            };
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    updateResource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResourcePatch"];
+            };
+        };
+        responses: {
+            /** @description changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Resource"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    getAvailability: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the free intervals */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["FreeInterval"][];
+                        /** @example Asia/Shanghai */
+                        time_zone: string;
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    listResourceBlackouts: {
+        parameters: {
+            query?: {
+                from?: string;
+                /** @description at most 100000 (else 422) */
+                page?: components["parameters"]["Page"];
+                /** @description at most 100 */
+                page_size?: components["parameters"]["PageSize"];
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlackoutList"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    listDeviceTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description every token, newest first, without secrets */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["DeviceToken"][];
+                        total: number;
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    issueDeviceToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @example 实验室 PC 客户端 */
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the token with its secret */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceToken"] & {
+                        token: string;
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    getMyCurrentBooking: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the scan state */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScanState"];
+                };
+            };
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    getResourceQrCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the QR code */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    scanResource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    action: "check_in" | "check_out";
+                };
+            };
+        };
+        responses: {
+            /** @description the booking */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Booking"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    listUsage: {
+        parameters: {
+            query?: {
+                /** @description sessions started at or after (default: 30 days before `to`) */
+                from?: string;
+                /** @description at most 100000 (else 422) */
+                page?: components["parameters"]["Page"];
+                /** @description at most 100 */
+                page_size?: components["parameters"]["PageSize"];
+                /** @description sessions started before (default: now) */
+                to?: string;
+                /** @description only the sessions no booking covers */
+                unmatched?: boolean;
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of usage sessions, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Usage"][];
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    createWatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    end_at: string;
+                    purpose?: string;
+                    /** @enum {string} */
+                    purpose_category: "teaching" | "research" | "training" | "social_service";
+                    seats?: number;
+                    /** Format: date-time */
+                    start_at: string;
+                };
+            };
+        };
+        responses: {
+            /** @description in the waitlist */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Watch"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    getSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Settings"];
+                };
+            };
+            429: components["responses"]["Error"];
+        };
+    };
+    getUserCredit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the credit record */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Credit"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    clearUserCredit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the credit record after clearing */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Credit"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    listUserQualifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description every qualification held */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["HeldQualification"][];
+                        total: number;
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    grantQualification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    expires_at?: string | null;
+                    qualification_id: number;
+                };
+            };
+        };
+        responses: {
+            /** @description granted */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HeldQualification"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    revokeQualification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+                qualification_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    deleteWatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description left */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    getLiveness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description alive */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Status"];
+                };
+            };
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description metrics in the Prometheus text format */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            404: components["responses"]["Error"];
+        };
+    };
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ready */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Status"];
+                };
+            };
+            /** @description not ready */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Status"];
+                };
+            };
+        };
+    };
+}
