@@ -25,7 +25,7 @@ GOVULNCHECK_VERSION   := v1.9.0
 # govulncheck needs vuln.go.dev: `auto` runs it when reachable, `on` always, `off` never.
 VULNCHECK ?= auto
 
-.PHONY: help run build server ui test test-go test-mysql test-ui test-e2e lint vulncheck bench tools clean
+.PHONY: help run build server ui test test-go test-mysql test-ui test-e2e lint lint-openapi vulncheck bench tools clean
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -85,12 +85,23 @@ test-e2e: build $(TESTCOUNT) ## browser tests (Playwright, Debian's Chromium) ag
 	$(TESTCOUNT) -label e2e -playwright $(BIN)/playwright.json -summary $(SUMMARY) || status=1; \
 	exit $$status
 
-lint: tools ## gofmt, go vet, golangci-lint (staticcheck, errcheck, depguard, misspell), govulncheck
+lint: tools ## gofmt, go vet, golangci-lint (staticcheck, errcheck, depguard, misspell), govulncheck, the API document
 	@unformatted=$$(find . -name '*.go' -not -path './frontend/node_modules/*' -not -path './.git/*' | xargs gofmt -l); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet $(GOPKGS)
 	$(BIN)/golangci-lint run ./...
+	@$(MAKE) lint-openapi
 	@$(MAKE) vulncheck
+
+# The document the server serves, merged from handlers/openapi/*.yaml, linted by Redocly
+# (recommended rules, warnings fail: redocly.yaml) and Spectral (spectral:oas, .spectral.yaml).
+# The file is named relative to the repository, as .redocly.lint-ignore.yaml names it.
+OPENAPI_JSON := bin/openapi.json
+lint-openapi: $(FRONTEND)/node_modules/.installed ## lint the API document with Redocly and Spectral
+	@mkdir -p $(BIN)
+	$(GO) run ./scripts/openapi $(OPENAPI_JSON)
+	REDOCLY_TELEMETRY=off $(FRONTEND)/node_modules/.bin/redocly lint $(OPENAPI_JSON) --config redocly.yaml --format stylish
+	$(FRONTEND)/node_modules/.bin/spectral lint $(OPENAPI_JSON) --ruleset .spectral.yaml --fail-severity warn
 
 vulncheck: ## govulncheck (VULNCHECK=auto runs it only when vuln.go.dev answers)
 	@case "$(VULNCHECK)" in \
