@@ -1,8 +1,11 @@
 package handlers
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 )
@@ -25,7 +28,7 @@ func (h *Handler) bookingICal(c echo.Context) error {
 		return err
 	}
 	c.Response().Header().Set(echo.HeaderContentDisposition, `attachment; filename="booking.ics"`)
-	return c.Blob(http.StatusOK, mimeCalendar, []byte(text))
+	return serveCalendar(c, text)
 }
 
 // rotateCalendarToken gives the caller a new secret feed URL; the old one stops working.
@@ -48,5 +51,17 @@ func (h *Handler) calendarFeed(c echo.Context) error {
 		return err
 	}
 	c.Response().Header().Set(echo.HeaderCacheControl, "private, max-age=300")
-	return c.Blob(http.StatusOK, mimeCalendar, []byte(text))
+	return serveCalendar(c, text)
+}
+
+// serveCalendar answers an iCalendar document with a strong ETag of its bytes. net/http does the
+// rest: 304 without a body when If-None-Match names the ETag (a calendar app polling a feed that
+// did not change), the headers alone for HEAD, and ranges.
+func serveCalendar(c echo.Context, text string) error {
+	sum := sha256.Sum256([]byte(text))
+	h := c.Response().Header()
+	h.Set(echo.HeaderContentType, mimeCalendar)
+	h.Set("ETag", `"`+hex.EncodeToString(sum[:16])+`"`)
+	http.ServeContent(c.Response(), c.Request(), "", time.Time{}, strings.NewReader(text))
+	return nil
 }

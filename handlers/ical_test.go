@@ -84,3 +84,57 @@ func TestLinksUsePublicURL(t *testing.T) {
 		})
 	}
 }
+
+// TestCalendarRevalidation polls a feed and a booking's file as a calendar app does: the ETag of
+// an unchanged document answers 304 without a body, HEAD gives the headers alone, and a change
+// to a booking in the feed gives a new ETag and the new document.
+func TestCalendarRevalidation(t *testing.T) {
+	t.Parallel()
+	b := newBookingAPI(t)
+	lathe := b.resource("数控车床", nil)
+	_, owner := b.user("poller@example.cn", models.RoleStudent)
+	booked := b.book(owner, b.body(lathe, 1, "10:00", "11:00"))
+	var feed calendarTokenResponse
+	b.do(request{method: http.MethodPost, path: "/api/v1/me/calendar-token", token: owner}).JSON(t, &feed)
+	feedPath := strings.TrimPrefix(feed.URL, b.app.Config().PublicURL)
+	icalPath := fmt.Sprintf("/api/v1/bookings/%d/ical", booked.ID)
+
+	for _, tc := range []struct{ name, path, token string }{
+		{"the feed", feedPath, ""},
+		{"a booking's file", icalPath, owner},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := b.do(request{method: http.MethodGet, path: tc.path, token: tc.token})
+			etag := got.Header.Get("ETag")
+			if got.Status != http.StatusOK || !strings.HasPrefix(etag, `"`) || !strings.HasSuffix(string(got.Body), "END:VCALENDAR\r\n") {
+				t.Fatalf("GET: got %d, ETag %q, body %s", got.Status, etag, truncateBody(got.Body))
+			}
+			again := b.do(request{method: http.MethodGet, path: tc.path, token: tc.token, header: map[string]string{"If-None-Match": etag}})
+			if again.Status != http.StatusNotModified || len(again.Body) != 0 || again.Header.Get("ETag") != etag {
+				t.Errorf("GET with If-None-Match %s: got %d, ETag %q, %d bytes; want 304, the same ETag, no body",
+					etag, again.Status, again.Header.Get("ETag"), len(again.Body))
+			}
+			head := b.do(request{method: http.MethodHead, path: tc.path, token: tc.token})
+			if head.Status != http.StatusOK || len(head.Body) != 0 || head.Header.Get("ETag") != etag ||
+				head.Header.Get("Content-Length") != fmt.Sprint(len(got.Body)) {
+				t.Errorf("HEAD: got %d, ETag %q, Content-Length %q, %d bytes; want 200, %s, %d, no body",
+					head.Status, head.Header.Get("ETag"), head.Header.Get("Content-Length"), len(head.Body), etag, len(got.Body))
+			}
+			stale := b.do(request{method: http.MethodGet, path: tc.path, token: tc.token, header: map[string]string{"If-None-Match": `"stale"`}})
+			if stale.Status != http.StatusOK || stale.Header.Get("ETag") != etag {
+				t.Errorf("GET with another ETag: got %d, ETag %q; want 200, %s", stale.Status, stale.Header.Get("ETag"), etag)
+			}
+		})
+	}
+
+	t.Run("a change to a booking changes the feed", func(t *testing.T) {
+		before := b.do(request{method: http.MethodGet, path: feedPath}).Header.Get("ETag")
+		if res := b.do(request{method: http.MethodPost, path: fmt.Sprintf("/api/v1/bookings/%d/cancel", booked.ID), token: owner, body: map[string]any{}}); res.Status != http.StatusOK {
+			t.Fatalf("cancel: got %d %s", res.Status, res.Body)
+		}
+		res := b.do(request{method: http.MethodGet, path: feedPath, header: map[string]string{"If-None-Match": before}})
+		if res.Status != http.StatusOK || res.Header.Get("ETag") == before || !strings.Contains(string(res.Body), "STATUS:CANCELLED") {
+			t.Errorf("after a cancellation, with the old ETag: got %d, ETag %q (was %s): %s", res.Status, res.Header.Get("ETag"), before, truncateBody(res.Body))
+		}
+	})
+}

@@ -87,8 +87,10 @@ func (h *Handler) routes(e *echo.Echo) {
 	auth.POST("/recurrences/:id/cancel", h.cancelRecurrence)
 	auth.POST("/bookings/:id/confirm-hold", h.confirmHold)
 	auth.GET("/bookings/:id/ical", h.bookingICal)
+	auth.HEAD("/bookings/:id/ical", h.bookingICal)
 	auth.POST("/me/calendar-token", h.rotateCalendarToken)
 	v1.GET("/calendar/:feed", h.calendarFeed) // the secret token in the URL is the authentication
+	v1.HEAD("/calendar/:feed", h.calendarFeed)
 	auth.POST("/resources/:id/watches", h.createWatch)
 	auth.GET("/me/watches", h.listMyWatches)
 	auth.DELETE("/watches/:id", h.deleteWatch)

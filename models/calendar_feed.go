@@ -37,16 +37,17 @@ func (d *DB) CalendarFeedByHash(ctx context.Context, hash string) (CalendarFeed,
 // CalendarEntry is a booking with what a calendar event shows of its resource and facility.
 type CalendarEntry struct {
 	Booking
-	ResourceName    string
-	FacilityID      int64
-	FacilityName    string
-	FacilityAddress string
+	ResourceName     string
+	FacilityID       int64
+	FacilityName     string
+	FacilityAddress  string
+	FacilityTimeZone string
 }
 
 func (d *DB) calendarEntries(ctx context.Context) *gorm.DB {
 	return d.R(ctx).Table("bookings").
 		Select("bookings.*, resources.name AS resource_name, resources.facility_id AS facility_id, " +
-			"facilities.name AS facility_name, facilities.address AS facility_address").
+			"facilities.name AS facility_name, facilities.address AS facility_address, facilities.time_zone AS facility_time_zone").
 		Joins("JOIN resources ON resources.id = bookings.resource_id").
 		Joins("JOIN facilities ON facilities.id = resources.facility_id")
 }

@@ -2,12 +2,16 @@ package booking_test
 
 import (
 	"errors"
+	"flag"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
+	"time"
 
 	ics "github.com/arran4/golang-ical"
 
+	"cqshare/app/booking"
 	"cqshare/app/core"
 	"cqshare/models"
 )
@@ -107,5 +111,75 @@ func TestPersonalCalendarFeed(t *testing.T) {
 	}
 	if _, err := f.App.Booking.CalendarFeed(f.Ctx, token); !errors.Is(err, core.ErrNotFound) {
 		t.Fatalf("rotated token: got %v, want not_found", err)
+	}
+}
+
+var updateFeed = flag.Bool("update", false, "rewrite testdata/feed.ics from the feed the test renders")
+
+// feedFile is the feed TestCalendarFeedFile renders; frontend/src/api/ical-feed.test.ts reads it
+// with two outside parsers (ical.js and node-ical) and checks the times and zones they see.
+const feedFile = "testdata/feed.ics"
+
+// TestCalendarFeedFile renders a personal feed with bookings in two zones, one of them on both
+// sides of a change to summer time, and checks its form against RFC 5545: CRLF line ends, no line
+// longer than 75 octets, local times with their TZID, a VTIMEZONE per zone with the observances
+// the bookings fall in. The feed must equal testdata/feed.ics (go test -run TestCalendarFeedFile
+// -update rewrites it), so the file the outside parsers read is what the server sends.
+func TestCalendarFeedFile(t *testing.T) {
+	t.Parallel()
+	f := newBookingFixture(t, "Europe/Berlin")
+	rename := func(fac models.Facility, name string) {
+		f.Must(f.DB.W(f.Ctx).Model(&models.Facility{}).Where("id = ?", fac.ID).Update("name", name).Error)
+	}
+	rename(f.fac, "Werkstatt Berlin")
+	shanghai := f.Facility("Asia/Shanghai")
+	rename(shanghai, "两江实践中心")
+	lathe := f.resource(func(r *models.Resource) { r.Name = "数控车床 CNC lathe" })
+	cmm := f.Resource(shanghai.ID, func(r *models.Resource) { r.Name = "三坐标测量机" })
+	student := f.user(models.RoleStudent)
+	f.Book(student, f.input(lathe, 3, "09:00", "10:30")) // Thursday 5 March, winter time (+01:00)
+	f.Clock.Set(f.local(20, "08:00"))
+	f.Book(student, f.input(lathe, 29, "09:00", "10:30")) // Tuesday 31 March, summer time (+02:00)
+	cst := time.FixedZone("CST", 8*3600)
+	f.Book(student, booking.Reservation{ResourceID: cmm.ID, StartAt: time.Date(2026, 3, 30, 14, 0, 0, 0, cst),
+		EndAt: time.Date(2026, 3, 30, 15, 0, 0, 0, cst), Seats: 1, Purpose: "精密测量 precision measurement", PurposeCategory: "research"})
+	url, err := f.App.Booking.RotateCalendarToken(f.Ctx, student, "https://book.example.cn")
+	f.Must(err)
+	token := strings.TrimSuffix(url[strings.LastIndex(url, "/")+1:], ".ics")
+	text, err := f.App.Booking.CalendarFeed(f.Ctx, token)
+	f.Must(err)
+
+	lines := strings.Split(strings.TrimSuffix(text, "\r\n"), "\r\n")
+	for i, line := range lines {
+		if strings.ContainsAny(line, "\r\n") {
+			t.Errorf("line %d: %q has a line end that is not CRLF", i+1, line)
+		}
+		if len(line) > 75 {
+			t.Errorf("line %d: %d octets, want at most 75 (folded): %q", i+1, len(line), line)
+		}
+	}
+	unfolded := strings.ReplaceAll(text, "\r\n ", "")
+	for _, want := range []string{
+		"DTSTART;TZID=Europe/Berlin:20260305T090000\r\n",
+		"DTSTART;TZID=Europe/Berlin:20260331T090000\r\n",
+		"DTSTART;TZID=Asia/Shanghai:20260330T140000\r\n",
+		// Berlin: winter time since October 2025, summer time from 29 March 2026.
+		"BEGIN:STANDARD\r\nTZNAME:CET\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nDTSTART:20251026T030000\r\nEND:STANDARD\r\n",
+		"BEGIN:DAYLIGHT\r\nTZNAME:CEST\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nDTSTART:20260329T020000\r\nEND:DAYLIGHT\r\n",
+		// Shanghai: standard time since the last summer time ended in 1991.
+		"BEGIN:STANDARD\r\nTZNAME:CST\r\nTZOFFSETFROM:+0900\r\nTZOFFSETTO:+0800\r\nDTSTART:19910915T020000\r\nEND:STANDARD\r\n",
+	} {
+		if !strings.Contains(unfolded, want) {
+			t.Errorf("the feed has no %q:\n%s", want, text)
+		}
+	}
+
+	if *updateFeed {
+		f.Must(os.WriteFile(feedFile, []byte(text), 0o644))
+	}
+	golden, err := os.ReadFile(feedFile)
+	f.Must(err)
+	if string(golden) != text {
+		t.Errorf("the feed differs from %s (rewrite it with -update and review the diff):\n%s", feedFile, text)
 	}
 }

@@ -467,21 +467,30 @@ export interface paths {
     "/api/v1/bookings/{id}/ical": {
         parameters: {
             query?: never;
-            header?: never;
-            path?: never;
+            header?: {
+                /** @description the ETag of a copy the client holds; 304 while it is still the current one */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                id: components["parameters"]["ID"];
+            };
             cookie?: never;
         };
         /**
          * One booking as an iCalendar file (its owner and the facility's managers)
-         * @description The booking as an iCalendar (RFC 5545) file with one VEVENT, in the facility's time zone (TZID
-         *     with its VTIMEZONE). Anyone but its owner and the facility's managers gets 404.
+         * @description The booking as an iCalendar (RFC 5545) file with one VEVENT (see the feed for its form).
+         *     Anyone but its owner and the facility's managers gets 404.
          */
         get: operations["getBookingIcal"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
-        head?: never;
+        /**
+         * The headers of one booking's iCalendar file (its ETag), without the file
+         * @description As `GET`, without a body.
+         */
+        head: operations["headBookingIcal"];
         patch?: never;
         trace?: never;
     };
@@ -542,23 +551,36 @@ export interface paths {
     "/api/v1/calendar/{feed}": {
         parameters: {
             query?: never;
-            header?: never;
-            path?: never;
+            header?: {
+                /** @description the ETag of a copy the client holds; 304 while it is still the current one */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /** @example 3q2…Xk.ics */
+                feed: string;
+            };
             cookie?: never;
         };
         /**
          * A personal iCal feed (subscribe to it in a phone calendar)
          * @description `{feed}` is the secret token followed by `.ics`; it is the only authentication. The feed
-         *     has the user's bookings from 30 days ago to 180 days ahead, times in UTC; cancelled,
-         *     rejected, expired and no-show bookings are `STATUS:CANCELLED`, pending and held ones
-         *     `TENTATIVE`. An unknown or rotated token answers 404.
+         *     has the user's bookings from 30 days ago to 180 days ahead; cancelled, rejected, expired
+         *     and no-show bookings are `STATUS:CANCELLED`, pending and held ones `TENTATIVE`. An unknown
+         *     or rotated token answers 404. The file follows RFC 5545: CRLF line ends, lines folded at
+         *     75 octets, times in the facility's wall clock with its `TZID` and a `VTIMEZONE` for each
+         *     zone. Each event's `DTSTAMP` is its last change, so the feed, and its `ETag`, change only
+         *     when a booking in it does: send the ETag back in `If-None-Match` to get 304.
          */
         get: operations["getCalendarFeed"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
-        head?: never;
+        /**
+         * The headers of a personal iCal feed (its ETag), without the feed
+         * @description As `GET`, without a body; calendar apps use it to see whether the feed changed.
+         */
+        head: operations["headCalendarFeed"];
         patch?: never;
         trace?: never;
     };
@@ -2391,6 +2413,24 @@ export interface components {
         };
     };
     responses: {
+        /** @description the iCalendar file */
+        Calendar: {
+            headers: {
+                ETag: components["headers"]["ETag"];
+                [name: string]: unknown;
+            };
+            content: {
+                "text/calendar": string;
+            };
+        };
+        /** @description the copy named in If-None-Match is current; no body */
+        CalendarNotModified: {
+            headers: {
+                ETag: components["headers"]["ETag"];
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
         /** @description an error */
         Error: {
             headers: {
@@ -2403,13 +2443,18 @@ export interface components {
     };
     parameters: {
         ID: number;
+        /** @description the ETag of a copy the client holds; 304 while it is still the current one */
+        IfNoneMatch: string;
         /** @description at most 100000 (else 422) */
         Page: number;
         /** @description at most 100 */
         PageSize: number;
     };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description a strong validator of the body's bytes */
+        ETag: string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -3169,7 +3214,10 @@ export interface operations {
     getBookingIcal: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description the ETag of a copy the client holds; 304 while it is still the current one */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 id: components["parameters"]["ID"];
             };
@@ -3177,18 +3225,57 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description an .ics file, times in UTC */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/calendar": string;
-                };
-            };
+            200: components["responses"]["Calendar"];
+            304: components["responses"]["CalendarNotModified"];
             401: components["responses"]["Error"];
             404: components["responses"]["Error"];
             429: components["responses"]["Error"];
+        };
+    };
+    headBookingIcal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the ETag of a copy the client holds; 304 while it is still the current one */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the headers of the file */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            304: components["responses"]["CalendarNotModified"];
+            /** @description not signed in (no body) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description not found (no body) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description rate limited (no body) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     rejectBooking: {
@@ -3281,7 +3368,10 @@ export interface operations {
     getCalendarFeed: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description the ETag of a copy the client holds; 304 while it is still the current one */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 /** @example 3q2…Xk.ics */
                 feed: string;
@@ -3290,17 +3380,50 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the feed */
+            200: components["responses"]["Calendar"];
+            304: components["responses"]["CalendarNotModified"];
+            404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    headCalendarFeed: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the ETag of a copy the client holds; 304 while it is still the current one */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /** @example 3q2…Xk.ics */
+                feed: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the headers of the feed */
             200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            304: components["responses"]["CalendarNotModified"];
+            /** @description not found (no body) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "text/calendar": string;
-                };
+                content?: never;
             };
-            404: components["responses"]["Error"];
-            429: components["responses"]["Error"];
+            /** @description rate limited (no body) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     listClusters: {
