@@ -64,6 +64,9 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 			return
 		}
 		status, body := describe(err)
+		if status == http.StatusUnauthorized {
+			c.Response().Header().Set(echo.HeaderWWWAuthenticate, challenge(c))
+		}
 		if status >= 500 {
 			log.ErrorContext(c.Request().Context(), "request failed", "err", err,
 				"method", c.Request().Method, "path", c.Path(),
@@ -75,6 +78,17 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 		}
 		_ = c.JSON(status, body)
 	}
+}
+
+// challenge is the WWW-Authenticate of a 401 (RFC 9110 requires one): the device token's scheme
+// on the instruments' route, else Bearer, which every other route takes. The session cookie is
+// a browser's way to send the same token and has no HTTP scheme of its own; Basic is never
+// offered, or a browser would ask for a password in its own dialog.
+func challenge(c echo.Context) string {
+	if c.Path() == "/api/v1/device/usage" {
+		return `Device realm="cqshare"`
+	}
+	return `Bearer realm="cqshare"`
 }
 
 func describe(err error) (int, errorBody) {

@@ -1,6 +1,9 @@
 package handlers
 
 import (
+	"net/http"
+	"strings"
+
 	"github.com/labstack/echo/v4"
 
 	"cqshare/app/core"
@@ -117,8 +120,29 @@ func (h *Handler) routes(e *echo.Echo) {
 	auth.GET("/admin/jobs", h.listJobs, admins)
 	auth.POST("/admin/jobs/:name/run", h.runJob, admins)
 
-	v1.Any("/*", func(echo.Context) error { return echo.ErrNotFound })
+	v1.Any("/*", apiFallback(e))
 	e.GET("/*", uiHandler(uiFS()))
+}
+
+// apiFallback answers what no /api/v1 route takes: a path that exists for other methods is a 405
+// listing them in Allow, anything else a 404 (so the web UI's catch-all never answers for the API).
+func apiFallback(e *echo.Echo) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		path := echo.GetPath(c.Request())
+		probe := e.NewContext(nil, nil)
+		var allow []string
+		for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+			e.Router().Find(m, path, probe)
+			if probe.Path() != c.Path() { // a route of its own, not this fallback
+				allow = append(allow, m)
+			}
+		}
+		if len(allow) == 0 {
+			return echo.ErrNotFound
+		}
+		c.Response().Header().Set(echo.HeaderAllow, strings.Join(allow, ", "))
+		return echo.ErrMethodNotAllowed
+	}
 }
 
 // requireRole refuses, with 403, an actor who has none of the roles.

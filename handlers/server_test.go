@@ -125,3 +125,58 @@ func TestSettingsArePublic(t *testing.T) {
 		t.Fatalf("got %d %+v, want 200 without demo or registration, Asia/Shanghai", res.Status, got)
 	}
 }
+
+// TestWrongMethodAndChallenge checks the answers HTTP itself defines: a method a path does not
+// take is a 405 naming those it does in Allow, with the API's error body; an unknown path stays a
+// 404; every 401 says how to authenticate in WWW-Authenticate.
+func TestWrongMethodAndChallenge(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t)
+	for _, tc := range []struct {
+		method, path string
+		wantStatus   int
+		wantAllow    string
+	}{
+		{http.MethodPut, "/api/v1/me", 405, "GET"},
+		{http.MethodDelete, "/api/v1/bookings", 405, "GET, POST"},
+		{http.MethodPatch, "/api/v1/bookings/7", 405, "GET"},
+		{http.MethodPost, "/api/v1/bookings/7/ical", 405, "GET, HEAD"},
+		{http.MethodGet, "/api/v1/bookings/7/approve", 405, "POST"},
+		{http.MethodDelete, "/api/v1/consortia/3/members/4", 401, ""}, // the route exists: signed out
+		{http.MethodPost, "/api/v1/no-such-thing", 404, ""},
+		{http.MethodGet, "/api/v1/bookings/7/nothing", 404, ""},
+	} {
+		t.Run(tc.method+" "+tc.path, func(t *testing.T) {
+			res := s.do(request{method: tc.method, path: tc.path})
+			wantCode := map[int]string{401: "unauthenticated", 404: "not_found", 405: "method_not_allowed"}[tc.wantStatus]
+			if res.Status != tc.wantStatus || res.ErrorCode() != wantCode || res.Header.Get(echo.HeaderAllow) != tc.wantAllow {
+				t.Errorf("got %d %q, Allow %q; want %d %q, Allow %q: %s", res.Status, res.ErrorCode(), res.Header.Get(echo.HeaderAllow),
+					tc.wantStatus, wantCode, tc.wantAllow, truncateBody(res.Body))
+			}
+		})
+	}
+	for _, tc := range []struct {
+		name string
+		req  request
+		want string
+	}{
+		{"no token", request{method: http.MethodGet, path: "/api/v1/me"}, `Bearer realm="cqshare"`},
+		{"a wrong token", request{method: http.MethodGet, path: "/api/v1/me", token: "not-a-session"}, `Bearer realm="cqshare"`},
+		{"HEAD without a token", request{method: http.MethodHead, path: "/api/v1/bookings/7/ical"}, `Bearer realm="cqshare"`},
+		{"an instrument without its token", request{method: http.MethodPost, path: "/api/v1/device/usage",
+			body: map[string]any{"started_at": "2026-03-02T10:00:00+08:00"}}, `Device realm="cqshare"`},
+	} {
+		t.Run("401 "+tc.name, func(t *testing.T) {
+			res := s.do(tc.req)
+			if got := res.Header.Get(echo.HeaderWWWAuthenticate); res.Status != http.StatusUnauthorized || got != tc.want {
+				t.Errorf("got %d, WWW-Authenticate %q; want 401, %q", res.Status, got, tc.want)
+			}
+		})
+	}
+	t.Run("other answers carry no challenge", func(t *testing.T) {
+		res := s.do(request{method: http.MethodGet, path: "/api/v1/settings"})
+		if got := res.Header.Get(echo.HeaderWWWAuthenticate); res.Status != http.StatusOK || got != "" {
+			t.Errorf("got %d, WWW-Authenticate %q; want 200 without one", res.Status, got)
+		}
+	})
+}
