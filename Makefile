@@ -100,7 +100,7 @@ OPENAPI_JSON := bin/openapi.json
 lint-openapi: $(FRONTEND)/node_modules/.installed ## lint the API document with Redocly and Spectral
 	@mkdir -p $(BIN)
 	$(GO) run ./scripts/openapi $(OPENAPI_JSON)
-	REDOCLY_TELEMETRY=off $(FRONTEND)/node_modules/.bin/redocly lint $(OPENAPI_JSON) --config redocly.yaml --format stylish
+	REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true $(FRONTEND)/node_modules/.bin/redocly lint $(OPENAPI_JSON) --config redocly.yaml --format stylish
 	$(FRONTEND)/node_modules/.bin/spectral lint $(OPENAPI_JSON) --ruleset .spectral.yaml --fail-severity warn
 
 vulncheck: ## govulncheck (VULNCHECK=auto runs it only when vuln.go.dev answers)
