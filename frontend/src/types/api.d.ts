@@ -31,8 +31,8 @@ export interface paths {
         };
         /**
          * This document
-         * @description The merged document (handlers/openapi/*.yaml), validated when the server starts; the web UI's
-         *     types are generated from the same files.
+         * @description The merged document (handlers/openapi/*.yaml), validated as it is loaded; the web UI's types
+         *     are generated from the same files.
          */
         get: operations["getOpenApiDocument"];
         put?: never;
@@ -1444,8 +1444,8 @@ export interface paths {
         };
         /**
          * Public settings the sign-in page needs (demo data, registration, default time zone)
-         * @description What the sign-in and registration pages need before anyone is signed in: whether this is the
-         *     demo (its accounts may be shown), whether self-registration is open, and the default time zone.
+         * @description What the sign-in and registration pages need before anyone is signed in: whether the demo
+         *     data set is loaded, whether self-registration is open, and the default time zone.
          */
         get: operations["getSettings"];
         put?: never;
