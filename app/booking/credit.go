@@ -103,7 +103,7 @@ func (s *Service) ClearCredit(ctx context.Context, ac core.Actor, userID int64, 
 			return err
 		}
 		if note == "" {
-			return core.RuleError("note", "reason_required", "say why the credit is cleared")
+			return core.RuleError("note", "reason_required", "booking.credit_clear_reason")
 		}
 		e := models.CreditEvent{UserID: userID, Kind: models.CreditCleared, Note: note, CreatedAt: s.Now()}
 		if ac.UserID != 0 {

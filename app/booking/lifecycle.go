@@ -55,7 +55,7 @@ func (s *Service) bookingAction(ctx context.Context, ac core.Actor, id int64, ac
 
 func requireReason(reason string) error {
 	if strings.TrimSpace(reason) == "" {
-		return core.RuleError("reason", "reason_required", "give a reason")
+		return core.RuleError("reason", "reason_required", "field.reason_required")
 	}
 	return nil
 }
