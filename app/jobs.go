@@ -41,7 +41,7 @@ const (
 const JobLease = 5 * time.Minute
 
 // ErrJobRunning is returned when a job is started while a run of it is still going.
-var ErrJobRunning = &core.Error{Kind: core.KindConflict, Code: "job_running", Message: "the job is running; try again when it has finished"}
+var ErrJobRunning = &core.Error{Kind: core.KindConflict, Code: "job_running", Key: "jobs.running"}
 
 // jobRegistry holds the registered specs.
 type jobRegistry struct {
@@ -87,7 +87,7 @@ func (a *App) jobSpec(name string) (JobSpec, string, bool) {
 func (a *App) RunScheduledJob(ctx context.Context, name string, tick time.Time) (run models.JobRun, ran bool, err error) {
 	spec, holder, ok := a.jobSpec(name)
 	if !ok {
-		return run, false, core.ErrNotFound.With("no job named %q", name)
+		return run, false, core.ErrNotFound.Say("jobs.no_such_job", "name", name)
 	}
 	run, err = a.runJob(ctx, spec, holder, tick, TriggerSchedule)
 	if errors.Is(err, ErrJobRunning) {
@@ -104,7 +104,7 @@ func (a *App) RunJob(ctx context.Context, ac core.Actor, name string) (models.Jo
 	}
 	spec, holder, ok := a.jobSpec(name)
 	if !ok {
-		return models.JobRun{}, core.ErrNotFound.With("no job named %q", name)
+		return models.JobRun{}, core.ErrNotFound.Say("jobs.no_such_job", "name", name)
 	}
 	a.base.Log.InfoContext(ctx, "job run requested", "job", name, "by", ac.UserID)
 	return a.runJob(ctx, spec, holder, a.Now(), TriggerManual)
@@ -138,7 +138,7 @@ func (a *App) runJob(ctx context.Context, spec JobSpec, holder string, tick time
 		Status: models.JobRunning, Holder: holder}
 	if err := a.base.DB.InsertJobRun(book, &run); err != nil {
 		if models.IsDuplicate(err) {
-			return models.JobRun{}, ErrJobRunning.With("job %s already ran for %s", spec.Name, tick.UTC().Format(time.RFC3339Nano))
+			return models.JobRun{}, ErrJobRunning.Say("jobs.already_ran", "name", spec.Name, "tick", tick.UTC())
 		}
 		return models.JobRun{}, fmt.Errorf("job %s: record start: %w", spec.Name, err)
 	}

@@ -36,7 +36,7 @@ func (h *Handler) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 		if fromCookie && !safeMethod(c.Request().Method) {
 			sent := c.Request().Header.Get(csrfHeader)
 			if subtle.ConstantTimeCompare([]byte(sent), []byte(auth.CSRFToken)) != 1 {
-				return &core.Error{Kind: core.KindForbidden, Code: "csrf_failed", Message: "missing or wrong " + csrfHeader + " header"}
+				return &core.Error{Kind: core.KindForbidden, Code: "csrf_failed", Key: "request.csrf_failed"}
 			}
 		}
 		c.Set(actorKey, auth.Actor)

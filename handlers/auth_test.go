@@ -108,7 +108,7 @@ func TestValidationMessagesFollowAcceptLanguage(t *testing.T) {
 	if !strings.Contains(zh.Fields()["email"], "邮箱") {
 		t.Errorf("zh message %q, want Chinese", zh.Fields()["email"])
 	}
-	if !strings.Contains(en.Fields()["email"], "valid email") {
+	if !strings.Contains(en.Fields()["email"], "valid e-mail") {
 		t.Errorf("en message %q, want English", en.Fields()["email"])
 	}
 }

@@ -23,7 +23,7 @@ func bind[T any](h *Handler, c echo.Context) (T, error) {
 	if err := c.Bind(&req); err != nil {
 		return req, bindError(err)
 	}
-	return req, h.valid.check(c, &req)
+	return req, h.valid.check(&req)
 }
 
 // strictBinder binds like Echo's default binder (path parameters, then the query of GET, DELETE
@@ -77,8 +77,7 @@ func decodeJSONBody(r *http.Request, into any) error {
 			field, _ = strconv.Unquote(key)
 		}
 		if field != "" {
-			return &core.Error{Kind: core.KindInvalid, Code: "bad_request", Message: "unknown field " + field,
-				Fields: map[string]string{field: "unknown field"}}
+			return badRequest(field, core.T("request.unknown_field", "field", field))
 		}
 	}
 	if err != nil {
@@ -88,7 +87,7 @@ func decodeJSONBody(r *http.Request, into any) error {
 		return echo.NewHTTPError(http.StatusBadRequest, err.Error()).SetInternal(err)
 	}
 	if off := dec.InputOffset(); len(bytes.TrimSpace(body[off:])) > 0 {
-		return badRequest("", "unexpected data after the JSON value at byte "+strconv.FormatInt(off, 10))
+		return badRequest("", core.T("request.trailing_data", "offset", off))
 	}
 	return nil
 }
@@ -205,31 +204,31 @@ func bindError(err error) error {
 	}
 	var te *json.UnmarshalTypeError
 	if errors.As(he.Internal, &te) {
-		return badRequest(te.Field, "must be "+jsonTypeName(te.Type.Kind().String()))
+		return badRequest(te.Field, core.T("request.wrong_type_"+jsonTypeName(te.Type.Kind().String())))
 	}
 	var se *json.SyntaxError
 	if errors.As(he.Internal, &se) {
-		return badRequest("", "malformed JSON at byte "+strconv.FormatInt(se.Offset, 10))
+		return badRequest("", core.T("request.malformed_json_at", "offset", se.Offset))
 	}
 	if he.Code == http.StatusBadRequest {
-		msg, _ := he.Message.(string)
-		return badRequest("", msg)
+		return badRequest("", core.T("request.malformed"))
 	}
 	return he
 }
 
+// jsonTypeName names the JSON type a Go kind decodes from.
 func jsonTypeName(kind string) string {
 	switch kind {
 	case "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64", "float32", "float64":
-		return "a number"
+		return "number"
 	case "bool":
-		return "true or false"
+		return "bool"
 	case "string":
-		return "a string"
+		return "string"
 	case "slice", "array":
-		return "an array"
+		return "array"
 	}
-	return "an object"
+	return "object"
 }
 
 // pathID reads a positive integer path parameter.

@@ -59,8 +59,8 @@ func TestUnknownFieldsAreRefused(t *testing.T) {
 	}{
 		{"a misspelt field", student, http.MethodPost, "/api/v1/bookings", withField(ok, "purpose_categry", "training"), "purpose_categry", ""},
 		{"a field in another case", student, http.MethodPost, "/api/v1/bookings", withField(withField(ok, "purpose", nil), "Purpose", "实训"), "Purpose", ""},
-		{"a second value after the body", student, http.MethodPost, "/api/v1/bookings", mustJSON(t, ok) + ` {"seats": 2}`, "", "after the JSON value"},
-		{"garbage after the body", student, http.MethodPost, "/api/v1/bookings", mustJSON(t, ok) + "}", "", "after the JSON value"},
+		{"a second value after the body", student, http.MethodPost, "/api/v1/bookings", mustJSON(t, ok) + ` {"seats": 2}`, "", "JSON 值之后还有多余内容"},
+		{"garbage after the body", student, http.MethodPost, "/api/v1/bookings", mustJSON(t, ok) + "}", "", "JSON 值之后还有多余内容"},
 		{"in a nested object", teacher, http.MethodPost, "/api/v1/bookings/recurring", series, "weekly.bogus", ""},
 		{"in a PATCH", manager, http.MethodPatch, resource, map[string]any{"capacity": 2, "capacityy": 3}, "capacityy", ""},
 		{"in the rules of a PATCH", manager, http.MethodPatch, resource, map[string]any{"rules": map[string]any{"slot_minute": 60}}, "rules.slot_minute", ""},
@@ -76,8 +76,8 @@ func TestUnknownFieldsAreRefused(t *testing.T) {
 				t.Fatalf("got %d %s, want 400 bad_request", res.Status, res.Body)
 			}
 			fields := res.Fields()
-			if tt.wantField != "" && (len(fields) != 1 || fields[tt.wantField] != "unknown field") {
-				t.Errorf("got fields %v, want {%s: unknown field}", fields, tt.wantField)
+			if want := "未知字段 " + tt.wantField + "。"; tt.wantField != "" && (len(fields) != 1 || fields[tt.wantField] != want) {
+				t.Errorf("got fields %v, want {%s: %s}", fields, tt.wantField, want)
 			}
 			if tt.wantField == "" && len(fields) != 0 {
 				t.Errorf("got fields %v, want none", fields)

@@ -9,7 +9,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"cqshare/app/booking"
-	"cqshare/app/calendar"
 	"cqshare/app/core"
 	"cqshare/models"
 )
@@ -95,7 +94,7 @@ func (h *Handler) toBooking(ac core.Actor, v models.BookingView) bookingResponse
 // parseTime reads an RFC 3339 time (with its offset) from a request field; empty is the zero
 // time.
 func parseTime(field, value string) (time.Time, error) {
-	fields := map[string]string{}
+	fields := map[string]core.Text{}
 	t := readTime(fields, field, value)
 	if len(fields) > 0 {
 		return t, core.ValidationError(fields)
@@ -106,7 +105,7 @@ func parseTime(field, value string) (time.Time, error) {
 // parseInterval reads the two ends of an interval (start_at/end_at, from/to), naming every bad
 // one in a single 422.
 func parseInterval(startField, start, endField, end string) (time.Time, time.Time, error) {
-	fields := map[string]string{}
+	fields := map[string]core.Text{}
 	s, e := readTime(fields, startField, start), readTime(fields, endField, end)
 	if len(fields) > 0 {
 		return s, e, core.ValidationError(fields)
@@ -115,16 +114,15 @@ func parseInterval(startField, start, endField, end string) (time.Time, time.Tim
 }
 
 // readTime parses value into UTC, or records in fields what is wrong with it.
-func readTime(fields map[string]string, field, value string) time.Time {
+func readTime(fields map[string]core.Text, field, value string) time.Time {
 	if value == "" {
 		return time.Time{}
 	}
 	t, err := time.Parse(time.RFC3339, value)
-	switch {
-	case err != nil:
-		fields[field] = "must be an RFC 3339 time with an offset, like 2026-03-03T10:00:00+08:00"
-	case !calendar.ValidTime(t):
-		fields[field] = calendar.TimeOutOfRange
+	if err != nil {
+		fields[field] = core.T("field.rfc3339")
+	} else {
+		core.CheckTime(fields, field, t)
 	}
 	return t.UTC()
 }

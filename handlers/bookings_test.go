@@ -175,7 +175,7 @@ func TestCreateBookingAPI(t *testing.T) {
 		{name: "unknown resource", method: http.MethodPost, path: path, token: student, body: withField(ok, "resource_id", 99999), wantStatus: 422, wantCode: "validation_failed", wantField: "resource_id"},
 		{name: "time without offset", method: http.MethodPost, path: path, token: student, body: badInput{withField(ok, "start_at", "2026-03-03T10:00:00")}, wantStatus: 422, wantCode: "validation_failed", wantField: "start_at"},
 		{name: "not a time", method: http.MethodPost, path: path, token: student, body: badInput{withField(ok, "end_at", "tomorrow")}, wantStatus: 422, wantCode: "validation_failed", wantField: "end_at"},
-		{name: "both ends bad, both named", method: http.MethodPost, path: path, token: student, body: badInput{withField(withField(ok, "start_at", "soon"), "end_at", "9999-12-31T23:00:00Z")}, wantStatus: 422, wantCode: "validation_failed", wantField: "start_at", wantIn: `"end_at":"must be between 1970 and 2200"`},
+		{name: "both ends bad, both named", method: http.MethodPost, path: path, token: student, body: badInput{withField(withField(ok, "start_at", "soon"), "end_at", "9999-12-31T23:00:00Z")}, wantStatus: 422, wantCode: "validation_failed", wantField: "start_at", wantIn: `"end_at":"须在 1970 年到 2200 年之间。"`},
 		{name: "off the slot grid", method: http.MethodPost, path: path, token: student, body: withField(ok, "start_at", b.at(1, "10:10")), wantStatus: 422, wantCode: "rule_violation", wantField: "start_at", wantIn: `"rule":"slot_alignment"`},
 		{name: "no purpose", method: http.MethodPost, path: path, token: student, body: badInput{withField(ok, "purpose", nil)}, wantStatus: 422, wantCode: "rule_violation", wantField: "purpose"},
 		{name: "bad category", method: http.MethodPost, path: path, token: student, body: badInput{withField(ok, "purpose_category", "fun")}, wantStatus: 422, wantCode: "rule_violation", wantField: "purpose_category"},
@@ -188,7 +188,7 @@ func TestCreateBookingAPI(t *testing.T) {
 			wantIn: `"conflicts":[{"start_at":"2026-03-03T02:00:00Z","end_at":"2026-03-03T03:00:00Z","buffer_end_at":"2026-03-03T03:00:00Z","buffer_only":false}]`},
 		{name: "booked with a buffer", method: http.MethodPost, path: path, token: student, body: b.body(oven, 1, "09:00", "10:30"), wantStatus: 201},
 		{name: "inside its buffer", method: http.MethodPost, path: path, token: student, body: b.body(oven, 1, "10:30", "11:30"), wantStatus: 409, wantCode: "booking_conflict",
-			wantIn: `"message":"the resource is booked from 2026-03-03T09:00:00+08:00 to 2026-03-03T10:30:00+08:00, and kept free for 30 minutes after it, until 2026-03-03T11:00:00+08:00"`},
+			wantIn: `"message":"该资源 2026年3月3日 09:00 至 2026年3月3日 10:30 已被占用，其后 30 分钟（至 2026年3月3日 11:00）为缓冲时间。"`},
 		{name: "too many claim rows", method: http.MethodPost, path: path, token: student, body: withField(b.body(hall, 1, "08:00", "22:00"), "seats", 500),
 			wantStatus: 422, wantCode: "rule_violation", wantField: "seats", wantIn: `"rule":"claim_limit"`},
 	})

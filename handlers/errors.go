@@ -48,22 +48,28 @@ var statusCode = map[int]string{
 }
 
 // badRequest is a malformed request (unparsable JSON, a query parameter of the wrong type).
-func badRequest(field, message string) *core.Error {
-	e := &core.Error{Kind: core.KindInvalid, Code: "bad_request", Message: message}
+func badRequest(field string, msg core.Text) *core.Error {
+	e := &core.Error{Kind: core.KindInvalid, Code: "bad_request", Key: msg.Key, Details: msg.Params}
 	if field != "" {
-		e.Fields = map[string]string{field: message}
+		e.Fields = map[string]core.Text{field: msg}
 	}
 	return e
 }
 
-// errorHandler maps every error a handler returns to the status and body of the API contract.
-// Anything unexpected is logged with the request ID and answered 500 without internals.
+// language is the language the caller reads: its Accept-Language, Chinese by default.
+func language(c echo.Context) core.Lang {
+	return core.ParseAcceptLanguage(c.Request().Header.Get("Accept-Language"))
+}
+
+// errorHandler maps every error a handler returns to the status and body of the API contract,
+// worded in the caller's language. Anything unexpected is logged with the request ID and
+// answered 500 without internals.
 func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 	return func(err error, c echo.Context) {
 		if c.Response().Committed {
 			return
 		}
-		status, body := describe(err)
+		status, ae := appError(err)
 		if status == http.StatusUnauthorized {
 			c.Response().Header().Set(echo.HeaderWWWAuthenticate, challenge(c))
 		}
@@ -76,7 +82,9 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 			_ = c.NoContent(status)
 			return
 		}
-		_ = c.JSON(status, body)
+		l := language(c)
+		_ = c.JSON(status, errorBody{errorDetail{Code: ae.Code, Message: ae.Message(l), Rule: ae.Rule,
+			Fields: ae.FieldMessages(l), Details: wordDetails(l, ae.Details)}})
 	}
 }
 
@@ -91,34 +99,62 @@ func challenge(c echo.Context) string {
 	return `Bearer realm="cqshare"`
 }
 
-func describe(err error) (int, errorBody) {
+// appError is the status and the application error an error is answered with.
+func appError(err error) (int, *core.Error) {
 	var ae *core.Error
 	if errors.As(err, &ae) {
-		status := kindStatus[ae.Kind]
-		if status == 0 {
-			status = http.StatusInternalServerError
+		if status := kindStatus[ae.Kind]; status != 0 {
+			return status, ae
 		}
-		return status, errorBody{errorDetail{Code: ae.Code, Message: ae.Message, Rule: ae.Rule, Fields: ae.Fields, Details: ae.Details}}
+		return http.StatusInternalServerError, errInternal
 	}
 	var he *echo.HTTPError
 	if errors.As(err, &he) {
-		msg := http.StatusText(he.Code)
-		if m, ok := he.Message.(string); ok && m != "" {
-			msg = m
-		}
 		code := statusCode[he.Code]
 		if code == "" {
 			code = strings.ToLower(strings.ReplaceAll(http.StatusText(he.Code), " ", "_"))
 		}
-		return he.Code, errorBody{errorDetail{Code: code, Message: msg}}
+		key := "error." + code
+		if !core.Has(key) {
+			key = "error.http"
+		}
+		return he.Code, &core.Error{Code: code, Key: key, Details: map[string]any{"status": he.Code}}
 	}
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &se):
-		return http.StatusBadRequest, errorBody{errorDetail{Code: "bad_request", Message: "malformed JSON"}}
+		return http.StatusBadRequest, badRequest("", core.T("request.malformed"))
 	case errors.As(err, &te):
-		return http.StatusBadRequest, errorBody{errorDetail{Code: "bad_request", Message: "wrong type", Fields: map[string]string{te.Field: "must be " + te.Type.String()}}}
+		return http.StatusBadRequest, badRequest(te.Field, core.T("request.wrong_type_"+jsonTypeName(te.Type.Kind().String())))
 	}
-	return http.StatusInternalServerError, errorBody{errorDetail{Code: "internal", Message: "internal error"}}
+	return http.StatusInternalServerError, errInternal
+}
+
+var errInternal = &core.Error{Code: "internal", Key: "error.internal"}
+
+// wordDetails words the texts inside an error's details (the reason of each failed date of a
+// series); everything else passes as it is.
+func wordDetails(l core.Lang, v map[string]any) map[string]any {
+	if len(v) == 0 {
+		return nil
+	}
+	out := make(map[string]any, len(v))
+	for k, x := range v {
+		switch x := x.(type) {
+		case core.Text:
+			out[k] = l.Say(x)
+		case map[string]any:
+			out[k] = wordDetails(l, x)
+		case []map[string]any:
+			list := make([]map[string]any, len(x))
+			for i, m := range x {
+				list[i] = wordDetails(l, m)
+			}
+			out[k] = list
+		default:
+			out[k] = x
+		}
+	}
+	return out
 }

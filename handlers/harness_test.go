@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -127,7 +128,38 @@ func (s *testServer) do(req request) response {
 		s.t.Errorf("%s %s answered %d: %s", req.method, req.path, w.Code, res.Body)
 	}
 	s.validate(req, raw, res)
+	s.checkLanguage(req, raw, res)
 	return res
+}
+
+// checkLanguage checks that an error answer is worded in the language the request asked for
+// (Chinese by default): no English in a Chinese answer, no Chinese in an English one, and no
+// placeholder left unworded. Words the client sent itself (a field it misspelt) and the data an
+// answer names (a blackout's reason, in its details) may come back as they are.
+func (s *testServer) checkLanguage(req request, raw []byte, res response) {
+	s.t.Helper()
+	var body struct {
+		Error *errorDetail `json:"error"`
+	}
+	if res.Status < 400 || json.Unmarshal(res.Body, &body) != nil || body.Error == nil {
+		return
+	}
+	lang := core.ParseAcceptLanguage(req.header["Accept-Language"])
+	sent := regexp.MustCompile(`[A-Za-z]+`).FindAllString(req.path+" "+string(raw), -1)
+	texts := []string{body.Error.Message}
+	for _, m := range body.Error.Fields {
+		texts = append(texts, m)
+	}
+	for _, text := range texts {
+		for _, v := range body.Error.Details {
+			if data, ok := v.(string); ok && data != "" {
+				text = strings.ReplaceAll(text, data, "") // a name or a reason the data holds
+			}
+		}
+		if w := core.Foreign(lang, text, sent...); len(w) > 0 || strings.ContainsAny(text, "{}") || text == "" {
+			s.t.Errorf("%s %s answered %d with %q, not worded in %s (%v): %s", req.method, req.path, res.Status, text, lang, w, res.Body)
+		}
+	}
 }
 
 func (s *testServer) newRequest(req request, raw []byte) *http.Request {

@@ -69,7 +69,7 @@ func (m *metrics) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 		err := next(c)
 		status := c.Response().Status
 		if err != nil {
-			status, _ = describe(err)
+			status, _ = appError(err)
 		}
 		route := c.Path()
 		if !m.routes[route] {

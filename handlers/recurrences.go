@@ -101,7 +101,10 @@ func (h *Handler) createRecurringBooking(c echo.Context) error {
 	}
 	res := recurringResponse{Recurrence: toRecurrence(out.Recurrence), SkippedDates: []string{}}
 	for _, o := range out.Occurrences {
-		occ := occurrenceResponse{Date: o.Date, StartAt: o.StartAt, EndAt: o.EndAt, Outcome: o.Outcome, Code: o.Code, Reason: o.Reason}
+		occ := occurrenceResponse{Date: o.Date, StartAt: o.StartAt, EndAt: o.EndAt, Outcome: o.Outcome}
+		if o.Refusal != nil {
+			occ.Code, occ.Reason = o.Refusal.Code, o.Refusal.Message(language(c))
+		}
 		if o.Booking != nil {
 			views, err := h.bookingViews(ctx, ac, []int64{o.Booking.ID})
 			if err != nil {

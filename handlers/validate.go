@@ -8,20 +8,13 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/go-playground/locales/en"
-	"github.com/go-playground/locales/zh"
-	ut "github.com/go-playground/universal-translator"
 	"github.com/go-playground/validator/v10"
-	entrans "github.com/go-playground/validator/v10/translations/en"
-	zhtrans "github.com/go-playground/validator/v10/translations/zh"
-	"github.com/labstack/echo/v4"
 )
 
-// validation checks request types with their `validate` tags and words the failures in the
-// caller's language.
+// validation checks request types with their `validate` tags; each failure is worded from the
+// message catalogue by its tag (field.<tag>, field.<tag>.<kind> for min and max).
 type validation struct {
-	v     *validator.Validate
-	trans *ut.UniversalTranslator
+	v *validator.Validate
 }
 
 func newValidation() (*validation, error) {
@@ -40,43 +33,11 @@ func newValidation() (*validation, error) {
 	}); err != nil {
 		return nil, err
 	}
-	enLoc, zhLoc := en.New(), zh.New()
-	uni := ut.New(enLoc, enLoc, zhLoc)
-	enT, _ := uni.GetTranslator("en")
-	zhT, _ := uni.GetTranslator("zh")
-	if err := entrans.RegisterDefaultTranslations(v, enT); err != nil {
-		return nil, err
-	}
-	if err := zhtrans.RegisterDefaultTranslations(v, zhT); err != nil {
-		return nil, err
-	}
-	custom := map[ut.Translator]string{enT: "{0} is not a valid unified social credit code", zhT: "{0}不是有效的统一社会信用代码"}
-	for t, text := range custom {
-		if err := v.RegisterTranslation("creditcode", t, func(t ut.Translator) error {
-			return t.Add("creditcode", text, true)
-		}, func(t ut.Translator, fe validator.FieldError) string {
-			s, _ := t.T("creditcode", fe.Field())
-			return s
-		}); err != nil {
-			return nil, err
-		}
-	}
-	return &validation{v: v, trans: uni}, nil
-}
-
-// translator picks the language of messages from Accept-Language: Chinese unless English is
-// preferred (the product's default language is zh-CN).
-func (vl *validation) translator(c echo.Context) ut.Translator {
-	lang := "zh"
-	if strings.HasPrefix(strings.ToLower(c.Request().Header.Get("Accept-Language")), "en") {
-		lang = "en"
-	}
-	t, _ := vl.trans.GetTranslator(lang)
-	return t
+	return &validation{v: v}, nil
 }
 
 // check validates s and returns a 422 naming each bad field.
-func (vl *validation) check(c echo.Context, s any) error {
+func (vl *validation) check(s any) error {
 	err := vl.v.Struct(s)
 	if err == nil {
 		return nil
@@ -85,12 +46,36 @@ func (vl *validation) check(c echo.Context, s any) error {
 	if !errors.As(err, &verrs) {
 		return err
 	}
-	t := vl.translator(c)
-	fields := make(map[string]string, len(verrs))
+	fields := make(map[string]core.Text, len(verrs))
 	for _, fe := range verrs {
-		fields[fieldPath(fe)] = fe.Translate(t)
+		fields[fieldPath(fe)] = fieldText(fe)
 	}
 	return core.ValidationError(fields)
+}
+
+// fieldText words a failed tag: min and max by what they bound (a length, a count, a value).
+func fieldText(fe validator.FieldError) core.Text {
+	tag := fe.Tag()
+	switch tag {
+	case "min", "max":
+		kind := "number"
+		switch fe.Kind() {
+		case reflect.String:
+			kind = "string"
+		case reflect.Slice, reflect.Array, reflect.Map:
+			kind = "list"
+		}
+		return core.T("field."+tag+"."+kind, "n", fe.Param())
+	case "required_if":
+		tag = "required"
+	case "oneof", "dive":
+		tag = "choose"
+	}
+	key := "field." + tag
+	if !core.Has(key) {
+		key = "field.invalid"
+	}
+	return core.T(key)
 }
 
 // fieldPath names a field by its JSON path without the top-level struct name ("rules.slot_minutes").

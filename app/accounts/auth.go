@@ -40,7 +40,7 @@ var SelfRegistrationRoles = []string{models.RoleStudent, models.RoleTeacher, mod
 // ErrAccountPending refuses to sign in, after the right password, an account that waits for an
 // administrator's approval.
 var ErrAccountPending = &core.Error{Kind: core.KindForbidden, Code: "account_pending",
-	Message: "this account waits for an administrator's approval"}
+	Key: "accounts.pending"}
 
 // Register opens an account. A student's is active and signed in at once; a teacher's or an SME
 // user's (who may join an existing organization by its credit code) waits, inactive, for an
@@ -57,19 +57,19 @@ func (s *Service) Register(ctx context.Context, in RegisterInput, ip, userAgent 
 	if in.Role == "" {
 		in.Role = models.RoleStudent
 	}
-	fields := map[string]string{}
+	fields := map[string]core.Text{}
 	if !slices.Contains(SelfRegistrationRoles, in.Role) {
-		fields["role"] = "must be one of " + strings.Join(SelfRegistrationRoles, ", ")
+		fields["role"] = core.T("field.choose")
 	}
 	if in.Role == models.RoleSME {
 		if strings.TrimSpace(in.OrganizationName) == "" {
-			fields["organization_name"] = "SME users name their organization"
+			fields["organization_name"] = core.T("accounts.sme_organization")
 		}
 		if !catalog.ValidCreditCode(in.CreditCode) {
-			fields["credit_code"] = "not a valid unified social credit code"
+			fields["credit_code"] = core.T("field.creditcode")
 		}
 	}
-	if why := passwordProblem(in.Password, email); why != "" {
+	if why := passwordProblem(in.Password, email); why.Key != "" {
 		fields["password"] = why
 	}
 	if len(fields) > 0 {
@@ -228,8 +228,8 @@ func (s *Service) ChangePassword(ctx context.Context, ac core.Actor, sessionID i
 	if err != nil {
 		return core.NotFound(err)
 	}
-	if why := passwordProblem(next, u.Email); why != "" {
-		return core.ValidationError(map[string]string{"new_password": why})
+	if why := passwordProblem(next, u.Email); why.Key != "" {
+		return core.ValidationError(map[string]core.Text{"new_password": why})
 	}
 	now := s.Now()
 	if !s.guard.allowAddress(ip, now) || !s.guard.allowGuess(u.ID, ip, now) {
@@ -237,11 +237,11 @@ func (s *Service) ChangePassword(ctx context.Context, ac core.Actor, sessionID i
 	}
 	if !matches(u.PasswordHash, current) {
 		s.guard.failed(u.ID, ip, now)
-		return core.ValidationError(map[string]string{"current_password": "does not match"})
+		return core.FieldError("current_password", "accounts.wrong_password")
 	}
 	s.guard.succeeded(u.ID, ip)
 	if next == current {
-		return core.ValidationError(map[string]string{"new_password": "must differ from the current password"})
+		return core.FieldError("new_password", "accounts.same_password")
 	}
 	hash, err := bcrypt.GenerateFromPassword([]byte(next), s.cfg.PasswordCost)
 	if err != nil {

@@ -1,6 +1,7 @@
 package accounts
 
 import (
+	"cqshare/app/core"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -17,22 +18,22 @@ const (
 	passwordMinKinds = 2
 )
 
-// passwordProblem says how a password breaks the rule, "" when it does not.
-func passwordProblem(password, email string) string {
+// passwordProblem says how a password breaks the rule; its Key is "" when it does not.
+func passwordProblem(password, email string) core.Text {
 	local, _, _ := strings.Cut(email, "@")
 	switch {
 	case len(password) > passwordMaxBytes:
-		return "must be at most 72 bytes (a Chinese character takes 3)"
+		return core.T("password.max_bytes", "max", passwordMaxBytes)
 	case utf8.RuneCountInString(password) < passwordMinChars:
-		return "must be at least 8 characters"
+		return core.T("password.min_chars", "min", passwordMinChars)
 	case strings.TrimSpace(password) == "":
-		return "must not be only spaces"
+		return core.T("password.spaces")
 	case passwordKinds(password) < passwordMinKinds:
-		return "must mix at least two kinds of character: lower-case letters, capitals, other letters (such as Chinese), digits, symbols"
+		return core.T("password.kinds", "min", passwordMinKinds)
 	case strings.EqualFold(password, email) || strings.EqualFold(password, local):
-		return "must not be the e-mail address"
+		return core.T("password.email")
 	}
-	return ""
+	return core.Text{}
 }
 
 // passwordKinds counts the kinds of character in a password: lower-case letters, capitals, other

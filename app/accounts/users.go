@@ -32,14 +32,14 @@ func (s *Service) CreateUser(ctx context.Context, ac core.Actor, in NewUser) (mo
 
 func (s *Service) createUser(ctx context.Context, ac core.Actor, in NewUser) (models.User, error) {
 	if !slices.Contains(models.Roles, in.Role) {
-		return models.User{}, core.ValidationError(map[string]string{"role": "unknown role"})
+		return models.User{}, core.FieldError("role", "field.choose")
 	}
 	email, err := core.ParseEmail(in.Email)
 	if err != nil {
 		return models.User{}, err
 	}
-	if why := passwordProblem(in.Password, email); why != "" {
-		return models.User{}, core.ValidationError(map[string]string{"password": why})
+	if why := passwordProblem(in.Password, email); why.Key != "" {
+		return models.User{}, core.ValidationError(map[string]core.Text{"password": why})
 	}
 	hash, err := bcrypt.GenerateFromPassword([]byte(in.Password), s.cfg.PasswordCost)
 	if err != nil {
@@ -71,13 +71,13 @@ func (s *Service) createUser(ctx context.Context, ac core.Actor, in NewUser) (mo
 // checkAccount validates the role, organization and managed facilities an account would have:
 // only managers manage facilities, and those and the organization must exist.
 func (s *Service) checkAccount(ctx context.Context, role string, orgID *int64, managed []int64) error {
-	fields := map[string]string{}
+	fields := map[string]core.Text{}
 	if !slices.Contains(models.Roles, role) {
-		fields["role"] = "must be one of " + strings.Join(models.Roles, ", ")
+		fields["role"] = core.T("field.choose")
 	}
 	if orgID != nil {
 		if _, err := s.DB.OrganizationByID(ctx, *orgID); models.IsNotFound(err) {
-			fields["organization_id"] = "no such organization"
+			fields["organization_id"] = core.T("catalog.no_such_organization")
 		} else if err != nil {
 			return err
 		}
@@ -89,9 +89,9 @@ func (s *Service) checkAccount(ctx context.Context, role string, orgID *int64, m
 		case err != nil:
 			return err
 		case role != models.RoleManager:
-			fields["managed_facility_ids"] = "only managers manage facilities"
+			fields["managed_facility_ids"] = core.T("accounts.managers_only")
 		case len(found) < len(ids):
-			fields["managed_facility_ids"] = "no such facility"
+			fields["managed_facility_ids"] = core.T("catalog.no_such_facility")
 		}
 	}
 	if len(fields) > 0 {
@@ -176,7 +176,7 @@ func (s *Service) UpdateUser(ctx context.Context, ac core.Actor, id int64, p Use
 		return UserView{}, core.ErrForbidden
 	}
 	if id == ac.UserID && ((p.Role != nil && *p.Role != models.RoleAdmin) || (p.Active != nil && !*p.Active)) {
-		return UserView{}, core.RuleError("role", "self", "administrators cannot demote or deactivate themselves")
+		return UserView{}, core.RuleError("role", "self", "accounts.self")
 	}
 	err := s.Tx(ctx, func(ctx context.Context) error {
 		u, err := s.DB.UserByID(ctx, id)
@@ -189,7 +189,7 @@ func (s *Service) UpdateUser(ctx context.Context, ac core.Actor, id int64, p Use
 		}
 		managed := managedBy[id]
 		if u.Pending && p.Active != nil {
-			return core.RuleError("active", "pending", "this account waits for approval: approve or reject it")
+			return core.RuleError("active", "pending", "accounts.pending_decide")
 		}
 		core.Set(&u.Name, core.Trimmed(p.Name))
 		core.Set(&u.Role, p.Role)
@@ -206,7 +206,7 @@ func (s *Service) UpdateUser(ctx context.Context, ac core.Actor, id int64, p Use
 			managed = nil // only managers manage facilities
 		}
 		if u.Name == "" {
-			return core.ValidationError(map[string]string{"name": "required"})
+			return core.FieldError("name", "field.required")
 		}
 		if err := s.checkAccount(ctx, u.Role, u.OrganizationID, managed); err != nil {
 			return err
@@ -251,7 +251,7 @@ func (s *Service) ApproveUser(ctx context.Context, ac core.Actor, id int64) (Use
 			return err
 		}
 		if !ok {
-			return core.ErrInvalidTransition.With("this account does not wait for approval")
+			return core.ErrInvalidTransition.Say("accounts.not_pending")
 		}
 		return s.Audit(ctx, ac, "user.approve", core.AuditUser, id, map[string]any{"email": u.Email, "role": u.Role,
 			"organization_id": u.OrganizationID})
@@ -279,7 +279,7 @@ func (s *Service) RejectUser(ctx context.Context, ac core.Actor, id int64) error
 			return err
 		}
 		if !ok {
-			return core.ErrInvalidTransition.With("this account does not wait for approval")
+			return core.ErrInvalidTransition.Say("accounts.not_pending")
 		}
 		return s.Audit(ctx, ac, "user.reject", core.AuditUser, id, map[string]any{"email": u.Email, "name": u.Name,
 			"role": u.Role, "organization_id": u.OrganizationID})

@@ -2,7 +2,6 @@ package booking
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"cqshare/app/calendar"
@@ -84,10 +83,10 @@ func window(from, to, now time.Time, def, max time.Duration) (time.Time, time.Ti
 		to = from.Add(def)
 	}
 	if !to.After(from) {
-		return from, to, core.RuleError("to", "window", "must be after from")
+		return from, to, core.RuleError("to", "window", "field.after_from")
 	}
 	if to.Sub(from) > max {
-		return from, to, core.RuleError("to", "max_window", fmt.Sprintf("the window is at most %d days", int(max/(24*time.Hour))))
+		return from, to, core.RuleError("to", "max_window", "booking.max_window", "days", core.Days(max/(24*time.Hour)))
 	}
 	return from.UTC(), to.UTC(), nil
 }

@@ -19,7 +19,7 @@ import (
 
 // ErrBookingConflict is answered when the seats are taken; Details name the conflicting
 // intervals (never who holds them).
-var ErrBookingConflict = &core.Error{Kind: core.KindConflict, Code: "booking_conflict", Message: "the resource is already booked for part of this time"}
+var ErrBookingConflict = &core.Error{Kind: core.KindConflict, Code: "booking_conflict", Key: "booking.conflict"}
 
 // ConflictInterval is a busy interval reported with a booking conflict: the other booking's
 // own time, and the end of the buffer kept free after it (BufferEndAt, EndAt when the resource
@@ -39,7 +39,7 @@ func (s *Service) claimSeats(ctx context.Context, res models.Resource, loc *time
 	end := b.EndAt.Add(time.Duration(res.BufferMinutes) * time.Minute)
 	slots := models.ClaimSlots(b.StartAt, end)
 	if len(slots) == 0 {
-		return core.ValidationError(map[string]string{"end_at": "must be after start_at"})
+		return core.FieldError("end_at", "field.after_start")
 	}
 	existing, err := s.DB.ClaimsInRange(ctx, res.ID, slots[0], end)
 	if err != nil {
@@ -98,28 +98,24 @@ func (s *Service) conflictError(ctx context.Context, res models.Resource, loc *t
 			BufferEndAt: o.EndAt.Add(buffer).UTC(), BufferOnly: !o.StartAt.Before(b.EndAt) || !b.StartAt.Before(o.EndAt)})
 	}
 	slices.SortFunc(intervals, func(x, y ConflictInterval) int { return x.StartAt.Compare(y.StartAt) })
-	msg := "the resource is already booked from " + full[0].In(loc).Format(time.RFC3339)
-	if len(intervals) > 0 {
-		msg = conflictMessage(intervals[0], b, res.BufferMinutes, loc)
-		if more := len(intervals) - 1; more > 0 {
-			msg += fmt.Sprintf(" (and %d more)", more)
-		}
+	if len(intervals) == 0 {
+		return ErrBookingConflict.Say("booking.conflict_from", "from", full[0].In(loc), "conflicts", intervals)
 	}
-	return ErrBookingConflict.With("%s", msg).WithDetails(map[string]any{"conflicts": intervals})
-}
-
-// conflictMessage words a conflict of booking b with the busy booking c in the facility's time.
-func conflictMessage(c ConflictInterval, b models.Booking, bufferMinutes int, loc *time.Location) string {
-	at := func(t time.Time) string { return t.In(loc).Format(time.RFC3339) }
-	msg := fmt.Sprintf("the resource is booked from %s to %s", at(c.StartAt), at(c.EndAt))
+	c := intervals[0]
+	key := "booking.conflict_at"
 	switch {
 	case !c.BufferOnly:
-		return msg
 	case !b.StartAt.Before(c.EndAt):
-		return msg + fmt.Sprintf(", and kept free for %d minutes after it, until %s", bufferMinutes, at(c.BufferEndAt))
+		key = "booking.conflict_buffer_after"
 	default:
-		return msg + fmt.Sprintf("; the %d minutes kept free after this booking would run into it", bufferMinutes)
+		key = "booking.conflict_buffer_before"
 	}
+	var more any = ""
+	if n := len(intervals) - 1; n > 0 {
+		more = core.T("booking.conflict_more", "n", n)
+	}
+	return ErrBookingConflict.Say(key, "from", c.StartAt.In(loc), "to", c.EndAt.In(loc), "until", c.BufferEndAt.In(loc),
+		"buffer", core.Minutes(res.BufferMinutes), "more", more, "conflicts", intervals)
 }
 
 // releaseClaims frees a booking's seats on the slots that start at or after from (all of them

@@ -26,11 +26,11 @@ func TestConflictNamesTheBusyBooking(t *testing.T) {
 		wantMessage string
 	}{
 		{"inside the other's buffer", "10:30", "11:30", true,
-			"the resource is booked from 2026-03-03T09:00:00+08:00 to 2026-03-03T10:30:00+08:00, and kept free for 30 minutes after it, until 2026-03-03T11:00:00+08:00"},
+			"The resource is booked from Mar 3, 2026 09:00 to Mar 3, 2026 10:30, and kept free for 30 minutes after it, until Mar 3, 2026 11:00."},
 		{"its own buffer runs into the other", "08:00", "09:00", true,
-			"the resource is booked from 2026-03-03T09:00:00+08:00 to 2026-03-03T10:30:00+08:00; the 30 minutes kept free after this booking would run into it"},
+			"The resource is booked from Mar 3, 2026 09:00 to Mar 3, 2026 10:30; the 30 minutes kept free after this booking would run into it."},
 		{"overlapping", "10:00", "11:00", false,
-			"the resource is booked from 2026-03-03T09:00:00+08:00 to 2026-03-03T10:30:00+08:00"},
+			"The resource is booked from Mar 3, 2026 09:00 to Mar 3, 2026 10:30."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -39,8 +39,8 @@ func TestConflictNamesTheBusyBooking(t *testing.T) {
 			if !errors.As(err, &ae) || ae.Code != "booking_conflict" {
 				t.Fatalf("got %v, want booking_conflict", err)
 			}
-			if ae.Message != tt.wantMessage {
-				t.Errorf("got message %q, want %q", ae.Message, tt.wantMessage)
+			if got := ae.Message(core.EN); got != tt.wantMessage {
+				t.Errorf("got message %q, want %q", got, tt.wantMessage)
 			}
 			conflicts, _ := ae.Details["conflicts"].([]booking.ConflictInterval)
 			want := booking.ConflictInterval{StartAt: f.local(1, "09:00").UTC(), EndAt: f.local(1, "10:30").UTC(),
@@ -54,7 +54,7 @@ func TestConflictNamesTheBusyBooking(t *testing.T) {
 		f.Book(f.user(models.RoleStudent), f.input(res, 1, "12:00", "13:00"))
 		_, err := f.App.Booking.CreateBooking(f.Ctx, f.user(models.RoleStudent), f.input(res, 1, "10:00", "12:30"))
 		var ae *core.Error
-		if !errors.As(err, &ae) || !strings.HasSuffix(ae.Message, "(and 1 more)") || len(ae.Details["conflicts"].([]booking.ConflictInterval)) != 2 {
+		if !errors.As(err, &ae) || !strings.HasSuffix(ae.Message(core.EN), "(and 1 more).") || len(ae.Details["conflicts"].([]booking.ConflictInterval)) != 2 {
 			t.Fatalf("got %v, want the earliest named and one more", err)
 		}
 		if first := ae.Details["conflicts"].([]booking.ConflictInterval)[0]; !first.StartAt.Equal(f.local(1, "09:00")) {

@@ -25,15 +25,16 @@ var creditPoints = map[string]int{models.CreditNoShow: CreditNoShowPoints, model
 
 // recordCreditEvent writes a late cancellation or no-show into the user's credit record and
 // suspends the user's booking when the points in the window reach the threshold. It joins the
-// caller's transaction.
-func (s *Service) recordCreditEvent(ctx context.Context, userID int64, kind string, bookingID *int64, note string) error {
+// caller's transaction. Its kind says what happened, in the reader's language; only a person's
+// events (a clearing) carry a note.
+func (s *Service) recordCreditEvent(ctx context.Context, userID int64, kind string, bookingID *int64) error {
 	points, ok := creditPoints[kind]
 	if !ok {
 		return fmt.Errorf("credit event kind %q costs no points", kind)
 	}
 	return s.Tx(ctx, func(ctx context.Context) error {
 		now := s.Now()
-		e := models.CreditEvent{UserID: userID, Kind: kind, BookingID: bookingID, Points: points, Note: note, CreatedAt: now}
+		e := models.CreditEvent{UserID: userID, Kind: kind, BookingID: bookingID, Points: points, CreatedAt: now}
 		if err := s.DB.InsertCreditEvent(ctx, &e); err != nil {
 			return err
 		}
@@ -103,7 +104,7 @@ func (s *Service) ClearCredit(ctx context.Context, ac core.Actor, userID int64, 
 			return err
 		}
 		if note == "" {
-			return core.RuleError("note", "reason_required", "say why the credit is cleared")
+			return core.RuleError("note", "reason_required", "booking.credit_clear_reason")
 		}
 		e := models.CreditEvent{UserID: userID, Kind: models.CreditCleared, Note: note, CreatedAt: s.Now()}
 		if ac.UserID != 0 {

@@ -57,7 +57,7 @@ func (s *Service) markNoShow(ctx context.Context, id int64) (bool, error) {
 		if err := s.Release(ctx, b, now); err != nil {
 			return err
 		}
-		if err := s.recordCreditEvent(ctx, b.UserID, models.CreditNoShow, &b.ID, "no check-in within the grace period"); err != nil {
+		if err := s.recordCreditEvent(ctx, b.UserID, models.CreditNoShow, &b.ID); err != nil {
 			return err
 		}
 		marked = true

@@ -55,7 +55,7 @@ func (s *Service) bookingAction(ctx context.Context, ac core.Actor, id int64, ac
 
 func requireReason(reason string) error {
 	if strings.TrimSpace(reason) == "" {
-		return core.RuleError("reason", "reason_required", "give a reason")
+		return core.RuleError("reason", "reason_required", "field.reason_required")
 	}
 	return nil
 }
@@ -88,7 +88,7 @@ func (s *Service) CancelBooking(ctx context.Context, ac core.Actor, id int64, re
 			return err
 		}
 		if late {
-			return s.recordCreditEvent(ctx, b.UserID, models.CreditLateCancel, &b.ID, "cancelled after the deadline")
+			return s.recordCreditEvent(ctx, b.UserID, models.CreditLateCancel, &b.ID)
 		}
 		if t.by != partyOwner {
 			if err := s.notifyDecision(ctx, b, NotifyBookingCancelled, reason); err != nil {

@@ -214,7 +214,7 @@ func TestCreditSuspension(t *testing.T) {
 	for _, note := range []string{"", " \t "} {
 		_, err := f.App.Booking.ClearCredit(f.Ctx, manager, u.UserID, note)
 		wantErr(t, err, "rule_violation", "reason_required")
-		if errors.As(err, &ae); ae.Fields["note"] == "" {
+		if errors.As(err, &ae); ae.Fields["note"].Key == "" {
 			t.Fatalf("got fields %v, want note", ae.Fields)
 		}
 	}

@@ -17,7 +17,7 @@ import (
 func wantRule(t *testing.T, err error, rule, field string) {
 	t.Helper()
 	var ae *core.Error
-	if !errors.As(err, &ae) || ae.Code != "rule_violation" || ae.Rule != rule || ae.Fields[field] == "" {
+	if !errors.As(err, &ae) || ae.Code != "rule_violation" || ae.Rule != rule || ae.Fields[field].Key == "" {
 		t.Fatalf("got %v, want rule_violation %s on %s", err, rule, field)
 	}
 }

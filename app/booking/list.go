@@ -54,13 +54,13 @@ func (s *Service) bookingQuery(ac core.Actor, f BookingFilter) (models.BookingQu
 	q := models.BookingQuery{ResourceID: f.ResourceID, Statuses: f.Statuses}
 	for _, s := range f.Statuses {
 		if !slices.Contains(models.BookingStatuses, s) {
-			return q, core.ValidationError(map[string]string{"status": "unknown status " + string(s)})
+			return q, core.FieldError("status", "field.choose")
 		}
 	}
 	switch f.Scope {
 	case "", ScopeMine:
 		if f.FacilityID != 0 || f.UserID != 0 {
-			return q, core.ValidationError(map[string]string{"scope": "facility_id and user_id need scope=managed"})
+			return q, core.FieldError("scope", "booking.scope_managed")
 		}
 		q.UserID = ac.UserID
 	case ScopeManaged:
@@ -68,7 +68,7 @@ func (s *Service) bookingQuery(ac core.Actor, f BookingFilter) (models.BookingQu
 			return q, core.ErrForbidden
 		}
 		if f.FacilityID != 0 && !ac.ManagesFacility(f.FacilityID) {
-			return q, core.ErrForbidden.With("you do not manage this facility")
+			return q, core.ErrForbidden.Say("booking.not_your_facility")
 		}
 		if !ac.IsAdmin() {
 			q.FacilityIDs = slices.Clone(ac.ManagedFacilityIDs)
@@ -78,7 +78,7 @@ func (s *Service) bookingQuery(ac core.Actor, f BookingFilter) (models.BookingQu
 		}
 		q.FacilityID, q.UserID = f.FacilityID, f.UserID
 	default:
-		return q, core.ValidationError(map[string]string{"scope": "must be mine or managed"})
+		return q, core.FieldError("scope", "field.choose")
 	}
 	now := s.Now()
 	switch f.When {
@@ -88,7 +88,7 @@ func (s *Service) bookingQuery(ac core.Actor, f BookingFilter) (models.BookingQu
 	case "past":
 		q.EndBy = &now
 	default:
-		return q, core.ValidationError(map[string]string{"when": "must be upcoming or past"})
+		return q, core.FieldError("when", "field.choose")
 	}
 	if !f.From.IsZero() {
 		from := f.From
@@ -98,7 +98,7 @@ func (s *Service) bookingQuery(ac core.Actor, f BookingFilter) (models.BookingQu
 	}
 	if !f.To.IsZero() {
 		if !f.From.IsZero() && !f.To.After(f.From) {
-			return q, core.ValidationError(map[string]string{"to": "must be after from"})
+			return q, core.FieldError("to", "field.after_from")
 		}
 		to := f.To
 		q.StartBefore = &to

@@ -2,9 +2,7 @@ package booking
 
 import (
 	"context"
-	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"cqshare/app/core"
@@ -80,7 +78,7 @@ func stampCheckedOut(c *models.BookingChange, at time.Time) { c.CheckedOutAt = &
 
 func notStarted(b models.Booking, _ int, now time.Time) error {
 	if !now.Before(b.StartAt) {
-		return core.ErrInvalidTransition.With("the booking has started; ask the facility's manager")
+		return core.ErrInvalidTransition.Say("booking.started")
 	}
 	return nil
 }
@@ -88,8 +86,7 @@ func notStarted(b models.Booking, _ int, now time.Time) error {
 func inCheckinWindow(b models.Booking, grace int, now time.Time) error {
 	g := time.Duration(grace) * time.Minute
 	if now.Before(b.StartAt.Add(-g)) || now.After(b.StartAt.Add(g)) {
-		return core.RuleError("checked_in_at", "checkin_window",
-			fmt.Sprintf("check in from %d minutes before the start to %d minutes after", grace, grace))
+		return core.RuleError("checked_in_at", "checkin_window", "booking.checkin_window", "grace", core.Minutes(grace))
 	}
 	return nil
 }
@@ -103,15 +100,10 @@ func holdOpen(b models.Booking, _ int, now time.Time) error {
 
 func graceOver(b models.Booking, grace int, now time.Time) error {
 	if !now.After(b.StartAt.Add(time.Duration(grace) * time.Minute)) {
-		return core.ErrInvalidTransition.With("the check-in window is still open")
+		return core.ErrInvalidTransition.Say("booking.checkin_open")
 	}
 	return nil
 }
-
-// pastTense words an action in refusals ("a completed booking cannot be checked in").
-var pastTense = map[BookingAction]string{ActionCancel: "cancelled", ActionApprove: "approved", ActionReject: "rejected",
-	ActionCheckIn: "checked in", ActionCheckOut: "checked out", ActionConfirmHold: "confirmed", actionDeclineHold: "declined",
-	actionExpireHold: "expired", actionMarkNoShow: "marked a no-show"}
 
 // partiesOf says in which roles the actor stands to a booking of the user in the facility.
 func partiesOf(ac core.Actor, userID, facilityID int64) party {
@@ -139,7 +131,7 @@ func bookingTransitionFor(action BookingAction, parties party, b models.Booking,
 			if b.Status == models.BookingExpired && action == ActionConfirmHold {
 				return t, ErrHoldExpired
 			}
-			return t, core.ErrInvalidTransition.With("a %s booking cannot be %s", strings.ReplaceAll(string(b.Status), "_", "-"), pastTense[action])
+			return t, core.ErrInvalidTransition.Say("booking.cannot_"+string(action), "status", core.T("booking.status_"+string(b.Status)))
 		}
 		if t.guard != nil {
 			if err := t.guard(b, graceMinutes, now); err != nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"cqshare/app/calendar"
@@ -31,7 +30,7 @@ const (
 // ErrRecurrenceConflict is answered when a recurring booking is refused as a whole; Details
 // list every occurrence with its outcome and the failing dates.
 var ErrRecurrenceConflict = &core.Error{Kind: core.KindConflict, Code: "recurrence_conflict",
-	Message: "some occurrences cannot be booked; nothing was booked"}
+	Key: "booking.recurrence_conflict"}
 
 // RecurringInput asks for a weekly recurring booking: the first occurrence, every Interval
 // weeks (1 when 0), until the facility-local date Until (inclusive) or Count occurrences,
@@ -51,8 +50,7 @@ type Occurrence struct {
 	EndAt   time.Time
 	Outcome string
 	Booking *models.Booking // when created
-	Code    string          // the error code when not created
-	Reason  string
+	Refusal *core.Error     // why it was not created
 }
 
 // RecurringResult is a recurrence and the outcome of each of its occurrences.
@@ -79,7 +77,7 @@ func (s *Service) CreateRecurringBooking(ctx context.Context, ac core.Actor, in 
 			return err
 		}
 		if ac.Role != models.RoleTeacher && !ac.ManagesFacility(fac.ID) {
-			return core.ErrForbidden.With("only teachers and the facility's managers book recurring slots")
+			return core.ErrForbidden.Say("booking.recurring_forbidden")
 		}
 		loc := s.catalog.Location(fac)
 		dates, rule, err := weeklyOccurrences(in, loc)
@@ -147,8 +145,7 @@ func (s *Service) checkSeries(ctx context.Context, ac core.Actor, res models.Res
 		return err
 	}
 	if open >= MaxOpenSeries {
-		return core.RuleError("weekly", "open_series", fmt.Sprintf("at most %d series with dates to come at one facility; you have %d", MaxOpenSeries, open)).
-			WithDetails(map[string]any{"limit": MaxOpenSeries, "open": open})
+		return core.RuleError("weekly", "open_series", "booking.open_series", "limit", MaxOpenSeries, "open", open)
 	}
 	return s.checkUpcomingBookings(ctx, ac.UserID, fac.ID, len(dates), now)
 }
@@ -165,9 +162,9 @@ func (s *Service) bookOccurrence(ctx context.Context, ac core.Actor, res models.
 	case err == nil:
 		occ.Outcome, occ.Booking = OccurrenceCreated, &b
 	case errors.As(err, &ae) && ae.Kind == core.KindConflict:
-		occ.Outcome, occ.Code, occ.Reason = OccurrenceConflict, ae.Code, ae.Message
+		occ.Outcome, occ.Refusal = OccurrenceConflict, ae
 	case errors.As(err, &ae) && ae.Kind == core.KindRule:
-		occ.Outcome, occ.Code, occ.Reason = OccurrenceRuleViolation, ae.Code, ae.Error()
+		occ.Outcome, occ.Refusal = OccurrenceRuleViolation, ae
 	default:
 		return occ, err
 	}
@@ -182,12 +179,11 @@ func recurrenceConflict(occs []Occurrence) error {
 		item := map[string]any{"date": o.Date, "start_at": o.StartAt, "end_at": o.EndAt, "outcome": o.Outcome}
 		if o.Outcome != OccurrenceCreated {
 			failed = append(failed, o.Date)
-			item["code"], item["reason"] = o.Code, o.Reason
+			item["code"], item["reason"] = o.Refusal.Code, o.Refusal.Text()
 		}
 		list = append(list, item)
 	}
-	return ErrRecurrenceConflict.With("these dates cannot be booked: %s; nothing was booked", strings.Join(failed, ", ")).
-		WithDetails(map[string]any{"failed_dates": failed, "occurrences": list})
+	return ErrRecurrenceConflict.Say("booking.recurrence_failed", "failed_dates", failed, "occurrences", list)
 }
 
 // weeklyOccurrences lists the [start, end) of every occurrence, computed in the facility's local
@@ -199,15 +195,15 @@ func weeklyOccurrences(in RecurringInput, loc *time.Location) ([][2]time.Time, s
 	}
 	switch {
 	case interval < 1 || interval > 4:
-		return nil, "", core.ValidationError(map[string]string{"weekly.interval": "must be between 1 and 4"})
+		return nil, "", core.FieldError("weekly.interval", "field.between", "min", 1, "max", 4)
 	case in.Count == 0 && in.Until == nil:
-		return nil, "", core.ValidationError(map[string]string{"weekly.count": "give count or until"})
+		return nil, "", core.FieldError("weekly.count", "booking.count_or_until")
 	case in.Count < 0 || in.Count > MaxOccurrences:
-		return nil, "", core.ValidationError(map[string]string{"weekly.count": fmt.Sprintf("must be between 1 and %d", MaxOccurrences)})
+		return nil, "", core.FieldError("weekly.count", "field.between", "min", 1, "max", MaxOccurrences)
 	case in.StartAt.IsZero() || !in.EndAt.After(in.StartAt):
-		return nil, "", core.RuleError("end_at", "end_after_start", "must be after start_at")
+		return nil, "", core.RuleError("end_at", "end_after_start", "field.after_start")
 	case in.Mode != RecurrenceAllOrNothing && in.Mode != RecurrenceSkipConflicts:
-		return nil, "", core.ValidationError(map[string]string{"mode": "must be all_or_nothing or skip_conflicts"})
+		return nil, "", core.FieldError("mode", "field.choose")
 	}
 	start, end := in.StartAt.In(loc), in.EndAt.In(loc)
 	var last time.Time // the first instant after the until date, local
@@ -215,7 +211,7 @@ func weeklyOccurrences(in RecurringInput, loc *time.Location) ([][2]time.Time, s
 		y, m, d := in.Until.Date()
 		last = time.Date(y, m, d+1, 0, 0, 0, 0, loc)
 		if !last.After(start) {
-			return nil, "", core.ValidationError(map[string]string{"weekly.until": "must not be before the first occurrence"})
+			return nil, "", core.FieldError("weekly.until", "booking.until_before_first")
 		}
 	}
 	var out [][2]time.Time
@@ -225,7 +221,7 @@ func weeklyOccurrences(in RecurringInput, loc *time.Location) ([][2]time.Time, s
 			break
 		}
 		if len(out) == MaxOccurrences {
-			return nil, "", core.ValidationError(map[string]string{"weekly.until": fmt.Sprintf("the series would have more than %d occurrences", MaxOccurrences)})
+			return nil, "", core.FieldError("weekly.until", "booking.too_many_occurrences", "max", MaxOccurrences)
 		}
 		out = append(out, [2]time.Time{s.UTC(), e.UTC()})
 	}

@@ -69,7 +69,7 @@ func TestRecurringSkipConflictsBooksTheRest(t *testing.T) {
 	for i, w := range want {
 		o := out.Occurrences[i]
 		if o.Date != w.date || o.Outcome != w.outcome {
-			t.Errorf("occurrence %d: got %s %s (%s), want %s %s", i, o.Date, o.Outcome, o.Reason, w.date, w.outcome)
+			t.Errorf("occurrence %d: got %s %s (%s), want %s %s", i, o.Date, o.Outcome, o.Refusal, w.date, w.outcome)
 		}
 		if (o.Booking != nil) != (w.outcome == booking.OccurrenceCreated) {
 			t.Errorf("occurrence %d: got booking %v for outcome %s", i, o.Booking, o.Outcome)

@@ -125,7 +125,7 @@ func (s *Service) reserve(ctx context.Context, ac core.Actor, res models.Resourc
 func (s *Service) bookableResource(ctx context.Context, id int64) (models.Resource, models.Facility, error) {
 	res, fac, err := s.DB.ResourceWithFacility(ctx, id)
 	if models.IsNotFound(err) {
-		return res, fac, core.ValidationError(map[string]string{"resource_id": "no such resource"})
+		return res, fac, core.FieldError("resource_id", "catalog.no_such_resource")
 	}
 	return res, fac, err
 }

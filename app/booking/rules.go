@@ -2,7 +2,6 @@ package booking
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"time"
 	"unicode/utf8"
@@ -29,12 +28,12 @@ const (
 // ErrQualificationRequired is answered when the resource needs a qualification the user does
 // not hold (or holds no longer).
 var ErrQualificationRequired = &core.Error{Kind: core.KindForbidden, Code: "qualification_required", Rule: "qualification",
-	Message: "this resource requires a qualification you do not hold"}
+	Key: "booking.qualification_required"}
 
 // ErrBookingSuspended is answered while a user's credit (信用) suspends their booking; Details
 // carry "until".
 var ErrBookingSuspended = &core.Error{Kind: core.KindForbidden, Code: "booking_suspended", Rule: "credit",
-	Message: "booking is suspended after late cancellations and no-shows"}
+	Key: "booking.suspended"}
 
 // checkBookingRules checks the rules of the policy: every booking rule of DESIGN.md section 3
 // for a person's booking, the request and the calendar for any reservation. Capacity is the
@@ -44,14 +43,14 @@ func (s *Service) checkBookingRules(ctx context.Context, ac core.Actor, res mode
 		return err
 	}
 	if res.Status != models.ResourceAvailable {
-		return core.RuleError("resource_id", "resource_unavailable", fmt.Sprintf("the resource is %s and cannot be booked", res.Status))
+		return core.RuleError("resource_id", "resource_unavailable", "booking.resource_"+string(res.Status))
 	}
 	now := s.Now()
 	loc := s.catalog.Location(fac)
 	want := calendar.Span{Start: r.StartAt.UTC(), End: r.EndAt.UTC()}
 	manager := ac.ManagesFacility(fac.ID)
 	if p.Rules {
-		if err := s.checkBooker(ctx, ac.UserID, res, now); err != nil {
+		if err := s.checkBooker(ctx, ac.UserID, res, loc, now); err != nil {
 			return err
 		}
 		if err := checkTiming(res.Rules, loc, want, now, manager || p.Series); err != nil {
@@ -110,10 +109,9 @@ func checkClaimRows(res models.Resource, seats int, slots int64, lengthField str
 		return nil
 	}
 	if slots > MaxClaimRows {
-		return core.RuleError(lengthField, "claim_limit", fmt.Sprintf("too long: one request holds at most %d seat-slots of 15 minutes", MaxClaimRows))
+		return core.RuleError(lengthField, "claim_limit", "booking.claim_limit_length", "limit", MaxClaimRows)
 	}
-	return core.RuleError("seats", "claim_limit", fmt.Sprintf("for this length at most %d seats (at most %d seat-slots of 15 minutes, buffer included)",
-		MaxClaimRows/slots, MaxClaimRows))
+	return core.RuleError("seats", "claim_limit", "booking.claim_limit_seats", "seats", MaxClaimRows/slots, "limit", MaxClaimRows)
 }
 
 // checkSeriesHorizon refuses a later occurrence of a series that starts past the facility's
@@ -124,8 +122,8 @@ func checkSeriesHorizon(res models.Resource, fac models.Facility, start time.Tim
 	if !start.After(now.AddDate(0, 0, days)) {
 		return nil
 	}
-	return core.RuleError(field, "series_horizon", fmt.Sprintf("a series reaches at most %d days ahead at this facility; book the next term later", days)).
-		WithDetails(map[string]any{"series_horizon_days": days, "until": now.AddDate(0, 0, days).UTC()})
+	return core.RuleError(field, "series_horizon", "booking.series_horizon",
+		"series_horizon_days", core.Days(days), "until", now.AddDate(0, 0, days).In(start.Location()))
 }
 
 // checkUpcomingBookings refuses a person adding bookings to those they hold at the facility
@@ -138,14 +136,13 @@ func (s *Service) checkUpcomingBookings(ctx context.Context, userID, facilityID 
 	if n+int64(adding) <= MaxUpcomingBookings {
 		return nil
 	}
-	return core.RuleError("resource_id", "upcoming_bookings", fmt.Sprintf("at most %d upcoming bookings at one facility; you hold %d", MaxUpcomingBookings, n)).
-		WithDetails(map[string]any{"limit": MaxUpcomingBookings, "upcoming": n})
+	return core.RuleError("resource_id", "upcoming_bookings", "booking.upcoming_bookings", "limit", MaxUpcomingBookings, "upcoming", n)
 }
 
 // checkBooker checks what the person must be for the resource: not suspended, and qualified
 // where the resource needs it.
-func (s *Service) checkBooker(ctx context.Context, userID int64, res models.Resource, now time.Time) error {
-	if err := s.checkCredit(ctx, userID, now); err != nil {
+func (s *Service) checkBooker(ctx context.Context, userID int64, res models.Resource, loc *time.Location, now time.Time) error {
+	if err := s.checkCredit(ctx, userID, loc, now); err != nil {
 		return err
 	}
 	if res.QualificationID == nil {
@@ -163,40 +160,39 @@ func (s *Service) checkBooker(ctx context.Context, userID int64, res models.Reso
 func checkReservation(res models.Resource, r Reservation, purpose bool) error {
 	switch {
 	case r.StartAt.IsZero():
-		return core.ValidationError(map[string]string{"start_at": "required"})
+		return core.FieldError("start_at", "field.required")
 	case r.EndAt.IsZero():
-		return core.ValidationError(map[string]string{"end_at": "required"})
+		return core.FieldError("end_at", "field.required")
 	case !r.EndAt.After(r.StartAt):
-		return core.RuleError("end_at", "end_after_start", "must be after start_at")
+		return core.RuleError("end_at", "end_after_start", "field.after_start")
 	case r.Seats < 1 || r.Seats > res.Capacity:
-		return core.RuleError("seats", "seats", fmt.Sprintf("must be between 1 and %d", res.Capacity))
+		return core.RuleError("seats", "seats", "booking.seats", "capacity", res.Capacity)
 	case !purpose:
 		return nil
 	case r.Purpose == "":
-		return core.RuleError("purpose", "purpose", "say what the booking is for")
+		return core.RuleError("purpose", "purpose", "booking.purpose_required")
 	case utf8.RuneCountInString(r.Purpose) > MaxPurposeLength:
-		return core.RuleError("purpose", "purpose", fmt.Sprintf("at most %d characters", MaxPurposeLength))
+		return core.RuleError("purpose", "purpose", "field.max_length", "max", MaxPurposeLength)
 	case !slices.Contains(models.PurposeCategories, r.PurposeCategory):
-		return core.RuleError("purpose_category", "purpose_category", "must be one of teaching, research, training, social_service")
+		return core.RuleError("purpose_category", "purpose_category", "field.choose")
 	}
 	return nil
 }
 
-// checkCredit refuses a user whose booking is suspended.
-func (s *Service) checkCredit(ctx context.Context, userID int64, now time.Time) error {
+// checkCredit refuses a user whose booking is suspended, naming the end in loc.
+func (s *Service) checkCredit(ctx context.Context, userID int64, loc *time.Location, now time.Time) error {
 	u, err := s.DB.UserByID(ctx, userID)
 	if err != nil {
 		return core.NotFound(err)
 	}
 	if u.BookingSuspendedUntil != nil && u.BookingSuspendedUntil.After(now) {
-		return ErrBookingSuspended.With("booking is suspended until %s", u.BookingSuspendedUntil.UTC().Format(time.RFC3339)).
-			WithDetails(map[string]any{"until": u.BookingSuspendedUntil.UTC()})
+		return ErrBookingSuspended.Say("booking.suspended_until", "until", u.BookingSuspendedUntil.In(loc))
 	}
 	return nil
 }
 
 // errInThePast refuses a booking that would start before now: nobody books the past.
-var errInThePast = core.RuleError("start_at", "min_lead", "cannot start in the past")
+var errInThePast = core.RuleError("start_at", "min_lead", "booking.in_the_past")
 
 // checkTiming checks the slot grid, the duration, and (unless exempt: the facility's managers
 // and admins, and later occurrences of a series) the lead time and the advance window.
@@ -206,15 +202,15 @@ func checkTiming(r models.Rules, loc *time.Location, want calendar.Span, now tim
 		t    time.Time
 	}{{"start_at", want.Start}, {"end_at", want.End}} {
 		if !calendar.OnSlotGrid(f.t, loc, r.SlotMinutes) {
-			return core.RuleError(f.name, "slot_alignment", fmt.Sprintf("must fall on a %d-minute boundary of the facility's local time", r.SlotMinutes))
+			return core.RuleError(f.name, "slot_alignment", "booking.slot_alignment", "slot", core.Minutes(r.SlotMinutes))
 		}
 	}
 	minutes := int(want.Duration() / time.Minute)
 	if r.MinMinutes > 0 && minutes < r.MinMinutes {
-		return core.RuleError("end_at", "min_duration", fmt.Sprintf("a booking lasts at least %d minutes", r.MinMinutes))
+		return core.RuleError("end_at", "min_duration", "booking.min_duration", "min", core.Minutes(r.MinMinutes))
 	}
 	if r.MaxMinutes > 0 && minutes > r.MaxMinutes {
-		return core.RuleError("end_at", "max_duration", fmt.Sprintf("a booking lasts at most %d minutes", r.MaxMinutes))
+		return core.RuleError("end_at", "max_duration", "booking.max_duration", "max", core.Minutes(r.MaxMinutes))
 	}
 	if want.Start.Before(now) {
 		return errInThePast
@@ -223,10 +219,10 @@ func checkTiming(r models.Rules, loc *time.Location, want calendar.Span, now tim
 		return nil
 	}
 	if lead := time.Duration(r.MinLeadMinutes) * time.Minute; want.Start.Before(now.Add(lead)) {
-		return core.RuleError("start_at", "min_lead", fmt.Sprintf("book at least %d minutes ahead", r.MinLeadMinutes))
+		return core.RuleError("start_at", "min_lead", "booking.min_lead", "lead", core.Minutes(r.MinLeadMinutes), "earliest", now.Add(lead).In(loc))
 	}
 	if r.MaxAdvanceDays > 0 && want.Start.After(now.AddDate(0, 0, r.MaxAdvanceDays)) {
-		return core.RuleError("start_at", "max_advance", fmt.Sprintf("book at most %d days ahead", r.MaxAdvanceDays))
+		return core.RuleError("start_at", "max_advance", "booking.max_advance", "days", core.Days(r.MaxAdvanceDays), "latest", now.AddDate(0, 0, r.MaxAdvanceDays).In(loc))
 	}
 	return nil
 }
@@ -240,12 +236,15 @@ func checkCalendar(c calendar.Calendar, want calendar.Span) error {
 		if len(scheduled) == 0 || !scheduled[0].Start.Equal(want.Start) {
 			field = "start_at"
 		}
-		return core.RuleError(field, "opening_hours", "the facility is not open for all of this time")
+		return core.RuleError(field, "opening_hours", "booking.opening_hours")
 	}
-	if cl, ok := c.ClosureOverlapping(want); ok {
-		return core.RuleError("start_at", "blackout", fmt.Sprintf("closed from %s to %s",
-			cl.Start.In(c.Location()).Format(time.RFC3339), cl.End.In(c.Location()).Format(time.RFC3339))).
-			WithDetails(map[string]any{"start_at": cl.Start, "end_at": cl.End})
+	if cl, reason, ok := c.ClosureOverlapping(want); ok {
+		key := "booking.blackout"
+		if reason != "" {
+			key = "booking.blackout_reason"
+		}
+		return core.RuleError("start_at", "blackout", key,
+			"start_at", cl.Start.In(c.Location()), "end_at", cl.End.In(c.Location()), "reason", reason)
 	}
 	return nil
 }
@@ -271,7 +270,7 @@ func (s *Service) checkWeeklyQuota(ctx context.Context, userID int64, res models
 			used += calendar.Span{Start: b.StartAt.UTC(), End: b.EndAt.UTC()}.Clip(w.Start, w.End).Duration()
 		}
 		if used > time.Duration(res.WeeklyQuotaMinutes)*time.Minute {
-			return core.RuleError("end_at", "weekly_quota", fmt.Sprintf("at most %d minutes a week on this resource", res.WeeklyQuotaMinutes))
+			return core.RuleError("end_at", "weekly_quota", "booking.weekly_quota", "quota", core.Minutes(res.WeeklyQuotaMinutes))
 		}
 	}
 	return nil

@@ -59,14 +59,14 @@ func (s *Service) CurrentBooking(ctx context.Context, ac core.Actor, resourceID 
 // as the check-in and check-out of the booking itself.
 func (s *Service) Scan(ctx context.Context, ac core.Actor, resourceID int64, action string) (models.BookingView, error) {
 	if action != ScanCheckIn && action != ScanCheckOut {
-		return models.BookingView{}, core.ValidationError(map[string]string{"action": "must be check_in or check_out"})
+		return models.BookingView{}, core.FieldError("action", "field.choose")
 	}
 	b, _, err := s.scanTarget(ctx, ac, resourceID, action)
 	if err != nil {
 		return models.BookingView{}, err
 	}
 	if b == nil {
-		return models.BookingView{}, core.ErrNotFound.With("you have no booking of this resource to %s now", strings.ReplaceAll(action, "_", " "))
+		return models.BookingView{}, core.ErrNotFound.Say("booking.scan_nothing_" + action)
 	}
 	if action == ScanCheckIn {
 		return s.CheckIn(ctx, ac, b.ID)

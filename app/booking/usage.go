@@ -2,7 +2,6 @@ package booking
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
@@ -19,7 +18,7 @@ const (
 )
 
 // ErrInvalidDeviceToken answers an instrument agent whose token is unknown or revoked.
-var ErrInvalidDeviceToken = &core.Error{Kind: core.KindUnauthenticated, Code: "invalid_device_token", Message: "unknown or revoked device token"}
+var ErrInvalidDeviceToken = &core.Error{Kind: core.KindUnauthenticated, Code: "invalid_device_token", Key: "booking.invalid_device_token"}
 
 // managedResource loads a resource the actor manages: unknown is ErrNotFound, another
 // facility's is ErrForbidden.
@@ -40,7 +39,7 @@ func (s *Service) IssueDeviceToken(ctx context.Context, ac core.Actor, resourceI
 	}
 	name = strings.TrimSpace(name)
 	if name == "" {
-		return models.DeviceToken{}, "", core.ValidationError(map[string]string{"name": "required"})
+		return models.DeviceToken{}, "", core.FieldError("name", "field.required")
 	}
 	secret, err := core.RandomToken()
 	if err != nil {
@@ -160,17 +159,17 @@ func (s *Service) checkUsage(in UsageInput) error {
 	limit := s.Now().Add(UsageClockSkew)
 	switch {
 	case in.StartedAt.IsZero():
-		return core.ValidationError(map[string]string{"started_at": "required"})
+		return core.FieldError("started_at", "field.required")
 	case in.StartedAt.After(limit):
-		return core.ValidationError(map[string]string{"started_at": "lies in the future"})
+		return core.FieldError("started_at", "field.not_future")
 	case in.EndedAt == nil:
 		return nil
 	case !in.EndedAt.After(in.StartedAt):
-		return core.ValidationError(map[string]string{"ended_at": "must be after started_at"})
+		return core.FieldError("ended_at", "field.after_start")
 	case in.EndedAt.After(limit):
-		return core.ValidationError(map[string]string{"ended_at": "lies in the future"})
+		return core.FieldError("ended_at", "field.not_future")
 	case in.EndedAt.Sub(in.StartedAt) > MaxUsageSession:
-		return core.ValidationError(map[string]string{"ended_at": fmt.Sprintf("a session lasts at most %s", MaxUsageSession)})
+		return core.FieldError("ended_at", "booking.usage_too_long", "max", core.Minutes(MaxUsageSession/time.Minute))
 	}
 	return nil
 }
@@ -249,7 +248,7 @@ func (s *Service) ResourceUsage(ctx context.Context, ac core.Actor, resourceID i
 		from = to.AddDate(0, 0, -30)
 	}
 	if !to.After(from) {
-		return nil, 0, core.ValidationError(map[string]string{"to": "must be after from"})
+		return nil, 0, core.FieldError("to", "field.after_from")
 	}
 	return s.DB.ResourceUsageRecords(ctx, resourceID, from, to, unmatched, p.Offset(), p.Size)
 }

@@ -20,11 +20,11 @@ const HoldDuration = 15 * time.Minute
 const maxOffersPerFreeing = 20
 
 // ErrSlotFree answers a watch of an interval that can be booked now.
-var ErrSlotFree = &core.Error{Kind: core.KindRule, Code: "slot_free", Message: "the interval is free: book it instead of watching it",
-	Rule: "slot_free", Fields: map[string]string{"start_at": "the interval is free"}}
+var ErrSlotFree = &core.Error{Kind: core.KindRule, Code: "slot_free", Key: "booking.slot_free",
+	Rule: "slot_free", Fields: map[string]core.Text{"start_at": core.T("booking.slot_free_field")}}
 
 // ErrHoldExpired answers the confirmation of a hold that has lapsed.
-var ErrHoldExpired = &core.Error{Kind: core.KindConflict, Code: "hold_expired", Message: "the hold has expired and passed to the next watcher"}
+var ErrHoldExpired = &core.Error{Kind: core.KindConflict, Code: "hold_expired", Key: "booking.hold_expired"}
 
 // errWouldBook rolls back the trial booking of a watch whose interval turned out to be free.
 var errWouldBook = errors.New("the interval is free")
@@ -59,7 +59,7 @@ func (s *Service) WatchSlot(ctx context.Context, ac core.Actor, in Reservation) 
 			return err
 		}
 		if dup {
-			return core.ErrConflict.With("you already watch this interval")
+			return core.ErrConflict.Say("booking.already_watching")
 		}
 		now := s.Now()
 		w = models.SlotWatch{ResourceID: res.ID, UserID: ac.UserID, StartAt: in.StartAt.UTC(), EndAt: in.EndAt.UTC(),
@@ -131,7 +131,7 @@ func (s *Service) CancelWatch(ctx context.Context, ac core.Actor, id int64) erro
 			}
 			return s.releaseHold(ctx, *w.BookingID, actionDeclineHold, partyOwner)
 		}
-		return core.ErrInvalidTransition.With("the watch is %s", w.Status)
+		return core.ErrInvalidTransition.Say("booking.watch_" + string(w.Status))
 	})
 }
 
@@ -158,12 +158,12 @@ func (s *Service) ConfirmHold(ctx context.Context, ac core.Actor, bookingID int6
 		if category != "" {
 			b.PurposeCategory = category
 		}
-		fields := map[string]string{}
+		fields := map[string]core.Text{}
 		if b.Purpose == "" {
-			fields["purpose"] = "required"
+			fields["purpose"] = core.T("field.required")
 		}
 		if b.PurposeCategory == "" {
-			fields["purpose_category"] = "required"
+			fields["purpose_category"] = core.T("field.required")
 		}
 		if len(fields) > 0 {
 			return core.ValidationError(fields)

@@ -129,6 +129,7 @@ type Calendar struct {
 	hours    []models.OpeningInterval
 	makeups  []Span
 	closures []Span
+	reasons  []string // the reason of each closure
 }
 
 // Location is the time zone of the calendar.
@@ -147,6 +148,7 @@ func ForFacility(loc *time.Location, fac models.Facility, resourceID int64, blac
 			c.makeups = append(c.makeups, s)
 		} else {
 			c.closures = append(c.closures, s)
+			c.reasons = append(c.reasons, b.Reason)
 		}
 	}
 	return c
@@ -188,14 +190,14 @@ func (c Calendar) Open(from, to time.Time) []Span {
 	return Subtract(c.Scheduled(from, to), c.closures)
 }
 
-// ClosureOverlapping returns a closure that overlaps s, if any.
-func (c Calendar) ClosureOverlapping(s Span) (Span, bool) {
-	for _, cl := range c.closures {
+// ClosureOverlapping returns a closure that overlaps s, if any, and its reason.
+func (c Calendar) ClosureOverlapping(s Span) (Span, string, bool) {
+	for i, cl := range c.closures {
 		if cl.Overlaps(s) {
-			return cl, true
+			return cl, c.reasons[i], true
 		}
 	}
-	return Span{}, false
+	return Span{}, "", false
 }
 
 // OnSlotGrid reports whether t is a whole number of slots after local midnight.
@@ -233,24 +235,4 @@ func CeilToSlot(t time.Time, loc *time.Location, slotMinutes int) time.Time {
 	slot := time.Duration(slotMinutes) * time.Minute
 	n := (l.Sub(midnight) + slot - 1) / slot
 	return midnight.Add(n * slot).UTC()
-}
-
-// The times the application accepts: what every engine stores and JSON can carry back (a year
-// outside 0–9999 cannot be encoded; MySQL's DATETIME starts at 1000).
-var (
-	earliestTime = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
-	latestTime   = time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)
-)
-
-// TimeOutOfRange is the message for a time outside the accepted range.
-const TimeOutOfRange = "must be between 1970 and 2200"
-
-// ValidTime reports whether t lies in the range of times the application accepts.
-func ValidTime(t time.Time) bool { return !t.Before(earliestTime) && t.Before(latestTime) }
-
-// CheckTime names the field when t is outside the accepted times.
-func CheckTime(fields map[string]string, field string, t time.Time) {
-	if !ValidTime(t) {
-		fields[field] = TimeOutOfRange
-	}
 }

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"cqshare/app/calendar"
 	"cqshare/app/core"
 	"cqshare/models"
 )
@@ -31,15 +30,15 @@ type NewBlackout struct {
 // Blackouts lists one page of the blackouts of a facility (f.FacilityID) or of those that apply
 // to a resource (f.ResourceID: its own and its facility's), by start, and how many match.
 func (s *Service) Blackouts(ctx context.Context, ac core.Actor, f BlackoutFilter, p core.Page) ([]models.BlackoutRow, int64, error) {
-	fields := map[string]string{}
+	fields := map[string]core.Text{}
 	if f.From != nil {
-		calendar.CheckTime(fields, "from", *f.From)
+		core.CheckTime(fields, "from", *f.From)
 	}
 	if f.To != nil {
-		calendar.CheckTime(fields, "to", *f.To)
+		core.CheckTime(fields, "to", *f.To)
 	}
 	if f.From != nil && f.To != nil && !f.From.Before(*f.To) {
-		fields["to"] = "must be after from"
+		fields["to"] = core.T("field.after_from")
 	}
 	if len(fields) > 0 {
 		return nil, 0, core.ValidationError(fields)
@@ -67,17 +66,17 @@ func (s *Service) CreateBlackout(ctx context.Context, ac core.Actor, in NewBlack
 		by := ac.UserID
 		b.CreatedBy = &by
 	}
-	fields := map[string]string{}
+	fields := map[string]core.Text{}
 	if !slices.Contains(models.BlackoutKinds, b.Kind) {
-		fields["kind"] = "must be closure or makeup_workday"
+		fields["kind"] = core.T("blackout.kind")
 	}
-	calendar.CheckTime(fields, "start_at", b.StartAt)
-	calendar.CheckTime(fields, "end_at", b.EndAt)
+	core.CheckTime(fields, "start_at", b.StartAt)
+	core.CheckTime(fields, "end_at", b.EndAt)
 	switch {
 	case !b.StartAt.Before(b.EndAt):
-		fields["end_at"] = "must be after start_at"
+		fields["end_at"] = core.T("field.after_start")
 	case b.EndAt.Sub(b.StartAt) > maxBlackout:
-		fields["end_at"] = "a blackout lasts at most a year"
+		fields["end_at"] = core.T("blackout.too_long")
 	}
 	var row models.BlackoutRow
 	err := s.Tx(ctx, func(ctx context.Context) error {
@@ -93,7 +92,7 @@ func (s *Service) CreateBlackout(ctx context.Context, ac core.Actor, in NewBlack
 				return err
 			}
 			if err != nil || r.FacilityID != in.FacilityID {
-				fields["resource_id"] = "no such resource in this facility"
+				fields["resource_id"] = core.T("blackout.no_such_resource")
 			} else {
 				row.ResourceName = &r.Name
 			}

@@ -2,8 +2,8 @@ package catalog
 
 import (
 	"context"
-	"fmt"
 	"regexp"
+	"strings"
 	"time"
 
 	"cqshare/app/core"
@@ -34,10 +34,10 @@ const DefaultQuotaHoursYear = 1400
 
 // Errors of the catalog.
 var (
-	ErrNameTaken       = &core.Error{Kind: core.KindConflict, Code: "name_taken", Message: "the name is already used", Fields: map[string]string{"name": "already used"}}
-	ErrCodeTaken       = &core.Error{Kind: core.KindConflict, Code: "code_taken", Message: "the code is already used", Fields: map[string]string{"code": "already used"}}
-	ErrCreditCodeTaken = &core.Error{Kind: core.KindConflict, Code: "credit_code_taken", Message: "an organization with this credit code exists", Fields: map[string]string{"credit_code": "already registered"}}
-	ErrInUse           = &core.Error{Kind: core.KindConflict, Code: "in_use", Message: "other records still refer to this object"}
+	ErrNameTaken       = &core.Error{Kind: core.KindConflict, Code: "name_taken", Key: "catalog.name_taken", Fields: map[string]core.Text{"name": core.T("field.already_used")}}
+	ErrCodeTaken       = &core.Error{Kind: core.KindConflict, Code: "code_taken", Key: "catalog.code_taken", Fields: map[string]core.Text{"code": core.T("field.already_used")}}
+	ErrCreditCodeTaken = &core.Error{Kind: core.KindConflict, Code: "credit_code_taken", Key: "catalog.credit_code_taken", Fields: map[string]core.Text{"credit_code": core.T("field.email_taken")}}
+	ErrInUse           = &core.Error{Kind: core.KindConflict, Code: "in_use", Key: "catalog.in_use"}
 )
 
 // codePattern is the shape of stable codes (of clusters and qualifications): lower-case
@@ -97,9 +97,22 @@ type ruleRange struct {
 	step     int64
 }
 
+// unit gives a bound of the rule its unit, so it is worded as minutes, days or yuan.
+func (c ruleRange) unit(v int64) any {
+	switch {
+	case strings.HasSuffix(c.field, "_minutes"):
+		return core.Minutes(v)
+	case strings.HasSuffix(c.field, "_days"):
+		return core.Days(v)
+	case strings.HasSuffix(c.field, "_fen"):
+		return core.Fen(v)
+	}
+	return v
+}
+
 // ValidateRules checks booking rules on their own: ranges, the 15-minute claim grid, min ≤ max.
 // Fields are named under prefix ("rules." or "default_rules.").
-func ValidateRules(r models.Rules, prefix string, fields map[string]string) {
+func ValidateRules(r models.Rules, prefix string, fields map[string]core.Text) {
 	checks := []ruleRange{
 		{"slot_minutes", int64(r.SlotMinutes), 15, 1440, 15},
 		{"min_minutes", int64(r.MinMinutes), 15, maxBookingMinutes, 1},
@@ -116,9 +129,9 @@ func ValidateRules(r models.Rules, prefix string, fields map[string]string) {
 	for _, c := range checks {
 		switch {
 		case c.value < c.min || c.value > c.max:
-			fields[prefix+c.field] = fmt.Sprintf("must be between %d and %d", c.min, c.max)
+			fields[prefix+c.field] = core.T("field.between", "min", c.unit(c.min), "max", c.unit(c.max))
 		case c.step > 1 && c.value%c.step != 0:
-			fields[prefix+c.field] = fmt.Sprintf("must be a multiple of %d", c.step)
+			fields[prefix+c.field] = core.T("field.multiple_of", "step", c.unit(c.step))
 		}
 	}
 	if _, bad := fields[prefix+"slot_minutes"]; bad {
@@ -127,34 +140,34 @@ func ValidateRules(r models.Rules, prefix string, fields map[string]string) {
 	slot := r.SlotMinutes
 	for name, v := range map[string]int{"min_minutes": r.MinMinutes, "max_minutes": r.MaxMinutes} {
 		if _, bad := fields[prefix+name]; !bad && v%slot != 0 {
-			fields[prefix+name] = fmt.Sprintf("must be a multiple of slot_minutes (%d)", slot)
+			fields[prefix+name] = core.T("rules.multiple_of_slot", "slot", core.Minutes(slot))
 		}
 	}
-	if r.MinMinutes > r.MaxMinutes && fields[prefix+"max_minutes"] == "" {
-		fields[prefix+"max_minutes"] = "must not be less than min_minutes"
+	if _, bad := fields[prefix+"max_minutes"]; !bad && r.MinMinutes > r.MaxMinutes {
+		fields[prefix+"max_minutes"] = core.T("rules.max_below_min", "min", core.Minutes(r.MinMinutes))
 	}
 	if r.QualificationID != nil && *r.QualificationID <= 0 {
-		fields[prefix+"qualification_id"] = "no such qualification"
+		fields[prefix+"qualification_id"] = core.T("catalog.no_such_qualification")
 	}
 }
 
 // checkRuleQualification names the field when the rules require a qualification that does
 // not exist, and refuses the actor a requirement they may not set (mayRequireQualification).
 // A requirement the rules had before (was) may stay whoever set it.
-func (s *Service) checkRuleQualification(ctx context.Context, ac core.Actor, r models.Rules, was *int64, prefix string, fields map[string]string) error {
-	if r.QualificationID == nil || fields[prefix+"qualification_id"] != "" {
+func (s *Service) checkRuleQualification(ctx context.Context, ac core.Actor, r models.Rules, was *int64, prefix string, fields map[string]core.Text) error {
+	if _, bad := fields[prefix+"qualification_id"]; bad || r.QualificationID == nil {
 		return nil
 	}
 	q, err := s.DB.QualificationByID(ctx, *r.QualificationID)
 	if models.IsNotFound(err) {
-		fields[prefix+"qualification_id"] = "no such qualification"
+		fields[prefix+"qualification_id"] = core.T("catalog.no_such_qualification")
 		return nil
 	}
 	if err != nil || (was != nil && *was == q.ID) || mayRequireQualification(ac, q) {
 		return err
 	}
-	e := core.ErrForbidden.With("managers require only city-wide qualifications and those their facilities issue")
-	e.Fields = map[string]string{prefix + "qualification_id": "issued by a facility you do not manage"}
+	e := core.ErrForbidden.Say("catalog.qualification_out_of_scope")
+	e.Fields = map[string]core.Text{prefix + "qualification_id": core.T("catalog.qualification_not_yours")}
 	return e
 }
 

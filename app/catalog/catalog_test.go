@@ -5,6 +5,7 @@ import (
 	"slices"
 	"testing"
 
+	"cqshare/app/core"
 	"cqshare/models"
 )
 
@@ -41,7 +42,7 @@ func TestValidateRules(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			r := models.DefaultRules()
 			tt.change(&r)
-			fields := map[string]string{}
+			fields := map[string]core.Text{}
 			ValidateRules(r, "rules.", fields)
 			if got := slices.Sorted(maps.Keys(fields)); !slices.Equal(got, tt.want) {
 				t.Errorf("got fields %v (%v), want %v", got, fields, tt.want)
@@ -80,7 +81,7 @@ func TestValidateOpeningHours(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fields := map[string]string{}
+			fields := map[string]core.Text{}
 			validateOpeningHours(tt.hours, fields)
 			if got := slices.Sorted(maps.Keys(fields)); !slices.Equal(got, tt.want) {
 				t.Errorf("got fields %v (%v), want %v", got, fields, tt.want)
@@ -88,7 +89,7 @@ func TestValidateOpeningHours(t *testing.T) {
 		})
 	}
 	t.Run("too many periods", func(t *testing.T) {
-		fields := map[string]string{}
+		fields := map[string]core.Text{}
 		validateOpeningHours(make([]models.OpeningInterval, maxOpeningPeriods+1), fields)
 		if _, ok := fields["opening_hours"]; !ok {
 			t.Errorf("got %v, want opening_hours named", fields)

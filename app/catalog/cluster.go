@@ -43,9 +43,9 @@ func (s *Service) CreateCluster(ctx context.Context, ac core.Actor, in NewCluste
 	}
 	c := models.IndustryCluster{Code: strings.TrimSpace(in.Code), Name: strings.TrimSpace(in.Name),
 		NameEn: strings.TrimSpace(in.NameEn), Tier: in.Tier, SortOrder: in.SortOrder}
-	fields := map[string]string{}
+	fields := map[string]core.Text{}
 	if !codePattern.MatchString(c.Code) {
-		fields["code"] = "must be lower-case snake_case, at most 40 characters"
+		fields["code"] = core.T("field.code_format", "max", 40)
 	}
 	validateCluster(c, fields)
 	if len(fields) > 0 {
@@ -79,7 +79,7 @@ func (s *Service) UpdateCluster(ctx context.Context, ac core.Actor, id int64, p 
 		core.Set(&c.NameEn, core.Trimmed(p.NameEn))
 		core.Set(&c.Tier, p.Tier)
 		core.Set(&c.SortOrder, p.SortOrder)
-		fields := map[string]string{}
+		fields := map[string]core.Text{}
 		if validateCluster(c, fields); len(fields) > 0 {
 			return core.ValidationError(fields)
 		}
@@ -93,15 +93,15 @@ func (s *Service) UpdateCluster(ctx context.Context, ac core.Actor, id int64, p 
 	return c, err
 }
 
-func validateCluster(c models.IndustryCluster, fields map[string]string) {
+func validateCluster(c models.IndustryCluster, fields map[string]core.Text) {
 	if c.Name == "" {
-		fields["name"] = "required"
+		fields["name"] = core.T("field.required")
 	}
 	if !slices.Contains(models.ClusterTiers, c.Tier) {
-		fields["tier"] = "must be one of " + strings.Join(models.ClusterTiers, ", ")
+		fields["tier"] = core.T("field.choose")
 	}
 	if c.SortOrder < 0 || c.SortOrder > 1_000_000 {
-		fields["sort_order"] = "must be between 0 and 1000000"
+		fields["sort_order"] = core.T("field.between", "min", 0, "max", 1000000)
 	}
 }
 

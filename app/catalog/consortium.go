@@ -123,28 +123,28 @@ func (s *Service) CreateConsortium(ctx context.Context, ac core.Actor, in NewCon
 
 // consortiumMembers lists the members to create: those given plus the lead, each once, with
 // the lead's role set from LeadOrganizationID when it is given.
-func consortiumMembers(in NewConsortium) ([]MemberInput, map[string]string) {
-	fields := map[string]string{}
+func consortiumMembers(in NewConsortium) ([]MemberInput, map[string]core.Text) {
+	fields := map[string]core.Text{}
 	var out []MemberInput
 	leads := 0
 	for i, m := range in.Members {
 		if !slices.Contains([]string{models.MemberLead, models.MemberMember}, m.Role) {
-			fields[fmt.Sprintf("members[%d].role", i)] = "must be lead or member"
+			fields[fmt.Sprintf("members[%d].role", i)] = core.T("consortium.member_role")
 		}
 		if slices.ContainsFunc(out, func(o MemberInput) bool { return o.OrganizationID == m.OrganizationID }) {
-			fields[fmt.Sprintf("members[%d].organization_id", i)] = "listed twice"
+			fields[fmt.Sprintf("members[%d].organization_id", i)] = core.T("field.listed_twice")
 			continue
 		}
 		if m.Role == models.MemberLead {
 			leads++
 			if in.LeadOrganizationID != nil && *in.LeadOrganizationID != m.OrganizationID {
-				fields[fmt.Sprintf("members[%d].role", i)] = "lead_organization_id names another lead"
+				fields[fmt.Sprintf("members[%d].role", i)] = core.T("consortium.another_lead")
 			}
 		}
 		out = append(out, m)
 	}
 	if leads > 1 {
-		fields["members"] = "at most one lead"
+		fields["members"] = core.T("consortium.one_lead")
 	}
 	if lead := in.LeadOrganizationID; lead != nil {
 		i := slices.IndexFunc(out, func(o MemberInput) bool { return o.OrganizationID == *lead })
@@ -157,12 +157,12 @@ func consortiumMembers(in NewConsortium) ([]MemberInput, map[string]string) {
 	return out, fields
 }
 
-func validateConsortium(c models.Consortium, fields map[string]string) {
+func validateConsortium(c models.Consortium, fields map[string]core.Text) {
 	if c.Name == "" {
-		fields["name"] = "required"
+		fields["name"] = core.T("field.required")
 	}
 	if !slices.Contains(models.Levels, c.Level) {
-		fields["level"] = "must be one of " + strings.Join(models.Levels, ", ")
+		fields["level"] = core.T("field.choose")
 	}
 }
 
@@ -178,7 +178,7 @@ func (s *Service) ClusterIDs(ctx context.Context, codes []string) ([]int64, erro
 		ids = append(ids, c.ID)
 	}
 	if len(found) < len(codes) {
-		return nil, core.ValidationError(map[string]string{"clusters": "unknown industry cluster code"})
+		return nil, core.FieldError("clusters", "catalog.unknown_cluster")
 	}
 	return ids, nil
 }
@@ -186,14 +186,14 @@ func (s *Service) ClusterIDs(ctx context.Context, codes []string) ([]int64, erro
 // checkOrganizations names the field of each member whose organization does not exist; members
 // past the given ones were added for lead_organization_id.
 func (s *Service) checkOrganizations(ctx context.Context, members []MemberInput, given int) error {
-	fields := map[string]string{}
+	fields := map[string]core.Text{}
 	for i, m := range members {
 		field := fmt.Sprintf("members[%d].organization_id", i)
 		if i >= given {
 			field = "lead_organization_id"
 		}
 		if _, err := s.DB.OrganizationByID(ctx, m.OrganizationID); models.IsNotFound(err) {
-			fields[field] = "no such organization"
+			fields[field] = core.T("catalog.no_such_organization")
 		} else if err != nil {
 			return err
 		}

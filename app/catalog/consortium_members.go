@@ -24,7 +24,7 @@ func (s *Service) UpdateConsortium(ctx context.Context, ac core.Actor, id int64,
 		core.Set(&c.NameEn, core.Trimmed(p.NameEn))
 		core.Set(&c.Level, p.Level)
 		core.Set(&c.Description, core.Trimmed(p.Description))
-		fields := map[string]string{}
+		fields := map[string]core.Text{}
 		if validateConsortium(c, fields); len(fields) > 0 {
 			return core.ValidationError(fields)
 		}
@@ -67,7 +67,7 @@ func (s *Service) setLead(ctx context.Context, consortiumID, organizationID int6
 	var lead *int64
 	if organizationID != 0 {
 		if _, err := s.DB.OrganizationByID(ctx, organizationID); models.IsNotFound(err) {
-			return core.ValidationError(map[string]string{field: "no such organization"})
+			return core.FieldError(field, "catalog.no_such_organization")
 		} else if err != nil {
 			return err
 		}
@@ -92,7 +92,7 @@ func (s *Service) DeleteConsortium(ctx context.Context, ac core.Actor, id int64)
 			return core.NotFound(err)
 		}
 		if c.FacilityCount > 0 {
-			return ErrInUse.With("the consortium still has facilities")
+			return ErrInUse.Say("consortium.has_facilities")
 		}
 		if err := s.DB.DeleteConsortium(ctx, id); err != nil {
 			return err
@@ -108,7 +108,7 @@ func (s *Service) SetConsortiumMember(ctx context.Context, ac core.Actor, consor
 		return ConsortiumDetail{}, core.ErrForbidden
 	}
 	if !slices.Contains([]string{models.MemberLead, models.MemberMember}, role) {
-		return ConsortiumDetail{}, core.ValidationError(map[string]string{"role": "must be lead or member"})
+		return ConsortiumDetail{}, core.FieldError("role", "consortium.member_role")
 	}
 	err := s.Tx(ctx, func(ctx context.Context) error {
 		c, err := s.DB.ConsortiumByID(ctx, consortiumID)
@@ -157,7 +157,7 @@ func (s *Service) RemoveConsortiumMember(ctx context.Context, ac core.Actor, con
 			return err
 		}
 		if !removed {
-			return core.ErrNotFound.With("the organization is not a member")
+			return core.ErrNotFound.Say("consortium.not_member")
 		}
 		if c.LeadOrganizationID != nil && *c.LeadOrganizationID == organizationID {
 			err := s.DB.UpdateByID(ctx, &models.Consortium{}, consortiumID, map[string]any{"lead_organization_id": nil})

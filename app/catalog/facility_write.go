@@ -98,7 +98,7 @@ func (s *Service) UpdateFacility(ctx context.Context, ac core.Actor, id int64, p
 			return err
 		}
 		if !ac.IsAdmin() && (p.ConsortiumID != nil || p.Kind != nil || p.ManagerIDs != nil) {
-			return core.ErrForbidden.With("only admins move a facility, change its kind or its managers")
+			return core.ErrForbidden.Say("facility.admin_only")
 		}
 		core.Set(&f.ConsortiumID, p.ConsortiumID)
 		core.Set(&f.Kind, p.Kind)
@@ -161,7 +161,7 @@ func (s *Service) DeleteFacility(ctx context.Context, ac core.Actor, id int64) e
 			return err
 		}
 		if n > 0 {
-			return ErrInUse.With("the facility still has resources")
+			return ErrInUse.Say("facility.has_resources")
 		}
 		if err := s.DB.DeleteFacility(ctx, id); err != nil {
 			return err
@@ -174,26 +174,26 @@ func (s *Service) DeleteFacility(ctx context.Context, ac core.Actor, id int64) e
 // order given, so fields name the client's indexes; wasQualification is the qualification its
 // default rules required before), and the managers it would have.
 func (s *Service) checkFacility(ctx context.Context, ac core.Actor, f models.Facility, wasQualification *int64, managerIDs []int64) error {
-	fields := map[string]string{}
+	fields := map[string]core.Text{}
 	if f.Name == "" {
-		fields["name"] = "required"
+		fields["name"] = core.T("field.required")
 	}
 	if !slices.Contains(models.FacilityKinds, f.Kind) {
-		fields["kind"] = "must be one of " + strings.Join(models.FacilityKinds, ", ")
+		fields["kind"] = core.T("field.choose")
 	}
 	if !validTimeZone(f.TimeZone) {
-		fields["time_zone"] = "not an IANA time zone (such as Asia/Shanghai)"
+		fields["time_zone"] = core.T("facility.time_zone")
 	}
 	validateOpeningHours(f.OpeningHours.V, fields)
 	if f.SeriesHorizonDays < minSeriesHorizonDays || f.SeriesHorizonDays > maxSeriesHorizonDays {
-		fields["series_horizon_days"] = fmt.Sprintf("must be between %d and %d", minSeriesHorizonDays, maxSeriesHorizonDays)
+		fields["series_horizon_days"] = core.T("field.between", "min", core.Days(minSeriesHorizonDays), "max", core.Days(maxSeriesHorizonDays))
 	}
 	ValidateRules(f.DefaultRules.V, "default_rules.", fields)
 	if err := s.checkRuleQualification(ctx, ac, f.DefaultRules.V, wasQualification, "default_rules.", fields); err != nil {
 		return err
 	}
 	if _, err := s.DB.ConsortiumByID(ctx, f.ConsortiumID); models.IsNotFound(err) {
-		fields["consortium_id"] = "no such consortium"
+		fields["consortium_id"] = core.T("catalog.no_such_consortium")
 	} else if err != nil {
 		return err
 	}
@@ -207,19 +207,19 @@ func (s *Service) checkFacility(ctx context.Context, ac core.Actor, f models.Fac
 }
 
 // checkManagers names the field unless every id is an account with the manager role.
-func (s *Service) checkManagers(ctx context.Context, userIDs []int64, field string, fields map[string]string) error {
+func (s *Service) checkManagers(ctx context.Context, userIDs []int64, field string, fields map[string]core.Text) error {
 	ids := core.UniqueIDs(userIDs)
 	users, err := s.DB.UsersByIDs(ctx, ids)
 	if err != nil {
 		return err
 	}
 	if len(users) < len(ids) {
-		fields[field] = "no such user"
+		fields[field] = core.T("catalog.no_such_user")
 		return nil
 	}
 	for _, u := range users {
 		if u.Role != models.RoleManager {
-			fields[field] = fmt.Sprintf("user %d is not a manager", u.ID)
+			fields[field] = core.T("facility.not_a_manager", "name", u.Name)
 		}
 	}
 	return nil
@@ -230,9 +230,9 @@ var clockPattern = regexp.MustCompile(`^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$`)
 
 // validateOpeningHours checks weekly opening hours: weekdays 0 (Sunday) to 6, times "HH:MM",
 // each period starting before it ends, no two periods of a day overlapping.
-func validateOpeningHours(hours []models.OpeningInterval, fields map[string]string) {
+func validateOpeningHours(hours []models.OpeningInterval, fields map[string]core.Text) {
 	if len(hours) > maxOpeningPeriods {
-		fields["opening_hours"] = fmt.Sprintf("at most %d periods", maxOpeningPeriods)
+		fields["opening_hours"] = core.T("facility.too_many_periods", "max", maxOpeningPeriods)
 		return
 	}
 	type period struct{ i, start, end int }
@@ -240,18 +240,18 @@ func validateOpeningHours(hours []models.OpeningInterval, fields map[string]stri
 	for i, oi := range hours {
 		at := fmt.Sprintf("opening_hours[%d].", i)
 		if oi.Weekday < 0 || oi.Weekday > 6 {
-			fields[at+"weekday"] = "must be 0 (Sunday) to 6 (Saturday)"
+			fields[at+"weekday"] = core.T("facility.weekday")
 			continue
 		}
 		start, err1 := parseStrictClock(oi.Start)
 		end, err2 := parseStrictClock(oi.End)
 		switch {
 		case err1 != nil:
-			fields[at+"start"] = "must be a time HH:MM"
+			fields[at+"start"] = core.T("field.clock_time")
 		case err2 != nil:
-			fields[at+"end"] = "must be a time HH:MM"
+			fields[at+"end"] = core.T("field.clock_time")
 		case start >= end:
-			fields[at+"end"] = "must be after start"
+			fields[at+"end"] = core.T("field.after_start")
 		default:
 			byDay[oi.Weekday] = append(byDay[oi.Weekday], period{i, start, end})
 		}
@@ -260,7 +260,7 @@ func validateOpeningHours(hours []models.OpeningInterval, fields map[string]stri
 		slices.SortFunc(ps, func(a, b period) int { return cmp.Compare(a.start, b.start) })
 		for k := 1; k < len(ps); k++ {
 			if ps[k].start < ps[k-1].end {
-				fields[fmt.Sprintf("opening_hours[%d]", ps[k].i)] = fmt.Sprintf("overlaps opening_hours[%d]", ps[k-1].i)
+				fields[fmt.Sprintf("opening_hours[%d]", ps[k].i)] = core.T("facility.periods_overlap")
 			}
 		}
 	}

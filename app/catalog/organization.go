@@ -110,21 +110,21 @@ func (s *Service) UpdateOrganization(ctx context.Context, ac core.Actor, id int6
 // unified social credit code; others may, and then it must be valid too; only enterprises are
 // SMEs.
 func validateOrganization(o models.Organization) error {
-	fields := map[string]string{}
+	fields := map[string]core.Text{}
 	if o.Name == "" {
-		fields["name"] = "required"
+		fields["name"] = core.T("field.required")
 	}
 	if !slices.Contains(models.OrganizationKinds, o.Kind) {
-		fields["kind"] = "must be one of " + strings.Join(models.OrganizationKinds, ", ")
+		fields["kind"] = core.T("field.choose")
 	}
 	switch {
 	case o.CreditCode == nil && o.Kind == "enterprise":
-		fields["credit_code"] = "enterprises need their unified social credit code"
+		fields["credit_code"] = core.T("organization.credit_code_required")
 	case o.CreditCode != nil && !ValidCreditCode(*o.CreditCode):
-		fields["credit_code"] = "not a valid unified social credit code"
+		fields["credit_code"] = core.T("field.creditcode")
 	}
 	if o.IsSME && o.Kind != "enterprise" {
-		fields["is_sme"] = "only enterprises are SMEs"
+		fields["is_sme"] = core.T("organization.sme_enterprise")
 	}
 	if len(fields) > 0 {
 		return core.ValidationError(fields)

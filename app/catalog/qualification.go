@@ -5,7 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"cqshare/app/calendar"
 	"cqshare/app/core"
 	"cqshare/models"
 )
@@ -44,9 +43,9 @@ func (s *Service) CreateQualification(ctx context.Context, ac core.Actor, in New
 	q := models.Qualification{Code: strings.TrimSpace(in.Code), Name: strings.TrimSpace(in.Name),
 		NameEn: strings.TrimSpace(in.NameEn), ValidMonths: in.ValidMonths, OwnerFacilityID: in.OwnerFacilityID}
 	err := s.Tx(ctx, func(ctx context.Context) error {
-		fields := map[string]string{}
+		fields := map[string]core.Text{}
 		if !codePattern.MatchString(q.Code) {
-			fields["code"] = "must be lower-case snake_case, at most 40 characters"
+			fields["code"] = core.T("field.code_format", "max", 40)
 		}
 		if err := s.checkQualification(ctx, q, fields); err != nil {
 			return err
@@ -87,7 +86,7 @@ func (s *Service) UpdateQualification(ctx context.Context, ac core.Actor, id int
 				q.OwnerFacilityID = &owner
 			}
 		}
-		fields := map[string]string{}
+		fields := map[string]core.Text{}
 		if err := s.checkQualification(ctx, q, fields); err != nil {
 			return err
 		}
@@ -106,19 +105,19 @@ func (s *Service) UpdateQualification(ctx context.Context, ac core.Actor, id int
 
 // checkQualification names the fields of a qualification that are wrong as it would be stored:
 // the owner, when it has one, must be a facility.
-func (s *Service) checkQualification(ctx context.Context, q models.Qualification, fields map[string]string) error {
+func (s *Service) checkQualification(ctx context.Context, q models.Qualification, fields map[string]core.Text) error {
 	if q.Name == "" {
-		fields["name"] = "required"
+		fields["name"] = core.T("field.required")
 	}
 	if q.ValidMonths < 0 || q.ValidMonths > maxValidMonths {
-		fields["valid_months"] = "must be between 0 and 120"
+		fields["valid_months"] = core.T("field.between", "min", 0, "max", 120)
 	}
 	if q.OwnerFacilityID == nil {
 		return nil
 	}
 	_, err := s.DB.FacilityByID(ctx, *q.OwnerFacilityID)
 	if models.IsNotFound(err) {
-		fields["owner_facility_id"] = "no such facility"
+		fields["owner_facility_id"] = core.T("catalog.no_such_facility")
 		return nil
 	}
 	return err
@@ -201,9 +200,9 @@ func (s *Service) GrantQualification(ctx context.Context, ac core.Actor, userID,
 	}
 	now := s.Now()
 	if expiresAt != nil {
-		fields := map[string]string{}
-		if calendar.CheckTime(fields, "expires_at", *expiresAt); !expiresAt.After(now) {
-			fields["expires_at"] = "must be in the future"
+		fields := map[string]core.Text{}
+		if core.CheckTime(fields, "expires_at", *expiresAt); !expiresAt.After(now) {
+			fields["expires_at"] = core.T("field.future")
 		}
 		if len(fields) > 0 {
 			return HeldQualification{}, core.ValidationError(fields)
@@ -253,7 +252,7 @@ func (s *Service) RevokeQualification(ctx context.Context, ac core.Actor, userID
 			return err
 		}
 		if !held {
-			return core.ErrNotFound.With("the user does not hold this qualification")
+			return core.ErrNotFound.Say("qualification.not_held")
 		}
 		return s.Audit(ctx, ac, "qualification.revoke", core.AuditUser, userID, map[string]any{"qualification_id": qualificationID})
 	})
@@ -267,13 +266,13 @@ func (s *Service) qualificationGrantable(ctx context.Context, ac core.Actor, use
 	}
 	q, err := s.DB.QualificationByID(ctx, qualificationID)
 	if models.IsNotFound(err) {
-		return q, core.ValidationError(map[string]string{"qualification_id": "no such qualification"})
+		return q, core.FieldError("qualification_id", "catalog.no_such_qualification")
 	}
 	if err != nil || ac.IsAdmin() {
 		return q, err
 	}
 	if !mayGrantQualification(ac, q) {
-		return q, core.ErrForbidden.With("managers grant and revoke only the qualifications their facilities issue")
+		return q, core.ErrForbidden.Say("qualification.grant_scope")
 	}
 	return q, nil
 }

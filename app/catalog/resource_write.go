@@ -3,7 +3,6 @@ package catalog
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -45,8 +44,8 @@ type ResourcePatch struct {
 }
 
 // ErrCapacityInUse refuses a capacity below the seats that upcoming bookings hold.
-var ErrCapacityInUse = &core.Error{Kind: core.KindConflict, Code: "capacity_in_use", Message: "upcoming bookings hold more seats than the new capacity",
-	Fields: map[string]string{"capacity": "upcoming bookings hold more seats"}}
+var ErrCapacityInUse = &core.Error{Kind: core.KindConflict, Code: "capacity_in_use", Key: "resource.capacity_in_use",
+	Fields: map[string]core.Text{"capacity": core.T("resource.capacity_in_use")}}
 
 // CreateResource adds a resource to a facility (its managers and admins).
 func (s *Service) CreateResource(ctx context.Context, ac core.Actor, in NewResource) (ResourceView, error) {
@@ -64,7 +63,7 @@ func (s *Service) CreateResource(ctx context.Context, ac core.Actor, in NewResou
 	err := s.Tx(ctx, func(ctx context.Context) error {
 		f, err := s.DB.FacilityByID(ctx, in.FacilityID)
 		if models.IsNotFound(err) {
-			return core.ValidationError(map[string]string{"facility_id": "no such facility"})
+			return core.FieldError("facility_id", "catalog.no_such_facility")
 		} else if err != nil {
 			return err
 		}
@@ -158,21 +157,21 @@ func resourceColumns(r models.Resource) map[string]any {
 // (wasQualification is the qualification it required before), and resolves the cluster code,
 // when one is given ("" for none), to its id.
 func (s *Service) checkResource(ctx context.Context, ac core.Actor, r models.Resource, wasQualification *int64, cluster *string) (*int64, error) {
-	fields := map[string]string{}
+	fields := map[string]core.Text{}
 	if r.Name == "" {
-		fields["name"] = "required"
+		fields["name"] = core.T("field.required")
 	}
 	if !categoryPattern.MatchString(r.Category) {
-		fields["category"] = "must be lower-case snake_case, at most 30 characters (such as cnc, laser)"
+		fields["category"] = core.T("field.code_format", "max", 30)
 	}
 	if r.Capacity < 1 || r.Capacity > maxCapacity {
-		fields["capacity"] = fmt.Sprintf("must be between 1 and %d", maxCapacity)
+		fields["capacity"] = core.T("field.between", "min", 1, "max", maxCapacity)
 	}
 	if !slices.Contains(models.ResourceStatuses, r.Status) {
-		fields["status"] = "must be one of " + strings.Join(models.ResourceStatuses, ", ")
+		fields["status"] = core.T("field.choose")
 	}
 	if r.QuotaHoursYear < 0 || r.QuotaHoursYear > maxQuotaHours {
-		fields["quota_hours_year"] = fmt.Sprintf("must be between 0 and %d", maxQuotaHours)
+		fields["quota_hours_year"] = core.T("field.between", "min", 0, "max", maxQuotaHours)
 	}
 	ValidateRules(r.Rules, "rules.", fields)
 	if err := s.checkRuleQualification(ctx, ac, r.Rules, wasQualification, "rules.", fields); err != nil {
@@ -183,7 +182,7 @@ func (s *Service) checkResource(ctx context.Context, ac core.Actor, r models.Res
 		c, err := s.DB.ClusterByCode(ctx, *cluster)
 		switch {
 		case models.IsNotFound(err):
-			fields["cluster"] = "unknown industry cluster code"
+			fields["cluster"] = core.T("catalog.unknown_cluster")
 		case err != nil:
 			return nil, err
 		default:

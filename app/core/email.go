@@ -25,32 +25,32 @@ func NormalizeEmail(s string) string {
 // Chinese, Japanese or Korean address may have.
 func ParseEmail(s string) (string, error) {
 	if !utf8.ValidString(s) {
-		return "", emailError("is not valid UTF-8")
+		return "", emailError("email.invalid_utf8")
 	}
 	e := NormalizeEmail(s)
 	for _, r := range e {
 		if invisible(r) {
-			return "", emailError("holds an invisible or control character")
+			return "", emailError("email.invisible")
 		}
 	}
 	local, domain, ok := strings.Cut(e, "@")
 	switch {
 	case !ok || strings.Contains(domain, "@"):
-		return "", emailError("must hold one @")
+		return "", emailError("email.one_at")
 	case utf8.RuneCountInString(e) > 254:
-		return "", emailError("is longer than 254 characters")
+		return "", emailError("email.too_long")
 	case !plausibleLocal(local):
-		return "", emailError("has an implausible part before the @")
+		return "", emailError("email.local_part")
 	case !plausibleDomain(domain):
-		return "", emailError("has an implausible domain")
+		return "", emailError("email.domain")
 	case !singleScript(local) || !singleScript(domain):
-		return "", emailError("mixes letters of different scripts")
+		return "", emailError("email.mixed_scripts")
 	}
 	return e, nil
 }
 
-func emailError(why string) *Error {
-	return ValidationError(map[string]string{"email": "the e-mail address " + why})
+func emailError(key string) *Error {
+	return FieldError("email", key)
 }
 
 // invisible reports characters that show nothing, or look like nothing, in an address.

@@ -51,7 +51,7 @@ func TestParseEmail(t *testing.T) {
 			got, err := ParseEmail(tt.in)
 			if tt.want == "" {
 				var e *Error
-				if !errors.As(err, &e) || e.Fields["email"] == "" {
+				if !errors.As(err, &e) || e.Fields["email"].Key == "" {
 					t.Fatalf("got %q, %v, want a 422 on email", got, err)
 				}
 				return

@@ -2,7 +2,6 @@ package core
 
 import (
 	"errors"
-	"fmt"
 	"maps"
 	"sort"
 	"strings"
@@ -23,28 +22,51 @@ const (
 	KindUnavailable                     // the database could not complete it in time
 )
 
-// Error is the one error type of the application: a kind, a stable snake_case code, a message
-// and, for rule and validation failures, the fields at fault.
+// Error is the one error type of the application: a kind, a stable snake_case code, what is
+// said to the person (a catalogue key worded from Details, see Text) and, for rule and validation
+// failures, the rule and the fields at fault.
 type Error struct {
 	Kind    Kind
 	Code    string
-	Message string
-	Rule    string            // the business rule that failed, where one did
-	Fields  map[string]string // field name → what is wrong with it
-	Details map[string]any    // extra facts the caller may use (a conflicting interval)
+	Key     string          // the catalogue key of its message, worded from Details
+	Rule    string          // the business rule that failed, where one did
+	Fields  map[string]Text // field name → what is wrong with it
+	Details map[string]any  // the facts the message is worded from, and others the caller may use
 }
 
-// Error words the error for logs: code, message and the fields at fault.
+// Error words the error in English for logs: code, message and the fields at fault.
 func (e *Error) Error() string {
+	msg := e.Code + ": " + e.Message(EN)
 	if len(e.Fields) == 0 {
-		return e.Code + ": " + e.Message
+		return msg
 	}
-	keys := make([]string, 0, len(e.Fields))
-	for k := range e.Fields {
-		keys = append(keys, k+": "+e.Fields[k])
+	fields := e.FieldMessages(EN)
+	keys := make([]string, 0, len(fields))
+	for k, v := range fields {
+		keys = append(keys, k+": "+v)
 	}
 	sort.Strings(keys)
-	return e.Code + ": " + e.Message + " (" + strings.Join(keys, "; ") + ")"
+	return msg + " (" + strings.Join(keys, "; ") + ")"
+}
+
+// Message words the error in l.
+func (e *Error) Message(l Lang) string {
+	return l.Say(e.Text())
+}
+
+// Text is what the error says, to be worded later (inside the details of another error).
+func (e *Error) Text() Text { return Text{Key: e.Key, Params: e.Details} }
+
+// FieldMessages words each field's fault in l.
+func (e *Error) FieldMessages(l Lang) map[string]string {
+	if len(e.Fields) == 0 {
+		return nil
+	}
+	out := make(map[string]string, len(e.Fields))
+	for k, t := range e.Fields {
+		out[k] = l.Say(t)
+	}
+	return out
 }
 
 // Is makes errors.Is match by code, so a sentinel matches a copy carrying details; a target
@@ -54,45 +76,57 @@ func (e *Error) Is(target error) bool {
 	return errors.As(target, &t) && t.Code == e.Code && (t.Rule == "" || t.Rule == e.Rule)
 }
 
-// With returns a copy of e with the message replaced.
-func (e *Error) With(format string, args ...any) *Error {
-	c := *e
-	c.Message = fmt.Sprintf(format, args...)
-	c.Fields = maps.Clone(e.Fields)
-	c.Details = maps.Clone(e.Details)
-	return &c
+// Say returns a copy of e with another message, worded from the name–value pairs given, which
+// join its details.
+func (e *Error) Say(key string, pairs ...any) *Error {
+	c := e.WithDetails(params(pairs))
+	c.Key = key
+	return c
 }
 
-// WithDetails returns a copy of e carrying the facts the caller may use (a conflicting
-// interval, the date a suspension ends) in place of any it had.
+// WithDetails returns a copy of e with details added: the facts the message is worded from or
+// the caller may use (a conflicting interval, the date a suspension ends).
 func (e *Error) WithDetails(details map[string]any) *Error {
 	c := *e
 	c.Fields = maps.Clone(e.Fields)
-	c.Details = details
+	if len(e.Details)+len(details) > 0 {
+		c.Details = maps.Clone(e.Details)
+		if c.Details == nil {
+			c.Details = make(map[string]any, len(details))
+		}
+		maps.Copy(c.Details, details)
+	}
 	return &c
 }
 
 // Sentinel errors; compare with errors.Is.
 var (
-	ErrUnauthenticated    = &Error{Kind: KindUnauthenticated, Code: "unauthenticated", Message: "sign in first"}
-	ErrBadCredentials     = &Error{Kind: KindUnauthenticated, Code: "invalid_credentials", Message: "wrong e-mail or password"}
-	ErrForbidden          = &Error{Kind: KindForbidden, Code: "forbidden", Message: "your role does not allow this"}
-	ErrNotFound           = &Error{Kind: KindNotFound, Code: "not_found", Message: "no such object"}
-	ErrConflict           = &Error{Kind: KindConflict, Code: "conflict", Message: "the current state does not allow this"}
-	ErrInvalidTransition  = &Error{Kind: KindConflict, Code: "invalid_transition", Message: "not allowed from the current state"}
-	ErrEmailTaken         = &Error{Kind: KindConflict, Code: "email_taken", Message: "an account with this e-mail exists", Fields: map[string]string{"email": "already registered"}}
-	ErrRateLimited        = &Error{Kind: KindRateLimited, Code: "rate_limited", Message: "too many attempts; wait a minute"}
-	ErrRegistrationClosed = &Error{Kind: KindForbidden, Code: "registration_closed", Message: "self-registration is switched off"}
-	ErrBusy               = &Error{Kind: KindUnavailable, Code: "busy", Message: "the system is busy; try again"}
+	ErrUnauthenticated    = &Error{Kind: KindUnauthenticated, Code: "unauthenticated", Key: "error.unauthenticated"}
+	ErrBadCredentials     = &Error{Kind: KindUnauthenticated, Code: "invalid_credentials", Key: "error.invalid_credentials"}
+	ErrForbidden          = &Error{Kind: KindForbidden, Code: "forbidden", Key: "error.forbidden"}
+	ErrNotFound           = &Error{Kind: KindNotFound, Code: "not_found", Key: "error.not_found"}
+	ErrConflict           = &Error{Kind: KindConflict, Code: "conflict", Key: "error.conflict"}
+	ErrInvalidTransition  = &Error{Kind: KindConflict, Code: "invalid_transition", Key: "error.invalid_transition"}
+	ErrEmailTaken         = &Error{Kind: KindConflict, Code: "email_taken", Key: "error.email_taken", Fields: map[string]Text{"email": T("field.email_taken")}}
+	ErrRateLimited        = &Error{Kind: KindRateLimited, Code: "rate_limited", Key: "error.rate_limited"}
+	ErrRegistrationClosed = &Error{Kind: KindForbidden, Code: "registration_closed", Key: "error.registration_closed"}
+	ErrBusy               = &Error{Kind: KindUnavailable, Code: "busy", Key: "error.busy"}
 )
 
-// RuleError reports a failed business rule on one field.
-func RuleError(field, rule, message string) *Error {
-	return &Error{Kind: KindRule, Code: "rule_violation", Rule: rule, Message: message,
-		Fields: map[string]string{field: message}}
+// RuleError reports a failed business rule on one field: the message (key) is worded from the
+// name–value pairs, which are also the error's details.
+func RuleError(field, rule, key string, pairs ...any) *Error {
+	t := T(key, pairs...)
+	return &Error{Kind: KindRule, Code: "rule_violation", Rule: rule, Key: key, Details: t.Params,
+		Fields: map[string]Text{field: t}}
 }
 
 // ValidationError reports bad input on one or more fields.
-func ValidationError(fields map[string]string) *Error {
-	return &Error{Kind: KindRule, Code: "validation_failed", Message: "some fields are invalid", Fields: fields}
+func ValidationError(fields map[string]Text) *Error {
+	return &Error{Kind: KindRule, Code: "validation_failed", Key: "error.validation_failed", Fields: fields}
+}
+
+// FieldError reports bad input on one field, worded from the name–value pairs.
+func FieldError(field, key string, pairs ...any) *Error {
+	return ValidationError(map[string]Text{field: T(key, pairs...)})
 }

@@ -201,7 +201,7 @@ func (s *seeder) noShowCredit(ctx context.Context, past []models.Booking) error 
 		if b.Status == models.BookingNoShow {
 			id := b.ID
 			events = append(events, models.CreditEvent{UserID: b.UserID, Kind: models.CreditNoShow, BookingID: &id,
-				Points: booking.CreditNoShowPoints, Note: "no check-in within the grace period", CreatedAt: b.EndAt})
+				Points: booking.CreditNoShowPoints, CreatedAt: b.EndAt})
 		}
 	}
 	if len(events) == 0 {

@@ -198,9 +198,9 @@ func (s *seeder) facility(ctx context.Context, consortiumID int64, kind, assetPr
 		core.Set(&r.MinMinutes, nonZero(sr.minM))
 		core.Set(&r.MaxMinutes, nonZero(sr.maxM))
 		core.Set(&r.BufferMinutes, nonZero(sr.buffer))
-		fields := map[string]string{}
+		fields := map[string]core.Text{}
 		if catalog.ValidateRules(r.Rules, "rules.", fields); len(fields) > 0 {
-			return fmt.Errorf("demo resource %s: %v", sr.name, fields)
+			return fmt.Errorf("demo resource %s: %w", sr.name, core.ValidationError(fields))
 		}
 		if err := s.insert(ctx, &r); err != nil {
 			return err

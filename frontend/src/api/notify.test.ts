@@ -67,14 +67,17 @@ describe('installHttp', () => {
     expect(alert).not.toHaveBeenCalled()
   })
 
-  it('shows other errors once, translated by code where a translation exists', async () => {
+  it('shows other errors once, as the server words them; words itself only what the server did not', async () => {
     vi.stubGlobal('fetch', () => Promise.resolve(answer(409, 'booking_conflict')))
     await http.GET('/api/v1/me').catch(() => undefined)
-    vi.stubGlobal('fetch', () => Promise.resolve(answer(422, 'brand_new_code')))
+    vi.stubGlobal('fetch', () => Promise.resolve(new Response('<html>Bad Gateway</html>', { status: 502 })))
+    await http.GET('/api/v1/me/credit').catch(() => undefined)
+    vi.stubGlobal('fetch', () => Promise.reject(new TypeError('Failed to fetch')))
     await http.GET('/api/v1/me/credit').catch(() => undefined)
     expect(message.mock.calls.map((c) => (c[0] as { message: string }).message)).toEqual([
-      '该时段已被占用，请选择其他时段',
-      'server says brand_new_code',
+      'server says booking_conflict',
+      '服务器没有正常响应（HTTP 502），请稍后重试',
+      '无法连接服务器，请检查网络后重试',
     ])
   })
 })

@@ -1,14 +1,17 @@
 // Connects the HTTP client to the app: the token, the language, and how errors reach the user.
 import { ElMessage, ElMessageBox } from 'element-plus'
 import type { Router } from 'vue-router'
-import { locale, translate as t, translateOr } from '@/locales'
+import { locale, translate as t } from '@/locales'
 import { useAuthStore } from '@/stores/auth'
 import { type ApiError, configureHttp } from './http'
 
-/** errorText is the error in the user's language: the translation of its code where one exists,
- * else the server's message (which the server already words by Accept-Language). */
+/** errorText is the error in the user's language: the server words its answers by
+ * Accept-Language, which is the UI's language; the UI words only what the server did not answer
+ * (no connection, or an answer without the API's error body, such as a proxy's 502). */
 export function errorText(err: ApiError): string {
-  return translateOr(`errors.${err.code}`, err.message)
+  if (err.code === 'network_error') return t('errors.network_error')
+  if (err.code === `http_${err.status}`) return t('errors.http', { status: err.status })
+  return err.message
 }
 
 /** installHttp wires the client into the app once at start-up. */

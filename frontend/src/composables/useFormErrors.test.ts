@@ -15,26 +15,20 @@ describe('useFormErrors', () => {
     expect(err.shown).toBe(true)
   })
 
-  it('puts a conflict in the banner, translated by its code', () => {
+  it('puts a conflict in the banner as the server words it', () => {
     const f = useFormErrors(['start_at'])
-    f.capture(new ApiError(409, 'booking_conflict', 'the interval is taken'))
-    expect(f.formError.value).toBe('该时段已被占用，请选择其他时段')
+    f.capture(new ApiError(409, 'booking_conflict', '该资源 2026年3月3日 09:00 至 10:30 已被占用。'))
+    expect(f.formError.value).toBe('该资源 2026年3月3日 09:00 至 10:30 已被占用。')
   })
 
-  it('falls back to the server message for an unknown code', () => {
-    const f = useFormErrors([])
-    f.capture(new ApiError(422, 'something_new', 'Server words'))
-    expect(f.formError.value).toBe('Server words')
-  })
-
-  it('names fields the form does not show in the banner', () => {
+  it("says a refusal of a field the form does not show once, without the field's code", () => {
     const f = useFormErrors(['purpose'])
     f.capture(
-      new ApiError(422, 'rule_violation', 'outside opening hours', {
-        fields: { start_at: 'outside opening hours' },
+      new ApiError(422, 'rule_violation', '所选时间不全在场馆开放时间内。', {
+        fields: { start_at: '所选时间不全在场馆开放时间内。', 'weekly.count': '请填写次数或截止日期。' },
       }),
     )
-    expect(f.formError.value).toContain('start_at: outside opening hours')
+    expect(f.formError.value).toBe('所选时间不全在场馆开放时间内。 请填写次数或截止日期。')
     f.clearErrors()
     expect([f.formError.value, f.fieldError('start_at')]).toEqual(['', ''])
   })

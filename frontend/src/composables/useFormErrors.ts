@@ -4,8 +4,8 @@ import { errorText } from '@/api/notify'
 
 /**
  * useFormErrors shows an API error in place on a form: each field's message beside its input
- * (`:error="fieldError('email')"`), and a banner for the rest — the translated code of a
- * conflict or a refusal, and messages about fields the form does not show.
+ * (`:error="fieldError('email')"`), and a banner for the rest — the refusal as the server words
+ * it in the user's language, and the messages about fields the form does not show.
  */
 export function useFormErrors(formFields: readonly string[]) {
   const fields = ref<Record<string, string>>({})
@@ -22,11 +22,12 @@ export function useFormErrors(formFields: readonly string[]) {
     fields.value = { ...err.fields }
     const elsewhere = Object.entries(err.fields)
       .filter(([k]) => !formFields.includes(k))
-      .map(([k, v]) => `${k}: ${v}`)
+      .map(([, v]) => v)
     const onlyFields = err.code === 'validation_failed' && Object.keys(err.fields).length > 0
-    formError.value = [onlyFields && !elsewhere.length ? '' : errorText(err), ...elsewhere]
+    // A rule's refusal says the same beside its field and in the message: say it once.
+    formError.value = [...new Set([onlyFields && !elsewhere.length ? '' : errorText(err), ...elsewhere])]
       .filter(Boolean)
-      .join('; ')
+      .join(' ')
     err.shown = true
   }
 
