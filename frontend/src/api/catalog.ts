@@ -56,3 +56,7 @@ export const listBlackouts = ({ facility_id, ...q }: BlackoutQuery) =>
 export const createBlackout = (facilityID: number, body: BlackoutInput) =>
   http.POST('/api/v1/facilities/{id}/blackouts', { ...byID(facilityID), body, quiet: true })
 export const deleteBlackout = (id: number) => http.DELETE('/api/v1/blackouts/{id}', byID(id))
+
+/** listQualifications lists the qualifications (资格证), each with the facility that issues it. */
+export const listQualifications = () =>
+  http.GET('/api/v1/qualifications', { params: { query: { page_size: 100 } } })

@@ -48,6 +48,7 @@ export type Cluster = Schemas['Cluster']
 export type ResourceStatus = Schemas['ResourceStatus']
 export type Resource = Schemas['Resource']
 export type ResourcePatch = Schemas['ResourcePatch']
+export type Qualification = Schemas['Qualification']
 export type FreeInterval = Schemas['FreeInterval']
 export type Availability = JSONAnswer<'/api/v1/resources/{id}/availability', 'get'>
 export type FacilitySchedule = JSONAnswer<'/api/v1/facilities/{id}/schedule', 'get'>
