@@ -33,6 +33,9 @@ export default defineConfig({
     proxy: {
       '/api': process.env.VITE_API_TARGET ?? 'http://127.0.0.1:8080',
     },
+    // Unit tests may read the server's own tables (the job table's schedules); the dev server
+    // serves only the UI.
+    fs: process.env.VITEST ? { allow: ['..'] } : undefined,
   },
   test: {
     environment: 'happy-dom',

@@ -21,6 +21,7 @@ import (
 	"cqshare/app"
 	"cqshare/app/accounts"
 	"cqshare/app/apptest"
+	"cqshare/app/catalog"
 	"cqshare/app/core"
 	"cqshare/models"
 )
@@ -255,8 +256,18 @@ func truncateBody(b []byte) string {
 // Bearer token for it.
 func (s *testServer) user(email, role string, managed ...int64) (models.User, string) {
 	s.t.Helper()
+	var org *int64
+	if role == models.RoleSME { // an SME user belongs to an enterprise: the demo data's first
+		orgs, _, err := s.app.Catalog.Organizations(context.Background(), core.System,
+			catalog.OrganizationFilter{Kind: "enterprise"}, core.NewPage(1, 1))
+		if err != nil || len(orgs) == 0 {
+			s.t.Fatalf("no enterprise for an SME user (%v): use the demo data", err)
+		}
+		org = &orgs[0].ID
+	}
 	u, err := s.app.Accounts.CreateUser(context.Background(), core.System, accounts.NewUser{
-		Email: email, Password: "test-pass-2026", Name: strings.Split(email, "@")[0], Role: role, ManagedFacilityIDs: managed,
+		Email: email, Password: "test-pass-2026", Name: strings.Split(email, "@")[0], Role: role,
+		OrganizationID: org, ManagedFacilityIDs: managed,
 	})
 	if err != nil {
 		s.t.Fatalf("create %s user %s: %v", role, email, err)

@@ -50,7 +50,7 @@ func (s *Service) createUser(ctx context.Context, ac core.Actor, in NewUser) (mo
 		Role: in.Role, OrganizationID: in.OrganizationID, Active: true, CreatedAt: now, UpdatedAt: now}
 	err = s.Tx(ctx, func(ctx context.Context) error {
 		u.ID = 0
-		if err := s.checkAccount(ctx, u.Role, u.OrganizationID, in.ManagedFacilityIDs); err != nil {
+		if err := s.checkAccount(ctx, u.Role, u.OrganizationID, in.ManagedFacilityIDs, true); err != nil {
 			return err
 		}
 		if err := s.DB.CreateUser(ctx, &u); err != nil {
@@ -69,17 +69,29 @@ func (s *Service) createUser(ctx context.Context, ac core.Actor, in NewUser) (mo
 }
 
 // checkAccount validates the role, organization and managed facilities an account would have:
-// only managers manage facilities, and those and the organization must exist.
-func (s *Service) checkAccount(ctx context.Context, role string, orgID *int64, managed []int64) error {
+// only managers manage facilities, and those and the organization must exist. With checkSME
+// (a new account, or a change of its role or organization), an SME user must belong to an
+// enterprise, as one who registers does: prices and statements go by the organization.
+func (s *Service) checkAccount(ctx context.Context, role string, orgID *int64, managed []int64, checkSME bool) error {
 	fields := map[string]core.Text{}
 	if !slices.Contains(models.Roles, role) {
 		fields["role"] = core.T("field.choose")
 	}
+	var org models.Organization
 	if orgID != nil {
-		if _, err := s.DB.OrganizationByID(ctx, *orgID); models.IsNotFound(err) {
+		var err error
+		if org, err = s.DB.OrganizationByID(ctx, *orgID); models.IsNotFound(err) {
 			fields["organization_id"] = core.T("catalog.no_such_organization")
 		} else if err != nil {
 			return err
+		}
+	}
+	if _, bad := fields["organization_id"]; !bad && checkSME && role == models.RoleSME {
+		switch {
+		case orgID == nil:
+			fields["organization_id"] = core.T("accounts.sme_needs_enterprise")
+		case org.Kind != organizationEnterprise:
+			fields["organization_id"] = core.T("accounts.sme_org_enterprise")
 		}
 	}
 	if len(managed) > 0 {
@@ -99,6 +111,9 @@ func (s *Service) checkAccount(ctx context.Context, role string, orgID *int64, m
 	}
 	return nil
 }
+
+// organizationEnterprise is the kind of organization an SME user belongs to.
+const organizationEnterprise = "enterprise"
 
 // UserView is an account as administrators see it.
 type UserView struct {
@@ -208,7 +223,7 @@ func (s *Service) UpdateUser(ctx context.Context, ac core.Actor, id int64, p Use
 		if u.Name == "" {
 			return core.FieldError("name", "field.required")
 		}
-		if err := s.checkAccount(ctx, u.Role, u.OrganizationID, managed); err != nil {
+		if err := s.checkAccount(ctx, u.Role, u.OrganizationID, managed, p.Role != nil || p.OrganizationID != nil); err != nil {
 			return err
 		}
 		err = s.DB.UpdateByID(ctx, &models.User{}, id, map[string]any{"name": u.Name, "role": u.Role,

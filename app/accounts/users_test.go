@@ -1,6 +1,7 @@
 package accounts_test
 
 import (
+	"fmt"
 	"testing"
 
 	"cqshare/app/accounts"
@@ -149,4 +150,65 @@ func TestUserListQueries(t *testing.T) {
 	if counts[0] != counts[1] || counts[1] > 5 {
 		t.Errorf("got %d statements for one row and %d for 50, want the same few", counts[0], counts[1])
 	}
+}
+
+// TestSMEUserOrganization: an SME user an administrator creates, or makes one, belongs to an
+// enterprise, as one who registers does; other accounts may belong to any organization or none.
+func TestSMEUserOrganization(t *testing.T) {
+	t.Parallel()
+	c := apptest.NewDemo(t)
+	enterprise := c.Actor("sme@demo.local").OrganizationID
+	school := c.Actor("student@demo.local").OrganizationID
+	if enterprise == nil || school == nil {
+		t.Fatal("the demo SME user and student have no organization")
+	}
+	n := 0
+	user := func(role string, org *int64) accounts.NewUser {
+		n++
+		return accounts.NewUser{Email: fmt.Sprintf("org%d@demo.local", n), Password: "pass-word-1", Name: "用户", Role: role, OrganizationID: org}
+	}
+	tests := []struct {
+		name     string
+		in       accounts.NewUser
+		wantCode string
+	}{
+		{"an SME user without an organization", user(models.RoleSME, nil), "validation_failed"},
+		{"an SME user of a school", user(models.RoleSME, school), "validation_failed"},
+		{"an SME user of an enterprise", user(models.RoleSME, enterprise), ""},
+		{"a teacher of a school", user(models.RoleTeacher, school), ""},
+		{"a student without one", user(models.RoleStudent, nil), ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			u, err := c.App.Accounts.CreateUser(c.Ctx, c.Admin, tt.in)
+			if tt.wantCode != "" {
+				apptest.CheckErr(t, err, tt.wantCode, "organization_id")
+				if got := c.Count(&models.User{}, "email = ?", tt.in.Email); got != 0 {
+					t.Errorf("got %d accounts after a refusal, want none", got)
+				}
+				return
+			}
+			v, err := c.App.Accounts.User(c.Ctx, c.Admin, u.ID)
+			if err != nil || (tt.in.OrganizationID == nil) != (v.OrganizationID == nil) ||
+				(v.OrganizationID != nil && *v.OrganizationID != *tt.in.OrganizationID) {
+				t.Errorf("got %+v, %v; want organization %v", v.User, err, tt.in.OrganizationID)
+			}
+		})
+	}
+
+	t.Run("a change of role or organization is checked", func(t *testing.T) {
+		teacher, err := c.App.Accounts.CreateUser(c.Ctx, c.Admin, user(models.RoleTeacher, school))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = c.App.Accounts.UpdateUser(c.Ctx, c.Admin, teacher.ID, accounts.UserPatch{Role: apptest.Ptr(models.RoleSME)})
+		apptest.CheckErr(t, err, "validation_failed", "organization_id")
+		_, err = c.App.Accounts.UpdateUser(c.Ctx, c.Admin, teacher.ID, accounts.UserPatch{Role: apptest.Ptr(models.RoleSME), OrganizationID: enterprise})
+		apptest.CheckErr(t, err, "")
+		_, err = c.App.Accounts.UpdateUser(c.Ctx, c.Admin, teacher.ID, accounts.UserPatch{OrganizationID: apptest.Ptr(int64(0))})
+		apptest.CheckErr(t, err, "validation_failed", "organization_id")
+		if v, _ := c.App.Accounts.User(c.Ctx, c.Admin, teacher.ID); v.Role != models.RoleSME || v.OrganizationID == nil || *v.OrganizationID != *enterprise {
+			t.Errorf("got role %s of organization %v, want an SME user of %d", v.Role, v.OrganizationID, *enterprise)
+		}
+	})
 }

@@ -1,5 +1,14 @@
 // The catalog: facilities, resources, their free time and blackouts, consortia and clusters.
-import type { BlackoutInput, FacilityPatch, Filter, QueryOf, ResourcePatch } from '@/types'
+import type {
+  BlackoutInput,
+  ConsortiumInput,
+  ConsortiumPatch,
+  FacilityPatch,
+  Filter,
+  OrganizationKind,
+  QueryOf,
+  ResourcePatch,
+} from '@/types'
 import { compact, http } from './http'
 
 /** FacilityQuery filters the facility list. */
@@ -56,3 +65,32 @@ export const listBlackouts = ({ facility_id, ...q }: BlackoutQuery) =>
 export const createBlackout = (facilityID: number, body: BlackoutInput) =>
   http.POST('/api/v1/facilities/{id}/blackouts', { ...byID(facilityID), body, quiet: true })
 export const deleteBlackout = (id: number) => http.DELETE('/api/v1/blackouts/{id}', byID(id))
+
+/** listQualifications lists the qualifications (资格证), each with the facility that issues it. */
+export const listQualifications = () =>
+  http.GET('/api/v1/qualifications', { params: { query: { page_size: 100 } } })
+
+/** searchOrganizations finds up to 20 organizations by name, English name or credit code. */
+export const searchOrganizations = (q: string, kind?: OrganizationKind) =>
+  http.GET('/api/v1/organizations', { params: { query: compact({ q, kind, page_size: 20 }) } })
+
+/** createConsortium adds a consortium (admins); errors go to the form. */
+export const createConsortium = (body: ConsortiumInput) =>
+  http.POST('/api/v1/consortia', { body, quiet: true })
+
+/** updateConsortium changes some fields of a consortium (admins); errors go to the form. */
+export const updateConsortium = (id: number, body: ConsortiumPatch) =>
+  http.PATCH('/api/v1/consortia/{id}', { ...byID(id), body, quiet: true })
+
+/** setConsortiumMember adds an organization to a consortium or changes its role (admins). */
+export const setConsortiumMember = (id: number, organizationID: number, role: 'lead' | 'member') =>
+  http.PUT('/api/v1/consortia/{id}/members/{organization_id}', {
+    params: { path: { id, organization_id: organizationID } },
+    body: { role },
+  })
+
+/** removeConsortiumMember takes an organization out of a consortium (admins). */
+export const removeConsortiumMember = (id: number, organizationID: number) =>
+  http.DELETE('/api/v1/consortia/{id}/members/{organization_id}', {
+    params: { path: { id, organization_id: organizationID } },
+  })

@@ -49,16 +49,43 @@ describe('useTable', () => {
     expect(t.loading.value).toBe(false)
   })
 
-  it('keeps the rows when a load fails', async () => {
-    let fail = false
+  it('reports a failed load until a retry succeeds', async () => {
+    let fail = true
+    const boom = new Error('boom')
     const t = useTable(async () => {
-      if (fail) throw new Error('boom')
+      if (fail) throw boom
       return { items: ['a'], total: 1 }
     }, {})
     await flush()
+    expect(t.error.value).toBe(boom)
+    expect(t.ready.value).toBe(false)
+    expect(t.loading.value).toBe(false)
+    fail = false
+    const retry = t.load()
+    expect(t.error.value).toBeNull()
+    await retry
+    expect(t.rows.value).toEqual(['a'])
+    expect(t.ready.value).toBe(true)
     fail = true
     await t.load()
-    expect(t.rows.value).toEqual(['a'])
-    expect(t.loading.value).toBe(false)
+    expect(t.error.value).toBe(boom)
+    expect(t.ready.value).toBe(true)
+  })
+
+  it('forgets the error of an older load that a newer one overtook', async () => {
+    const pending: { ok: (v: List<string>) => void; fail: (e: Error) => void }[] = []
+    const t = useTable(
+      () => new Promise<List<string>>((ok, fail) => pending.push({ ok, fail })),
+      {},
+      { immediate: false },
+    )
+    void t.load()
+    void t.load()
+    pending[1]?.ok({ items: ['new'], total: 1 })
+    await flush()
+    pending[0]?.fail(new Error('late'))
+    await flush()
+    expect(t.error.value).toBeNull()
+    expect(t.rows.value).toEqual(['new'])
   })
 })

@@ -1,4 +1,4 @@
-import { type Ref, reactive, ref, shallowRef, watch } from 'vue'
+import { type Ref, computed, reactive, ref, shallowRef, watch } from 'vue'
 import type { List } from '@/types'
 
 /** PageQuery is the page a list asks for. */
@@ -9,8 +9,9 @@ export interface PageQuery {
 
 /**
  * useTable owns the state of a search-bar-and-table page: the filters, the page, the rows and
- * their total, loading, and which answer is current (a slow older answer never overwrites a
- * newer one).
+ * their total, loading, the error of the last load and whether one has succeeded (what
+ * LoadState shows), and which answer is current (a slow older answer never overwrites a newer
+ * one).
  */
 export function useTable<T, Q extends object>(
   fetcher: (q: Q & PageQuery) => Promise<List<T>>,
@@ -23,18 +24,23 @@ export function useTable<T, Q extends object>(
   const rows = shallowRef<T[]>([]) as Ref<T[]>
   const total = ref(0)
   const loading = ref(false)
+  const error = shallowRef<unknown>(null)
+  const ready = ref(false)
   let current = 0
 
   async function load() {
     const mine = ++current
     loading.value = true
+    error.value = null
     try {
       const res = await fetcher({ ...(query as Q), page: page.value, page_size: pageSize.value })
       if (mine !== current) return
       rows.value = res.items
       total.value = res.total
-    } catch {
-      // The client has shown the error; the table keeps what it had.
+      ready.value = true
+    } catch (err) {
+      // The rows stay, but the page shows the failure in their place (LoadState), with a retry.
+      if (mine === current) error.value = err
     } finally {
       if (mine === current) loading.value = false
     }
@@ -52,8 +58,11 @@ export function useTable<T, Q extends object>(
     search()
   }
 
+  /** shown tells the page to show its rows: loaded once, and the last load did not fail. */
+  const shown = computed(() => ready.value && !error.value)
+
   watch([page, pageSize], () => void load())
   if (opts.immediate !== false) void load()
 
-  return { query, page, pageSize, rows, total, loading, load, search, reset }
+  return { query, page, pageSize, rows, total, loading, error, ready, shown, load, search, reset }
 }

@@ -57,6 +57,10 @@ export type TranslateOr = (key: string, fallback: string) => string
 export const translate: Translate = (key, named = {}, plural) =>
   plural === undefined ? i18n.global.t(key, named) : i18n.global.t(key, named, plural)
 
+/** translateOr is TranslateOr for code outside components. */
+export const translateOr: TranslateOr = (key, fallback) =>
+  i18n.global.te(key) ? i18n.global.t(key) : fallback
+
 /** locale is the current language, for code outside components (FullCalendar, the client). */
 export const locale = ref<Locale>('zh-CN')
 

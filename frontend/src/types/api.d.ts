@@ -1662,6 +1662,7 @@ export interface components {
             /** @description managers only */
             managed_facility_ids?: number[];
             name: string;
+            /** @description the user's school, enterprise, park or institute; an SME user's must be an enterprise (422 on organization_id otherwise) */
             organization_id?: number | null;
             /** @description 8 characters to 72 bytes, two kinds of character, not the e-mail address */
             password: string;
@@ -1676,7 +1677,7 @@ export interface components {
             /** @description replaces the facilities managed (managers only) */
             managed_facility_ids?: number[];
             name?: string;
-            /** @description null removes the organization */
+            /** @description null removes the organization; an SME user's must be an enterprise */
             organization_id?: number | null;
             role?: components["schemas"]["UserRole"];
         };
