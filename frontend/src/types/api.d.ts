@@ -1985,7 +1985,12 @@ export interface paths {
          *     and `manager_ids` (403 if sent). `opening_hours` replaces the week; `default_rules`
          *     changes only the rules sent (they apply to resources created afterwards). A manager may make
          *     the default rules require only a city-wide qualification or one their facilities issue
-         *     (403 with `fields` otherwise).
+         *     (403 with `fields` otherwise). Opening hours or a time zone that leave bookings outside: the
+         *     pending and confirmed bookings not yet over that the change makes impossible are
+         *     listed first: without `on_bookings` it answers 409 `bookings_affected` with them in `details`
+         *     (AffectedBookings) and changes nothing. `on_bookings: cancel` cancels them in the same
+         *     transaction for the manager, with the reason, each holder notified and no credit lost;
+         *     `keep` keeps them.
          */
         patch: {
             parameters: {
@@ -2015,6 +2020,7 @@ export interface paths {
                 401: components["responses"]["Error"];
                 403: components["responses"]["Error"];
                 404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
                 422: components["responses"]["Error"];
             };
         };
@@ -2064,7 +2070,14 @@ export interface paths {
             };
         };
         put?: never;
-        /** Close the facility or one of its resources (closure), or open a make-up working day (makeup_workday, 调休); its managers and admins */
+        /**
+         * Close the facility or one of its resources (closure), or open a make-up working day (makeup_workday, 调休); its managers and admins
+         * @description A closure over bookings: the pending and confirmed bookings not yet over that the change makes impossible are
+         *     listed first: without `on_bookings` it answers 409 `bookings_affected` with them in `details`
+         *     (AffectedBookings) and changes nothing. `on_bookings: cancel` cancels them in the same
+         *     transaction for the manager, with the reason, each holder notified and no credit lost;
+         *     `keep` keeps them. The holders are told the blackout's reason.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2093,6 +2106,7 @@ export interface paths {
                 401: components["responses"]["Error"];
                 403: components["responses"]["Error"];
                 404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
                 422: components["responses"]["Error"];
             };
         };
@@ -3059,7 +3073,13 @@ export interface paths {
         head?: never;
         /**
          * Change a resource and its rules (its facility's managers and admins); only the fields sent change
-         * @description A capacity below the seats upcoming bookings hold is refused with 409 `capacity_in_use`.
+         * @description A lower capacity that strands bookings on the seats it removes, or a status out of service
+         *     (maintenance, retired): the pending and confirmed bookings not yet over that the change makes impossible are
+         *     listed first: without `on_bookings` it answers 409 `bookings_affected` with them in `details`
+         *     (AffectedBookings) and changes nothing. `on_bookings: cancel` cancels them in the same
+         *     transaction for the manager, with the reason, each holder notified and no credit lost;
+         *     `keep` keeps them. Bookings above
+         *     a lower capacity cannot be kept (422 on `on_bookings`, rule `capacity_in_use`).
          *     Resources are retired (status `retired`), not deleted. A manager may make a resource
          *     require only a city-wide qualification or one their facilities issue (403 with `fields`
          *     otherwise); a requirement it already has may stay.
@@ -4019,6 +4039,26 @@ export interface components {
             organization_id?: number | null;
             role?: components["schemas"]["UserRole"];
         };
+        /** @description `details` of a 409 `bookings_affected`: the active bookings a change would close */
+        AffectedBookings: {
+            bookings: {
+                /** Format: date-time */
+                end_at: string;
+                id: number;
+                resource_id: number;
+                resource_name: string;
+                seats: number;
+                /** Format: date-time */
+                start_at: string;
+                /** @enum {string} */
+                status: "pending" | "confirmed";
+                /** @description the holder */
+                user_name: string;
+            }[];
+            count: number;
+            /** @description false when some hold seats above a lower capacity (only cancelling fits) */
+            keep_allowed: boolean;
+        };
         AuditLog: {
             /** @example resource.update */
             action: string;
@@ -4063,6 +4103,12 @@ export interface components {
             end_at: string;
             /** @enum {string} */
             kind: "closure" | "makeup_workday";
+            /**
+             * @description what to do with the active bookings the change covers; without it such a change is refused with 409 `bookings_affected`
+             * @enum {string}
+             */
+            on_bookings?: "cancel" | "keep";
+            /** @description told to the holders of the bookings a closure cancels; required with on_bookings cancel */
             reason?: string;
             /** @description a resource of this facility; none for the whole facility */
             resource_id?: number | null;
@@ -4335,6 +4381,8 @@ export interface components {
         };
         FacilityPatch: {
             address?: string;
+            /** @description told to the holders of the bookings cancelled; required with on_bookings cancel */
+            cancel_reason?: string;
             /** @description admins only */
             consortium_id?: number;
             default_rules?: components["schemas"]["RulesInput"];
@@ -4345,6 +4393,11 @@ export interface components {
             manager_ids?: number[];
             name?: string;
             name_en?: string;
+            /**
+             * @description what to do with the active bookings the change covers; without it such a change is refused with 409 `bookings_affected`
+             * @enum {string}
+             */
+            on_bookings?: "cancel" | "keep";
             opening_hours?: components["schemas"]["OpeningInterval"][];
             series_horizon_days?: number;
             time_zone?: string;
@@ -4621,6 +4674,8 @@ export interface components {
         };
         ResourcePatch: {
             asset_no?: string;
+            /** @description told to the holders of the bookings cancelled; required with on_bookings cancel */
+            cancel_reason?: string;
             capacity?: number;
             category?: string;
             /** @description null removes the cluster */
@@ -4629,6 +4684,11 @@ export interface components {
             model?: string;
             name?: string;
             name_en?: string;
+            /**
+             * @description what to do (a lower capacity: only cancel) with the active bookings the change covers; without it such a change is refused with 409 `bookings_affected`
+             * @enum {string}
+             */
+            on_bookings?: "cancel" | "keep";
             quota_hours_year?: number;
             rules?: components["schemas"]["RulesInput"];
             status?: components["schemas"]["ResourceStatus"];
