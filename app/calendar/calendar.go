@@ -129,6 +129,7 @@ type Calendar struct {
 	hours    []models.OpeningInterval
 	makeups  []Span
 	closures []Span
+	reasons  []string // of each closure
 }
 
 // Location is the time zone of the calendar.
@@ -147,6 +148,7 @@ func ForFacility(loc *time.Location, fac models.Facility, resourceID int64, blac
 			c.makeups = append(c.makeups, s)
 		} else {
 			c.closures = append(c.closures, s)
+			c.reasons = append(c.reasons, b.Reason)
 		}
 	}
 	return c
@@ -196,6 +198,25 @@ func (c Calendar) ClosureOverlapping(s Span) (Span, bool) {
 		}
 	}
 	return Span{}, false
+}
+
+// Closure is a closed interval with the reason the facility gave for it.
+type Closure struct {
+	Span
+	Reason string
+}
+
+// Closures lists the closures that overlap [from, to), clipped to it, by start.
+func (c Calendar) Closures(from, to time.Time) []Closure {
+	var out []Closure
+	w := Span{from, to}
+	for i, cl := range c.closures {
+		if cl.Overlaps(w) {
+			out = append(out, Closure{Span: cl.Clip(from, to), Reason: c.reasons[i]})
+		}
+	}
+	slices.SortFunc(out, func(a, b Closure) int { return a.Start.Compare(b.Start) })
+	return out
 }
 
 // OnSlotGrid reports whether t is a whole number of slots after local midnight.

@@ -762,7 +762,11 @@ export interface paths {
          *     approval, `confirmed` otherwise. 403 `qualification_required` (details.qualification_id) or
          *     `booking_suspended` (details.until); 409 `booking_conflict`; 422 `rule_violation`, among
          *     them the bounds `claim_limit` (seats × 15-minute slots at most 20,000, on `seats`) and
-         *     `upcoming_bookings` (at most 50 at one facility, on `resource_id`).
+         *     `upcoming_bookings` (at most 50 at one facility, on `resource_id`). A refusal another time
+         *     would cure (409 `booking_conflict`; rules `min_lead`, `max_advance`, `opening_hours`,
+         *     `blackout`, `weekly_quota`) carries `details.next_free` `{start_at, end_at}`: the first
+         *     interval of the same length from the requested start on, within the caller's window, that
+         *     they could book.
          */
         post: {
             parameters: {
@@ -3126,11 +3130,18 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Free intervals of a resource, with the seats a booking could take
-         * @description Opening hours in the facility's time zone plus make-up working days, less closures and claimed
-         *     seats (buffers included, the new booking's own buffer too), clipped to the caller's lead time and
-         *     advance window. Adjacent intervals with the same free seats are merged; intervals with none are
-         *     left out; a resource that is not available has none. Defaults: from now, a week long; at most 62 days.
+         * What the caller could book of a resource: free, taken and closed time
+         * @description By the booking engine's own rules for the caller: opening hours in the facility's time zone plus
+         *     make-up working days, less closures and claimed seats (buffers included, the new booking's own
+         *     buffer too), clipped to the caller's lead time and advance window, closed where their weekly
+         *     quota is used up, their qualification is missing or their booking is suspended. `items` are
+         *     the free intervals: adjacent ones with the same free seats are merged; a resource that is not
+         *     available has none. `taken` is time open to the caller but booked by others (a waitlist may
+         *     help there); `closed` is time nobody's cancelling would open to them, with the `rule` that
+         *     closes it (`opening_hours`, `blackout` with the facility's `reason`, `min_lead`,
+         *     `max_advance`, `weekly_quota`, `qualification`, `credit`, `resource_unavailable`).
+         *     `bookable_until` ends the caller's advance window (null: none). Defaults: from now, a week
+         *     long; at most 62 days.
          */
         get: {
             parameters: {
@@ -3153,7 +3164,25 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** Format: date-time */
+                            bookable_until: string | null;
+                            closed: {
+                                /** Format: date-time */
+                                end_at: string;
+                                /** @description a blackout's reason; empty otherwise */
+                                reason: string;
+                                /** @enum {string} */
+                                rule: "opening_hours" | "blackout" | "min_lead" | "max_advance" | "weekly_quota" | "qualification" | "credit" | "resource_unavailable";
+                                /** Format: date-time */
+                                start_at: string;
+                            }[];
                             items: components["schemas"]["FreeInterval"][];
+                            taken: {
+                                /** Format: date-time */
+                                end_at: string;
+                                /** Format: date-time */
+                                start_at: string;
+                            }[];
                             /** @example Asia/Shanghai */
                             time_zone: string;
                         };
