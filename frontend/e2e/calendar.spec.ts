@@ -90,7 +90,7 @@ async function toEnglish(page: Page) {
 /**
  * checkScreen asserts what every screen of these items keeps to: no raw code (snake_case) on
  * screen, no English word in a zh-CN screen (time zones and the given names aside), and the
- * buttons reachable inside the viewport.
+ * screen as wide as the viewport at most, and the buttons reachable inside it.
  */
 async function checkScreen(
   page: Page,
@@ -105,6 +105,11 @@ async function checkScreen(
   expect(text).not.toMatch(/\b[a-z]+_[a-z_]+\b/)
   if (lang === 'zh') expect(text).not.toMatch(/[A-Za-z]{3,}/)
   const view = page.viewportSize()
+  const area = await root.boundingBox()
+  if (area && view) {
+    expect(area.x).toBeGreaterThanOrEqual(0)
+    expect(area.x + area.width).toBeLessThanOrEqual(view.width)
+  }
   for (const b of buttons) {
     await b.scrollIntoViewIfNeeded() // a tall dialog on a desktop scrolls its overlay
     const box = await b.boundingBox()
