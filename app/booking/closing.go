@@ -1,6 +1,7 @@
 package booking
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -68,7 +69,7 @@ func (s *Service) HandleClosing(ctx context.Context, ac core.Actor, c catalog.Cl
 }
 
 // closedBookings lists the pending and confirmed bookings not yet over that the closing has made
-// impossible and that were possible before, by start; stranded says some hold seats above a
+// impossible and that were possible before, by start and id; stranded says some hold seats above a
 // lower capacity.
 func (s *Service) closedBookings(ctx context.Context, c catalog.Closing) ([]models.BookingView, bool, error) {
 	now := s.Now()
@@ -123,6 +124,9 @@ func (s *Service) closedBookings(ctx context.Context, c catalog.Closing) ([]mode
 			stranded = stranded || above
 		}
 	}
+	slices.SortFunc(out, func(x, y models.BookingView) int {
+		return cmp.Or(x.StartAt.Compare(y.StartAt), cmp.Compare(x.ID, y.ID))
+	})
 	return out, stranded, nil
 }
 
