@@ -59,6 +59,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger, opts ...Option) (*Ap
 	a.Accounts = accounts.New(base, accounts.Config{RegistrationOpen: cfg.RegistrationOpen, SessionTTL: cfg.SessionTTL,
 		PasswordCost: cfg.PasswordCost, RateLimits: cfg.RateLimits})
 	a.Booking = booking.New(base, a.Catalog)
+	a.Catalog.SetClosingHook(a.Booking.HandleClosing)
 	if _, err := db.Migrate(ctx); err != nil {
 		return nil, errors.Join(err, db.Close())
 	}

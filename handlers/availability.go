@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"cqshare/app/booking"
+	"cqshare/app/calendar"
 	"net/http"
 	"time"
 
@@ -34,9 +35,27 @@ type busyIntervalResponse struct {
 	UserName  *string   `json:"user_name,omitempty"`
 }
 
+// spanResponse is an interval of time.
+type spanResponse struct {
+	StartAt time.Time `json:"start_at"`
+	EndAt   time.Time `json:"end_at"`
+}
+
+// closedIntervalResponse is time the caller cannot book, with the rule that closes it and a
+// blackout's reason.
+type closedIntervalResponse struct {
+	StartAt time.Time `json:"start_at"`
+	EndAt   time.Time `json:"end_at"`
+	Rule    string    `json:"rule"`
+	Reason  string    `json:"reason"`
+}
+
 type availabilityResponse struct {
-	Items    []freeIntervalResponse `json:"items"`
-	TimeZone string                 `json:"time_zone"`
+	Items         []freeIntervalResponse   `json:"items"`
+	Taken         []spanResponse           `json:"taken"`
+	Closed        []closedIntervalResponse `json:"closed"`
+	BookableUntil *time.Time               `json:"bookable_until"`
+	TimeZone      string                   `json:"time_zone"`
 }
 
 type resourceScheduleResponse struct {
@@ -77,11 +96,23 @@ func (h *Handler) availability(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	items, loc, err := h.app.Booking.Availability(ctx, actor(c), id, from, to)
+	a, err := h.app.Booking.Availability(ctx, actor(c), id, from, to)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, availabilityResponse{Items: mapSlice(items, toFree(loc)), TimeZone: loc.String()})
+	loc := a.Location
+	out := availabilityResponse{Items: mapSlice(a.Free, toFree(loc)), TimeZone: loc.String(),
+		Taken: mapSlice(a.Taken, func(s calendar.Span) spanResponse {
+			return spanResponse{StartAt: s.Start.In(loc), EndAt: s.End.In(loc)}
+		}),
+		Closed: mapSlice(a.Closed, func(c booking.ClosedInterval) closedIntervalResponse {
+			return closedIntervalResponse{StartAt: c.StartAt.In(loc), EndAt: c.EndAt.In(loc), Rule: c.Rule, Reason: c.Reason}
+		})}
+	if !a.BookableUntil.IsZero() {
+		until := a.BookableUntil.In(loc)
+		out.BookableUntil = &until
+	}
+	return c.JSON(http.StatusOK, out)
 }
 
 func (h *Handler) facilitySchedule(c echo.Context) error {

@@ -22,6 +22,17 @@ type blackoutRequest struct {
 	StartAt    time.Time `json:"start_at" validate:"required"`
 	EndAt      time.Time `json:"end_at" validate:"required"`
 	Reason     string    `json:"reason" validate:"max=300"`
+	// OnBookings says what a closure does with the active bookings it covers (their holders are
+	// told the reason).
+	OnBookings catalog.OnBookings `json:"on_bookings" validate:"omitempty,oneof=cancel keep"`
+}
+
+// closingRequest is what a change that takes bookable time away (opening hours, a resource's
+// capacity or status) does with the active bookings it covers, and the reason their holders are
+// told when they are cancelled.
+type closingRequest struct {
+	OnBookings   catalog.OnBookings `json:"on_bookings" validate:"omitempty,oneof=cancel keep"`
+	CancelReason string             `json:"cancel_reason" validate:"max=300"`
 }
 
 // blackoutResponse is a closed interval of a facility or one resource, or a make-up working day.
@@ -79,7 +90,7 @@ func (h *Handler) createBlackout(c echo.Context) error {
 		return err
 	}
 	b, err := h.app.Catalog.CreateBlackout(c.Request().Context(), actor(c), catalog.NewBlackout{FacilityID: id,
-		ResourceID: req.ResourceID, Kind: req.Kind, StartAt: req.StartAt, EndAt: req.EndAt, Reason: req.Reason})
+		ResourceID: req.ResourceID, Kind: req.Kind, StartAt: req.StartAt, EndAt: req.EndAt, Reason: req.Reason, OnBookings: req.OnBookings})
 	if err != nil {
 		return err
 	}

@@ -303,7 +303,13 @@ func TestAvailabilityAndScheduleAPI(t *testing.T) {
 	window := "?from=2026-03-03T00:00:00%2B08:00&to=2026-03-04T00:00:00%2B08:00"
 	b.run(t, []bookingCase{
 		{name: "availability", path: avail + window, token: student, wantStatus: 200,
-			wantIn: `{"items":[{"start_at":"2026-03-03T08:00:00+08:00","end_at":"2026-03-03T10:00:00+08:00","free_seats":1},{"start_at":"2026-03-03T11:00:00+08:00","end_at":"2026-03-03T22:00:00+08:00","free_seats":1}],"time_zone":"Asia/Shanghai"}`},
+			wantIn: `{"items":[{"start_at":"2026-03-03T08:00:00+08:00","end_at":"2026-03-03T10:00:00+08:00","free_seats":1},{"start_at":"2026-03-03T11:00:00+08:00","end_at":"2026-03-03T22:00:00+08:00","free_seats":1}],` +
+				`"taken":[{"start_at":"2026-03-03T10:00:00+08:00","end_at":"2026-03-03T11:00:00+08:00"}],` +
+				`"closed":[{"start_at":"2026-03-03T00:00:00+08:00","end_at":"2026-03-03T08:00:00+08:00","rule":"opening_hours","reason":""},` +
+				`{"start_at":"2026-03-03T22:00:00+08:00","end_at":"2026-03-04T00:00:00+08:00","rule":"opening_hours","reason":""}],`},
+		{name: "the advance window ends the bookable time", path: avail, token: student, wantStatus: 200, wantIn: `"bookable_until":"2026-03-16T08:00:00+08:00"`},
+		{name: "a refusal names the next free slot", method: http.MethodPost, path: "/api/v1/bookings", token: student, body: b.body(lathe, 1, "10:00", "11:00"),
+			wantStatus: 409, wantCode: "booking_conflict", wantIn: `"next_free":{"end_at":"2026-03-03T12:00:00+08:00","start_at":"2026-03-03T11:00:00+08:00"}`},
 		{name: "availability by default", path: avail, token: student, wantStatus: 200},
 		{name: "availability signed out", path: avail, wantStatus: 401, wantCode: "unauthenticated"},
 		{name: "availability of nothing", path: "/api/v1/resources/99999/availability", token: student, wantStatus: 404, wantCode: "not_found"},

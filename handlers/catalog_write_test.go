@@ -18,6 +18,24 @@ func TestCatalogWriteAPI(t *testing.T) {
 	}
 	week := []map[string]any{{"weekday": 1, "start": "08:30", "end": "12:00"}, {"weekday": 1, "start": "13:30", "end": "17:30"}}
 	blackout := map[string]any{"kind": "closure", "start_at": "2027-05-01T00:00:00+08:00", "end_at": "2027-05-06T00:00:00+08:00", "reason": "劳动节"}
+	now := f.app.Now()
+	soon := map[string]any{"kind": "closure", "start_at": now, "end_at": now.AddDate(0, 0, 7), "reason": "停电检修"}
+	affected := func(t *testing.T, r response) {
+		var body struct {
+			Error struct {
+				Details struct {
+					Bookings []struct {
+						ID       int64  `json:"id"`
+						UserName string `json:"user_name"`
+					} `json:"bookings"`
+				} `json:"details"`
+			} `json:"error"`
+		}
+		r.JSON(t, &body)
+		if b := body.Error.Details.Bookings; len(b) == 0 || b[0].ID == 0 || b[0].UserName == "" {
+			t.Errorf("got %+v, want the bookings with their holders", b)
+		}
+	}
 
 	f.run(t, []scenario{
 		// Resources: managers in their facilities, admins everywhere.
@@ -63,7 +81,14 @@ func TestCatalogWriteAPI(t *testing.T) {
 		{"an unknown status", f.manager, http.MethodPatch, res(f.laser), badInput{map[string]any{"status": "lost"}}, 422, "validation_failed", nil},
 
 		// Facilities: admins create and delete; managers edit hours and default rules of theirs.
-		{"manager edits opening hours", f.manager, http.MethodPatch, fac(f.practice), map[string]any{"opening_hours": week}, 200, "", func(t *testing.T, r response) {
+		{"opening hours over bookings list them", f.manager, http.MethodPatch, fac(f.practice), map[string]any{"opening_hours": week}, 409, "bookings_affected", affected},
+		{"an unknown choice for them", f.manager, http.MethodPatch, fac(f.practice), badInput{map[string]any{"opening_hours": week, "on_bookings": "move"}}, 422, "validation_failed", nil},
+		{"cancelling them needs a reason", f.manager, http.MethodPatch, fac(f.practice), map[string]any{"opening_hours": week, "on_bookings": "cancel"}, 422, "validation_failed", func(t *testing.T, r response) {
+			if r.Fields()["cancel_reason"] == "" {
+				t.Errorf("got fields %v, want cancel_reason named", r.Fields())
+			}
+		}},
+		{"manager edits opening hours, keeping the bookings", f.manager, http.MethodPatch, fac(f.practice), map[string]any{"opening_hours": week, "on_bookings": "keep"}, 200, "", func(t *testing.T, r response) {
 			var v facilityResponse
 			r.JSON(t, &v)
 			if len(v.OpeningHours) != 2 || v.Name == "" || len(v.Managers) != 1 {
@@ -101,6 +126,8 @@ func TestCatalogWriteAPI(t *testing.T) {
 
 		// Blackouts.
 		{"manager closes their facility", f.manager, http.MethodPost, fac(f.practice) + "/blackouts", blackout, 201, "", field("kind", "closure")},
+		{"a closure over bookings lists them", f.manager, http.MethodPost, fac(f.platform) + "/blackouts", soon, 409, "bookings_affected", affected},
+		{"a closure cancelling them", f.manager, http.MethodPost, fac(f.platform) + "/blackouts", withField(soon, "on_bookings", "cancel"), 201, "", field("reason", "停电检修")},
 		{"manager closes a resource", f.manager, http.MethodPost, fac(f.practice) + "/blackouts", map[string]any{"resource_id": f.laser, "kind": "closure",
 			"start_at": "2027-06-01T08:30:00+08:00", "end_at": "2027-06-01T12:30:00+08:00"}, 201, "", field("resource_id", f.laser)},
 		{"a make-up working day", f.manager, http.MethodPost, fac(f.practice) + "/blackouts", map[string]any{"kind": "makeup_workday",

@@ -55,6 +55,7 @@ type facilityPatchRequest struct {
 	ManagerIDs   *[]int64          `json:"manager_ids" validate:"omitempty,max=50,dive,min=1"`
 	// SeriesHorizonDays bounds the later occurrences of a weekly series; the app checks it.
 	SeriesHorizonDays *int `json:"series_horizon_days"`
+	closingRequest
 }
 
 func openingHours(in []openingRequest) []models.OpeningInterval {
@@ -149,7 +150,7 @@ func (h *Handler) updateFacility(c echo.Context) error {
 	}
 	p := catalog.FacilityPatch{ConsortiumID: req.ConsortiumID, Kind: req.Kind, Name: req.Name, NameEn: req.NameEn,
 		District: req.District, Address: req.Address, TimeZone: req.TimeZone, Description: req.Description,
-		ManagerIDs: req.ManagerIDs, SeriesHorizonDays: req.SeriesHorizonDays}
+		ManagerIDs: req.ManagerIDs, SeriesHorizonDays: req.SeriesHorizonDays, OnBookings: req.OnBookings, CancelReason: req.CancelReason}
 	if req.OpeningHours != nil {
 		hours := openingHours(*req.OpeningHours)
 		p.OpeningHours = &hours

@@ -46,6 +46,7 @@ type resourcePatchRequest struct {
 	Description    *string          `json:"description" validate:"omitempty,max=5000"`
 	QuotaHoursYear *int             `json:"quota_hours_year" validate:"omitempty,min=0,max=8784"`
 	Rules          *rulesRequest    `json:"rules"`
+	closingRequest
 }
 
 // resourceResponse is a resource as the catalog shows it.
@@ -137,7 +138,7 @@ func (h *Handler) updateResource(c echo.Context) error {
 	}
 	p := catalog.ResourcePatch{Name: req.Name, NameEn: req.NameEn, Category: req.Category, Cluster: req.Cluster.orZero(),
 		Model: req.Model, AssetNo: req.AssetNo, Capacity: req.Capacity, Status: req.Status, Description: req.Description,
-		QuotaHoursYear: req.QuotaHoursYear}
+		QuotaHoursYear: req.QuotaHoursYear, OnBookings: req.OnBookings, CancelReason: req.CancelReason}
 	if req.Rules != nil {
 		rules := req.Rules.patch()
 		p.Rules = &rules

@@ -111,13 +111,13 @@ func (d *DB) ResourceCategories(ctx context.Context) ([]CategoryCount, error) {
 	return out, err
 }
 
-// ClaimedSeatsFrom counts the claims on seats numbered seat or higher of a resource, on slots
-// from the given time on: the active bookings a lower capacity would strand.
-func (d *DB) ClaimedSeatsFrom(ctx context.Context, resourceID int64, seat int, from time.Time) (int64, error) {
-	var n int64
-	err := d.R(ctx).Model(&BookingClaim{}).Where("resource_id = ? AND seat >= ? AND slot_start >= ?", resourceID, seat, from.UTC()).
-		Count(&n).Error
-	return n, err
+// BookingsClaimingSeatsFrom lists the bookings that claim seats numbered seat or higher of a
+// resource, on slots from the given time on: the active bookings a lower capacity would strand.
+func (d *DB) BookingsClaimingSeatsFrom(ctx context.Context, resourceID int64, seat int, from time.Time) ([]int64, error) {
+	var ids []int64
+	err := d.R(ctx).Model(&BookingClaim{}).Distinct("booking_id").
+		Where("resource_id = ? AND seat >= ? AND slot_start >= ?", resourceID, seat, from.UTC()).Pluck("booking_id", &ids).Error
+	return ids, err
 }
 
 // ResourceWithFacility loads a resource and the facility it belongs to.

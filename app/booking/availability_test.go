@@ -70,7 +70,8 @@ func TestAvailability(t *testing.T) {
 			if res.ID == 0 {
 				res = pool
 			}
-			items, _, err := f.App.Booking.Availability(f.Ctx, ac, res.ID, tc.from, tc.to)
+			a, err := f.App.Booking.Availability(f.Ctx, ac, res.ID, tc.from, tc.to)
+			items := a.Free
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -86,21 +87,22 @@ func TestAvailabilityWindow(t *testing.T) {
 	f := newBookingFixture(t, "Asia/Shanghai")
 	res := f.resource(nil)
 	ac := f.user(models.RoleStudent)
-	_, _, err := f.App.Booking.Availability(f.Ctx, ac, res.ID, f.local(0, "00:00"), f.local(62, "00:01"))
+	_, err := f.App.Booking.Availability(f.Ctx, ac, res.ID, f.local(0, "00:00"), f.local(62, "00:01"))
 	wantErr(t, err, "rule_violation", "max_window")
-	_, _, err = f.App.Booking.Availability(f.Ctx, ac, res.ID, f.local(1, "00:00"), f.local(1, "00:00"))
+	_, err = f.App.Booking.Availability(f.Ctx, ac, res.ID, f.local(1, "00:00"), f.local(1, "00:00"))
 	wantErr(t, err, "rule_violation", "window")
-	if _, _, err := f.App.Booking.Availability(f.Ctx, ac, res.ID, f.local(0, "00:00"), f.local(62, "00:00")); err != nil {
+	if _, err := f.App.Booking.Availability(f.Ctx, ac, res.ID, f.local(0, "00:00"), f.local(62, "00:00")); err != nil {
 		t.Fatalf("62 days: got %v, want an answer", err)
 	}
-	items, _, err := f.App.Booking.Availability(f.Ctx, ac, res.ID, time.Time{}, time.Time{})
+	a, err := f.App.Booking.Availability(f.Ctx, ac, res.ID, time.Time{}, time.Time{})
+	items := a.Free
 	if err != nil || len(items) == 0 || !items[0].StartAt.Equal(f.local(0, "08:00")) {
 		t.Fatalf("defaults: got %s %v, want free time from now", f.freeString(items), err)
 	}
 	if last := items[len(items)-1]; last.EndAt.After(f.local(7, "08:00")) {
 		t.Fatalf("defaults: got free time until %s, want at most a week", last.EndAt)
 	}
-	_, _, err = f.App.Booking.Availability(f.Ctx, ac, 999999, time.Time{}, time.Time{})
+	_, err = f.App.Booking.Availability(f.Ctx, ac, 999999, time.Time{}, time.Time{})
 	wantErr(t, err, "not_found", "")
 }
 
@@ -108,7 +110,8 @@ func TestAvailabilityTimeZone(t *testing.T) {
 	t.Parallel()
 	f := newBookingFixture(t, "Asia/Urumqi")
 	res := f.resource(nil)
-	items, _, err := f.App.Booking.Availability(f.Ctx, f.user(models.RoleStudent), res.ID, f.local(1, "00:00"), f.local(2, "00:00"))
+	a, err := f.App.Booking.Availability(f.Ctx, f.user(models.RoleStudent), res.ID, f.local(1, "00:00"), f.local(2, "00:00"))
+	items := a.Free
 	if err != nil {
 		t.Fatal(err)
 	}

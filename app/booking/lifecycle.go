@@ -66,21 +66,14 @@ func requireReason(reason string) error {
 // booking at any time, with a reason and without penalty to the user.
 func (s *Service) CancelBooking(ctx context.Context, ac core.Actor, id int64, reason string) (models.BookingView, error) {
 	return s.bookingAction(ctx, ac, id, ActionCancel, func(ctx context.Context, b models.Booking, t bookingTransition, res models.Resource, _ models.Facility) error {
-		now := s.Now()
-		note := strings.TrimSpace(reason)
-		c := models.BookingChange{DecisionNote: &note}
-		late := false
-		if t.by == partyOwner {
-			deadline := b.StartAt.Add(-time.Duration(res.CancelDeadlineMinutes) * time.Minute)
-			late = b.Status == models.BookingConfirmed && now.After(deadline)
-			c.LateCancel = &late
-		} else {
-			if err := requireReason(reason); err != nil {
-				return err
-			}
-			c.DecidedBy, c.DecidedAt = &ac.UserID, &now
+		if t.by != partyOwner {
+			return s.cancelAsManager(ctx, ac, b, t, reason)
 		}
-		b, err := s.moveBooking(ctx, b, t, now, c)
+		now := s.Now()
+		deadline := b.StartAt.Add(-time.Duration(res.CancelDeadlineMinutes) * time.Minute)
+		late := b.Status == models.BookingConfirmed && now.After(deadline)
+		note := strings.TrimSpace(reason)
+		b, err := s.moveBooking(ctx, b, t, now, models.BookingChange{DecisionNote: &note, LateCancel: &late})
 		if err != nil {
 			return err
 		}
@@ -90,14 +83,30 @@ func (s *Service) CancelBooking(ctx context.Context, ac core.Actor, id int64, re
 		if late {
 			return s.recordCreditEvent(ctx, b.UserID, models.CreditLateCancel, &b.ID)
 		}
-		if t.by != partyOwner {
-			if err := s.notifyDecision(ctx, b, NotifyBookingCancelled, reason); err != nil {
-				return err
-			}
-			return s.Audit(ctx, ac, "booking.cancel", auditBooking, b.ID, map[string]any{"reason": reason})
-		}
 		return nil
 	})
+}
+
+// cancelAsManager takes a manager's cancel transition on a booking, inside the caller's
+// transaction: the reason and the manager recorded, the seats given back, the owner told, no
+// credit lost.
+func (s *Service) cancelAsManager(ctx context.Context, ac core.Actor, b models.Booking, t bookingTransition, reason string) error {
+	if err := requireReason(reason); err != nil {
+		return err
+	}
+	now := s.Now()
+	note := strings.TrimSpace(reason)
+	b, err := s.moveBooking(ctx, b, t, now, models.BookingChange{DecisionNote: &note, DecidedBy: &ac.UserID, DecidedAt: &now})
+	if err != nil {
+		return err
+	}
+	if err := s.Release(ctx, b, time.Time{}); err != nil {
+		return err
+	}
+	if err := s.notifyDecision(ctx, b, NotifyBookingCancelled, reason); err != nil {
+		return err
+	}
+	return s.Audit(ctx, ac, "booking.cancel", auditBooking, b.ID, map[string]any{"reason": reason})
 }
 
 // ApproveBooking confirms a pending booking; only the facility's managers and admins may.

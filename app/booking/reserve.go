@@ -58,13 +58,17 @@ var (
 
 // CreateBooking books seats of a resource for the actor: every rule of the resource is checked
 // and the seats are claimed in one transaction, run again from the start when it loses a race.
+// A refusal that another time would cure names the next free one (withNextFree).
 func (s *Service) CreateBooking(ctx context.Context, ac core.Actor, r Reservation) (models.Booking, error) {
 	var b models.Booking
 	err := s.Tx(ctx, func(ctx context.Context) (err error) {
 		b, err = s.Reserve(ctx, ac, r, PersonalBooking)
 		return err
 	})
-	return b, err
+	if err != nil {
+		return b, s.withNextFree(ctx, ac, r, err)
+	}
+	return b, nil
 }
 
 // Reserve is the front door of the booking engine: it checks the rules of the policy, inserts

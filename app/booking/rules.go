@@ -252,6 +252,35 @@ func checkCalendar(c calendar.Calendar, want calendar.Span) error {
 // quotaStatuses are the bookings that count against the weekly quota.
 var quotaStatuses = []models.BookingStatus{models.BookingPending, models.BookingConfirmed, models.BookingCheckedIn, models.BookingCompleted}
 
+// weekUse is how much of a resource's weekly quota a user's bookings use in one local week.
+type weekUse struct {
+	week calendar.Span
+	used time.Duration
+}
+
+// weeklyUse is, for each local week (Monday to Sunday) that span touches, how long the user's
+// bookings of the resource that count against its weekly quota last inside it; one query.
+func (s *Service) weeklyUse(ctx context.Context, userID int64, res models.Resource, loc *time.Location, span calendar.Span) ([]weekUse, error) {
+	var weeks []weekUse
+	for week := calendar.WeekStart(span.Start, loc); week.Before(span.End); week = week.AddDate(0, 0, 7) {
+		weeks = append(weeks, weekUse{week: calendar.Span{Start: week.UTC(), End: week.AddDate(0, 0, 7).UTC()}})
+	}
+	if len(weeks) == 0 {
+		return nil, nil
+	}
+	booked, err := s.DB.UserBookingsOverlapping(ctx, userID, res.ID, quotaStatuses, weeks[0].week.Start, weeks[len(weeks)-1].week.End)
+	if err != nil {
+		return nil, err
+	}
+	for i := range weeks {
+		w := weeks[i].week
+		for _, b := range booked {
+			weeks[i].used += calendar.Span{Start: b.StartAt.UTC(), End: b.EndAt.UTC()}.Clip(w.Start, w.End).Duration()
+		}
+	}
+	return weeks, nil
+}
+
 // checkWeeklyQuota checks that the user's booked minutes of the resource stay within its weekly
 // quota in every local week (Monday to Sunday) the booking touches. The caller has written the
 // user's row first so that two bookings by the same user cannot both pass on the same reading.
@@ -259,19 +288,23 @@ func (s *Service) checkWeeklyQuota(ctx context.Context, userID int64, res models
 	if res.WeeklyQuotaMinutes <= 0 {
 		return nil
 	}
-	for week := calendar.WeekStart(want.Start, loc); week.Before(want.End); week = week.AddDate(0, 0, 7) {
-		w := calendar.Span{Start: week.UTC(), End: week.AddDate(0, 0, 7).UTC()}
-		booked, err := s.DB.UserBookingsOverlapping(ctx, userID, res.ID, quotaStatuses, w.Start, w.End)
-		if err != nil {
-			return err
-		}
-		used := want.Clip(w.Start, w.End).Duration()
-		for _, b := range booked {
-			used += calendar.Span{Start: b.StartAt.UTC(), End: b.EndAt.UTC()}.Clip(w.Start, w.End).Duration()
-		}
-		if used > time.Duration(res.WeeklyQuotaMinutes)*time.Minute {
-			return core.RuleError("end_at", "weekly_quota", "booking.weekly_quota", "quota", core.Minutes(res.WeeklyQuotaMinutes))
-		}
+	weeks, err := s.weeklyUse(ctx, userID, res, loc, want)
+	if err != nil {
+		return err
+	}
+	if overQuota(weeks, res.WeeklyQuotaMinutes, want) {
+		return core.RuleError("end_at", "weekly_quota", "booking.weekly_quota", "quota", core.Minutes(res.WeeklyQuotaMinutes))
 	}
 	return nil
+}
+
+// overQuota reports whether a booking of want would take the user past the weekly quota (in
+// minutes) in one of the weeks of their use.
+func overQuota(weeks []weekUse, quotaMinutes int, want calendar.Span) bool {
+	for _, w := range weeks {
+		if w.used+want.Clip(w.week.Start, w.week.End).Duration() > time.Duration(quotaMinutes)*time.Minute {
+			return true
+		}
+	}
+	return false
 }

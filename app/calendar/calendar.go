@@ -200,6 +200,25 @@ func (c Calendar) ClosureOverlapping(s Span) (Span, string, bool) {
 	return Span{}, "", false
 }
 
+// Closure is a closed interval with the reason the facility gave for it.
+type Closure struct {
+	Span
+	Reason string
+}
+
+// Closures lists the closures that overlap [from, to), clipped to it, by start.
+func (c Calendar) Closures(from, to time.Time) []Closure {
+	var out []Closure
+	w := Span{from, to}
+	for i, cl := range c.closures {
+		if cl.Overlaps(w) {
+			out = append(out, Closure{Span: cl.Clip(from, to), Reason: c.reasons[i]})
+		}
+	}
+	slices.SortFunc(out, func(a, b Closure) int { return a.Start.Compare(b.Start) })
+	return out
+}
+
 // OnSlotGrid reports whether t is a whole number of slots after local midnight.
 func OnSlotGrid(t time.Time, loc *time.Location, slotMinutes int) bool {
 	if slotMinutes <= 0 {

@@ -25,6 +25,9 @@ type NewBlackout struct {
 	StartAt    time.Time `json:"start_at"`
 	EndAt      time.Time `json:"end_at"`
 	Reason     string    `json:"reason"`
+	// OnBookings says what a closure does with the active bookings it covers; the holders of
+	// those cancelled are told the reason.
+	OnBookings OnBookings `json:"on_bookings,omitempty"`
 }
 
 // Blackouts lists one page of the blackouts of a facility (f.FacilityID) or of those that apply
@@ -56,6 +59,8 @@ func (s *Service) Blackouts(ctx context.Context, ac core.Actor, f BlackoutFilter
 }
 
 // CreateBlackout adds a blackout to a facility or one of its resources (its managers and admins).
+// A closure over active bookings is refused with the list of them unless in.OnBookings says to
+// cancel or keep them (the closing hook).
 func (s *Service) CreateBlackout(ctx context.Context, ac core.Actor, in NewBlackout) (models.BlackoutRow, error) {
 	if err := core.RequireRole(ac, models.RoleAdmin, models.RoleManager); err != nil {
 		return models.BlackoutRow{}, err
@@ -70,6 +75,7 @@ func (s *Service) CreateBlackout(ctx context.Context, ac core.Actor, in NewBlack
 	if !slices.Contains(models.BlackoutKinds, b.Kind) {
 		fields["kind"] = core.T("blackout.kind")
 	}
+	checkOnBookings(fields, in.OnBookings, in.Reason, "reason")
 	core.CheckTime(fields, "start_at", b.StartAt)
 	core.CheckTime(fields, "end_at", b.EndAt)
 	switch {
@@ -80,7 +86,8 @@ func (s *Service) CreateBlackout(ctx context.Context, ac core.Actor, in NewBlack
 	}
 	var row models.BlackoutRow
 	err := s.Tx(ctx, func(ctx context.Context) error {
-		if _, err := s.DB.FacilityByID(ctx, in.FacilityID); err != nil {
+		fac, err := s.DB.FacilityByID(ctx, in.FacilityID)
+		if err != nil {
 			return core.NotFound(err)
 		}
 		if err := core.RequireFacilityManager(ac, in.FacilityID); err != nil {
@@ -105,6 +112,12 @@ func (s *Service) CreateBlackout(ctx context.Context, ac core.Actor, in NewBlack
 			return err
 		}
 		row.Blackout = b
+		if b.Kind == models.BlackoutClosure {
+			err := s.closing(ctx, ac, Closing{Facility: fac, WasFacility: fac, Blackout: &b, OnBookings: in.OnBookings, Reason: b.Reason})
+			if err != nil {
+				return err
+			}
+		}
 		return s.Audit(ctx, ac, "blackout.create", core.AuditBlackout, b.ID, in)
 	})
 	return row, err

@@ -74,7 +74,7 @@ func TestUpdateFacility(t *testing.T) {
 		wantCode   string
 		wantFields []string
 	}{
-		{"manager, opening hours", c.Manager, c.Practice, catalog.FacilityPatch{OpeningHours: &week}, "", nil},
+		{"manager, opening hours over bookings kept", c.Manager, c.Practice, catalog.FacilityPatch{OpeningHours: &week, OnBookings: catalog.OnBookingsKeep}, "", nil},
 		{"manager, default rules", c.Manager, c.Practice, catalog.FacilityPatch{DefaultRules: &catalog.RulesPatch{BufferMinutes: apptest.Ptr(15)}}, "", nil},
 		{"manager, a term's series horizon", c.Manager, c.Practice, catalog.FacilityPatch{SeriesHorizonDays: apptest.Ptr(140)}, "", nil},
 		{"manager, no series horizon", c.Manager, c.Practice, catalog.FacilityPatch{SeriesHorizonDays: apptest.Ptr(0)}, "validation_failed", []string{"series_horizon_days"}},

@@ -48,6 +48,10 @@ type FacilityPatch struct {
 	ManagerIDs   *[]int64                  `json:"manager_ids,omitempty"`
 	// SeriesHorizonDays bounds the later occurrences of a weekly series, in days from booking.
 	SeriesHorizonDays *int `json:"series_horizon_days,omitempty"`
+	// OnBookings says what shorter opening hours do with the active bookings they leave
+	// outside; CancelReason is told to the holders of those cancelled.
+	OnBookings   OnBookings `json:"on_bookings,omitempty"`
+	CancelReason string     `json:"cancel_reason,omitempty"`
 }
 
 // CreateFacility opens a facility (admins).
@@ -65,7 +69,7 @@ func (s *Service) CreateFacility(ctx context.Context, ac core.Actor, in NewFacil
 	f.DefaultRules.V = in.DefaultRules.apply(models.DefaultRules())
 	err := s.Tx(ctx, func(ctx context.Context) error {
 		f.ID = 0
-		if err := s.checkFacility(ctx, ac, f, nil, in.ManagerIDs); err != nil {
+		if err := s.checkFacility(ctx, ac, f, nil, in.ManagerIDs, OnBookingsAsk, ""); err != nil {
 			return err
 		}
 		f.OpeningHours.V = sortedHours(in.OpeningHours)
@@ -84,7 +88,8 @@ func (s *Service) CreateFacility(ctx context.Context, ac core.Actor, in NewFacil
 }
 
 // UpdateFacility changes a facility: admins everything, its managers all but its consortium,
-// kind and managers.
+// kind and managers. Opening hours that leave active bookings outside are refused with the list
+// of them unless p.OnBookings says to cancel or keep them (the closing hook).
 func (s *Service) UpdateFacility(ctx context.Context, ac core.Actor, id int64, p FacilityPatch) (FacilityView, error) {
 	if err := core.RequireRole(ac, models.RoleAdmin, models.RoleManager); err != nil {
 		return FacilityView{}, err
@@ -94,6 +99,7 @@ func (s *Service) UpdateFacility(ctx context.Context, ac core.Actor, id int64, p
 		if err != nil {
 			return core.NotFound(err)
 		}
+		was := f
 		if err := core.RequireFacilityManager(ac, id); err != nil {
 			return err
 		}
@@ -120,7 +126,7 @@ func (s *Service) UpdateFacility(ctx context.Context, ac core.Actor, id int64, p
 		if p.ManagerIDs != nil {
 			managers = *p.ManagerIDs
 		}
-		if err := s.checkFacility(ctx, ac, f, wasQualification, managers); err != nil {
+		if err := s.checkFacility(ctx, ac, f, wasQualification, managers, p.OnBookings, p.CancelReason); err != nil {
 			return err
 		}
 		f.OpeningHours.V = sortedHours(f.OpeningHours.V)
@@ -134,6 +140,12 @@ func (s *Service) UpdateFacility(ctx context.Context, ac core.Actor, id int64, p
 		}
 		if p.ManagerIDs != nil {
 			if err := s.DB.SetFacilityManagers(ctx, id, core.UniqueIDs(managers)); err != nil {
+				return err
+			}
+		}
+		if p.OpeningHours != nil || p.TimeZone != nil {
+			err := s.closing(ctx, ac, Closing{Facility: f, WasFacility: was, OnBookings: p.OnBookings, Reason: strings.TrimSpace(p.CancelReason)})
+			if err != nil {
 				return err
 			}
 		}
@@ -172,9 +184,11 @@ func (s *Service) DeleteFacility(ctx context.Context, ac core.Actor, id int64) e
 
 // checkFacility validates a facility as it would be stored by the actor (opening hours in the
 // order given, so fields name the client's indexes; wasQualification is the qualification its
-// default rules required before), and the managers it would have.
-func (s *Service) checkFacility(ctx context.Context, ac core.Actor, f models.Facility, wasQualification *int64, managerIDs []int64) error {
+// default rules required before), the managers it would have and the choice (with its reason)
+// for the bookings its opening hours would leave outside.
+func (s *Service) checkFacility(ctx context.Context, ac core.Actor, f models.Facility, wasQualification *int64, managerIDs []int64, on OnBookings, cancelReason string) error {
 	fields := map[string]core.Text{}
+	checkOnBookings(fields, on, cancelReason, "cancel_reason")
 	if f.Name == "" {
 		fields["name"] = core.T("field.required")
 	}

@@ -219,7 +219,8 @@ func TestResourceListFilters(t *testing.T) {
 	})
 	t.Run("retired resources only on request", func(t *testing.T) {
 		r := all[0]
-		if _, err := c.App.Catalog.UpdateResource(c.Ctx, c.Admin, r.ID, catalog.ResourcePatch{Status: apptest.Ptr(models.ResourceRetired)}); err != nil {
+		if _, err := c.App.Catalog.UpdateResource(c.Ctx, c.Admin, r.ID, catalog.ResourcePatch{Status: apptest.Ptr(models.ResourceRetired),
+			OnBookings: catalog.OnBookingsKeep}); err != nil {
 			t.Fatal(err)
 		}
 		_, total, _ := c.App.Catalog.Resources(c.Ctx, c.Student, catalog.ResourceFilter{}, core.NewPage(1, 1))

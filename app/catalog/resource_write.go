@@ -41,11 +41,11 @@ type ResourcePatch struct {
 	Description    *string     `json:"description,omitempty"`
 	QuotaHoursYear *int        `json:"quota_hours_year,omitempty"`
 	Rules          *RulesPatch `json:"rules,omitempty"`
+	// OnBookings says what a lower capacity or a status out of service does with the active
+	// bookings it strands; CancelReason is told to the holders of those cancelled.
+	OnBookings   OnBookings `json:"on_bookings,omitempty"`
+	CancelReason string     `json:"cancel_reason,omitempty"`
 }
-
-// ErrCapacityInUse refuses a capacity below the seats that upcoming bookings hold.
-var ErrCapacityInUse = &core.Error{Kind: core.KindConflict, Code: "capacity_in_use", Key: "resource.capacity_in_use",
-	Fields: map[string]core.Text{"capacity": core.T("resource.capacity_in_use")}}
 
 // CreateResource adds a resource to a facility (its managers and admins).
 func (s *Service) CreateResource(ctx context.Context, ac core.Actor, in NewResource) (ResourceView, error) {
@@ -87,7 +87,9 @@ func (s *Service) CreateResource(ctx context.Context, ac core.Actor, in NewResou
 	return s.Resource(ctx, ac, id)
 }
 
-// UpdateResource changes a resource and its rules (its facility's managers and admins).
+// UpdateResource changes a resource and its rules (its facility's managers and admins). A lower
+// capacity or a status out of service that strands active bookings is refused with the list of
+// them unless p.OnBookings says to cancel (or, for the status, keep) them (the closing hook).
 func (s *Service) UpdateResource(ctx context.Context, ac core.Actor, id int64, p ResourcePatch) (ResourceView, error) {
 	if err := core.RequireRole(ac, models.RoleAdmin, models.RoleManager); err != nil {
 		return ResourceView{}, err
@@ -100,7 +102,7 @@ func (s *Service) UpdateResource(ctx context.Context, ac core.Actor, id int64, p
 		if err := core.RequireFacilityManager(ac, r.FacilityID); err != nil {
 			return err
 		}
-		oldCapacity, oldQualification := r.Capacity, r.QualificationID
+		was := r
 		core.Set(&r.Name, core.Trimmed(p.Name))
 		core.Set(&r.NameEn, core.Trimmed(p.NameEn))
 		core.Set(&r.Category, core.Trimmed(p.Category))
@@ -113,25 +115,31 @@ func (s *Service) UpdateResource(ctx context.Context, ac core.Actor, id int64, p
 		if p.Rules != nil {
 			r.Rules = p.Rules.apply(r.Rules)
 		}
-		clusterID, err := s.checkResource(ctx, ac, r, oldQualification, core.Trimmed(p.Cluster))
+		clusterID, err := s.checkResource(ctx, ac, r, was.QualificationID, core.Trimmed(p.Cluster))
 		if err != nil {
 			return err
+		}
+		fields := map[string]core.Text{}
+		if checkOnBookings(fields, p.OnBookings, p.CancelReason, "cancel_reason"); len(fields) > 0 {
+			return core.ValidationError(fields)
 		}
 		if p.Cluster != nil {
 			r.ClusterID = clusterID
 		}
-		if r.Capacity < oldCapacity {
-			n, err := s.DB.ClaimedSeatsFrom(ctx, id, r.Capacity, s.Now())
-			if err != nil {
-				return err
-			}
-			if n > 0 {
-				return ErrCapacityInUse
-			}
-		}
 		r.UpdatedAt = s.Now()
 		if err := s.DB.UpdateByID(ctx, &models.Resource{}, id, resourceColumns(r)); err != nil {
 			return err
+		}
+		if r.Capacity < was.Capacity || r.Status != was.Status {
+			f, err := s.DB.FacilityByID(ctx, r.FacilityID)
+			if err != nil {
+				return err
+			}
+			err = s.closing(ctx, ac, Closing{Facility: f, WasFacility: f, Resource: &r, WasResource: &was,
+				OnBookings: p.OnBookings, Reason: strings.TrimSpace(p.CancelReason)})
+			if err != nil {
+				return err
+			}
 		}
 		return s.Audit(ctx, ac, "resource.update", core.AuditResource, id, p)
 	})

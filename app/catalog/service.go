@@ -15,6 +15,7 @@ import (
 type Service struct {
 	core.Base
 	defaultTZ *time.Location
+	onClosing ClosingHook
 }
 
 // New builds the catalog service; facilities that name no time zone are in defaultTZ.

@@ -330,7 +330,11 @@ export interface paths {
          *     approval, `confirmed` otherwise. 403 `qualification_required` (details.qualification_id) or
          *     `booking_suspended` (details.until); 409 `booking_conflict`; 422 `rule_violation`, among
          *     them the bounds `claim_limit` (seats × 15-minute slots at most 20,000, on `seats`) and
-         *     `upcoming_bookings` (at most 50 at one facility, on `resource_id`).
+         *     `upcoming_bookings` (at most 50 at one facility, on `resource_id`). A refusal another time
+         *     would cure (409 `booking_conflict`; rules `min_lead`, `max_advance`, `opening_hours`,
+         *     `blackout`, `weekly_quota`) carries `details.next_free` `{start_at, end_at}`: the first
+         *     interval of the same length from the requested start on, within the caller's window, that
+         *     they could book.
          */
         post: operations["createBooking"];
         delete?: never;
@@ -817,7 +821,12 @@ export interface paths {
          *     and `manager_ids` (403 if sent). `opening_hours` replaces the week; `default_rules`
          *     changes only the rules sent (they apply to resources created afterwards). A manager may make
          *     the default rules require only a city-wide qualification or one their facilities issue
-         *     (403 with `fields` otherwise).
+         *     (403 with `fields` otherwise). Opening hours or a time zone that leave bookings outside: the
+         *     pending and confirmed bookings not yet over that the change makes impossible are
+         *     listed first: without `on_bookings` it answers 409 `bookings_affected` with them in `details`
+         *     (AffectedBookings) and changes nothing. `on_bookings: cancel` cancels them in the same
+         *     transaction for the manager, with the reason, each holder notified and no credit lost;
+         *     `keep` keeps them.
          */
         patch: operations["updateFacility"];
         trace?: never;
@@ -843,6 +852,11 @@ export interface paths {
          * @description A closure (maintenance, a public holiday) removes its time from the availability of the facility
          *     or of one of its resources; a make-up working day (调休) opens the facility on a day its weekly
          *     hours close. Its managers and admins.
+         *     Over bookings: the pending and confirmed bookings not yet over that the change makes impossible are
+         *     listed first: without `on_bookings` it answers 409 `bookings_affected` with them in `details`
+         *     (AffectedBookings) and changes nothing. `on_bookings: cancel` cancels them in the same
+         *     transaction for the manager, with the reason, each holder notified and no credit lost;
+         *     `keep` keeps them. The holders are told the blackout's reason.
          */
         post: operations["createBlackout"];
         delete?: never;
@@ -1249,7 +1263,13 @@ export interface paths {
         head?: never;
         /**
          * Change a resource and its rules (its facility's managers and admins); only the fields sent change
-         * @description A capacity below the seats upcoming bookings hold is refused with 409 `capacity_in_use`.
+         * @description A lower capacity that strands bookings on the seats it removes, or a status out of service
+         *     (maintenance, retired): the pending and confirmed bookings not yet over that the change makes impossible are
+         *     listed first: without `on_bookings` it answers 409 `bookings_affected` with them in `details`
+         *     (AffectedBookings) and changes nothing. `on_bookings: cancel` cancels them in the same
+         *     transaction for the manager, with the reason, each holder notified and no credit lost;
+         *     `keep` keeps them. Bookings above
+         *     a lower capacity cannot be kept (422 on `on_bookings`, rule `capacity_in_use`).
          *     Resources are retired (status `retired`), not deleted. A manager may make a resource
          *     require only a city-wide qualification or one their facilities issue (403 with `fields`
          *     otherwise); a requirement it already has may stay.
@@ -1265,11 +1285,18 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Free intervals of a resource, with the seats a booking could take
-         * @description Opening hours in the facility's time zone plus make-up working days, less closures and claimed
-         *     seats (buffers included, the new booking's own buffer too), clipped to the caller's lead time and
-         *     advance window. Adjacent intervals with the same free seats are merged; intervals with none are
-         *     left out; a resource that is not available has none. Defaults: from now, a week long; at most 62 days.
+         * What the caller could book of a resource: free, taken and closed time
+         * @description By the booking engine's own rules for the caller: opening hours in the facility's time zone plus
+         *     make-up working days, less closures and claimed seats (buffers included, the new booking's own
+         *     buffer too), clipped to the caller's lead time and advance window, closed where their weekly
+         *     quota is used up, their qualification is missing or their booking is suspended. `items` are
+         *     the free intervals: adjacent ones with the same free seats are merged; a resource that is not
+         *     available has none. `taken` is time open to the caller but booked by others (a waitlist may
+         *     help there); `closed` is time nobody's cancelling would open to them, with the `rule` that
+         *     closes it (`opening_hours`, `blackout` with the facility's `reason`, `min_lead`,
+         *     `max_advance`, `weekly_quota`, `qualification`, `credit`, `resource_unavailable`).
+         *     `bookable_until` ends the caller's advance window (null: none). Defaults: from now, a week
+         *     long; at most 62 days.
          */
         get: operations["getAvailability"];
         put?: never;
@@ -1681,6 +1708,26 @@ export interface components {
             organization_id?: number | null;
             role?: components["schemas"]["UserRole"];
         };
+        /** @description `details` of a 409 `bookings_affected`: the active bookings a change would close */
+        AffectedBookings: {
+            bookings: {
+                /** Format: date-time */
+                end_at: string;
+                id: number;
+                resource_id: number;
+                resource_name: string;
+                seats: number;
+                /** Format: date-time */
+                start_at: string;
+                /** @enum {string} */
+                status: "pending" | "confirmed";
+                /** @description the holder */
+                user_name: string;
+            }[];
+            count: number;
+            /** @description false when some hold seats above a lower capacity (only cancelling fits) */
+            keep_allowed: boolean;
+        };
         AuditLog: {
             /** @example resource.update */
             action: string;
@@ -1725,6 +1772,12 @@ export interface components {
             end_at: string;
             /** @enum {string} */
             kind: "closure" | "makeup_workday";
+            /**
+             * @description what to do with the active bookings the change covers; without it such a change is refused with 409 `bookings_affected`
+             * @enum {string}
+             */
+            on_bookings?: "cancel" | "keep";
+            /** @description told to the holders of the bookings a closure cancels; required with on_bookings cancel */
             reason?: string;
             /** @description a resource of this facility; none for the whole facility */
             resource_id?: number | null;
@@ -1997,6 +2050,8 @@ export interface components {
         };
         FacilityPatch: {
             address?: string;
+            /** @description told to the holders of the bookings cancelled; required with on_bookings cancel */
+            cancel_reason?: string;
             /** @description admins only */
             consortium_id?: number;
             default_rules?: components["schemas"]["RulesInput"];
@@ -2007,6 +2062,11 @@ export interface components {
             manager_ids?: number[];
             name?: string;
             name_en?: string;
+            /**
+             * @description what to do with the active bookings the change covers; without it such a change is refused with 409 `bookings_affected`
+             * @enum {string}
+             */
+            on_bookings?: "cancel" | "keep";
             opening_hours?: components["schemas"]["OpeningInterval"][];
             series_horizon_days?: number;
             time_zone?: string;
@@ -2289,6 +2349,8 @@ export interface components {
         };
         ResourcePatch: {
             asset_no?: string;
+            /** @description told to the holders of the bookings cancelled; required with on_bookings cancel */
+            cancel_reason?: string;
             capacity?: number;
             category?: string;
             /** @description null removes the cluster */
@@ -2297,6 +2359,11 @@ export interface components {
             model?: string;
             name?: string;
             name_en?: string;
+            /**
+             * @description what to do (a lower capacity: only cancel) with the active bookings the change covers; without it such a change is refused with 409 `bookings_affected`
+             * @enum {string}
+             */
+            on_bookings?: "cancel" | "keep";
             quota_hours_year?: number;
             rules?: components["schemas"]["RulesInput"];
             status?: components["schemas"]["ResourceStatus"];
@@ -3950,6 +4017,7 @@ export interface operations {
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
             422: components["responses"]["Error"];
             429: components["responses"]["Error"];
         };
@@ -4016,6 +4084,7 @@ export interface operations {
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
             422: components["responses"]["Error"];
             429: components["responses"]["Error"];
         };
@@ -4747,7 +4816,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** Format: date-time */
+                        bookable_until: string | null;
+                        closed: {
+                            /** Format: date-time */
+                            end_at: string;
+                            /** @description a blackout's reason; empty otherwise */
+                            reason: string;
+                            /** @enum {string} */
+                            rule: "opening_hours" | "blackout" | "min_lead" | "max_advance" | "weekly_quota" | "qualification" | "credit" | "resource_unavailable";
+                            /** Format: date-time */
+                            start_at: string;
+                        }[];
                         items: components["schemas"]["FreeInterval"][];
+                        taken: {
+                            /** Format: date-time */
+                            end_at: string;
+                            /** Format: date-time */
+                            start_at: string;
+                        }[];
                         /** @example Asia/Shanghai */
                         time_zone: string;
                     };

@@ -55,6 +55,8 @@ export type ResourcePatch = Schemas['ResourcePatch']
 export type Qualification = Schemas['Qualification']
 export type FreeInterval = Schemas['FreeInterval']
 export type Availability = JSONAnswer<'/api/v1/resources/{id}/availability', 'get'>
+/** ClosedInterval is time the user cannot book, with the rule that closes it. */
+export type ClosedInterval = Availability['closed'][number]
 export type FacilitySchedule = JSONAnswer<'/api/v1/facilities/{id}/schedule', 'get'>
 export type BusyInterval = Schemas['BusyInterval']
 export type Booking = Schemas['Booking']
@@ -70,6 +72,8 @@ export type WatchBody = JSONBody<'/api/v1/resources/{id}/watches', 'post'>
 export type Watch = Schemas['Watch']
 export type Blackout = Schemas['Blackout']
 export type BlackoutInput = Schemas['BlackoutInput']
+/** AffectedBookings are the bookings a change that closes time would touch (409 bookings_affected). */
+export type AffectedBookings = Schemas['AffectedBookings']
 export type Notification = Schemas['Notification']
 export type ScanState = Schemas['ScanState']
 export type Credit = Schemas['Credit']

@@ -1,5 +1,6 @@
 import { flushPromises, mount } from '@vue/test-utils'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { ApiError } from '@/api/http'
 import { i18n } from '@/locales'
 import type { Resource } from '@/types'
 import BookingDialog from './BookingDialog.vue'
@@ -42,6 +43,14 @@ function open(range: { start: string; end: string }) {
       timeZone: 'Asia/Shanghai',
       free: [{ start_at: '2026-03-02T09:00:00+08:00', end_at: '2026-03-02T12:00:00+08:00', free_seats: 1 }],
       known: { from: '2026-03-02T00:00:00+08:00', to: '2026-03-09T00:00:00+08:00' },
+      closed: [
+        {
+          start_at: '2026-03-02T14:00:00+08:00',
+          end_at: '2026-03-02T16:00:00+08:00',
+          rule: 'blackout',
+          reason: '设备校准',
+        },
+      ],
       range,
     },
     global: { plugins: [i18n] },
@@ -114,4 +123,43 @@ describe('BookingDialog', () => {
     })
     expect(w.emitted('watched')).toHaveLength(1)
   })
+
+  it('says why a closed range cannot be booked and offers no waitlist there', async () => {
+    const w = open({ start: '2026-03-02T14:30:00+08:00', end: '2026-03-02T15:30:00+08:00' })
+    await w.setProps({ modelValue: true })
+    await flushPromises()
+    expect(byTestId('slot-closed')?.textContent).toContain('设备校准')
+    expect(byTestId('slot-busy')).toBeNull()
+    expect(byTestId('booking-watch')).toBeNull()
+  })
+
+  it('offers the next free time a refusal names, in one tap', async () => {
+    const w = open({ start: '2026-03-02T09:00:00+08:00', end: '2026-03-02T10:00:00+08:00' })
+    await w.setProps({ modelValue: true })
+    await flushPromises()
+    const purpose = byTestId('booking-purpose') as HTMLTextAreaElement
+    purpose.value = '课程实验'
+    purpose.dispatchEvent(new Event('input'))
+    createBooking.mockRejectedValueOnce(
+      new ApiError(422, 'rule_violation', 'book at least 60 minutes ahead', {
+        rule: 'min_lead',
+        fields: { start_at: 'book at least 60 minutes ahead' },
+        details: {
+          next_free: { start_at: '2026-03-02T10:00:00+08:00', end_at: '2026-03-02T11:00:00+08:00' },
+        },
+      }),
+    )
+    byTestId('booking-submit')?.click()
+    await flushPromises()
+    await flushPromises()
+    byTestId('next-free')?.click()
+    await flushPromises()
+    createBooking.mockResolvedValue({ id: 2, status: 'confirmed' })
+    byTestId('booking-submit')?.click()
+    await flushPromises()
+    await flushPromises()
+    expect(createBooking).toHaveBeenLastCalledWith(
+      expect.objectContaining({ start_at: '2026-03-02T10:00:00+08:00', end_at: '2026-03-02T11:00:00+08:00' }),
+    )
+  }, 20_000)
 })

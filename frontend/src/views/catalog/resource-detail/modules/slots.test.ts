@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest'
-import { isFree, timeOptions, toInstants, toLocalSlot } from './slots'
+import { describe, expect, it, vi } from 'vitest'
+import { dayDisabler, isFree, overlapping, timeOptions, toInstants, toLocalSlot } from './slots'
 
 describe('local slots in the facility zone', () => {
   it('reads instants as local date and times', () => {
@@ -45,5 +45,44 @@ describe('timeOptions', () => {
     expect(got.slice(0, 3)).toEqual(['00:00', '00:30', '01:00'])
     expect(got.at(-1)).toBe('24:00')
     expect(got).toHaveLength(49)
+  })
+})
+
+describe('overlapping', () => {
+  const spans = [
+    { start_at: '2026-03-02T09:00:00+08:00', end_at: '2026-03-02T10:00:00+08:00' },
+    { start_at: '2026-03-02T12:00:00+08:00', end_at: '2026-03-02T13:00:00+08:00' },
+  ]
+  it('finds the spans sharing time, not those only touching', () => {
+    expect(overlapping(spans, '2026-03-02T09:30:00+08:00', '2026-03-02T12:30:00+08:00')).toHaveLength(2)
+    expect(overlapping(spans, '2026-03-02T10:00:00+08:00', '2026-03-02T12:00:00+08:00')).toHaveLength(0)
+  })
+})
+
+describe('dayDisabler', () => {
+  const at = (day: string) => new Date(`${day}T00:00:00`)
+  it('refuses past days, days past the window and closed days of the known window', () => {
+    vi.useFakeTimers({ now: new Date('2026-03-02T08:00:00+08:00') })
+    const disabled = dayDisabler(
+      {
+        from: '2026-03-02T00:00:00+08:00',
+        to: '2026-03-09T00:00:00+08:00',
+        // Monday free, Tuesday taken until midnight, nothing else of the week.
+        open: [
+          { start_at: '2026-03-02T09:00:00+08:00', end_at: '2026-03-02T12:00:00+08:00' },
+          { start_at: '2026-03-03T20:00:00+08:00', end_at: '2026-03-04T00:00:00+08:00' },
+        ],
+        bookableUntil: '2026-03-16T08:00:00+08:00',
+      },
+      'Asia/Shanghai',
+    )
+    vi.useRealTimers()
+    expect(disabled(at('2026-03-01'))).toBe(true) // yesterday
+    expect(disabled(at('2026-03-02'))).toBe(false)
+    expect(disabled(at('2026-03-03'))).toBe(false)
+    expect(disabled(at('2026-03-04'))).toBe(true) // an end at midnight is not the next day
+    expect(disabled(at('2026-03-10'))).toBe(false) // not known: the server decides
+    expect(disabled(at('2026-03-16'))).toBe(false)
+    expect(disabled(at('2026-03-17'))).toBe(true) // past the advance window
   })
 })

@@ -43,3 +43,50 @@ export function timeOptions(slotMinutes: number): string[] {
   }
   return out
 }
+
+/** Span is an interval of instants as the API sends it. */
+export interface Span {
+  start_at: string
+  end_at: string
+}
+
+/** overlapping lists the spans that share time with the range. */
+export function overlapping<T extends Span>(spans: readonly T[], startISO: string, endISO: string): T[] {
+  const s = Date.parse(startISO)
+  const e = Date.parse(endISO)
+  return spans.filter((x) => Date.parse(x.start_at) < e && Date.parse(x.end_at) > s)
+}
+
+/** BookableDays is what the pickers know of a window's availability for the user. */
+export interface BookableDays {
+  from: string
+  to: string
+  /** open is time free or taken by others: a day with none is closed to the user. */
+  open: readonly Span[]
+  bookableUntil: string | null
+}
+
+/**
+ * dayDisabler tells a date picker which days to refuse: days before today and past the user's
+ * advance window, and, inside the window whose availability is known, days with no time free or
+ * taken by others (closed all day: no opening hours, a blackout, the quota used up, …). The
+ * picker hands a day as its local midnight; days are the facility's.
+ */
+export function dayDisabler(days: BookableDays | null, tz: string): (d: Date) => boolean {
+  const today = inZone(new Date(), tz).format('YYYY-MM-DD')
+  const last = days?.bookableUntil ? inZone(days.bookableUntil, tz).format('YYYY-MM-DD') : null
+  const first = days ? inZone(days.from, tz).format('YYYY-MM-DD') : null
+  const end = days ? inZone(days.to, tz).subtract(1, 'millisecond').format('YYYY-MM-DD') : null
+  const open = new Set<string>()
+  for (const s of days?.open ?? []) {
+    const lastDay = inZone(s.end_at, tz).subtract(1, 'millisecond').format('YYYY-MM-DD')
+    for (let d = inZone(s.start_at, tz); d.format('YYYY-MM-DD') <= lastDay; d = d.add(1, 'day')) {
+      open.add(d.format('YYYY-MM-DD'))
+    }
+  }
+  return (date: Date) => {
+    const day = dayjs(date).format('YYYY-MM-DD')
+    if (day < today || (last !== null && day > last)) return true
+    return first !== null && end !== null && day >= first && day <= end && !open.has(day)
+  }
+}
