@@ -260,19 +260,37 @@ func (s *Service) checkWeeklyQuota(ctx context.Context, userID int64, res models
 	if res.WeeklyQuotaMinutes <= 0 {
 		return nil
 	}
-	for week := calendar.WeekStart(want.Start, loc); week.Before(want.End); week = week.AddDate(0, 0, 7) {
-		w := calendar.Span{Start: week.UTC(), End: week.AddDate(0, 0, 7).UTC()}
-		booked, err := s.DB.UserBookingsOverlapping(ctx, userID, res.ID, quotaStatuses, w.Start, w.End)
+	for _, w := range quotaWeeks(want, loc) {
+		used, err := s.weeklyQuotaUsed(ctx, userID, res.ID, w)
 		if err != nil {
 			return err
 		}
-		used := want.Clip(w.Start, w.End).Duration()
-		for _, b := range booked {
-			used += calendar.Span{Start: b.StartAt.UTC(), End: b.EndAt.UTC()}.Clip(w.Start, w.End).Duration()
-		}
-		if used > time.Duration(res.WeeklyQuotaMinutes)*time.Minute {
+		if used+want.Clip(w.Start, w.End).Duration() > time.Duration(res.WeeklyQuotaMinutes)*time.Minute {
 			return core.RuleError("end_at", "weekly_quota", fmt.Sprintf("at most %d minutes a week on this resource", res.WeeklyQuotaMinutes))
 		}
 	}
 	return nil
+}
+
+// quotaWeeks are the local weeks (Monday to Sunday) that want touches, as UTC spans.
+func quotaWeeks(want calendar.Span, loc *time.Location) []calendar.Span {
+	var out []calendar.Span
+	for week := calendar.WeekStart(want.Start, loc); week.Before(want.End); week = week.AddDate(0, 0, 7) {
+		out = append(out, calendar.Span{Start: week.UTC(), End: week.AddDate(0, 0, 7).UTC()})
+	}
+	return out
+}
+
+// weeklyQuotaUsed is how much of the week w the user's bookings of the resource that count
+// against the weekly quota take.
+func (s *Service) weeklyQuotaUsed(ctx context.Context, userID, resourceID int64, w calendar.Span) (time.Duration, error) {
+	booked, err := s.DB.UserBookingsOverlapping(ctx, userID, resourceID, quotaStatuses, w.Start, w.End)
+	if err != nil {
+		return 0, err
+	}
+	var used time.Duration
+	for _, b := range booked {
+		used += calendar.Span{Start: b.StartAt.UTC(), End: b.EndAt.UTC()}.Clip(w.Start, w.End).Duration()
+	}
+	return used, nil
 }
