@@ -38,9 +38,9 @@ type Quote struct {
 	// Quota is the tightest week of the resource's weekly quota that the booking touches; nil
 	// when the resource has no quota.
 	Quota *QuotaUse
-	// Overlaps are the booker's active bookings at the same time on other resources, and on
-	// this one when it is pooled (a second booking of one's own there is allowed): a warning,
-	// not a refusal.
+	// Overlaps are the booker's active bookings at the same time: on other resources, or a
+	// second booking of one's own on a pooled one. A warning, not a refusal (on an exclusive
+	// resource the claims refuse a second booking).
 	Overlaps []models.BookingView
 }
 
@@ -86,7 +86,7 @@ func (s *Service) QuoteBooking(ctx context.Context, ac core.Actor, r Reservation
 	if q.Quota, err = s.quotaUse(ctx, ac.UserID, res, loc, want); err != nil {
 		return Quote{}, nil, err
 	}
-	if q.Overlaps, err = s.ownOverlaps(ctx, ac.UserID, res, want); err != nil {
+	if q.Overlaps, err = s.DB.ActiveUserBookingsOverlapping(ctx, []int64{ac.UserID}, want.Start, want.End); err != nil {
 		return Quote{}, nil, err
 	}
 	return q, loc, nil
@@ -139,15 +139,43 @@ func (s *Service) quotaUse(ctx context.Context, userID int64, res models.Resourc
 	return tightest, nil
 }
 
-// ownOverlaps lists the user's active bookings overlapping want that a booking of res would
-// double: on any other resource, and on res itself when it is pooled (on an exclusive resource
-// the claims refuse a second booking).
-func (s *Service) ownOverlaps(ctx context.Context, userID int64, res models.Resource, want calendar.Span) ([]models.BookingView, error) {
-	all, err := s.DB.ActiveUserBookingsOverlapping(ctx, []int64{userID}, want.Start, want.End)
+// BookerOverlaps lists, for each booking of the list, its booker's other active bookings that
+// overlap it (what an approver weighs as conflicts), in one query.
+func (s *Service) BookerOverlaps(ctx context.Context, list []models.BookingView) (map[int64][]models.BookingView, error) {
+	out := map[int64][]models.BookingView{}
+	if len(list) == 0 {
+		return out, nil
+	}
+	users := make([]int64, 0, len(list))
+	from, to := list[0].StartAt, list[0].EndAt
+	for _, b := range list {
+		users = append(users, b.UserID)
+		from, to = minTime(from, b.StartAt), maxTime(to, b.EndAt)
+	}
+	all, err := s.DB.ActiveUserBookingsOverlapping(ctx, users, from, to)
 	if err != nil {
 		return nil, err
 	}
-	return slices.DeleteFunc(all, func(b models.BookingView) bool {
-		return b.ResourceID == res.ID && res.Capacity <= 1
-	}), nil
+	for _, b := range list {
+		for _, o := range all {
+			if o.UserID == b.UserID && o.ID != b.ID && o.StartAt.Before(b.EndAt) && o.EndAt.After(b.StartAt) {
+				out[b.ID] = append(out[b.ID], o)
+			}
+		}
+	}
+	return out, nil
+}
+
+func minTime(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
 }
