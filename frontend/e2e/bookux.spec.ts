@@ -242,3 +242,27 @@ languages.forEach((lang, li) => {
     })
   })
 })
+
+languages.forEach((lang) => {
+  test(`the weekly series dialog fits a phone, labels above fields, its buttons in reach (${lang})`, async ({
+    page,
+  }) => {
+    await useLanguage(page, lang)
+    await signIn(page, 'teacher@demo.local')
+    const res = (await resources(page)).find((r) => !r.rules.requires_approval && !r.rules.qualification)
+    if (!res) throw new Error('no resource that books at once')
+    await page.setViewportSize({ width: 390, height: 844 })
+    await page.goto(`/catalog/resources/${res.id}`)
+    await page.getByTestId('new-recurring').click()
+    const dialog = page.getByTestId('recurring-dialog')
+    await expect(dialog).toBeVisible()
+    await inside(page, dialog.getByTestId('recurring-submit'))
+    // A label stands above its field, not beside it.
+    const label = await dialog.locator('.el-form-item__label').first().boundingBox()
+    const field = await dialog.locator('.el-form-item__content').first().boundingBox()
+    if (!label || !field) throw new Error('no form item')
+    expect(label.y + label.height).toBeLessThanOrEqual(field.y + 1)
+    await readable(dialog, lang)
+    await page.screenshot({ path: `test-results/bookux-recurring-phone-${lang}.png` })
+  })
+})
