@@ -74,7 +74,8 @@ afterEach(() => {
   quoteBooking.mockReset()
 })
 
-describe('BookingDialog', () => {
+// Mounting an Element Plus dialog with its form takes seconds on a busy machine.
+describe('BookingDialog', { timeout: 20_000 }, () => {
   it('books the selected range with the purpose, in the facility zone', async () => {
     const w = open({ start: '2026-03-02T10:00:00+08:00', end: '2026-03-02T11:00:00+08:00' })
     await w.setProps({ modelValue: true })

@@ -32,7 +32,8 @@ afterEach(() => {
   vi.restoreAllMocks()
 })
 
-describe('RecurringDialog', () => {
+// Mounting an Element Plus dialog with its form takes seconds on a busy machine.
+describe('RecurringDialog', { timeout: 20_000 }, () => {
   it('says how many dates were booked and which were not, with the reason the server gave', async () => {
     const warning = vi.spyOn(ElMessage, 'warning')
     createRecurring.mockResolvedValue({
