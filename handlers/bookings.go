@@ -35,6 +35,8 @@ type bookingListQuery struct {
 	ResourceID int64  `query:"resource_id" validate:"omitempty,min=1"`
 	FacilityID int64  `query:"facility_id" validate:"omitempty,min=1"`
 	UserID     int64  `query:"user_id" validate:"omitempty,min=1"`
+	// WithOverlaps adds each booker's other bookings at the same time (the approval queue).
+	WithOverlaps bool `query:"with_overlaps"`
 }
 
 type reasonRequest struct {
@@ -71,6 +73,8 @@ type bookingResponse struct {
 	TimeZone         string               `json:"time_zone"`
 	// Actions is what the caller may do to the booking now.
 	Actions []booking.BookingAction `json:"actions"`
+	// Overlaps are the booker's other active bookings at the same time, when asked for.
+	Overlaps []overlapResponse `json:"overlaps,omitempty"`
 }
 
 // toBooking shows a booking to the actor, with the actions the actor may take on it.
@@ -164,13 +168,23 @@ func (h *Handler) listBookings(c echo.Context) error {
 			statuses = append(statuses, models.BookingStatus(s))
 		}
 	}
-	ac := actor(c)
-	items, total, err := h.app.Booking.ListBookings(c.Request().Context(), ac, booking.BookingFilter{Scope: q.Scope, Statuses: statuses,
+	ctx, ac := c.Request().Context(), actor(c)
+	items, total, err := h.app.Booking.ListBookings(ctx, ac, booking.BookingFilter{Scope: q.Scope, Statuses: statuses,
 		When: q.When, From: from, To: to, ResourceID: q.ResourceID, FacilityID: q.FacilityID, UserID: q.UserID}, q.Paging.page())
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, list(mapSlice(items, func(v models.BookingView) bookingResponse { return h.toBooking(ac, v) }), total))
+	out := mapSlice(items, func(v models.BookingView) bookingResponse { return h.toBooking(ac, v) })
+	if q.WithOverlaps {
+		overlaps, err := h.app.Booking.BookerOverlaps(ctx, items)
+		if err != nil {
+			return err
+		}
+		for i := range out {
+			out[i].Overlaps = mapSlice(overlaps[out[i].ID], h.toOverlap)
+		}
+	}
+	return c.JSON(http.StatusOK, list(out, total))
 }
 
 func (h *Handler) getBooking(c echo.Context) error {

@@ -71,6 +71,7 @@ func (h *Handler) routes(e *echo.Echo) {
 
 	// Bookings.
 	auth.GET("/resources/:id/availability", h.availability)
+	auth.GET("/resources/:id/quote", h.quoteBooking)
 	auth.GET("/facilities/:id/schedule", h.facilitySchedule)
 	auth.GET("/bookings", h.listBookings)
 	auth.POST("/bookings", h.createBooking)

@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"cqshare/app/apptest"
+	"cqshare/app/booking"
 )
 
 func TestHealthReadyAndMetrics(t *testing.T) {
@@ -123,6 +124,9 @@ func TestSettingsArePublic(t *testing.T) {
 	res.JSON(t, &got)
 	if res.Status != 200 || got.Demo || got.RegistrationOpen || got.DefaultTimeZone != "Asia/Shanghai" {
 		t.Fatalf("got %d %+v, want 200 without demo or registration, Asia/Shanghai", res.Status, got)
+	}
+	if l := got.BookingLimits; l.MaxUpcomingBookings != booking.MaxUpcomingBookings || l.CreditThreshold != booking.CreditThreshold || l.CreditWindowDays != 30 {
+		t.Errorf("got booking limits %+v, want the engine's", l)
 	}
 }
 

@@ -323,3 +323,14 @@ func (d *DB) EndedCheckedInBookings(ctx context.Context, now time.Time, limit in
 		Order("end_at, id").Limit(limit).Pluck("id", &ids).Error
 	return ids, err
 }
+
+// ActiveUserBookingsOverlapping lists the active bookings of the users that overlap [from, to),
+// with their names, earliest first: what else the bookers hold at that time.
+func (d *DB) ActiveUserBookingsOverlapping(ctx context.Context, userIDs []int64, from, to time.Time) ([]BookingView, error) {
+	var out []BookingView
+	err := d.bookingViews(ctx).
+		Where("bookings.user_id IN ? AND bookings.status IN ? AND bookings.start_at < ? AND bookings.end_at > ?",
+			userIDs, ActiveBookingStatuses, to.UTC(), from.UTC()).
+		Order("bookings.start_at, bookings.id").Scan(&out).Error
+	return out, err
+}

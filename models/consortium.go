@@ -134,3 +134,11 @@ func (d *DB) SetConsortiumClusters(ctx context.Context, consortiumID int64, clus
 func (d *DB) DeleteConsortium(ctx context.Context, id int64) error {
 	return d.W(ctx).Delete(&Consortium{}, id).Error
 }
+
+// OrganizationConsortiumIDs lists the consortia an organization is a member (or the lead) of.
+func (d *DB) OrganizationConsortiumIDs(ctx context.Context, organizationID int64) ([]int64, error) {
+	var out []int64
+	err := d.R(ctx).Model(&ConsortiumMember{}).Where("organization_id = ?", organizationID).
+		Order("consortium_id").Pluck("consortium_id", &out).Error
+	return out, err
+}

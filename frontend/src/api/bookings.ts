@@ -17,6 +17,11 @@ export const createBooking = (body: BookingBody) => http.POST('/api/v1/bookings'
 export const createRecurring = (body: RecurringBody) =>
   http.POST('/api/v1/bookings/recurring', { body, quiet: true })
 
+/** quoteBooking is what a booking would cost and take of the weekly quota, and the booker's
+ * other bookings at that time, before it is made; quiet, since the dialog shows the refusal. */
+export const quoteBooking = (resourceID: number, query: QueryOf<'/api/v1/resources/{id}/quote', 'get'>) =>
+  http.GET('/api/v1/resources/{id}/quote', { params: { path: { id: resourceID }, query }, quiet: true })
+
 export const cancelBooking = (id: number, reason?: string) =>
   http.POST('/api/v1/bookings/{id}/cancel', { ...byID(id), body: reason ? { reason } : {} })
 export const checkIn = (id: number) => http.POST('/api/v1/bookings/{id}/check-in', byID(id))

@@ -86,4 +86,17 @@ describe('useBookingActions', () => {
     await flushPromises()
     expect(api.confirmHold).toHaveBeenCalledWith(7, { purpose: '课程实验' })
   })
+
+  it('acts once on a double tap: a second action waits for the first', async () => {
+    let finish: (v: Booking) => void = () => undefined
+    api.checkIn.mockImplementation(() => new Promise<Booking>((r) => (finish = r)))
+    const actions = withActions(vi.fn())
+    const first = actions.start(b)
+    expect(actions.busy.value).toBe(true)
+    expect(await actions.start(b)).toBe(false)
+    finish({ ...b, status: 'checked_in' } as Booking)
+    expect(await first).toBe(true)
+    expect(api.checkIn).toHaveBeenCalledTimes(1)
+    expect(actions.busy.value).toBe(false)
+  })
 })

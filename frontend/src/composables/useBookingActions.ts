@@ -1,4 +1,5 @@
 import { ElMessage, ElMessageBox } from 'element-plus'
+import { ref } from 'vue'
 import { cancelBooking, cancelSeries, checkIn, checkOut, confirmHold } from '@/api/bookings'
 import { ApiError } from '@/api/http'
 import { usePrompt } from '@/composables/usePrompt'
@@ -9,19 +10,32 @@ import type { Booking } from '@/types'
 
 /** useBookingActions runs the owner's actions on a booking, confirming where it costs something.
  * Which of them a booking offers is the server's word, in `booking.actions`; each returns whether
- * it was done, and the client has already shown why when it was not. */
+ * it was done, and the client has already shown why when it was not. While one runs, `busy` is up
+ * (its buttons bind it) and another does nothing, so a double tap acts once. */
 export function useBookingActions(done: (b: Booking) => void) {
   const { t } = useI18n()
   const { duration } = useRuleText()
   const ask = usePrompt()
+  const busy = ref(false)
+
+  /** send runs one request at a time; false when another runs or the server refused. */
+  async function send<T>(request: () => Promise<T>): Promise<T | null> {
+    if (busy.value) return null
+    busy.value = true
+    try {
+      return await request()
+    } catch (err) {
+      if (err instanceof ApiError) return null
+      throw err
+    } finally {
+      busy.value = false
+    }
+  }
 
   async function run(action: () => Promise<Booking>, message: MessageKey): Promise<boolean> {
-    try {
-      done(await action())
-    } catch (err) {
-      if (err instanceof ApiError) return false
-      throw err
-    }
+    const b = await send(action)
+    if (!b) return false
+    done(b)
     ElMessage.success(t(message))
     return true
   }
@@ -66,16 +80,11 @@ export function useBookingActions(done: (b: Booking) => void) {
     } catch {
       return false
     }
-    try {
-      await cancelSeries(series, b.start_at)
-    } catch (err) {
-      if (err instanceof ApiError) return false
-      throw err
-    }
+    if ((await send(() => cancelSeries(series, b.start_at))) === null) return false
     done(b)
     ElMessage.success(t('booking.cancelled'))
     return true
   }
 
-  return { cancel, start, finish, confirm, cancelRest }
+  return { busy, cancel, start, finish, confirm, cancelRest }
 }

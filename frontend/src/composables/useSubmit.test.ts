@@ -1,6 +1,6 @@
 import type { FormInstance } from 'element-plus'
 import { describe, expect, it, vi } from 'vitest'
-import { ref } from 'vue'
+import { nextTick, reactive, ref } from 'vue'
 import { ApiError } from '@/api/http'
 import { useSubmit } from './useSubmit'
 
@@ -49,5 +49,30 @@ describe('useSubmit', () => {
     finish(1)
     expect(await first).toBe(true)
     expect(send).toHaveBeenCalledTimes(1)
+  })
+
+  it('stays locked after a success until the form changes', async () => {
+    const model = reactive({ name: 'a' })
+    const s = useSubmit(null, ['name'], model)
+    const send = vi.fn(() => Promise.resolve(1))
+    expect(await s.submit(send, vi.fn())).toBe(true)
+    expect(s.locked.value).toBe(true)
+    expect(await s.submit(send, vi.fn())).toBe(false)
+    expect(send).toHaveBeenCalledTimes(1)
+    model.name = 'b'
+    await nextTick()
+    expect(s.locked.value).toBe(false)
+    expect(await s.submit(send, vi.fn())).toBe(true)
+    expect(send).toHaveBeenCalledTimes(2)
+  })
+
+  it('unlocks when the dialog opens again (clearErrors), and not after a refusal', async () => {
+    const s = useSubmit(null, [])
+    await s.submit(() => Promise.resolve(1), vi.fn())
+    expect(s.locked.value).toBe(true)
+    s.clearErrors()
+    expect(s.locked.value).toBe(false)
+    await s.submit(() => Promise.reject(new ApiError(409, 'booking_conflict', 'taken')), vi.fn())
+    expect(s.locked.value).toBe(false)
   })
 })

@@ -317,7 +317,7 @@ export interface paths {
          * List bookings — mine, or those of the facilities I manage
          * @description `scope=mine` (default) lists the caller's bookings. `scope=managed` lists the bookings of the
          *     facilities the caller manages (admins: all), optionally of one `facility_id` (403 if not managed)
-         *     or one `user_id`. The approval queue is `scope=managed&status=pending&when=upcoming`.
+         *     or one `user_id`. The approval queue is `scope=managed&status=pending&when=upcoming&with_overlaps=true`: most urgent (soonest) first.
          *     `when=upcoming` lists bookings not yet over, soonest first; `when=past` those over, latest first;
          *     otherwise latest first. `from`/`to` keep bookings that overlap the window.
          */
@@ -1395,6 +1395,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/resources/{id}/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What a booking would cost and take of the weekly quota, before it is made
+         * @description Checks the request as a booking's (times in order, seats within the capacity, at most the
+         *     claim bound) and answers, without booking: the caller's price type at the facility
+         *     (`internal`: a member of the facility's consortium; `member`: of another consortium, charged the
+         *     external rate; `external`: outside every consortium, and SMEs), the hourly rate of one seat and the
+         *     estimate for the seats and length (fen, rounded); the tightest local week of the resource's weekly
+         *     quota that the booking touches (`null` without a quota; `left_minutes` is what would be left after
+         *     it, negative when over); and the caller's active bookings at the same time on other resources, or
+         *     on this one when it is pooled: a warning, the booking is not refused for them. The other rules are
+         *     checked when booking.
+         */
+        get: operations["quoteBooking"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/resources/{id}/scan": {
         parameters: {
             query?: never;
@@ -1807,6 +1835,8 @@ export interface components {
             facility_name: string;
             id: number;
             late_cancel: boolean;
+            /** @description with `with_overlaps=true` only: the booker's other active bookings at the same time */
+            overlaps?: components["schemas"]["BookingOverlap"][];
             purpose: string;
             /** @enum {string} */
             purpose_category: "teaching" | "research" | "training" | "social_service";
@@ -1835,6 +1865,49 @@ export interface components {
         BookingExtrasList: {
             items: components["schemas"]["Booking"][];
             total: number;
+        };
+        /** @description another active booking of the same person at the same time */
+        BookingOverlap: {
+            booking_id: number;
+            /** Format: date-time */
+            end_at: string;
+            facility_name: string;
+            resource_id: number;
+            resource_name: string;
+            seats: number;
+            /**
+             * Format: date-time
+             * @description in its facility's offset
+             */
+            start_at: string;
+            status: string;
+        };
+        BookingQuote: {
+            minutes: number;
+            overlaps: components["schemas"]["BookingOverlap"][];
+            /** @description estimate: rate × hours × seats, in fen */
+            price_fen: number;
+            /** @enum {string} */
+            price_type: "internal" | "member" | "external";
+            /** @description hourly rate of one seat for the price type, in fen */
+            rate_fen: number;
+            seats: number;
+            /** @example Asia/Shanghai */
+            time_zone: string;
+            weekly_quota: {
+                /** @description this booking's minutes in that week */
+                booking_minutes: number;
+                /** @description left after this booking; negative when over the quota */
+                left_minutes: number;
+                limit_minutes: number;
+                /** @description the caller's other bookings of the resource in that week */
+                used_minutes: number;
+                /**
+                 * Format: date-time
+                 * @description Monday 00:00 in the facility's zone
+                 */
+                week_start: string;
+            } | null;
         };
         BookingReason: {
             /** @description required from managers */
@@ -2426,6 +2499,19 @@ export interface components {
             check_in_until: string | null;
         };
         Settings: {
+            /** @description the booking rules that no resource sets (docs/booking-rules.md) */
+            booking_limits?: {
+                credit_suspension_days: number;
+                /** @description points within the window that suspend booking */
+                credit_threshold: number;
+                credit_window_days: number;
+                late_cancel_points: number;
+                /** @description series with an occurrence to come that one person may hold at one facility */
+                max_open_series: number;
+                /** @description active bookings not yet over that one person may hold at one facility */
+                max_upcoming_bookings: number;
+                no_show_points: number;
+            };
             default_time_zone: string;
             demo: boolean;
             registration_open: boolean;
@@ -3007,6 +3093,8 @@ export interface operations {
                 /** @description managed scope only */
                 user_id?: number;
                 when?: "upcoming" | "past";
+                /** @description add each booking's `overlaps`: its booker's other active bookings at the same time (the approval queue's conflicts) */
+                with_overlaps?: boolean;
             };
             header?: never;
             path?: never;
@@ -4994,6 +5082,38 @@ export interface operations {
             };
             401: components["responses"]["Error"];
             404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    quoteBooking: {
+        parameters: {
+            query: {
+                end_at: string;
+                /** @description default 1 */
+                seats?: number;
+                start_at: string;
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the estimate */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingQuote"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
             429: components["responses"]["Error"];
         };
     };

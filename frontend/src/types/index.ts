@@ -59,6 +59,8 @@ export type Availability = JSONAnswer<'/api/v1/resources/{id}/availability', 'ge
 export type ClosedInterval = Availability['closed'][number]
 export type FacilitySchedule = JSONAnswer<'/api/v1/facilities/{id}/schedule', 'get'>
 export type BusyInterval = Schemas['BusyInterval']
+export type BookingQuote = Schemas['BookingQuote']
+export type PriceType = BookingQuote['price_type']
 export type Booking = Schemas['Booking']
 /** BookingAction is what the caller may do to a booking now; the server lists them on each booking. */
 export type BookingAction = Schemas['BookingAction']

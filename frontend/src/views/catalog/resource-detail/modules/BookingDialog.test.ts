@@ -1,5 +1,5 @@
 import { flushPromises, mount } from '@vue/test-utils'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiError } from '@/api/http'
 import { i18n } from '@/locales'
 import type { Resource } from '@/types'
@@ -7,10 +7,23 @@ import BookingDialog from './BookingDialog.vue'
 
 const createBooking = vi.fn()
 const watchSlot = vi.fn()
+const quoteBooking = vi.fn()
 vi.mock('@/api/bookings', () => ({
   createBooking: (b: unknown) => createBooking(b),
   watchSlot: (id: number, b: unknown) => watchSlot(id, b),
+  quoteBooking: (id: number, q: unknown) => quoteBooking(id, q),
 }))
+
+const noQuote = {
+  price_type: 'internal',
+  rate_fen: 0,
+  price_fen: 0,
+  minutes: 60,
+  seats: 1,
+  weekly_quota: null,
+  overlaps: [],
+  time_zone: 'Asia/Shanghai',
+}
 
 const resource = {
   id: 10,
@@ -61,13 +74,17 @@ function open(range: { start: string; end: string }) {
 
 const byTestId = (id: string) => document.querySelector<HTMLElement>(`[data-testid="${id}"]`)
 
+beforeEach(() => quoteBooking.mockResolvedValue(noQuote))
+
 afterEach(() => {
   document.body.innerHTML = ''
   createBooking.mockReset()
   watchSlot.mockReset()
+  quoteBooking.mockReset()
 })
 
-describe('BookingDialog', () => {
+// Mounting an Element Plus dialog with its form takes seconds on a busy machine.
+describe('BookingDialog', { timeout: 20_000 }, () => {
   it('books the selected range with the purpose, in the facility zone', async () => {
     const w = open({ start: '2026-03-02T10:00:00+08:00', end: '2026-03-02T11:00:00+08:00' })
     await w.setProps({ modelValue: true })
@@ -92,6 +109,53 @@ describe('BookingDialog', () => {
       purpose_category: 'teaching',
     })
     expect(w.emitted('booked')?.[0]).toEqual([{ id: 1, status: 'confirmed' }])
+    // Sent once: the button stays disabled until the form changes or the dialog opens again.
+    expect((byTestId('booking-submit') as HTMLButtonElement).disabled).toBe(true)
+    byTestId('booking-submit')?.click()
+    await flushPromises()
+    expect(createBooking).toHaveBeenCalledTimes(1)
+  })
+
+  it("shows the server's quote before committing: price, weekly quota and own overlapping bookings", async () => {
+    quoteBooking.mockResolvedValue({
+      ...noQuote,
+      price_type: 'member',
+      rate_fen: 5000,
+      price_fen: 5000,
+      weekly_quota: {
+        week_start: '2026-03-02T00:00:00+08:00',
+        limit_minutes: 600,
+        used_minutes: 480,
+        booking_minutes: 60,
+        left_minutes: 60,
+      },
+      overlaps: [
+        {
+          booking_id: 7,
+          resource_id: 3,
+          resource_name: '台钻',
+          facility_name: '实践中心',
+          start_at: '2026-03-02T10:30:00+08:00',
+          end_at: '2026-03-02T11:30:00+08:00',
+          seats: 1,
+          status: 'confirmed',
+        },
+      ],
+    })
+    const w = open({ start: '2026-03-02T10:00:00+08:00', end: '2026-03-02T11:00:00+08:00' })
+    await w.setProps({ modelValue: true })
+    await flushPromises()
+    expect(quoteBooking).toHaveBeenLastCalledWith(10, {
+      start_at: '2026-03-02T10:00:00+08:00',
+      end_at: '2026-03-02T11:00:00+08:00',
+      seats: 1,
+    })
+    expect(byTestId('quote-type')?.textContent).toContain('其他联合体成员')
+    expect(byTestId('quote-price')?.textContent).toContain('50.00')
+    expect(byTestId('quote-quota')?.textContent).toBe('已用 8 小时，本次 1 小时，剩余 1 小时')
+    expect(byTestId('booking-overlaps')?.textContent).toContain('台钻（实践中心）：2026-03-02 10:30 – 11:30')
+    // A warning, not a refusal.
+    expect((byTestId('booking-submit') as HTMLButtonElement).disabled).toBe(false)
   })
 
   it('shows a range that is not free as busy and offers the waitlist instead', async () => {
