@@ -143,9 +143,11 @@ describe('RulesEditor', { timeout: 20_000 }, () => {
     await open()
     await type('rules-min_minutes', '5') // hours, above the 4 of the maximum
     byTestId('rules-save')?.click()
-    await flushPromises()
+    // The refusal appears once the dialog has rendered it, however long that takes.
+    await vi.waitFor(() => expect(byTestId('rules-item-max_minutes')?.textContent).toContain('5 小时'), {
+      timeout: 5000,
+    })
     expect(updateResource).not.toHaveBeenCalled()
-    expect(byTestId('rules-item-max_minutes')?.textContent).toContain('5 小时')
   })
 
   it('offers the city-wide qualifications and those of the facilities managed, no other', async () => {
