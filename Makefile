@@ -1,6 +1,6 @@
 # The two commands most people need: `make run` (build everything and serve the demo on :8080)
 # and `make test` (every test on SQLite, on MariaDB/MySQL when TEST_MYSQL_DSN is set, and the
-# web UI's lint, type check, unit and browser tests). `make help` lists the rest.
+# web UI's lint, type check, unit and browser tests, and the Lighthouse budgets). `make help` lists the rest.
 
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -25,10 +25,10 @@ GOVULNCHECK_VERSION   := v1.9.0
 # govulncheck needs vuln.go.dev: `auto` runs it when reachable, `on` always, `off` never.
 VULNCHECK ?= auto
 
-.PHONY: help run build server ui test test-go test-mysql test-ui test-e2e lint lint-openapi vulncheck bench tools clean
+.PHONY: help run build server ui test test-go test-mysql test-ui test-e2e test-lighthouse lint lint-openapi vulncheck bench tools clean
 
 help: ## list the targets
-	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
 
 run: build ## build the UI and server, then serve the demo (SQLite under ./data, demo accounts seeded)
 	@mkdir -p data
@@ -47,9 +47,9 @@ $(FRONTEND)/node_modules/.installed: $(FRONTEND)/package-lock.json
 ui: $(FRONTEND)/node_modules/.installed ## build the web UI into frontend/dist/app
 	cd $(FRONTEND) && npm run build
 
-test: ## run every test: Go on SQLite, Go on MariaDB/MySQL, UI lint, types, unit and browser tests
+test: ## run every test: Go on SQLite, Go on MariaDB/MySQL, UI lint, types, unit, browser and Lighthouse tests
 	@mkdir -p $(BIN); rm -f $(SUMMARY); status=0; start=$$(date +%s); \
-	for t in test-go test-mysql test-ui test-e2e; do \
+	for t in test-go test-mysql test-ui test-e2e test-lighthouse; do \
 		echo "==> make $$t"; $(MAKE) $$t || { status=1; echo "==> make $$t FAILED"; }; \
 	done; \
 	$(MAKE) $(TESTCOUNT) >/dev/null; \
@@ -83,6 +83,14 @@ test-e2e: build $(TESTCOUNT) ## browser tests (Playwright, Debian's Chromium) ag
 	(cd $(FRONTEND) && E2E_SERVER_BIN=$(BIN)/server PLAYWRIGHT_JSON_OUTPUT_NAME=$(BIN)/playwright.json \
 		npm run test:e2e -- --reporter=list,json) || status=1; \
 	$(TESTCOUNT) -label e2e -playwright $(BIN)/playwright.json -summary $(SUMMARY) || status=1; \
+	exit $$status
+
+# Each page is run three times and judged on its median; the run has its own server, database
+# and port (see frontend/scripts/lighthouse.mjs).
+test-lighthouse: build $(TESTCOUNT) ## Lighthouse CI budgets (accessibility, contrast, layout shift, phone speed) on Debian's Chromium
+	@rm -f $(BIN)/lighthouse.json; status=0; \
+	(cd $(FRONTEND) && LH_SERVER_BIN=$(BIN)/server LH_JSON=$(BIN)/lighthouse.json npm run test:lighthouse) || status=1; \
+	$(TESTCOUNT) -label lighthouse -lighthouse $(BIN)/lighthouse.json -summary $(SUMMARY) || status=1; \
 	exit $$status
 
 lint: tools ## gofmt, go vet, golangci-lint (staticcheck, errcheck, depguard, misspell), govulncheck, the API document

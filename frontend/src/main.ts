@@ -16,6 +16,10 @@ async function start() {
   await setLocale(savedLocale())
   installHttp(router)
   app.use(router)
+  // Mounting replaces the shell drawn by index.html: wait for the first page (its guard and its
+  // code) so the screen never goes blank in between.
+  // A first page that fails to load still mounts, so the error is shown rather than the shell.
+  await router.isReady().catch(() => undefined)
   app.mount('#app')
 }
 

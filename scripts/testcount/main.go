@@ -1,12 +1,13 @@
 // Command testcount keeps the score of `make test`. Fed `go test -json` on stdin, it prints what
 // a plain `go test` prints (each package's ok/FAIL line, the output of failing tests, and each
 // skipped test with its reason) and adds a line of counts under a label to a summary file. It
-// also reads the JSON reports of Vitest and Playwright into the same file, and prints the file
-// with a total at the end of the run.
+// also reads the JSON reports of Vitest and Playwright, and the page table of the Lighthouse run,
+// into the same file, and prints the file with a total at the end of the run.
 //
 //	go test -json ./... | testcount -label sqlite -summary bin/test-summary.txt
 //	testcount -label ui-unit -vitest bin/vitest.json -summary bin/test-summary.txt
 //	testcount -label e2e -playwright bin/playwright.json -summary bin/test-summary.txt
+//	testcount -label lighthouse -lighthouse bin/lighthouse.json -summary bin/test-summary.txt
 //	testcount -report -summary bin/test-summary.txt
 package main
 
@@ -36,15 +37,16 @@ func main() {
 	summary := flag.String("summary", "", "file the counts are appended to")
 	vitest := flag.String("vitest", "", "read a Vitest JSON report instead of go test -json")
 	playwright := flag.String("playwright", "", "read a Playwright JSON report instead of go test -json")
+	lighthouse := flag.String("lighthouse", "", "read the Lighthouse run's page table instead of go test -json")
 	report := flag.Bool("report", false, "print the summary file with a total and fail if anything failed")
 	flag.Parse()
-	if err := run(*label, *summary, *vitest, *playwright, *report); err != nil {
+	if err := run(*label, *summary, *vitest, *playwright, *lighthouse, *report); err != nil {
 		fmt.Fprintln(os.Stderr, "testcount:", err)
 		os.Exit(1)
 	}
 }
 
-func run(label, summary, vitest, playwright string, report bool) error {
+func run(label, summary, vitest, playwright, lighthouse string, report bool) error {
 	if report {
 		return printReport(summary)
 	}
@@ -55,6 +57,8 @@ func run(label, summary, vitest, playwright string, report bool) error {
 		c, err = readVitest(vitest)
 	case playwright != "":
 		c, err = readPlaywright(playwright)
+	case lighthouse != "":
+		c, err = readLighthouse(lighthouse)
 	default:
 		c, err = readGoTest(os.Stdin, os.Stdout)
 	}
@@ -173,6 +177,24 @@ func readPlaywright(path string) (counts, error) {
 		return counts{}, err
 	}
 	return counts{Passed: r.Stats.Expected + r.Stats.Flaky, Failed: r.Stats.Unexpected + len(r.Errors), Skipped: r.Stats.Skipped}, nil
+}
+
+// readLighthouse reads the page table frontend/scripts/lighthouse.mjs writes: a page passes when
+// its median run kept every budget.
+func readLighthouse(path string) (counts, error) {
+	var pages []struct{ Passed bool }
+	if err := readJSON(path, &pages); err != nil {
+		return counts{}, err
+	}
+	var c counts
+	for _, p := range pages {
+		if p.Passed {
+			c.Passed++
+		} else {
+			c.Failed++
+		}
+	}
+	return c, nil
 }
 
 func readJSON(path string, v any) error {
