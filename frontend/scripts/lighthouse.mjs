@@ -2,7 +2,8 @@
 // for a student and a manager, and the sign-in pages, each run LH_RUNS times (default 3) on
 // Debian's Chromium with Lighthouse's phone emulation; `lhci assert` then checks the median run:
 //   accessibility ≥ 0.95 and no colour-contrast failure on every page;
-//   performance ≥ 0.8 and layout shift < 0.1 on the catalog, a resource and one's bookings.
+//   layout shift < 0.1 on the catalog, a resource and one's bookings, where phone speed is
+//   measured and reported, with a warning below 0.8 (a timing is never a failing test here).
 // The runs are made with the project's Lighthouse (lhci collect would use the older one it
 // bundles), one process and one Chromium per run, as lhci does; this script starts the Chromium
 // itself so that a run past its time limit can be ended with its browser, and tried again.
@@ -104,9 +105,11 @@ function budgets(perf) {
   ]
   if (perf) {
     b.push(
+      // Phone speed is a timing, which a shared CI machine cannot keep steady: it is measured and
+      // reported on every run (the table, LH_JSON) and warned about below 0.8, never failed on.
       {
         id: 'categories:performance',
-        level: 'error',
+        level: 'warn',
         min: 0.8,
         value: (r) => r.categories.performance?.score,
       },
