@@ -1913,6 +1913,15 @@ export interface components {
             /** @description required from managers */
             reason?: string;
         };
+        /** @description 409 `bookings_affected`: the error body with the active bookings a change would close in its details */
+        BookingsAffectedError: {
+            error: {
+                /** @enum {string} */
+                code: "bookings_affected";
+                details: components["schemas"]["AffectedBookings"];
+                message: string;
+            };
+        };
         BusyInterval: {
             /** @description managers only */
             booking_id?: number;
@@ -4105,7 +4114,15 @@ export interface operations {
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
-            409: components["responses"]["Error"];
+            /** @description bookings_affected, with the bookings in details; or another conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingsAffectedError"] | components["schemas"]["Error"];
+                };
+            };
             422: components["responses"]["Error"];
             429: components["responses"]["Error"];
         };
@@ -4172,7 +4189,15 @@ export interface operations {
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
-            409: components["responses"]["Error"];
+            /** @description bookings_affected, with the bookings in details; or another conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingsAffectedError"] | components["schemas"]["Error"];
+                };
+            };
             422: components["responses"]["Error"];
             429: components["responses"]["Error"];
         };
@@ -4878,7 +4903,15 @@ export interface operations {
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
-            409: components["responses"]["Error"];
+            /** @description bookings_affected, with the bookings in details; or another conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingsAffectedError"] | components["schemas"]["Error"];
+                };
+            };
             422: components["responses"]["Error"];
             429: components["responses"]["Error"];
         };
