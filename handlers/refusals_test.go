@@ -63,7 +63,7 @@ func TestEveryRefusalInBothLanguages(t *testing.T) {
 		{"suspended", suspendedToken, b.body(hall, 1, "10:00", "11:00"), 403, "booking_suspended", "credit", "2026年3月4日 08:00", "Mar 4, 2026 08:00", ""},
 		{"taken", student, b.body(lathe, 1, "11:15", "12:00"), 409, "booking_conflict", "", "2026年3月3日 09:00", "Mar 3, 2026 09:00", ""},
 		{"a wrong type", student, withField(b.body(lathe, 2, "09:00", "09:45"), "seats", "two"), 400, "bad_request", "", "数字", "number", "seats"},
-		{"a time without an offset", student, withField(b.body(lathe, 2, "09:00", "09:45"), "start_at", "2026-03-04T09:00:00"), 422, "validation_failed", "", "", "", "start_at"},
+		{"a time without an offset", student, withField(b.body(lathe, 2, "09:00", "09:45"), "start_at", "2026-03-04T09:00:00"), 422, "validation_failed", "", "带时区偏移", "with an offset", "start_at"},
 	}
 	for _, tt := range tests {
 		for _, lang := range core.Langs {

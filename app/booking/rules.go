@@ -238,13 +238,13 @@ func checkCalendar(c calendar.Calendar, want calendar.Span) error {
 		}
 		return core.RuleError(field, "opening_hours", "booking.opening_hours")
 	}
-	if cl, reason, ok := c.ClosureOverlapping(want); ok {
+	if cl, ok := c.ClosureOverlapping(want); ok {
 		key := "booking.blackout"
-		if reason != "" {
+		if cl.Reason != "" {
 			key = "booking.blackout_reason"
 		}
 		return core.RuleError("start_at", "blackout", key,
-			"start_at", cl.Start.In(c.Location()), "end_at", cl.End.In(c.Location()), "reason", reason)
+			"start_at", cl.Start.In(c.Location()), "end_at", cl.End.In(c.Location()), "reason", cl.Reason)
 	}
 	return nil
 }

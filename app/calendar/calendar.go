@@ -128,8 +128,7 @@ type Calendar struct {
 	loc      *time.Location
 	hours    []models.OpeningInterval
 	makeups  []Span
-	closures []Span
-	reasons  []string // the reason of each closure
+	closures []Closure
 }
 
 // Location is the time zone of the calendar.
@@ -147,8 +146,7 @@ func ForFacility(loc *time.Location, fac models.Facility, resourceID int64, blac
 		if b.Kind == models.BlackoutMakeup {
 			c.makeups = append(c.makeups, s)
 		} else {
-			c.closures = append(c.closures, s)
-			c.reasons = append(c.reasons, b.Reason)
+			c.closures = append(c.closures, Closure{Span: s, Reason: b.Reason})
 		}
 	}
 	return c
@@ -187,17 +185,21 @@ func (c Calendar) At(day time.Time, minutes int) time.Time {
 // Open lists the intervals in [from, to) when the resource may be used: scheduled time minus
 // closures.
 func (c Calendar) Open(from, to time.Time) []Span {
-	return Subtract(c.Scheduled(from, to), c.closures)
+	closed := make([]Span, len(c.closures))
+	for i, cl := range c.closures {
+		closed[i] = cl.Span
+	}
+	return Subtract(c.Scheduled(from, to), closed)
 }
 
-// ClosureOverlapping returns a closure that overlaps s, if any, and its reason.
-func (c Calendar) ClosureOverlapping(s Span) (Span, string, bool) {
-	for i, cl := range c.closures {
+// ClosureOverlapping returns a closure that overlaps s, if any.
+func (c Calendar) ClosureOverlapping(s Span) (Closure, bool) {
+	for _, cl := range c.closures {
 		if cl.Overlaps(s) {
-			return cl, c.reasons[i], true
+			return cl, true
 		}
 	}
-	return Span{}, "", false
+	return Closure{}, false
 }
 
 // Closure is a closed interval with the reason the facility gave for it.
@@ -210,9 +212,9 @@ type Closure struct {
 func (c Calendar) Closures(from, to time.Time) []Closure {
 	var out []Closure
 	w := Span{from, to}
-	for i, cl := range c.closures {
+	for _, cl := range c.closures {
 		if cl.Overlaps(w) {
-			out = append(out, Closure{Span: cl.Clip(from, to), Reason: c.reasons[i]})
+			out = append(out, Closure{Span: cl.Clip(from, to), Reason: cl.Reason})
 		}
 	}
 	slices.SortFunc(out, func(a, b Closure) int { return a.Start.Compare(b.Start) })
