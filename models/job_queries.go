@@ -14,17 +14,15 @@ var leaseReleased = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
 // at now, and reports whether it did. It rests on writes every engine orders, also across the
 // nodes of a multi-primary cluster: an UPDATE of the lease row conditional on its expiry, or the
 // INSERT of that row (a duplicate key means someone else holds it). A deadlock or certification
-// error means a competing write won; the attempt is repeated so the answer reflects it.
+// error means a competing write won; Tx repeats the attempt, after a backoff, so the answer
+// reflects it.
 func (d *DB) AcquireJobLease(ctx context.Context, name, holder string, now, until time.Time) (bool, error) {
-	var err error
-	for range 5 {
-		var ok bool
+	var ok bool
+	err := d.Tx(ctx, func(ctx context.Context) (err error) {
 		ok, err = d.acquireJobLease(ctx, name, holder, now, until)
-		if err == nil || !IsRetryable(err) {
-			return ok, err
-		}
-	}
-	return false, err
+		return err
+	})
+	return ok, err
 }
 
 func (d *DB) acquireJobLease(ctx context.Context, name, holder string, now, until time.Time) (bool, error) {
@@ -54,8 +52,10 @@ func (d *DB) ExtendJobLease(ctx context.Context, name, holder string, until time
 
 // ReleaseJobLease gives up a lease the holder holds.
 func (d *DB) ReleaseJobLease(ctx context.Context, name, holder string) error {
-	return d.W(ctx).Model(&JobLock{}).Where("name = ? AND holder = ?", name, holder).
-		Update("locked_until", leaseReleased).Error
+	return d.Tx(ctx, func(ctx context.Context) error {
+		return d.W(ctx).Model(&JobLock{}).Where("name = ? AND holder = ?", name, holder).
+			Update("locked_until", leaseReleased).Error
+	})
 }
 
 // HeldJobLeases returns the names of the jobs whose lease is held at now.
@@ -70,7 +70,7 @@ func (d *DB) HeldJobLeases(ctx context.Context, now time.Time) ([]string, error)
 func (d *DB) InsertJobRun(ctx context.Context, r *JobRun) error {
 	r.ScheduledFor = jobTime(r.ScheduledFor)
 	r.StartedAt = jobTime(r.StartedAt)
-	return d.W(ctx).Create(r).Error
+	return d.Tx(ctx, func(ctx context.Context) error { return d.W(ctx).Create(r).Error })
 }
 
 // FinishJobRun records how a run ended.
@@ -80,18 +80,25 @@ func (d *DB) FinishJobRun(ctx context.Context, r *JobRun) error {
 	}
 	finished := jobTime(*r.FinishedAt)
 	r.FinishedAt = &finished
-	return d.W(ctx).Model(&JobRun{}).Where("id = ?", r.ID).Updates(map[string]any{
-		"finished_at": finished, "status": r.Status, "rows_written": r.RowsWritten, "error": r.Error,
-	}).Error
+	return d.Tx(ctx, func(ctx context.Context) error {
+		return d.W(ctx).Model(&JobRun{}).Where("id = ?", r.ID).Updates(map[string]any{
+			"finished_at": finished, "status": r.Status, "rows_written": r.RowsWritten, "error": r.Error,
+		}).Error
+	})
 }
 
 // FailInterruptedJobRuns marks the runs of a job still recorded as running as failed. Only the
 // holder of the job's lease may call it: any other run it finds was cut off (its server stopped)
 // before it could record its end.
 func (d *DB) FailInterruptedJobRuns(ctx context.Context, name string, now time.Time, reason string) (int64, error) {
-	res := d.W(ctx).Model(&JobRun{}).Where("name = ? AND status = ?", name, JobRunning).
-		Updates(map[string]any{"status": JobFailed, "finished_at": jobTime(now), "error": reason})
-	return res.RowsAffected, res.Error
+	var n int64
+	err := d.Tx(ctx, func(ctx context.Context) error {
+		res := d.W(ctx).Model(&JobRun{}).Where("name = ? AND status = ?", name, JobRunning).
+			Updates(map[string]any{"status": JobFailed, "finished_at": jobTime(now), "error": reason})
+		n = res.RowsAffected
+		return res.Error
+	})
+	return n, err
 }
 
 // LatestJobRuns returns the last n runs of a job, newest first.

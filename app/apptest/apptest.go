@@ -8,7 +8,6 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
-	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -115,12 +114,38 @@ func NewWithConfig(t testing.TB, cfg app.Config, opts ...app.Option) *app.App {
 	return a
 }
 
-// Logger discards logs unless TEST_VERBOSE is set.
+// Logger writes warnings and errors to the test's log, shown when the test fails, so a failure
+// says what the servers saw; with TEST_VERBOSE set it writes everything to stderr.
 func Logger(t testing.TB) *slog.Logger {
 	if os.Getenv("TEST_VERBOSE") != "" {
 		return slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
-	return slog.New(slog.NewTextHandler(io.Discard, nil))
+	w := &testLog{t: t}
+	t.Cleanup(w.close)
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelWarn}))
+}
+
+// testLog writes to a test's log until the test ends (testing panics on a log after that; a
+// server's goroutine may still be winding down).
+type testLog struct {
+	mu    sync.Mutex
+	t     testing.TB
+	ended bool
+}
+
+func (w *testLog) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if !w.ended {
+		w.t.Log(strings.TrimSuffix(string(p), "\n"))
+	}
+	return len(p), nil
+}
+
+func (w *testLog) close() {
+	w.mu.Lock()
+	w.ended = true
+	w.mu.Unlock()
 }
 
 // Clock is a settable clock for app.WithClock, safe to move while servers read it.
