@@ -209,6 +209,12 @@ type UserQualification struct {
 	ExpiresAt       *time.Time
 	GrantedBy       *int64
 	Source          string
+	// EnrollmentID is the passed enrolment that granted it (Source course).
+	EnrollmentID *int64
+	// WarnedMonthAt and WarnedWeekAt are when the holder was warned of the expiry, 30 and 7 days
+	// before it.
+	WarnedMonthAt *time.Time
+	WarnedWeekAt  *time.Time
 }
 
 // AuditLog records a write made by a manager or admin.

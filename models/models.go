@@ -10,5 +10,7 @@ func All() []any {
 		&AuditLog{}, &JobRun{}, &JobLock{},
 		&Booking{}, &BookingClaim{}, &Recurrence{}, &CreditEvent{},
 		&SlotWatch{}, &DeviceToken{}, &UsageRecord{}, &Notification{}, &CalendarFeed{},
+		&Course{}, &CoursePrerequisite{}, &CourseSession{}, &CourseSessionOrg{}, &SessionMeeting{},
+		&Enrollment{}, &AttendanceMark{}, &Certificate{},
 	}
 }
