@@ -16,6 +16,7 @@ import (
 	"cqshare/app/catalog"
 	"cqshare/app/core"
 	"cqshare/app/seed"
+	"cqshare/app/training"
 	"cqshare/models"
 )
 
@@ -28,6 +29,8 @@ type App struct {
 	Catalog *catalog.Service
 	// Booking is the booking engine.
 	Booking *booking.Service
+	// Training is courses, sessions, enrolment, attendance, certificates and learning records.
+	Training *training.Service
 
 	cfg  Config
 	base core.Base
@@ -60,6 +63,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger, opts ...Option) (*Ap
 		PasswordCost: cfg.PasswordCost, RateLimits: cfg.RateLimits})
 	a.Booking = booking.New(base, a.Catalog)
 	a.Catalog.SetClosingHook(a.Booking.HandleClosing)
+	a.Training = training.New(base, a.Catalog, a.Booking)
 	if _, err := db.Migrate(ctx); err != nil {
 		return nil, errors.Join(err, db.Close())
 	}
