@@ -68,6 +68,40 @@ describe('notificationText', () => {
       },
     },
     {
+      name: 'a promotion from the waitlist names the course and its start in the default zone',
+      n: note('enrollment_promoted', 'stored', {
+        session_id: 3,
+        course_id: 2,
+        course_title: '激光切割安全操作',
+        start_at: '2026-03-02T01:00:00Z',
+      }),
+      want: {
+        title: 'A seat is yours',
+        body: '"激光切割安全操作" starting 2026-03-02 09:00: you moved from the waitlist to enrolled.',
+      },
+    },
+    {
+      name: 'a result is worded in the reader’s language',
+      n: note('course_result', 'stored', { course_title: '数控车床操作', result: 'passed' }),
+      want: { title: 'Course result', body: '"数控车床操作": Passed' },
+    },
+    {
+      name: 'an expiry warning names the qualification and the day',
+      n: note('qualification_expiring', 'stored', {
+        qualification_name: '激光切割安全操作证',
+        expires_at: '2026-04-01T15:59:00Z',
+      }),
+      want: {
+        title: 'Qualification expiring',
+        body: 'Your qualification "激光切割安全操作证" expires on 2026-04-01; take its course again to renew it.',
+      },
+    },
+    {
+      name: 'a training notification without its course keeps the stored body',
+      n: note('session_cancelled', 'stored body'),
+      want: { title: 'Session cancelled', body: 'stored body' },
+    },
+    {
       name: 'an unknown kind shows the stored text',
       n: note('something_new', 'stored body'),
       want: { title: 'stored title', body: 'stored body' },
