@@ -1,5 +1,5 @@
 // Training bases: courses, sessions, enrolments, rosters, sign-in, certificates, learning records.
-import type { JSONAnswer, List } from '@/types'
+import type { LearningRecord, List } from '@/types'
 import { type CallOptions, http } from './http'
 
 // The shapes of the training contract; they give way to the generated types once the server's
@@ -149,42 +149,6 @@ export interface RosterEntry extends Enrollment {
   attendance: { meeting_id: number; present: boolean; method: string }[]
 }
 
-export interface SigninCode {
-  meeting_id: number
-  code: string
-  expires_at: string
-  signin_url: string
-}
-
-export interface Certificate {
-  id: number
-  code: string
-  holder_name: string
-  course_title: string
-  course_title_en: string
-  hours: number
-  start_at: string
-  end_at: string
-  facility_name: string
-  issued_at: string
-  revoked_at: string | null
-  revoke_reason: string | null
-  verify_url: string
-}
-
-export interface Verification {
-  status: 'valid' | 'revoked'
-  holder_masked: string
-  course_title: string
-  course_title_en: string
-  hours: number
-  start_at: string
-  end_at: string
-  facility_name: string
-  issued_at: string
-  revoked_at: string | null
-}
-
 export interface CourseQuery {
   q?: string
   cluster_id?: number | ''
@@ -214,7 +178,7 @@ type Init = CallOptions & { params?: { query?: object }; body?: object }
 const get = <T>(path: string, init: Init = {}) => http.GET(path as never, init as never) as Promise<T>
 const post = <T>(path: string, init: Init = {}) => http.POST(path as never, init as never) as Promise<T>
 const patch = <T>(path: string, init: Init = {}) => http.PATCH(path as never, init as never) as Promise<T>
-const put = <T>(path: string, init: Init = {}) => http.PUT(path as never, init as never) as Promise<T>
+const byID = (id: number) => ({ params: { path: { id } } })
 const query = (q: object) => ({
   params: { query: Object.fromEntries(Object.entries(q).filter(([, v]) => v !== '' && v != null)) },
 })
@@ -255,25 +219,34 @@ export const markResult = (id: number, result: Result, score?: number | null) =>
   })
 export const roster = (sessionID: number) =>
   get<List<RosterEntry>>(`/api/v1/course-sessions/${sessionID}/enrollments`, query({ page_size: 100 }))
-export const setAttendance = (enrollmentID: number, meetingID: number, present: boolean) =>
-  put<unknown>(`/api/v1/enrollments/${enrollmentID}/attendance/${meetingID}`, { body: { present } })
 
 /** signinCode is the current meeting's rotating code; quiet, since the screen says when there is none. */
 export const signinCode = (sessionID: number) =>
-  get<SigninCode>(`/api/v1/course-sessions/${sessionID}/signin-code`, { quiet: true })
+  http.GET('/api/v1/course-sessions/{id}/signin-code', { ...byID(sessionID), quiet: true })
+/** signIn marks the caller present with the code they typed; the page shows a refusal itself. */
 export const signIn = (code: string, sessionID?: number) =>
-  post<{ enrollment_id: number; meeting_id: number; marked_at: string }>('/api/v1/signin', {
-    body: sessionID ? { code, session_id: sessionID } : { code },
-    quiet: true,
+  http.POST('/api/v1/signin', { body: sessionID ? { code, session_id: sessionID } : { code }, quiet: true })
+/** setAttendance marks or corrects a trainee's attendance at one meeting. */
+export const setAttendance = (enrollmentID: number, meetingID: number, present: boolean) =>
+  http.PUT('/api/v1/enrollments/{id}/attendance/{meeting_id}', {
+    params: { path: { id: enrollmentID, meeting_id: meetingID } },
+    body: { present },
   })
 
-export const myCertificates = () => get<List<Certificate>>('/api/v1/me/certificates')
-export const getCertificate = (id: number) => get<Certificate>(`/api/v1/certificates/${id}`)
+export const myCertificates = () =>
+  http.GET('/api/v1/me/certificates', { params: { query: { page_size: 100 } } })
+export const getCertificate = (id: number) => http.GET('/api/v1/certificates/{id}', byID(id))
+/** revokeCertificate revokes with a reason; the dialog shows a refusal. */
 export const revokeCertificate = (id: number, reason: string) =>
-  post<Certificate>(`/api/v1/certificates/${id}/revoke`, { body: { reason }, quiet: true })
+  http.POST('/api/v1/certificates/{id}/revoke', { ...byID(id), body: { reason }, quiet: true })
 /** verifyCertificate is the public check of a code; quiet, since the page says "unknown" itself. */
 export const verifyCertificate = (code: string) =>
-  get<Verification>(`/api/v1/verify/${encodeURIComponent(code)}`, { quiet: true })
+  http.GET('/api/v1/verify/{code}', { params: { path: { code } }, quiet: true })
+
+/** myLearningRecord is one's learning record (终身学习档案): courses, hours, results,
+ * qualifications. The operation also answers CSV and XLSX; asked for JSON, it is the record. */
+export const myLearningRecord = () =>
+  http.GET('/api/v1/me/learning-record', { params: { query: { format: 'json' } } }) as Promise<LearningRecord>
 
 /** learningRecordURL is the address of one's learning record file, for a download link. */
 export const learningRecordURL = (format: 'csv' | 'xlsx') => `/api/v1/me/learning-record?format=${format}`
@@ -285,10 +258,3 @@ export const signinQRURL = (sessionID: number, code: string) =>
 
 /** certificateQRURL is the address of the QR code of a certificate's public verification page. */
 export const certificateQRURL = (id: number) => `/api/v1/certificates/${id}/qr.svg`
-
-/** HeldQualification is a qualification a user holds, with its expiry and whether it is valid now. */
-export type HeldQualification = JSONAnswer<'/api/v1/users/{id}/qualifications', 'get'>['items'][number]
-
-/** userQualifications lists the qualifications a user holds, expired ones included. */
-export const userQualifications = (userID: number) =>
-  http.GET('/api/v1/users/{id}/qualifications', { params: { path: { id: userID } } })

@@ -588,6 +588,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/certificates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A certificate, with what the printable page shows (its holder, the base's managers, admins)
+         * @description The certificate with its holder, course, dates, hours, issuing base and the URL of its
+         *     public verification page (for the QR code). Times are in the base's time zone. Anyone but
+         *     the holder, the issuing base's managers and admins gets 404.
+         */
+        get: operations["getCertificate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificates/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a certificate, with a reason (the issuing base's managers, admins)
+         * @description Marks the certificate revoked, with the reason; its verification page says so from then on.
+         *     Audited. A certificate already revoked is 409 `invalid_transition`; its holder gets 403,
+         *     managers of other facilities 404.
+         */
+        post: operations["revokeCertificate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/clusters": {
         parameters: {
             query?: never;
@@ -718,6 +762,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/course-sessions/{id}/signin-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The sign-in code of the session's meeting under way (its instructor, the base's managers, admins)
+         * @description The 6-digit code trainees type, and the URL its QR code encodes
+         *     (`{PUBLIC_URL}/training/signin?session=ID&code=NNNNNN`), for the meeting open for sign-in
+         *     now: from 30 minutes before its start to its end. The code is an HMAC of the meeting's
+         *     secret and the minute: it changes every minute (`expires_at`), and the previous minute's
+         *     code is still accepted, so a photo sent to a friend soon stops working. 422 when no meeting
+         *     is open for sign-in; 409 `invalid_transition` for a cancelled session; 403 to anyone but
+         *     the session's instructor, the base's managers and admins.
+         */
+        get: operations["getSigninCode"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/device-tokens/{id}": {
         parameters: {
             query?: never;
@@ -761,6 +831,29 @@ export interface paths {
          *     (有效机时) come from the instrument. Sessions no booking covers stay recorded for managers.
          */
         post: operations["postUsage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enrollments/{id}/attendance/{meeting_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Mark or correct a trainee's attendance at a meeting (the session's instructor, the base's managers, admins)
+         * @description Sets the trainee's mark at one meeting of their session, present or absent, by the
+         *     instructor's hand; it replaces a mark the trainee signed in with. Allowed once the meeting's
+         *     sign-in has opened (30 minutes before its start), else 422; an enrolment without a seat is
+         *     409 `invalid_transition`. The trainee gets 403; other people 404.
+         */
+        put: operations["setAttendance"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -928,6 +1021,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My certificates, newest first
+         * @description The caller's certificates, one per passed enrolment of a course that gives one, revoked
+         *     ones included (with `revoked_at`).
+         */
+        get: operations["listMyCertificates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/credit": {
         parameters: {
             query?: never;
@@ -941,6 +1055,31 @@ export interface paths {
          *     which booking is suspended, any suspension and the events behind the points.
          */
         get: operations["getMyCredit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/learning-record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My learning record (终身学习档案), as JSON, CSV or XLSX
+         * @description Every course the caller took (held a seat in) at any training base of any consortium, with
+         *     its hours, result, score and certificate, and every qualification they hold with its expiry.
+         *     `completed_hours` sums the hours of courses attended or passed. `format=csv` answers UTF-8
+         *     with a byte-order mark, `format=xlsx` a workbook with the header row frozen and numbers as
+         *     numbers; both have one row per course and per qualification, headed in the language of
+         *     `Accept-Language`.
+         */
+        get: operations["getMyLearningRecord"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1511,6 +1650,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/signin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in to the meeting under way with its code (the trainee)
+         * @description Marks the caller present at the meeting under way whose current (or previous minute's)
+         *     code they typed, in a session where they hold a seat; `session_id` narrows the search to
+         *     one session (the QR code sends it). Signing in again changes nothing and answers the same
+         *     mark. A wrong or stale code, another meeting's, or a caller without a seat in a meeting
+         *     under way is 422 `signin_code_invalid`. Attempts are limited per person (a burst of 10,
+         *     then one every 2 seconds) besides the server-wide limit.
+         */
+        post: operations["signInToMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/{id}/credit": {
         parameters: {
             query?: never;
@@ -1548,6 +1712,29 @@ export interface paths {
          *     booked in get 404 first.
          */
         post: operations["clearUserCredit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/learning-record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A person's learning record, for those who may read it
+         * @description As `/me/learning-record`, for: the person, admins, the SME accounts of the person's
+         *     organization (the enterprise that sent its staff), and managers of a training base where
+         *     the person held a seat, who see only their bases' courses and the qualifications those
+         *     granted (`scoped: true`). Anyone else gets 404.
+         */
+        get: operations["getUserLearningRecord"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1600,6 +1787,31 @@ export interface paths {
          *     may grant it may revoke it (403 otherwise).
          */
         delete: operations["revokeQualification"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/verify/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check a certificate by its verification code (public, no sign-in)
+         * @description Whether the code names a certificate, valid or revoked, with no more than proves it: the
+         *     holder's masked name (a Chinese name keeps its first and last character, 张*明; another its
+         *     first letter, A***), the course, dates, hours and issuing base. The code is read as
+         *     Crockford base32 is (case, hyphens and spaces ignored; O as 0, I and L as 1). An unknown
+         *     code is 404 `certificate_unknown`. Limited per client address (a burst of 20, then one a
+         *     second) besides the server-wide limit; never cached.
+         */
+        get: operations["verifyCertificate"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1755,6 +1967,19 @@ export interface components {
             count: number;
             /** @description false when some hold seats above a lower capacity (only cancelling fits) */
             keep_allowed: boolean;
+        };
+        Attendance: {
+            enrollment_id: number;
+            /** Format: date-time */
+            marked_at: string;
+            marked_by: number | null;
+            meeting_id: number;
+            /** @enum {string} */
+            method: "code" | "instructor";
+            present: boolean;
+        };
+        AttendanceInput: {
+            present: boolean;
         };
         AuditLog: {
             /** @example resource.update */
@@ -1936,6 +2161,37 @@ export interface components {
             /** @description managers only */
             user_name?: string;
         };
+        Certificate: {
+            /**
+             * @description 12 characters of Crockford base32
+             * @example 7K3M9Q2X4B1Z
+             */
+            code: string;
+            course_title: string;
+            course_title_en: string;
+            /** Format: date-time */
+            end_at: string;
+            /** @description the issuing training base */
+            facility_name: string;
+            facility_name_en: string;
+            holder_name: string;
+            /** @description class hours (学时) */
+            hours: number;
+            id: number;
+            /** Format: date-time */
+            issued_at: string;
+            revoke_reason: string;
+            /** Format: date-time */
+            revoked_at: string | null;
+            /** Format: date-time */
+            start_at: string;
+            /** @description the public verification page, for the QR code */
+            verify_url: string;
+        };
+        CertificateList: {
+            items: components["schemas"]["Certificate"][];
+            total: number;
+        };
         Cluster: {
             /** @example icv_nev */
             code: string;
@@ -2027,6 +2283,13 @@ export interface components {
             level?: components["schemas"]["ConsortiumLevel"];
             name?: string;
             name_en?: string;
+        };
+        CourseRef: {
+            id: number;
+            /** @example 数控车床安全操作 */
+            title: string;
+            /** @example CNC lathe safety */
+            title_en: string;
         };
         Credit: {
             events: {
@@ -2211,6 +2474,18 @@ export interface components {
             /** @enum {string} */
             trigger_kind: "schedule" | "manual";
         };
+        LearningRecord: {
+            /** @description class hours of the courses attended or passed */
+            completed_hours: number;
+            courses: components["schemas"]["RecordCourse"][];
+            /** Format: date-time */
+            generated_at: string;
+            qualifications: components["schemas"]["RecordQualification"][];
+            /** @description only the reader's training bases' rows (a base's manager) */
+            scoped: boolean;
+            user_id: number;
+            user_name: string;
+        };
         Login: {
             csrf_token: string;
             /** Format: date-time */
@@ -2337,6 +2612,46 @@ export interface components {
             name_en: string;
             valid_months: number;
         };
+        RecordCourse: {
+            certificate_code: string | null;
+            certificate_id: number | null;
+            certificate_revoked: boolean;
+            course_id: number;
+            course_title: string;
+            course_title_en: string;
+            /** Format: date-time */
+            end_at: string;
+            enrollment_id: number;
+            facility_id: number;
+            facility_name: string;
+            facility_name_en: string;
+            hours: number;
+            /** @description the qualification the course grants */
+            qualification_id: number | null;
+            qualification_name: string | null;
+            qualification_name_en: string | null;
+            /** Format: date-time */
+            result_at: string | null;
+            score: number | null;
+            session_id: number;
+            /** Format: date-time */
+            start_at: string;
+            /** @enum {string} */
+            status: "enrolled" | "attended" | "absent" | "passed";
+        };
+        RecordQualification: {
+            code: string;
+            /** Format: date-time */
+            expires_at: string | null;
+            /** Format: date-time */
+            granted_at: string;
+            name: string;
+            name_en: string;
+            qualification_id: number;
+            /** @enum {string} */
+            source: "manual" | "course" | "seed";
+            valid: boolean;
+        };
         Recurrence: {
             /** Format: date-time */
             created_at: string;
@@ -2396,6 +2711,8 @@ export interface components {
             /** @example 五轴联动加工中心 */
             name: string;
             name_en: string;
+            /** @description the published courses whose passing grants the qualification the rules require (empty when they require none) */
+            qualification_courses: components["schemas"]["CourseRef"][];
             /** @description 定额机时: 1,400 for general equipment, 800 for specialized */
             quota_hours_year: number;
             rules: components["schemas"]["Rules"];
@@ -2452,6 +2769,9 @@ export interface components {
         };
         /** @enum {string} */
         ResourceStatus: "available" | "maintenance" | "retired";
+        RevokeInput: {
+            reason: string;
+        };
         /** @description booking rules of a resource, or a facility's defaults for new resources */
         Rules: {
             /** @description kept free after each booking; a multiple of 15 */
@@ -2525,6 +2845,31 @@ export interface components {
             demo: boolean;
             registration_open: boolean;
         };
+        Signin: {
+            enrollment_id: number;
+            /** Format: date-time */
+            marked_at: string;
+            meeting_id: number;
+        };
+        SigninCode: {
+            /** @example 042917 */
+            code: string;
+            /**
+             * Format: date-time
+             * @description when the next minute's code replaces it
+             */
+            expires_at: string;
+            meeting_id: number;
+            /**
+             * @description what the QR code encodes
+             * @example https://cq.example/training/signin?code=042917&session=12
+             */
+            signin_url: string;
+        };
+        SigninInput: {
+            code: string;
+            session_id?: number;
+        };
         Status: {
             error?: string;
             status: string;
@@ -2555,6 +2900,25 @@ export interface components {
         };
         /** @enum {string} */
         UserRole: "student" | "teacher" | "sme" | "instructor" | "manager" | "admin";
+        Verification: {
+            course_title: string;
+            course_title_en: string;
+            /** Format: date-time */
+            end_at: string;
+            facility_name: string;
+            facility_name_en: string;
+            /** @example 张*明 */
+            holder_masked: string;
+            hours: number;
+            /** Format: date-time */
+            issued_at: string;
+            /** Format: date-time */
+            revoked_at: string | null;
+            /** Format: date-time */
+            start_at: string;
+            /** @enum {string} */
+            status: "valid" | "revoked";
+        };
         Watch: {
             /** @description the held booking while offered */
             booking_id: number | null;
@@ -2612,6 +2976,7 @@ export interface components {
         Page: number;
         /** @description at most 100 */
         PageSize: number;
+        RecordFormat: "json" | "csv" | "xlsx";
     };
     requestBodies: never;
     headers: {
@@ -3591,6 +3956,65 @@ export interface operations {
             };
         };
     };
+    getCertificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the certificate */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Certificate"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    revokeCertificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevokeInput"];
+            };
+        };
+        responses: {
+            /** @description revoked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Certificate"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
     listClusters: {
         parameters: {
             query?: {
@@ -3896,6 +4320,35 @@ export interface operations {
             429: components["responses"]["Error"];
         };
     };
+    getSigninCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the current code */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SigninCode"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
     revokeDeviceToken: {
         parameters: {
             query?: never;
@@ -3968,6 +4421,40 @@ export interface operations {
             };
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    setAttendance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+                meeting_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttendanceInput"];
+            };
+        };
+        responses: {
+            /** @description the mark */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Attendance"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
             422: components["responses"]["Error"];
             429: components["responses"]["Error"];
         };
@@ -4296,6 +4783,35 @@ export interface operations {
             429: components["responses"]["Error"];
         };
     };
+    listMyCertificates: {
+        parameters: {
+            query?: {
+                /** @description at most 100000 (else 422) */
+                page?: components["parameters"]["Page"];
+                /** @description at most 100 */
+                page_size?: components["parameters"]["PageSize"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateList"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
     getMyCredit: {
         parameters: {
             query?: never;
@@ -4315,6 +4831,34 @@ export interface operations {
                 };
             };
             401: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    getMyLearningRecord: {
+        parameters: {
+            query?: {
+                format?: components["parameters"]["RecordFormat"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the record, or a file of it (Content-Disposition attachment) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningRecord"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            422: components["responses"]["Error"];
             429: components["responses"]["Error"];
         };
     };
@@ -5291,6 +5835,35 @@ export interface operations {
             429: components["responses"]["Error"];
         };
     };
+    signInToMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SigninInput"];
+            };
+        };
+        responses: {
+            /** @description signed in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Signin"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
     getUserCredit: {
         parameters: {
             query?: never;
@@ -5346,6 +5919,37 @@ export interface operations {
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    getUserLearningRecord: {
+        parameters: {
+            query?: {
+                format?: components["parameters"]["RecordFormat"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the record, or a file of it (Content-Disposition attachment) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningRecord"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             404: components["responses"]["Error"];
             422: components["responses"]["Error"];
             429: components["responses"]["Error"];
@@ -5438,6 +6042,32 @@ export interface operations {
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    verifyCertificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 7K3M9Q2X4B1Z */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the certificate's status */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Verification"];
+                };
+            };
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
             429: components["responses"]["Error"];
         };
     };
