@@ -610,6 +610,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/certificates/{id}/qr.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The QR code of a certificate's public verification page (its holder, the base's managers, admins)
+         * @description An SVG encoding the certificate's `verify_url`, for the printed certificate. Anyone but the
+         *     holder, the issuing base's managers and admins gets 404.
+         */
+        get: operations["getCertificateQrCode"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/certificates/{id}/revoke": {
         parameters: {
             query?: never;
@@ -780,6 +801,29 @@ export interface paths {
          *     the session's instructor, the base's managers and admins.
          */
         get: operations["getSigninCode"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/course-sessions/{id}/signin-qr.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The QR code of the sign-in link of the meeting under way (its instructor, the base's managers, admins)
+         * @description An SVG encoding the `signin_url` of `GET /course-sessions/{id}/signin-code`, for the
+         *     projector: scanning it opens the sign-in page with the code filled in. It changes with the
+         *     code every minute and is never cached; the same people may have it, with the same refusals
+         *     (422 when no meeting is open for sign-in).
+         */
+        get: operations["getSigninQrCode"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3982,6 +4026,32 @@ export interface operations {
             429: components["responses"]["Error"];
         };
     };
+    getCertificateQrCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the QR code */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
     revokeCertificate: {
         parameters: {
             query?: never;
@@ -4338,6 +4408,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SigninCode"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    getSigninQrCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the QR code */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
                 };
             };
             400: components["responses"]["Error"];
