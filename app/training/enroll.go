@@ -44,7 +44,15 @@ func (s *Service) Enroll(ctx context.Context, ac core.Actor, sessionID int64, us
 		}
 		now := s.Now()
 		if !enrollmentOpen(sess, now) && !manager {
-			return ErrEnrollmentNotOpen.Say("training.enrollment_not_open", "opens_at", sess.EnrollOpensAt, "closes_at", sess.EnrollClosesAt)
+			loc, err := s.baseLocation(ctx, c.FacilityID)
+			if err != nil {
+				return err
+			}
+			key := "training.enrollment_not_open"
+			if sess.EnrollmentClosed {
+				key = "training.enrollment_closed"
+			}
+			return ErrEnrollmentNotOpen.Say(key, "opens_at", sess.EnrollOpensAt.In(loc), "closes_at", sess.EnrollClosesAt.In(loc))
 		}
 		if _, err := s.DB.LiveEnrollment(ctx, sess.ID, userID); err == nil {
 			return ErrAlreadyEnrolled
@@ -280,7 +288,11 @@ func (s *Service) enrollmentAction(ctx context.Context, ac core.Actor, id int64,
 		if sess.Status != models.SessionScheduled {
 			return core.ErrInvalidTransition.Say("training.session_cancelled")
 		}
-		t, err := transitionFor(action, parties, e, sess, s.Now())
+		loc, err := s.baseLocation(ctx, c.FacilityID)
+		if err != nil {
+			return err
+		}
+		t, err := transitionFor(action, parties, e, sess, s.Now(), loc)
 		if err != nil {
 			return err
 		}

@@ -45,7 +45,7 @@ type transition struct {
 	action EnrollmentAction
 	by     party
 	from   []models.EnrollmentStatus
-	guard  func(e models.Enrollment, s models.CourseSession, now time.Time) error
+	guard  func(e models.Enrollment, s models.CourseSession, now time.Time, loc *time.Location) error
 }
 
 // machine is the enrolment state machine (docs/enrolment.md). Where one action has a row for
@@ -59,16 +59,16 @@ var machine = []transition{
 	{action: ActionMarkAttendance, by: partyInstructor | partyManager, from: resulted, guard: attendanceOpen},
 }
 
-func beforeCancelDeadline(_ models.Enrollment, s models.CourseSession, now time.Time) error {
+func beforeCancelDeadline(_ models.Enrollment, s models.CourseSession, now time.Time, loc *time.Location) error {
 	if now.After(s.CancelDeadline) {
-		return ErrCancelDeadlinePassed.Say("training.cancel_deadline_passed", "deadline", s.CancelDeadline)
+		return ErrCancelDeadlinePassed.Say("training.cancel_deadline_passed", "deadline", s.CancelDeadline.In(loc))
 	}
 	return nil
 }
 
-func sessionStarted(_ models.Enrollment, s models.CourseSession, now time.Time) error {
+func sessionStarted(_ models.Enrollment, s models.CourseSession, now time.Time, loc *time.Location) error {
 	if now.Before(s.StartAt) {
-		return core.RuleError("result", "session_not_started", "training.not_started", "start_at", s.StartAt)
+		return core.RuleError("result", "session_not_started", "training.not_started", "start_at", s.StartAt.In(loc))
 	}
 	return nil
 }
@@ -76,9 +76,9 @@ func sessionStarted(_ models.Enrollment, s models.CourseSession, now time.Time) 
 // AttendanceWindow is how long before a meeting's start its attendance may be taken.
 const AttendanceWindow = 30 * time.Minute
 
-func attendanceOpen(_ models.Enrollment, s models.CourseSession, now time.Time) error {
+func attendanceOpen(_ models.Enrollment, s models.CourseSession, now time.Time, loc *time.Location) error {
 	if now.Before(s.StartAt.Add(-AttendanceWindow)) {
-		return core.RuleError("present", "session_not_started", "training.not_started", "start_at", s.StartAt)
+		return core.RuleError("present", "session_not_started", "training.not_started", "start_at", s.StartAt.In(loc))
 	}
 	return nil
 }
@@ -100,8 +100,8 @@ func partiesOf(ac core.Actor, userID int64, s models.CourseSession, facilityID i
 
 // transitionFor finds the row of the machine that lets the parties take the action on the
 // enrolment now: ErrForbidden when no row is theirs, ErrInvalidTransition when the status
-// allows no such move, or the row's refusal of the time.
-func transitionFor(action EnrollmentAction, parties party, e models.Enrollment, s models.CourseSession, now time.Time) (transition, error) {
+// allows no such move, or the row's refusal of the time (worded in loc, the base's zone).
+func transitionFor(action EnrollmentAction, parties party, e models.Enrollment, s models.CourseSession, now time.Time, loc *time.Location) (transition, error) {
 	for _, t := range machine {
 		if t.action != action || t.by&parties == 0 {
 			continue
@@ -110,7 +110,7 @@ func transitionFor(action EnrollmentAction, parties party, e models.Enrollment, 
 			return t, core.ErrInvalidTransition.Say("training.cannot_"+string(action), "status", core.T("training.status_"+string(e.Status)))
 		}
 		if t.guard != nil {
-			if err := t.guard(e, s, now); err != nil {
+			if err := t.guard(e, s, now, loc); err != nil {
 				return t, err
 			}
 		}
@@ -127,7 +127,7 @@ func actionsOn(parties party, e models.Enrollment, s models.CourseSession, now t
 		return out
 	}
 	for _, a := range EnrollmentActions {
-		if _, err := transitionFor(a, parties, e, s, now); err == nil {
+		if _, err := transitionFor(a, parties, e, s, now, time.UTC); err == nil {
 			out = append(out, a)
 		}
 	}
@@ -150,4 +150,13 @@ func (s *Service) moveEnrollment(ctx context.Context, e models.Enrollment, from 
 		return e, models.ErrRetry
 	}
 	return s.DB.EnrollmentByID(ctx, e.ID)
+}
+
+// baseLocation is the time zone of a training base, in which its times are worded.
+func (s *Service) baseLocation(ctx context.Context, facilityID int64) (*time.Location, error) {
+	fac, err := s.DB.FacilityByID(ctx, facilityID)
+	if err != nil {
+		return nil, err
+	}
+	return s.catalog.Location(fac), nil
 }

@@ -261,13 +261,17 @@ func (s *Service) bookRoom(ctx context.Context, c models.Course, sess models.Cou
 	if err != nil {
 		return nil, err
 	}
+	loc, err := s.baseLocation(ctx, c.FacilityID)
+	if err != nil {
+		return nil, err
+	}
 	b, err := s.booking.Reserve(ctx, core.Actor{UserID: sess.InstructorID}, booking.Reservation{ResourceID: res.ID,
 		StartAt: m.StartAt, EndAt: m.EndAt, Seats: res.Capacity, Purpose: core.Clip(c.Title, booking.MaxPurposeLength),
 		PurposeCategory: "training"}, booking.FacilityTime)
 	if err != nil {
 		var ae *core.Error
 		if errors.As(err, &ae) {
-			return nil, meetingError(ae, i, m)
+			return nil, meetingError(ae, i, Meeting{StartAt: m.StartAt.In(loc), EndAt: m.EndAt.In(loc)})
 		}
 		return nil, err
 	}
