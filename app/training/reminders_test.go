@@ -72,15 +72,15 @@ func TestWarnExpiringQualifications(t *testing.T) {
 
 func TestRemindSessions(t *testing.T) {
 	f := newRecords(t)
-	c := f.course(nil)
+	c := f.courseRow(nil)
 	day := 24 * time.Hour
-	s, meetings := f.session(c.ID, monday9.Add(30*time.Hour), monday9.Add(3*day))
+	s, meetings := f.sessionRows(c.ID, monday9.Add(30*time.Hour), monday9.Add(3*day))
 	seated, waiting, gone := f.User(models.RoleStudent), f.User(models.RoleStudent), f.User(models.RoleStudent)
-	f.enroll(s.ID, seated.UserID, models.EnrollmentEnrolled)
-	f.enroll(s.ID, waiting.UserID, models.EnrollmentWaitlisted)
-	f.enroll(s.ID, gone.UserID, models.EnrollmentCancelled)
-	cancelled, _ := f.session(c.ID, monday9.Add(30*time.Hour))
-	f.enroll(cancelled.ID, seated.UserID, models.EnrollmentEnrolled)
+	f.enrollRow(s.ID, seated.UserID, models.EnrollmentEnrolled)
+	f.enrollRow(s.ID, waiting.UserID, models.EnrollmentWaitlisted)
+	f.enrollRow(s.ID, gone.UserID, models.EnrollmentCancelled)
+	cancelled, _ := f.sessionRows(c.ID, monday9.Add(30*time.Hour))
+	f.enrollRow(cancelled.ID, seated.UserID, models.EnrollmentEnrolled)
 	f.Must(f.DB.UpdateByID(f.Ctx, &models.CourseSession{}, cancelled.ID, map[string]any{"status": models.SessionCancelled}))
 
 	reminders := func(userID int64) int64 {
