@@ -222,13 +222,13 @@ type ExpiringGrant struct {
 	NameEn string
 }
 
-// GrantsExpiringBy lists up to limit grants that expire after now and at or before by, whose
+// GrantsExpiringBy lists up to limit grants that expire after after and at or before by, whose
 // warning stamp (warned_month_at or warned_week_at, named by column) is not set, soonest first.
-func (d *DB) GrantsExpiringBy(ctx context.Context, column string, now, by time.Time, limit int) ([]ExpiringGrant, error) {
+func (d *DB) GrantsExpiringBy(ctx context.Context, column string, after, by time.Time, limit int) ([]ExpiringGrant, error) {
 	var out []ExpiringGrant
 	err := d.R(ctx).Table("user_qualifications uq").Select("uq.*, q.name, q.name_en").
 		Joins("JOIN qualifications q ON q.id = uq.qualification_id").
-		Where("uq.expires_at > ? AND uq.expires_at <= ? AND uq."+warnColumn(column)+" IS NULL", now.UTC(), by.UTC()).
+		Where("uq.expires_at > ? AND uq.expires_at <= ? AND uq."+warnColumn(column)+" IS NULL", after.UTC(), by.UTC()).
 		Order("uq.expires_at, uq.id").Limit(limit).Scan(&out).Error
 	return out, err
 }
@@ -255,13 +255,14 @@ func warnColumn(column string) string {
 	return WarnedMonth
 }
 
-// MeetingToRemind is a meeting of a scheduled session with its course, to remind the seat
-// holders of.
+// MeetingToRemind is a meeting of a scheduled session with its course and the training base's
+// time zone, to remind the seat holders of.
 type MeetingToRemind struct {
 	SessionMeeting
 	CourseID      int64
 	CourseTitle   string
 	CourseTitleEn string
+	TimeZone      string
 }
 
 // MeetingsToRemind lists up to limit meetings of scheduled sessions that start after now and at
@@ -269,9 +270,10 @@ type MeetingToRemind struct {
 func (d *DB) MeetingsToRemind(ctx context.Context, now, by time.Time, limit int) ([]MeetingToRemind, error) {
 	var out []MeetingToRemind
 	err := d.R(ctx).Table("session_meetings m").
-		Select("m.*, co.id AS course_id, co.title AS course_title, co.title_en AS course_title_en").
+		Select("m.*, co.id AS course_id, co.title AS course_title, co.title_en AS course_title_en, f.time_zone").
 		Joins("JOIN course_sessions s ON s.id = m.session_id").
 		Joins("JOIN courses co ON co.id = s.course_id").
+		Joins("JOIN facilities f ON f.id = co.facility_id").
 		Where("s.status = ? AND m.start_at > ? AND m.start_at <= ? AND m.reminded_at IS NULL", SessionScheduled, now.UTC(), by.UTC()).
 		Order("m.start_at, m.id").Limit(limit).Scan(&out).Error
 	return out, err
@@ -289,45 +291,4 @@ func (d *DB) SeatHolderIDs(ctx context.Context, sessionID int64) ([]int64, error
 	err := d.R(ctx).Model(&Enrollment{}).Where("session_id = ? AND status IN ?", sessionID, SeatHoldingEnrollmentStatuses).
 		Order("id").Pluck("user_id", &out).Error
 	return out, err
-}
-
-// SessionScope is what decides who may act on a session: its course's training base and its
-// instructor.
-type SessionScope struct {
-	SessionID    int64
-	CourseID     int64
-	FacilityID   int64
-	InstructorID int64
-	Status       SessionStatus
-}
-
-// SessionScopeByID loads the scope of a session.
-func (d *DB) SessionScopeByID(ctx context.Context, id int64) (SessionScope, error) {
-	var out SessionScope
-	res := d.R(ctx).Table("course_sessions s").
-		Select("s.id AS session_id, s.course_id, co.facility_id, s.instructor_id, s.status").
-		Joins("JOIN courses co ON co.id = s.course_id").Where("s.id = ?", id).Limit(1).Scan(&out)
-	if res.Error == nil && res.RowsAffected == 0 {
-		return out, gorm.ErrRecordNotFound
-	}
-	return out, res.Error
-}
-
-// EnrollmentScope is an enrolment with the scope of its session.
-type EnrollmentScope struct {
-	Enrollment
-	FacilityID   int64
-	InstructorID int64
-}
-
-// EnrollmentScopeByID loads an enrolment with the scope of its session.
-func (d *DB) EnrollmentScopeByID(ctx context.Context, id int64) (EnrollmentScope, error) {
-	var out EnrollmentScope
-	res := d.R(ctx).Table("enrollments e").Select("e.*, co.facility_id, s.instructor_id").
-		Joins("JOIN course_sessions s ON s.id = e.session_id").
-		Joins("JOIN courses co ON co.id = s.course_id").Where("e.id = ?", id).Limit(1).Scan(&out)
-	if res.Error == nil && res.RowsAffected == 0 {
-		return out, gorm.ErrRecordNotFound
-	}
-	return out, res.Error
 }

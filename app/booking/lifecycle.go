@@ -96,7 +96,11 @@ func (s *Service) cancelAsManager(ctx context.Context, ac core.Actor, b models.B
 	}
 	now := s.Now()
 	note := strings.TrimSpace(reason)
-	b, err := s.moveBooking(ctx, b, t, now, models.BookingChange{DecisionNote: &note, DecidedBy: &ac.UserID, DecidedAt: &now})
+	var by *int64 // the system actor (a cancelled course session's room) is no person
+	if ac.UserID != 0 {
+		by = &ac.UserID
+	}
+	b, err := s.moveBooking(ctx, b, t, now, models.BookingChange{DecisionNote: &note, DecidedBy: by, DecidedAt: &now})
 	if err != nil {
 		return err
 	}

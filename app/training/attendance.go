@@ -7,15 +7,11 @@ import (
 	"encoding/binary"
 	"fmt"
 	"net/url"
-	"slices"
 	"time"
 
 	"cqshare/app/core"
 	"cqshare/models"
 )
-
-// SigninLead is how long before a meeting's start its sign-in opens; it closes at the end.
-const SigninLead = 30 * time.Minute
 
 // codeStep is how long one sign-in code lasts; the previous step's code is still accepted, so a
 // code typed as it rotates is not refused.
@@ -67,30 +63,24 @@ func codeMatches(secret, code string, now time.Time) bool {
 	return false
 }
 
-// mayTakeAttendance reports whether the actor may show a session's code and mark its trainees:
-// its instructor, the training base's managers and admins.
-func mayTakeAttendance(ac core.Actor, facilityID, instructorID int64) bool {
-	return ac.ManagesFacility(facilityID) || (ac.UserID != 0 && ac.UserID == instructorID)
-}
-
 // CurrentSigninCode gives the instructor the sign-in code of the session's meeting under way
-// (from SigninLead before its start to its end), and the URL its QR code encodes.
+// (from AttendanceWindow before its start to its end), and the URL its QR code encodes.
 func (s *Service) CurrentSigninCode(ctx context.Context, ac core.Actor, sessionID int64, publicURL string) (SigninCode, error) {
-	sc, err := s.DB.SessionScopeByID(ctx, sessionID)
+	sess, err := s.DB.SessionRowByID(ctx, sessionID)
 	if err != nil {
 		return SigninCode{}, core.NotFound(err)
 	}
-	if !mayTakeAttendance(ac, sc.FacilityID, sc.InstructorID) {
+	if partiesOf(ac, 0, sess.CourseSession, sess.FacilityID)&(partyInstructor|partyManager) == 0 {
 		return SigninCode{}, core.ErrForbidden
 	}
-	if sc.Status != models.SessionScheduled {
-		return SigninCode{}, core.ErrInvalidTransition.Say("training.signin_session_cancelled")
+	if sess.Status != models.SessionScheduled {
+		return SigninCode{}, core.ErrInvalidTransition.Say("training.session_cancelled")
 	}
 	now := s.Now()
-	m, err := s.DB.CurrentMeeting(ctx, sessionID, now, SigninLead)
+	m, err := s.DB.CurrentMeeting(ctx, sessionID, now, AttendanceWindow)
 	if models.IsNotFound(err) {
 		return SigninCode{}, core.RuleError("session_id", "signin_window", "training.signin_not_open",
-			"minutes", core.Minutes(SigninLead/time.Minute))
+			"minutes", core.Minutes(AttendanceWindow/time.Minute))
 	}
 	if err != nil {
 		return SigninCode{}, err
@@ -106,7 +96,7 @@ func (s *Service) CurrentSigninCode(ctx context.Context, ac core.Actor, sessionI
 // nothing.
 func (s *Service) SignIn(ctx context.Context, ac core.Actor, code string, sessionID int64) (SigninResult, error) {
 	now := s.Now()
-	meetings, err := s.DB.CurrentSeatMeetings(ctx, ac.UserID, sessionID, now, SigninLead)
+	meetings, err := s.DB.CurrentSeatMeetings(ctx, ac.UserID, sessionID, now, AttendanceWindow)
 	if err != nil {
 		return SigninResult{}, err
 	}
@@ -129,29 +119,16 @@ func (s *Service) SignIn(ctx context.Context, ac core.Actor, code string, sessio
 type Attendance = models.AttendanceMark
 
 // SetAttendance records the instructor's mark (or correction) of a trainee at a meeting of
-// their session once its sign-in has opened: the session's instructor, the base's managers and
-// admins may set it.
+// their session once the meeting's sign-in has opened: the enrolment machine's mark_attendance,
+// for the session's instructor, the base's managers and admins.
 func (s *Service) SetAttendance(ctx context.Context, ac core.Actor, enrollmentID, meetingID int64, present bool) (Attendance, error) {
 	var out Attendance
-	err := s.Tx(ctx, func(ctx context.Context) error {
-		e, err := s.DB.EnrollmentScopeByID(ctx, enrollmentID)
-		if err != nil {
-			return core.NotFound(err)
-		}
-		if !mayTakeAttendance(ac, e.FacilityID, e.InstructorID) {
-			if e.UserID == ac.UserID {
-				return core.ErrForbidden
-			}
-			return core.ErrNotFound
-		}
+	_, err := s.enrollmentAction(ctx, ac, enrollmentID, ActionMarkAttendance, func(ctx context.Context, e models.Enrollment, _ transition, _ models.CourseSession, _ models.Course) error {
 		m, err := s.DB.MeetingByID(ctx, meetingID)
 		if err != nil || m.SessionID != e.SessionID {
 			return core.ErrNotFound
 		}
-		if !slices.Contains(models.SeatHoldingEnrollmentStatuses, e.Status) {
-			return core.ErrInvalidTransition.Say("training.attendance_no_seat")
-		}
-		if s.Now().Before(m.StartAt.Add(-SigninLead)) {
+		if s.Now().Before(m.StartAt.Add(-AttendanceWindow)) {
 			return core.RuleError("meeting_id", "attendance_window", "training.attendance_too_early")
 		}
 		by := ac.UserID

@@ -12,26 +12,26 @@ import (
 
 func TestSignIn(t *testing.T) {
 	f := newRecords(t)
-	c := f.course(nil)
+	c := f.courseRow(nil)
 	start := monday9.Add(time.Hour)
-	s, meetings := f.session(c.ID, start, start.Add(24*time.Hour))
-	other, otherMeetings := f.session(c.ID, start)
+	s, meetings := f.sessionRows(c.ID, start, start.Add(24*time.Hour))
+	other, otherMeetings := f.sessionRows(c.ID, start)
 	trainee := f.User(models.RoleStudent)
 	waiting := f.User(models.RoleStudent)
 	stranger := f.User(models.RoleStudent)
-	e := f.enroll(s.ID, trainee.UserID, models.EnrollmentEnrolled)
-	f.enroll(other.ID, trainee.UserID, models.EnrollmentEnrolled)
-	f.enroll(s.ID, waiting.UserID, models.EnrollmentWaitlisted)
+	e := f.enrollRow(s.ID, trainee.UserID, models.EnrollmentEnrolled)
+	f.enrollRow(other.ID, trainee.UserID, models.EnrollmentEnrolled)
+	f.enrollRow(s.ID, waiting.UserID, models.EnrollmentWaitlisted)
 	svc := f.App.Training
 
 	// An hour before the first meeting the code is not shown yet.
-	_, err := svc.CurrentSigninCode(f.Ctx, f.Instructor, s.ID, "https://cq.example")
+	_, err := svc.CurrentSigninCode(f.Ctx, f.instructor, s.ID, "https://cq.example")
 	apptest.CheckErr(t, err, "rule_violation", "session_id")
 
 	f.Clock.Set(start.Add(-10*time.Minute + 15*time.Second))
 	_, err = svc.CurrentSigninCode(f.Ctx, trainee, s.ID, "https://cq.example")
 	apptest.CheckErr(t, err, "forbidden")
-	code, err := svc.CurrentSigninCode(f.Ctx, f.Instructor, s.ID, "https://cq.example")
+	code, err := svc.CurrentSigninCode(f.Ctx, f.instructor, s.ID, "https://cq.example")
 	f.Must(err)
 	if code.MeetingID != meetings[0].ID || len(code.Code) != 6 {
 		t.Fatalf("got meeting %d code %q, want meeting %d and 6 digits", code.MeetingID, code.Code, meetings[0].ID)
@@ -79,13 +79,13 @@ func TestSignIn(t *testing.T) {
 
 func TestSetAttendance(t *testing.T) {
 	f := newRecords(t)
-	c := f.course(nil)
+	c := f.courseRow(nil)
 	start := monday9.Add(time.Hour)
-	s, meetings := f.session(c.ID, start, start.Add(48*time.Hour))
+	s, meetings := f.sessionRows(c.ID, start, start.Add(48*time.Hour))
 	trainee := f.User(models.RoleStudent)
-	e := f.enroll(s.ID, trainee.UserID, models.EnrollmentEnrolled)
-	gone := f.enroll(s.ID, f.User(models.RoleStudent).UserID, models.EnrollmentCancelled)
-	_, strangerMeetings := f.session(c.ID, start)
+	e := f.enrollRow(s.ID, trainee.UserID, models.EnrollmentEnrolled)
+	gone := f.enrollRow(s.ID, f.User(models.RoleStudent).UserID, models.EnrollmentCancelled)
+	_, strangerMeetings := f.sessionRows(c.ID, start)
 	otherInstructor := f.User(models.RoleInstructor)
 	svc := f.App.Training
 	f.Clock.Set(start.Add(10 * time.Minute))
@@ -99,11 +99,11 @@ func TestSetAttendance(t *testing.T) {
 	}{
 		{"the trainee", trainee.UserID, e.ID, meetings[0].ID, "forbidden"},
 		{"another instructor", otherInstructor.UserID, e.ID, meetings[0].ID, "not_found"},
-		{"a meeting of another session", f.Instructor.UserID, e.ID, strangerMeetings[0].ID, "not_found"},
-		{"a meeting to come", f.Instructor.UserID, e.ID, meetings[1].ID, "rule_violation"},
-		{"a cancelled enrolment", f.Instructor.UserID, gone.ID, meetings[0].ID, "invalid_transition"},
-		{"the instructor", f.Instructor.UserID, e.ID, meetings[0].ID, ""},
-		{"the base's manager", f.Manager.UserID, e.ID, meetings[0].ID, ""},
+		{"a meeting of another session", f.instructor.UserID, e.ID, strangerMeetings[0].ID, "not_found"},
+		{"a meeting to come", f.instructor.UserID, e.ID, meetings[1].ID, "rule_violation"},
+		{"a cancelled enrolment", f.instructor.UserID, gone.ID, meetings[0].ID, "invalid_transition"},
+		{"the instructor", f.instructor.UserID, e.ID, meetings[0].ID, ""},
+		{"the base's manager", f.manager.UserID, e.ID, meetings[0].ID, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m, err := svc.SetAttendance(f.Ctx, f.ActorOf(tc.who), tc.enrollment, tc.meeting, false)

@@ -27,11 +27,11 @@ func TestMaskName(t *testing.T) {
 
 func TestCertificates(t *testing.T) {
 	f := newRecords(t)
-	c := f.course(nil)
-	s, _ := f.session(c.ID, monday9.Add(-72*time.Hour))
+	c := f.courseRow(nil)
+	s, _ := f.sessionRows(c.ID, monday9.Add(-72*time.Hour))
 	holder := f.User(models.RoleStudent)
 	f.Must(f.DB.UpdateByID(f.Ctx, &models.User{}, holder.UserID, map[string]any{"name": "张三明"}))
-	cert := f.certificate(f.enroll(s.ID, holder.UserID, models.EnrollmentPassed), "7K3M9Q2X4B1Z")
+	cert := f.certificateRow(f.enrollRow(s.ID, holder.UserID, models.EnrollmentPassed), "7K3M9Q2X4B1Z")
 	otherManager := f.User(models.RoleManager, f.Facility("Asia/Shanghai").ID)
 	admin := f.User(models.RoleAdmin)
 	svc := f.App.Training
@@ -44,10 +44,10 @@ func TestCertificates(t *testing.T) {
 			want string
 		}{
 			{"the holder", holder, ""},
-			{"the base's manager", f.Manager, ""},
+			{"the base's manager", f.manager, ""},
 			{"an admin", admin, ""},
 			{"another base's manager", otherManager, "not_found"},
-			{"the instructor", f.Instructor, "not_found"},
+			{"the instructor", f.instructor, "not_found"},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				v, err := svc.Certificate(f.Ctx, tc.who, cert.ID, site)
@@ -73,8 +73,8 @@ func TestCertificates(t *testing.T) {
 	t.Run("verify", func(t *testing.T) {
 		v, err := svc.VerifyCertificate(f.Ctx, "7k3m-9q2x-4b1z")
 		f.Must(err)
-		if v.Status != training.CertificateValid || v.HolderMasked != "张*明" || v.FacilityName != f.Base.Name {
-			t.Errorf("got %s %q %q, want valid 张*明 at %s", v.Status, v.HolderMasked, v.FacilityName, f.Base.Name)
+		if v.Status != training.CertificateValid || v.HolderMasked != "张*明" || v.FacilityName != f.base.Name {
+			t.Errorf("got %s %q %q, want valid 张*明 at %s", v.Status, v.HolderMasked, v.FacilityName, f.base.Name)
 		}
 		_, err = svc.VerifyCertificate(f.Ctx, "7K3M9Q2X4B1Y")
 		apptest.CheckErr(t, err, "certificate_unknown")
@@ -85,11 +85,11 @@ func TestCertificates(t *testing.T) {
 		apptest.CheckErr(t, err, "forbidden")
 		_, err = svc.RevokeCertificate(f.Ctx, otherManager, cert.ID, "冒领", site)
 		apptest.CheckErr(t, err, "not_found")
-		_, err = svc.RevokeCertificate(f.Ctx, f.Manager, cert.ID, "  ", site)
+		_, err = svc.RevokeCertificate(f.Ctx, f.manager, cert.ID, "  ", site)
 		apptest.CheckErr(t, err, "validation_failed", "reason")
 
 		f.Clock.Advance(time.Hour)
-		v, err := svc.RevokeCertificate(f.Ctx, f.Manager, cert.ID, "考核作弊", site)
+		v, err := svc.RevokeCertificate(f.Ctx, f.manager, cert.ID, "考核作弊", site)
 		f.Must(err)
 		if v.RevokedAt == nil || v.RevokeReason != "考核作弊" {
 			t.Errorf("got %+v, want revoked for the reason", v.Certificate)

@@ -16,15 +16,15 @@ func TestQualificationGatesBooking(t *testing.T) {
 	f := newRecords(t)
 	q := models.Qualification{Code: "cnc-safety", Name: "数控安全", NameEn: "CNC safety", ValidMonths: 12}
 	f.Must(f.DB.Insert(f.Ctx, &q))
-	granting := f.course(func(c *models.Course) { c.QualificationID = &q.ID })
-	f.course(func(c *models.Course) {
+	granting := f.courseRow(func(c *models.Course) { c.QualificationID = &q.ID })
+	f.courseRow(func(c *models.Course) {
 		c.QualificationID = &q.ID
 		c.Title = "草稿课程"
 		c.Status = models.CourseDraft
 	})
 	lab := f.Facility("Asia/Shanghai")
 	machine := f.Resource(lab.ID, func(r *models.Resource) { r.QualificationID = &q.ID })
-	s, _ := f.session(granting.ID, monday9.Add(-30*24*time.Hour))
+	s, _ := f.sessionRows(granting.ID, monday9.Add(-30*24*time.Hour))
 
 	grant := func(e models.Enrollment, expires time.Time) {
 		f.Must(f.DB.SaveUserQualification(f.Ctx, &models.UserQualification{UserID: e.UserID, QualificationID: q.ID,
@@ -32,11 +32,11 @@ func TestQualificationGatesBooking(t *testing.T) {
 			EnrollmentID: &e.ID}))
 	}
 	passed := f.User(models.RoleStudent)
-	grant(f.enroll(s.ID, passed.UserID, models.EnrollmentPassed), monday9.AddDate(1, 0, 0))
+	grant(f.enrollRow(s.ID, passed.UserID, models.EnrollmentPassed), monday9.AddDate(1, 0, 0))
 	lapsed := f.User(models.RoleStudent)
-	grant(f.enroll(s.ID, lapsed.UserID, models.EnrollmentPassed), monday9.Add(-time.Hour))
+	grant(f.enrollRow(s.ID, lapsed.UserID, models.EnrollmentPassed), monday9.Add(-time.Hour))
 	attended := f.User(models.RoleStudent)
-	f.enroll(s.ID, attended.UserID, models.EnrollmentAttended)
+	f.enrollRow(s.ID, attended.UserID, models.EnrollmentAttended)
 	stranger := f.User(models.RoleStudent)
 
 	start := monday9.Add(2 * time.Hour)

@@ -31,27 +31,27 @@ func TestLearningRecord(t *testing.T) {
 
 	q := models.Qualification{Code: "weld", Name: "焊接上岗", NameEn: "Welding licence", ValidMonths: 24}
 	f.Must(f.DB.Insert(f.Ctx, &q))
-	welding := f.course(func(c *models.Course) {
+	welding := f.courseRow(func(c *models.Course) {
 		c.Title, c.TitleEn, c.Hours, c.QualificationID, c.PassScore = "焊接基础", "Welding basics", 24, &q.ID, apptest.Ptr(60)
 	})
-	safety := f.course(nil) // 16 hours
-	s1, _ := f.session(welding.ID, monday9.Add(-60*24*time.Hour))
-	s2, _ := f.session(safety.ID, monday9.Add(-30*24*time.Hour))
-	s3, _ := f.session(safety.ID, monday9.Add(7*24*time.Hour))
-	passed := f.enroll(s1.ID, trainee.UserID, models.EnrollmentPassed)
+	safety := f.courseRow(nil) // 16 hours
+	s1, _ := f.sessionRows(welding.ID, monday9.Add(-60*24*time.Hour))
+	s2, _ := f.sessionRows(safety.ID, monday9.Add(-30*24*time.Hour))
+	s3, _ := f.sessionRows(safety.ID, monday9.Add(7*24*time.Hour))
+	passed := f.enrollRow(s1.ID, trainee.UserID, models.EnrollmentPassed)
 	f.Must(f.DB.UpdateByID(f.Ctx, &models.Enrollment{}, passed.ID, map[string]any{"score": 88}))
-	f.certificate(passed, "AAAA1111BBBB")
+	f.certificateRow(passed, "AAAA1111BBBB")
 	f.Must(f.DB.SaveUserQualification(f.Ctx, &models.UserQualification{UserID: trainee.UserID, QualificationID: q.ID,
 		GrantedAt: now, ExpiresAt: apptest.Ptr(now.AddDate(2, 0, 0)), Source: models.QualificationSourceCourse, EnrollmentID: &passed.ID}))
-	f.enroll(s2.ID, trainee.UserID, models.EnrollmentAbsent)
-	f.enroll(s3.ID, trainee.UserID, models.EnrollmentWaitlisted) // not a course taken
+	f.enrollRow(s2.ID, trainee.UserID, models.EnrollmentAbsent)
+	f.enrollRow(s3.ID, trainee.UserID, models.EnrollmentWaitlisted) // not a course taken
 
 	// A course at another base, which the first base's manager must not see.
 	elsewhere := f.Facility("Asia/Shanghai")
 	f.Must(f.DB.UpdateByID(f.Ctx, &models.Facility{}, elsewhere.ID, map[string]any{"kind": models.KindTrainingBase}))
-	far := f.course(func(c *models.Course) { c.FacilityID, c.Title, c.Hours = elsewhere.ID, "远方课程", 8 })
-	s4, _ := f.session(far.ID, monday9.Add(-10*24*time.Hour))
-	f.enroll(s4.ID, trainee.UserID, models.EnrollmentAttended)
+	far := f.courseRow(func(c *models.Course) { c.FacilityID, c.Title, c.Hours = elsewhere.ID, "远方课程", 8 })
+	s4, _ := f.sessionRows(far.ID, monday9.Add(-10*24*time.Hour))
+	f.enrollRow(s4.ID, trainee.UserID, models.EnrollmentAttended)
 
 	for _, tc := range []struct {
 		name    string
@@ -66,10 +66,10 @@ func TestLearningRecord(t *testing.T) {
 		{"an SME account of the person's organization", member(models.RoleSME, org.ID), "", 3, 32, 1},
 		{"an SME account of another organization", member(models.RoleSME, other.ID), "not_found", 0, 0, 0},
 		{"a teacher of the same organization", member(models.RoleTeacher, org.ID), "not_found", 0, 0, 0},
-		{"the first base's manager", f.Manager, "", 2, 24, 1},
+		{"the first base's manager", f.manager, "", 2, 24, 1},
 		{"the other base's manager", f.User(models.RoleManager, elsewhere.ID), "", 1, 8, 0},
 		{"a manager of a base the person never attended", f.User(models.RoleManager, f.Facility("Asia/Shanghai").ID), "not_found", 0, 0, 0},
-		{"the instructor", f.Instructor, "not_found", 0, 0, 0},
+		{"the instructor", f.instructor, "not_found", 0, 0, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rec, err := f.App.Training.LearningRecord(f.Ctx, tc.who, trainee.UserID)

@@ -5,38 +5,29 @@ import (
 	"testing"
 	"time"
 
-	"cqshare/app/apptest"
-	"cqshare/app/core"
 	"cqshare/models"
 )
 
 // monday9 is Monday 2 March 2026, 09:00 in Shanghai.
 var monday9 = time.Date(2026, 3, 2, 1, 0, 0, 0, time.UTC)
 
-// records is a fixture with a training base, its manager and an instructor, whose courses,
-// sessions and enrolments are written as rows: the records' tests need their state, not the
-// enrolment rules that lead to it.
-type records struct {
-	*apptest.Fixture
-	Base       models.Facility
-	Manager    core.Actor
-	Instructor core.Actor
-}
+// records is the training fixture with its clock at monday9, whose courses, sessions and
+// enrolments the records' tests write as rows: they need a state (a past session, a pass), not
+// the enrolment rules that lead to it.
+type records struct{ *trainingFixture }
 
 func newRecords(t *testing.T) *records {
 	t.Helper()
-	f := apptest.NewFixture(t, monday9)
-	base := f.Facility("Asia/Shanghai")
-	f.Must(f.DB.UpdateByID(f.Ctx, &models.Facility{}, base.ID, map[string]any{"kind": models.KindTrainingBase}))
-	base.Kind = models.KindTrainingBase
-	return &records{Fixture: f, Base: base, Manager: f.User(models.RoleManager, base.ID), Instructor: f.User(models.RoleInstructor)}
+	f := &records{newTrainingFixture(t)}
+	f.Clock.Set(monday9)
+	return f
 }
 
-// course inserts a published course of the base, changed by mod.
-func (f *records) course(mod func(*models.Course)) models.Course {
+// courseRow inserts a published course of the base, changed by mod.
+func (f *records) courseRow(mod func(*models.Course)) models.Course {
 	f.T.Helper()
 	now := f.Clock.Now()
-	c := models.Course{FacilityID: f.Base.ID, Title: "数控车床安全操作", TitleEn: "CNC lathe safety", Description: "安全",
+	c := models.Course{FacilityID: f.base.ID, Title: "数控车床安全操作", TitleEn: "CNC lathe safety", Description: "安全",
 		Level: "beginner", Hours: 16, GivesCertificate: true, Status: models.CoursePublished, CreatedAt: now, UpdatedAt: now}
 	if mod != nil {
 		mod(&c)
@@ -45,12 +36,12 @@ func (f *records) course(mod func(*models.Course)) models.Course {
 	return c
 }
 
-// session inserts a scheduled session of the course taught by the fixture's instructor, with a
+// sessionRows inserts a scheduled session of the course taught by the fixture's instructor, with a
 // meeting for each start, each two hours long.
-func (f *records) session(courseID int64, starts ...time.Time) (models.CourseSession, []models.SessionMeeting) {
+func (f *records) sessionRows(courseID int64, starts ...time.Time) (models.CourseSession, []models.SessionMeeting) {
 	f.T.Helper()
 	now := f.Clock.Now()
-	s := models.CourseSession{CourseID: courseID, InstructorID: f.Instructor.UserID, Seats: 30, StartAt: starts[0],
+	s := models.CourseSession{CourseID: courseID, InstructorID: f.instructor.UserID, Seats: 30, StartAt: starts[0],
 		EndAt: starts[len(starts)-1].Add(2 * time.Hour), EnrollOpensAt: now, EnrollClosesAt: starts[0],
 		CancelDeadline: starts[0].Add(-24 * time.Hour), Audience: models.AudienceOpen, Status: models.SessionScheduled,
 		CreatedAt: now, UpdatedAt: now}
@@ -64,9 +55,9 @@ func (f *records) session(courseID int64, starts ...time.Time) (models.CourseSes
 	return s, meetings
 }
 
-// enroll inserts an enrolment of the user in the session with the status; seat holders get the
+// enrollRow inserts an enrolment of the user in the session with the status; seat holders get the
 // next seat, the waitlisted the next place.
-func (f *records) enroll(sessionID, userID int64, st models.EnrollmentStatus) models.Enrollment {
+func (f *records) enrollRow(sessionID, userID int64, st models.EnrollmentStatus) models.Enrollment {
 	f.T.Helper()
 	now := f.Clock.Now()
 	n := int(f.Count(&models.Enrollment{}, "session_id = ?", sessionID)) + 1
@@ -86,8 +77,8 @@ func (f *records) enroll(sessionID, userID int64, st models.EnrollmentStatus) mo
 	return e
 }
 
-// certificate inserts the certificate of a passed enrolment with the code.
-func (f *records) certificate(e models.Enrollment, code string) models.Certificate {
+// certificateRow inserts the certificate of a passed enrolment with the code.
+func (f *records) certificateRow(e models.Enrollment, code string) models.Certificate {
 	f.T.Helper()
 	c := models.Certificate{EnrollmentID: e.ID, UserID: e.UserID, Code: code, IssuedAt: f.Clock.Now()}
 	f.Must(f.DB.Insert(f.Ctx, &c))
