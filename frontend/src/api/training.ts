@@ -206,8 +206,8 @@ export const enroll = (sessionID: number, userID?: number) =>
     body: userID ? { user_id: userID } : {},
     quiet: true,
   })
-/** myEnrollments lists one's enrolments, those of the statuses given when some are. */
-export const myEnrollments = (q: { status?: EnrollmentStatus[]; page?: number; page_size?: number }) =>
+/** myEnrollments lists one's enrolments, the latest session first; of one status when given. */
+export const myEnrollments = (q: { status?: EnrollmentStatus | ''; page?: number; page_size?: number }) =>
   get<List<Enrollment>>('/api/v1/me/enrollments', query(q))
 export const cancelEnrollment = (id: number) => post<Enrollment>(`/api/v1/enrollments/${id}/cancel`)
 export const moveEnrollment = (id: number, sessionID: number) =>

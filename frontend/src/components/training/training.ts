@@ -1,6 +1,6 @@
 // What the training screens compute from the server's answers: money, seat counts, where an
 // enrolment stands, a session editor's meetings. The rules themselves stay on the server.
-import type { Course, Enrollment, EnrollmentStatus, Session } from '@/api/training'
+import type { Course, EnrollmentStatus, Session } from '@/api/training'
 import { locale } from '@/locales'
 import { dayjs, DEFAULT_TZ } from '@/locales/time'
 
@@ -20,11 +20,8 @@ export function courseTitle(c: Titled): string {
   return locale.value === 'en' && en ? en : zh
 }
 
-/** LIVE are the statuses of an enrolment that holds a seat or a waitlist place. */
-export const LIVE: readonly EnrollmentStatus[] = ['enrolled', 'waitlisted']
-
 /** isLive reports whether an enrolment still holds a seat or a place in the waitlist. */
-export const isLive = (status: EnrollmentStatus) => LIVE.includes(status)
+export const isLive = (status: EnrollmentStatus) => status === 'enrolled' || status === 'waitlisted'
 
 /** SeatState is what a session's seat line says: seats left, only the waitlist, or closed. */
 export type SeatState = 'seats' | 'waitlist' | 'closed' | 'cancelled'
@@ -42,19 +39,12 @@ export function fillPercent(s: Pick<Session, 'seats' | 'enrolled_count'>): numbe
   return Math.min(100, Math.round((s.enrolled_count / s.seats) * 100))
 }
 
-/** MineTab is a part of "my courses": seats to come, waitlist places, and what is over. */
-export type MineTab = 'upcoming' | 'waitlisted' | 'past'
+/** MineTab is a part of "my courses": seats held, waitlist places, passes, or everything
+ * (what is over, with its result, among it). */
+export type MineTab = 'enrolled' | 'waitlisted' | 'passed' | 'all'
 
-/** tabStatuses are the enrolment statuses each part of "my courses" lists. */
-export const tabStatuses: Record<MineTab, EnrollmentStatus[]> = {
-  upcoming: ['enrolled'],
-  waitlisted: ['waitlisted'],
-  past: ['attended', 'absent', 'passed', 'cancelled'],
-}
-
-/** hasResult reports whether an enrolment ended with a mark from the instructor. */
-export const hasResult = (e: Pick<Enrollment, 'status'>) =>
-  e.status === 'attended' || e.status === 'absent' || e.status === 'passed'
+/** tabStatus is the enrolment status a part of "my courses" asks for ('' for any). */
+export const tabStatus = (tab: MineTab): EnrollmentStatus | '' => (tab === 'all' ? '' : tab)
 
 /** MeetingDraft is one meeting as the session editor holds it: the facility's wall-clock times. */
 export interface MeetingDraft {
