@@ -783,6 +783,117 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/course-sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sessions of courses, by start
+         * @description `from`/`to` keep sessions that overlap the window; `mine_to_teach=true` lists the caller's
+         *     own sessions as instructor (drafts' included). Sessions of draft courses are shown only to
+         *     their base's managers and admins.
+         */
+        get: operations["listCourseSessions"];
+        put?: never;
+        /**
+         * Schedule a session (base managers, admins; instructors for sessions they teach)
+         * @description The room (a resource of the training base) is booked for every meeting through the booking
+         *     engine (facility time: the calendar and capacity, purpose `training`, for the instructor) in
+         *     the same transaction: a taken room is 409 `booking_conflict` whose details name the meeting
+         *     (`meeting`, its index by time, `meeting_start_at`, `meeting_end_at`), and nothing is kept.
+         *     Defaults: enrolment opens now and closes at the first meeting's start; the cancellation
+         *     deadline is 24 hours before it. A fee left out or 0 is free.
+         */
+        post: operations["createCourseSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/course-sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A session with its live seat counts
+         * @description `seats_left` and the counts are read at the moment of asking; `my_enrollment` is the
+         *     caller's place (with the waitlist `position`) or null; `my_fee_fen` the caller's fee.
+         */
+        get: operations["getCourseSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a session (base managers, admins, its instructor)
+         * @description Fields left out keep their value; `null` clears the room or a fee. `meetings` replaces the
+         *     list, matched by time order: a moved meeting's room booking is cancelled and booked again
+         *     (409 `booking_conflict` naming the meeting), a meeting that has started cannot move (422).
+         *     Raising `seats` promotes from the waitlist in order (each promoted person is notified,
+         *     `enrollment_promoted`); seats below those held is 422 `rule_violation` on `seats`.
+         *     `enrollment_closed: true` stops enrolment. A change of meetings, room or instructor notifies
+         *     the trainees (`session_changed`). Only managers change the instructor.
+         */
+        patch: operations["updateCourseSession"];
+        trace?: never;
+    };
+    "/api/v1/course-sessions/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a session (base managers, admins, its instructor)
+         * @description With a `reason` (422 without). The room bookings of the meetings not yet over are cancelled,
+         *     every live enrolment ends, and its trainee is notified (`session_cancelled`, with the reason).
+         */
+        post: operations["cancelCourseSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/course-sessions/{id}/enrollments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A session's roster (its instructor, base managers, admins)
+         * @description The seat holders by seat, then the waitlist in order, then the cancelled; each with the
+         *     trainee's e-mail, organization and attendance marks. Others get 403 (404 for a draft's).
+         */
+        get: operations["listSessionRoster"];
+        put?: never;
+        /**
+         * Enrol in a session, or join its waitlist
+         * @description A seat while one is free (`enrolled`), else the next place on the waitlist (`waitlisted`
+         *     with its `position`), never more enrolled than seats under any concurrency
+         *     (docs/enrolment.md). `user_id` lets a base manager enrol someone (also outside the
+         *     window). Refusals: see the tag.
+         */
+        post: operations["enrollInSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/course-sessions/{id}/signin-code": {
         parameters: {
             query?: never;
@@ -830,6 +941,62 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The course catalogue
+         * @description Published and archived courses for everyone; drafts only for the managers of their training
+         *     base and admins. `q` searches the title, English title and description; `from`/`to` keep
+         *     courses with a scheduled session starting in the window; `has_seats=true` keeps those with
+         *     an upcoming session open for enrolment that has a seat left. By title.
+         */
+        get: operations["listCourses"];
+        put?: never;
+        /**
+         * Define a course at a training base (its managers, admins)
+         * @description `facility_id` must name a training base the caller manages (403 otherwise; 422 on
+         *     `facility_id` when it is not a training base). Passing grants `qualification_id` for
+         *     `qualification_valid_months` (or the qualification's own validity); with `pass_score`,
+         *     a pass needs a score at or above it. Each prerequisite names one course or one
+         *     qualification. A course starts as a `draft` unless `status` says otherwise.
+         */
+        post: operations["createCourse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/courses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A course
+         * @description A draft is 404 for anyone but its base's managers and admins.
+         */
+        get: operations["getCourse"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a course (its base's managers, admins)
+         * @description Fields left out keep their value; `null` clears `cluster_id`, `qualification_id`,
+         *     `qualification_valid_months` and `pass_score`; `prerequisites` replaces the list.
+         */
+        patch: operations["updateCourse"];
         trace?: never;
     };
     "/api/v1/device-tokens/{id}": {
@@ -898,6 +1065,75 @@ export interface paths {
          */
         put: operations["setAttendance"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enrollments/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel an enrolment or leave the waitlist
+         * @description The trainee before the session's `cancel_deadline` (422 `cancel_deadline_passed` after),
+         *     the base's managers any time. A freed seat goes to the first of the waitlist in the same
+         *     transaction, who is notified (`enrollment_promoted`). Someone else's enrolment is 404.
+         */
+        post: operations["cancelEnrollment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enrollments/{id}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a trainee to another session of the same course (base managers, admins)
+         * @description The trainee gets a seat there or the next waitlist place (the answer is the new enrolment);
+         *     here the seat is freed and given to the waitlist. Another course's session is 422 on
+         *     `session_id`; a trainee already there is 409 `already_enrolled`.
+         */
+        post: operations["moveEnrollment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enrollments/{id}/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a trainee's result (the session's instructor, base managers, admins)
+         * @description After the first meeting has started (422 `rule_violation` on `result` before). With the
+         *     course's `pass_score`, `passed` needs a `score` at or above it (422 on `score`). Passing
+         *     grants the course's qualification (expiry from `qualification_valid_months` or the
+         *     qualification's validity) and, where the course gives one, a certificate, in the same
+         *     transaction; changing a pass to another result removes that grant and revokes the
+         *     certificate (audited). The trainee is notified (`course_result`).
+         */
+        post: operations["markEnrollmentResult"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1099,6 +1335,26 @@ export interface paths {
          *     which booking is suspended, any suspension and the events behind the points.
          */
         get: operations["getMyCredit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/enrollments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My enrolments and waitlist places, the latest session first
+         * @description Every enrolment of the caller, cancelled ones included unless `status` filters them.
+         */
+        get: operations["listMyEnrollments"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2328,12 +2584,111 @@ export interface components {
             name?: string;
             name_en?: string;
         };
+        Course: {
+            actions: ("edit" | "add_session")[];
+            cluster_id: number | null;
+            description: string;
+            /** @description the training base */
+            facility_id: number;
+            facility_name: string;
+            gives_certificate: boolean;
+            /** @description class hours (学时) */
+            hours: number;
+            id: number;
+            /** @enum {string} */
+            level: "beginner" | "intermediate" | "advanced";
+            /** Format: date-time */
+            next_session_start_at: string | null;
+            pass_score: number | null;
+            prerequisites: {
+                course_id?: number;
+                course_title?: string;
+                qualification_id?: number;
+                qualification_name?: string;
+            }[];
+            /** @description the qualification passing grants */
+            qualification_id: number | null;
+            qualification_name: string | null;
+            /** @description how long the grant lasts (the course's, else the qualification's; null or 0: no expiry) */
+            qualification_valid_months: number | null;
+            /** @description seats left over the upcoming sessions open for enrolment */
+            seats_left: number;
+            /** @enum {string} */
+            status: "draft" | "published" | "archived";
+            title: string;
+            title_en: string;
+        };
         CourseRef: {
             id: number;
             /** @example 数控车床安全操作 */
             title: string;
             /** @example CNC lathe safety */
             title_en: string;
+        };
+        CourseSession: {
+            actions: ("enroll" | "join_waitlist" | "edit" | "cancel" | "roster" | "signin_code")[];
+            /** @enum {string} */
+            audience: "open" | "consortium" | "organizations";
+            /** Format: date-time */
+            cancel_deadline: string;
+            course_id: number;
+            course_title: string;
+            /**
+             * Format: date-time
+             * @description the last meeting's end
+             */
+            end_at: string;
+            /** Format: date-time */
+            enroll_closes_at: string;
+            /** Format: date-time */
+            enroll_opens_at: string;
+            /** @description seat holders (enrolled, attended, absent, passed) */
+            enrolled_count: number;
+            /** @description a manager closed enrolment */
+            enrollment_closed: boolean;
+            /** @description whether enrolment is open now */
+            enrollment_open: boolean;
+            facility_id: number;
+            facility_name: string;
+            /** @description members of another consortium */
+            fee_consortium_fen: number | null;
+            /** @description members of the base's consortium; null is free */
+            fee_internal_fen: number | null;
+            /** @description everyone else and SMEs */
+            fee_outside_fen: number | null;
+            id: number;
+            instructor_id: number;
+            instructor_name: string;
+            meetings: {
+                /** @description the room booking */
+                booking_id: number | null;
+                /** Format: date-time */
+                end_at: string;
+                id: number;
+                /** Format: date-time */
+                start_at: string;
+            }[];
+            my_enrollment: {
+                id: number;
+                position: number | null;
+                status: components["schemas"]["EnrollmentStatus"];
+            } | null;
+            /** @description the caller's fee; null when free */
+            my_fee_fen: number | null;
+            note: string;
+            organization_ids: number[];
+            room_name: string | null;
+            room_resource_id: number | null;
+            seats: number;
+            seats_left: number;
+            /**
+             * Format: date-time
+             * @description the first meeting's start, in the base's offset
+             */
+            start_at: string;
+            /** @enum {string} */
+            status: "scheduled" | "cancelled";
+            waitlist_count: number;
         };
         Credit: {
             events: {
@@ -2365,6 +2720,46 @@ export interface components {
             /** Format: date-time */
             revoked_at: string | null;
         };
+        Enrollment: {
+            actions: components["schemas"]["EnrollmentAction"][];
+            /** Format: date-time */
+            cancelled_at: string | null;
+            certificate_id: number | null;
+            /** Format: date-time */
+            created_at: string;
+            fee_fen: number;
+            id: number;
+            /** @description place on the waitlist, 1-based; null unless waitlisted */
+            position: number | null;
+            /** Format: date-time */
+            promoted_at: string | null;
+            /** Format: date-time */
+            result_at: string | null;
+            score: number | null;
+            seat_no: number | null;
+            session: {
+                course_id: number;
+                course_title: string;
+                /** Format: date-time */
+                end_at: string;
+                facility_name: string;
+                id: number;
+                room_name: string | null;
+                /** Format: date-time */
+                start_at: string;
+            };
+            session_id: number;
+            status: components["schemas"]["EnrollmentStatus"];
+            user_id: number;
+            user_name: string;
+        };
+        /**
+         * @description cancel (POST /enrollments/{id}/cancel), move (POST /enrollments/{id}/move), mark_result (POST /enrollments/{id}/result), mark_attendance (the attendance correction)
+         * @enum {string}
+         */
+        EnrollmentAction: "cancel" | "move" | "mark_result" | "mark_attendance";
+        /** @enum {string} */
+        EnrollmentStatus: "enrolled" | "waitlisted" | "cancelled" | "attended" | "absent" | "passed";
         Error: {
             error: {
                 code: string;
@@ -2537,6 +2932,12 @@ export interface components {
             token: string;
             user: components["schemas"]["User"];
         };
+        MeetingInput: {
+            /** Format: date-time */
+            end_at: string;
+            /** Format: date-time */
+            start_at: string;
+        };
         Notification: {
             body: string;
             /** Format: date-time */
@@ -2616,6 +3017,11 @@ export interface components {
          * @enum {string}
          */
         Permission: "catalog:resource:view" | "catalog:resource:edit" | "catalog:blackout:edit" | "catalog:consortium:edit" | "catalog:organization:edit" | "catalog:facility:edit" | "booking:booking:create" | "booking:booking:view-own" | "booking:booking:view-facility" | "booking:booking:approve" | "booking:recurring:create" | "credit:user:clear" | "device:token:manage" | "admin:user:edit" | "admin:job:run";
+        /** @description exactly one of the two */
+        PrerequisiteInput: {
+            course_id?: number;
+            qualification_id?: number;
+        };
         Qualification: {
             /** @example laser_safety */
             code: string;
@@ -2815,6 +3221,16 @@ export interface components {
         ResourceStatus: "available" | "maintenance" | "retired";
         RevokeInput: {
             reason: string;
+        };
+        RosterEntry: components["schemas"]["Enrollment"] & {
+            attendance: {
+                meeting_id: number;
+                /** @enum {string} */
+                method: "code" | "instructor";
+                present: boolean;
+            }[];
+            organization_name: string | null;
+            user_email: string;
         };
         /** @description booking rules of a resource, or a facility's defaults for new resources */
         Rules: {
@@ -4390,6 +4806,278 @@ export interface operations {
             429: components["responses"]["Error"];
         };
     };
+    listCourseSessions: {
+        parameters: {
+            query?: {
+                course_id?: number;
+                facility_id?: number;
+                from?: string;
+                instructor_id?: number;
+                mine_to_teach?: boolean;
+                /** @description at most 100000 (else 422) */
+                page?: components["parameters"]["Page"];
+                /** @description at most 100 */
+                page_size?: components["parameters"]["PageSize"];
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one page of sessions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CourseSession"][];
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    createCourseSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    audience: "open" | "consortium" | "organizations";
+                    /** Format: date-time */
+                    cancel_deadline?: string;
+                    course_id: number;
+                    /** Format: date-time */
+                    enroll_closes_at?: string;
+                    /** Format: date-time */
+                    enroll_opens_at?: string;
+                    fee_consortium_fen?: number;
+                    fee_internal_fen?: number;
+                    fee_outside_fen?: number;
+                    instructor_id: number;
+                    meetings: components["schemas"]["MeetingInput"][];
+                    note?: string;
+                    organization_ids?: number[];
+                    room_resource_id?: number;
+                    seats: number;
+                };
+            };
+        };
+        responses: {
+            /** @description the session */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseSession"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    getCourseSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the session */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseSession"];
+                };
+            };
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    updateCourseSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    audience?: "open" | "consortium" | "organizations";
+                    /** Format: date-time */
+                    cancel_deadline?: string;
+                    /** Format: date-time */
+                    enroll_closes_at?: string;
+                    /** Format: date-time */
+                    enroll_opens_at?: string;
+                    enrollment_closed?: boolean;
+                    fee_consortium_fen?: number | null;
+                    fee_internal_fen?: number | null;
+                    fee_outside_fen?: number | null;
+                    instructor_id?: number;
+                    meetings?: components["schemas"]["MeetingInput"][];
+                    note?: string;
+                    organization_ids?: number[];
+                    room_resource_id?: number | null;
+                    seats?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description the session */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseSession"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    cancelCourseSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the cancelled session */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseSession"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    listSessionRoster: {
+        parameters: {
+            query?: {
+                /** @description at most 100000 (else 422) */
+                page?: components["parameters"]["Page"];
+                /** @description at most 100 */
+                page_size?: components["parameters"]["PageSize"];
+                status?: components["schemas"]["EnrollmentStatus"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one page of the roster */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RosterEntry"][];
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    enrollInSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    user_id?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description the enrolment */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enrollment"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            503: components["responses"]["Error"];
+        };
+    };
     getSigninCode: {
         parameters: {
             query?: never;
@@ -4444,6 +5132,162 @@ export interface operations {
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
             409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    listCourses: {
+        parameters: {
+            query?: {
+                cluster_id?: number;
+                facility_id?: number;
+                from?: string;
+                has_seats?: boolean;
+                level?: "beginner" | "intermediate" | "advanced";
+                /** @description at most 100000 (else 422) */
+                page?: components["parameters"]["Page"];
+                /** @description at most 100 */
+                page_size?: components["parameters"]["PageSize"];
+                q?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one page of courses */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Course"][];
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    createCourse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    cluster_id?: number;
+                    description?: string;
+                    facility_id: number;
+                    gives_certificate?: boolean;
+                    hours: number;
+                    /** @enum {string} */
+                    level: "beginner" | "intermediate" | "advanced";
+                    pass_score?: number;
+                    prerequisites?: components["schemas"]["PrerequisiteInput"][];
+                    qualification_id?: number;
+                    qualification_valid_months?: number;
+                    /** @enum {string} */
+                    status?: "draft" | "published" | "archived";
+                    title: string;
+                    title_en?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the course */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Course"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    getCourse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the course */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Course"];
+                };
+            };
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    updateCourse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    cluster_id?: number | null;
+                    description?: string;
+                    gives_certificate?: boolean;
+                    hours?: number;
+                    /** @enum {string} */
+                    level?: "beginner" | "intermediate" | "advanced";
+                    pass_score?: number | null;
+                    prerequisites?: components["schemas"]["PrerequisiteInput"][];
+                    qualification_id?: number | null;
+                    qualification_valid_months?: number | null;
+                    /** @enum {string} */
+                    status?: "draft" | "published" | "archived";
+                    title?: string;
+                    title_en?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the course */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Course"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
             422: components["responses"]["Error"];
             429: components["responses"]["Error"];
         };
@@ -4547,6 +5391,106 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Attendance"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    cancelEnrollment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the cancelled enrolment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enrollment"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    moveEnrollment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    session_id: number;
+                };
+            };
+        };
+        responses: {
+            /** @description the enrolment in the other session */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enrollment"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    markEnrollmentResult: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    result: "attended" | "absent" | "passed";
+                    score?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description the enrolment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enrollment"];
                 };
             };
             400: components["responses"]["Error"];
@@ -4930,6 +5874,39 @@ export interface operations {
                 };
             };
             401: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    listMyEnrollments: {
+        parameters: {
+            query?: {
+                /** @description at most 100000 (else 422) */
+                page?: components["parameters"]["Page"];
+                /** @description at most 100 */
+                page_size?: components["parameters"]["PageSize"];
+                status?: components["schemas"]["EnrollmentStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one page of enrolments */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Enrollment"][];
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            422: components["responses"]["Error"];
             429: components["responses"]["Error"];
         };
     };
