@@ -81,6 +81,26 @@ export type ScanState = Schemas['ScanState']
 export type Credit = Schemas['Credit']
 export type DeviceToken = Schemas['DeviceToken']
 export type Usage = Schemas['Usage']
+export type Course = Schemas['Course']
+export type CourseLevel = Course['level']
+export type CourseStatus = Course['status']
+export type CourseBody = JSONBody<'/api/v1/courses', 'post'>
+export type CoursePatch = JSONBody<'/api/v1/courses/{id}', 'patch'>
+export type CourseQuery = QueryOf<'/api/v1/courses', 'get'>
+export type Session = Schemas['CourseSession']
+/** SessionAction is what the caller may do to a session now; the server lists them on each one. */
+export type SessionAction = Session['actions'][number]
+export type Audience = Session['audience']
+export type Meeting = Session['meetings'][number]
+export type SessionBody = JSONBody<'/api/v1/course-sessions', 'post'>
+export type SessionPatch = JSONBody<'/api/v1/course-sessions/{id}', 'patch'>
+export type SessionQuery = QueryOf<'/api/v1/course-sessions', 'get'>
+export type Enrollment = Schemas['Enrollment']
+export type EnrollmentStatus = Schemas['EnrollmentStatus']
+/** EnrollmentAction is what the caller may do to an enrolment now, from the enrolment machine. */
+export type EnrollmentAction = Schemas['EnrollmentAction']
+export type RosterEntry = Schemas['RosterEntry']
+export type Result = JSONBody<'/api/v1/enrollments/{id}/result', 'post'>['result']
 export type CourseRef = Schemas['CourseRef']
 export type SigninCode = Schemas['SigninCode']
 export type Certificate = Schemas['Certificate']

@@ -1,8 +1,8 @@
 // What the training screens compute from the server's answers: money, seat counts, where an
 // enrolment stands, a session editor's meetings. The rules themselves stay on the server.
-import type { Course, EnrollmentStatus, Session } from '@/api/training'
 import { locale } from '@/locales'
 import { dayjs, DEFAULT_TZ } from '@/locales/time'
+import type { Course, EnrollmentStatus, Session } from '@/types'
 
 /** yuan shows an amount in fen as yuan with two decimals ("¥1,200.00"). */
 export function yuan(fen: number): string {
@@ -18,6 +18,14 @@ export type Titled =
 export function courseTitle(c: Titled): string {
   const [zh, en] = 'title' in c ? [c.title, c.title_en] : [c.course_title, c.course_title_en]
   return locale.value === 'en' && en ? en : zh
+}
+
+/** dropNulls leaves out the fields that are null: a new object's body says nothing of what it
+ * lacks, while a change's body clears a field with null. */
+export function dropNulls<T extends object>(o: T): { [K in keyof T]: Exclude<T[K], null> } {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null)) as {
+    [K in keyof T]: Exclude<T[K], null>
+  }
 }
 
 /** isLive reports whether an enrolment still holds a seat or a place in the waitlist. */

@@ -1,8 +1,9 @@
 import { ElMessage, ElMessageBox } from 'element-plus'
 import { ref, shallowRef } from 'vue'
 import { ApiError } from '@/api/http'
-import { cancelEnrollment, type Enrollment, enroll } from '@/api/training'
+import { cancelEnrollment, enroll } from '@/api/training'
 import { useI18n } from '@/locales'
+import type { Enrollment } from '@/types'
 
 /** MissingCourse is a course a refusal names (a prerequisite not passed), with its page. */
 export interface MissingCourse {
@@ -11,13 +12,25 @@ export interface MissingCourse {
   title_en?: string
 }
 
-/** refusalCourses reads the courses a refusal names in its details (prerequisite_missing). */
-export function refusalCourses(err: ApiError | null): MissingCourse[] {
-  const v = err?.details.courses
+/** MissingQualification is a qualification a refusal names (prerequisite_missing). */
+export interface MissingQualification {
+  id: number
+  name: string
+}
+
+function named<T extends { id: number }>(v: unknown): T[] {
   return Array.isArray(v)
-    ? v.filter((c): c is MissingCourse => typeof c === 'object' && c !== null && typeof c.id === 'number')
+    ? v.filter((c): c is T => typeof c === 'object' && c !== null && typeof (c as T).id === 'number')
     : []
 }
+
+/** refusalCourses reads the courses a refusal names in its details: the prerequisites not yet
+ * passed (prerequisite_missing), or those that grant a machine's qualification. */
+export const refusalCourses = (err: ApiError | null) => named<MissingCourse>(err?.details.courses)
+
+/** refusalQualifications reads the qualifications a refusal names as missing. */
+export const refusalQualifications = (err: ApiError | null) =>
+  named<MissingQualification>(err?.details.qualifications)
 
 /**
  * useEnroll takes and gives back a seat or a waitlist place in a session. The server decides
