@@ -16,12 +16,10 @@ const PASSWORD = 'Train-pass-2026'
 
 interface Resource {
   id: number
-  facility_id: number
   rules: { qualification_id: number | null; min_minutes: number; slot_minutes: number }
 }
 interface Course {
   id: number
-  facility_id: number
   qualification_id: number | null
   pass_score: number | null
   status: string
@@ -83,24 +81,39 @@ for (const screen of screens) {
       const admin = await api(browser, 'admin@demo.local')
       const instructor = await api(browser, 'instructor@demo.local')
 
-      // A machine that needs a qualification which a published course grants.
+      // A machine that needs a qualification, and a published course that grants it (the demo's,
+      // or one made at a training base for this walk).
       const resources = await json<{ items: Resource[] }>(await admin.get('/api/v1/resources?page_size=100'))
+      const machine = resources.items.find((r) => r.rules.qualification_id)
+      if (!machine) throw new Error('the demo data has no machine that needs a qualification')
       const courses = await json<{ items: Course[] }>(await admin.get('/api/v1/courses?page_size=100'))
-      const pair = resources.items
-        .map((r) => ({
-          r,
-          c: courses.items.find(
-            (c) => c.status === 'published' && c.qualification_id === r.rules.qualification_id,
-          ),
-        }))
-        .find((x) => x.r.rules.qualification_id && x.c)
-      if (!pair?.c) throw new Error('the demo data has no machine gated by a course’s qualification')
-      const { r: machine, c: course } = pair
+      let course = courses.items.find(
+        (c) => c.status === 'published' && c.qualification_id === machine.rules.qualification_id,
+      )
+      if (!course) {
+        const bases = await json<{ items: { id: number }[] }>(
+          await admin.get('/api/v1/facilities?kind=training_base&page_size=1'),
+        )
+        course = await json<Course>(
+          await admin.post('/api/v1/courses', {
+            facility_id: bases.items[0]!.id,
+            title: '设备安全操作培训',
+            title_en: 'Safe operation of the equipment',
+            description: '上机前的安全培训',
+            level: 'beginner',
+            hours: 8,
+            gives_certificate: true,
+            qualification_id: machine.rules.qualification_id,
+            status: 'published',
+          }),
+        )
+      }
 
-      // A session of that course with two seats, under way (so a result can be marked), its
-      // enrolment open until it ends.
+      // A session of that course with two seats whose meeting begins in a minute (a new meeting
+      // must lie ahead; a result may be marked once it has begun), enrolment open until it ends.
       const now = Date.now()
-      const start = new Date(now - 10 * 60_000).toISOString()
+      const startsAt = now + 60_000
+      const start = new Date(startsAt).toISOString()
       const end = new Date(now + 3 * 3600_000).toISOString()
       const session = await json<{ id: number }>(
         await admin.post('/api/v1/course-sessions', {
@@ -108,7 +121,6 @@ for (const screen of screens) {
           instructor_id: instructor.user.id,
           seats: 2,
           meetings: [{ start_at: start, end_at: end }],
-          enroll_opens_at: new Date(now - 3600_000).toISOString(),
           enroll_closes_at: end,
           cancel_deadline: end,
           audience: 'open',
@@ -184,7 +196,8 @@ for (const screen of screens) {
       await first.goto(`/catalog/resources/${machine.id}`)
       await expect(first.getByTestId(`qualification-course-${course.id}`)).toBeVisible()
 
-      // The instructor marks the pass on the roster.
+      // The instructor marks the pass on the roster once the meeting has begun.
+      await first.waitForTimeout(Math.max(0, startsAt - Date.now() + 1000))
       const ictx = await browser.newContext({ viewport: screen.viewport })
       await ictx.addInitScript((l) => localStorage.setItem('locale', l), screen.lang)
       const teach = await ictx.newPage()
@@ -225,11 +238,18 @@ async function freeSlot(user: Awaited<ReturnType<typeof api>>, r: Resource) {
       `/api/v1/resources/${r.id}/availability?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
     ),
   )
-  const f = a.items.find((x) => Date.parse(x.end_at) - Date.parse(x.start_at) >= minutes * 60_000)
-  if (!f) throw new Error('the machine has no free time in two weeks')
-  return {
-    resource_id: r.id,
-    start_at: f.start_at,
-    end_at: new Date(Date.parse(f.start_at) + minutes * 60_000).toISOString(),
+  // The first start on the machine's slot grid (from local midnight; Shanghai's offset is whole
+  // hours) from which the booking fits in a free interval.
+  const step = r.rules.slot_minutes * 60_000
+  for (const f of a.items) {
+    const begin = Math.ceil(Date.parse(f.start_at) / step) * step
+    if (begin + minutes * 60_000 <= Date.parse(f.end_at)) {
+      return {
+        resource_id: r.id,
+        start_at: new Date(begin).toISOString(),
+        end_at: new Date(begin + minutes * 60_000).toISOString(),
+      }
+    }
   }
+  throw new Error('the machine has no free time in two weeks')
 }
