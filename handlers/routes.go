@@ -110,6 +110,23 @@ func (h *Handler) routes(e *echo.Echo) {
 	auth.GET("/resources/:id/usage", h.listUsage, managers)
 	v1.POST("/device/usage", h.postUsage) // authenticated by the device token
 
+	// Training: courses, sessions, enrolment and results.
+	auth.GET("/courses", h.listCourses)
+	auth.POST("/courses", h.createCourse, managers)
+	auth.GET("/courses/:id", h.getCourse)
+	auth.PATCH("/courses/:id", h.updateCourse, managers)
+	auth.GET("/course-sessions", h.listSessions)
+	auth.POST("/course-sessions", h.createSession)
+	auth.GET("/course-sessions/:id", h.getSession)
+	auth.PATCH("/course-sessions/:id", h.updateSession)
+	auth.POST("/course-sessions/:id/cancel", h.cancelSession)
+	auth.GET("/course-sessions/:id/enrollments", h.sessionRoster)
+	auth.POST("/course-sessions/:id/enrollments", h.enroll)
+	auth.GET("/me/enrollments", h.myEnrollments)
+	auth.POST("/enrollments/:id/cancel", h.cancelEnrollment)
+	auth.POST("/enrollments/:id/move", h.moveEnrollment, managers)
+	auth.POST("/enrollments/:id/result", h.markResult)
+
 	// Training records: attendance, certificates, learning records.
 	auth.GET("/course-sessions/:id/signin-code", h.signinCode)
 	auth.POST("/signin", h.signInToMeeting, h.limitEach(0.5, 10, byUser)) // a 6-digit code: guesses are slowed per person

@@ -285,16 +285,23 @@ func (d *DB) fillSeatCounts(ctx context.Context, rows []SessionRow) error {
 	return nil
 }
 
-// LockSession loads a session inside the transaction of ctx and, on MySQL, locks its row until
-// the transaction ends, so the enrolments of one server node queue instead of racing. It carries
-// no correctness (a lock is local to a cluster node): the enrolment keys do (docs/enrolment.md).
-// SQLite has one writer already.
+// LockSession loads a session inside the transaction of ctx and, on MySQL, first locks the row
+// of its course until the transaction ends, so the enrolments of one server node queue instead
+// of racing. It carries no correctness (a lock is local to a cluster node): the enrolment keys
+// do (docs/enrolment.md). The course's row and not the session's: inserting an enrolment checks
+// its foreign key with a shared lock on the session row, so a Galera node applying another
+// node's enrolment would abort whichever local transaction held that row, and the rush would
+// turn into a retry storm. SQLite has one writer already.
 func (d *DB) LockSession(ctx context.Context, id int64) (CourseSession, error) {
-	q := d.W(ctx)
 	if d.Dialect == MySQL {
-		q = q.Clauses(clause.Locking{Strength: "UPDATE"})
+		var ids []int64
+		err := d.W(ctx).Model(&Course{}).Clauses(clause.Locking{Strength: "UPDATE"}).
+			Where("id = (SELECT course_id FROM course_sessions WHERE id = ?)", id).Pluck("id", &ids).Error
+		if err != nil {
+			return CourseSession{}, err
+		}
 	}
-	return first[CourseSession](q, id)
+	return first[CourseSession](d.W(ctx), id)
 }
 
 // UpdateSession writes every column of a session.

@@ -24,12 +24,18 @@ type trainingFixture struct {
 
 func newTrainingFixture(t testing.TB) *trainingFixture {
 	t.Helper()
+	return newTrainingFixtureOn(t, func(start time.Time) *apptest.Fixture { return apptest.NewFixture(t, start) })
+}
+
+// newTrainingFixtureOn builds the fixture on the Fixture that open makes for the start time.
+func newTrainingFixtureOn(t testing.TB, open func(start time.Time) *apptest.Fixture) *trainingFixture {
+	t.Helper()
 	loc, err := time.LoadLocation("Asia/Shanghai")
 	if err != nil {
 		t.Fatal(err)
 	}
 	f := &trainingFixture{loc: loc}
-	f.Fixture = apptest.NewFixture(t, time.Date(2026, 3, 2, 8, 0, 0, 0, loc))
+	f.Fixture = open(time.Date(2026, 3, 2, 8, 0, 0, 0, loc))
 	f.base = f.Facility("Asia/Shanghai")
 	f.Must(f.DB.UpdateByID(f.Ctx, &models.Facility{}, f.base.ID, map[string]any{"kind": models.KindTrainingBase}))
 	f.base.Kind = models.KindTrainingBase

@@ -1,6 +1,7 @@
 package training_test
 
 import (
+	"cmp"
 	"errors"
 	"slices"
 	"sync"
@@ -33,8 +34,16 @@ func rush(t *testing.T, enrolers []*app.App, actors []core.Actor, sessionID int6
 	ready.Wait()
 	close(start)
 	done.Wait()
-	if err := errors.Join(errs...); err != nil {
-		t.Fatalf("enrolment failed: %v", err)
+	failed := 0
+	var first error
+	for _, err := range errs {
+		if err != nil {
+			failed++
+			first = cmp.Or(first, err)
+		}
+	}
+	if failed > 0 {
+		t.Fatalf("%d of %d enrolments failed, first: %v", failed, len(actors), first)
 	}
 	return got
 }
