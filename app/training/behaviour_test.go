@@ -1,6 +1,8 @@
 package training_test
 
 import (
+	"fmt"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -15,12 +17,13 @@ func (f *trainingFixture) notifications(userID int64, kind string) int64 {
 	return f.Count(&models.Notification{}, "user_id = ? AND kind = ?", userID, kind)
 }
 
+var orgSeq atomic.Int64
+
 // member puts a new organization in the consortium (0: none) and returns a student of it.
 func (f *trainingFixture) member(consortiumID int64) core.Actor {
 	f.T.Helper()
 	now := f.Clock.Now()
-	org := models.Organization{Name: "单位 " + now.String() + f.T.Name(), Kind: "school", CreatedAt: now, UpdatedAt: now}
-	org.Name = org.Name[:0] + "单位" + time.Now().Format("150405.000000000")
+	org := models.Organization{Name: fmt.Sprintf("单位 %d", orgSeq.Add(1)), Kind: "school", CreatedAt: now, UpdatedAt: now}
 	f.Must(f.DB.Insert(f.Ctx, &org))
 	if consortiumID != 0 {
 		f.Must(f.DB.SaveConsortiumMember(f.Ctx, models.ConsortiumMember{ConsortiumID: consortiumID, OrganizationID: org.ID, Role: models.MemberMember}))
