@@ -15,6 +15,7 @@ import (
 	"cqshare/app/booking"
 	"cqshare/app/catalog"
 	"cqshare/app/core"
+	"cqshare/app/mail"
 	"cqshare/app/seed"
 	"cqshare/models"
 )
@@ -28,6 +29,8 @@ type App struct {
 	Catalog *catalog.Service
 	// Booking is the booking engine.
 	Booking *booking.Service
+	// Mail sends the e-mail outbox that notifications write.
+	Mail *mail.Service
 
 	cfg  Config
 	base core.Base
@@ -53,13 +56,14 @@ func New(ctx context.Context, cfg Config, log *slog.Logger, opts ...Option) (*Ap
 	if err != nil {
 		return nil, err
 	}
-	base := core.Base{DB: db, Log: log, Clock: o.now}
+	base := core.Base{DB: db, Log: log, Clock: o.now, PublicURL: cfg.PublicURL}
 	a := &App{cfg: cfg, base: base}
 	a.Catalog = catalog.New(base, cfg.DefaultTZ)
 	a.Accounts = accounts.New(base, accounts.Config{RegistrationOpen: cfg.RegistrationOpen, SessionTTL: cfg.SessionTTL,
 		PasswordCost: cfg.PasswordCost, RateLimits: cfg.RateLimits})
 	a.Booking = booking.New(base, a.Catalog)
 	a.Catalog.SetClosingHook(a.Booking.HandleClosing)
+	a.Mail = mail.New(base, mailer(cfg, log))
 	if _, err := db.Migrate(ctx); err != nil {
 		return nil, errors.Join(err, db.Close())
 	}
@@ -69,6 +73,14 @@ func New(ctx context.Context, cfg Config, log *slog.Logger, opts ...Option) (*Ap
 		}
 	}
 	return a, nil
+}
+
+// mailer is the SMTP server of the configuration, or the log when it names none.
+func mailer(cfg Config, log *slog.Logger) mail.Mailer {
+	if cfg.SMTP.Host == "" {
+		return mail.LogMailer{Log: log}
+	}
+	return mail.NewSMTP(cfg.SMTP)
 }
 
 // OpenDB opens the database named by cfg without migrating it (the migrate command).

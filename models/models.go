@@ -10,5 +10,6 @@ func All() []any {
 		&AuditLog{}, &JobRun{}, &JobLock{},
 		&Booking{}, &BookingClaim{}, &Recurrence{}, &CreditEvent{},
 		&SlotWatch{}, &DeviceToken{}, &UsageRecord{}, &Notification{}, &CalendarFeed{},
+		&Email{}, &NotificationSetting{},
 	}
 }
