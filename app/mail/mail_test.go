@@ -208,8 +208,8 @@ func TestEmailArrivesInTheReadersLanguage(t *testing.T) {
 		subject   string
 		bodyParts []string
 	}{
-		{"zh-CN", got[0], rows[0], zh.Email, "预约已通过：激光切割机", []string{
-			"您对 激光切割机 在 2026年3月3日 10:00 至 2026年3月3日 11:00 的预约已通过审核。",
+		{"zh-CN", got[0], rows[0], zh.Email, "预约已批准：激光切割机", []string{
+			"您对 激光切割机 在 2026年3月3日 10:00 至 2026年3月3日 11:00 的预约已获批准。",
 			"管理员留言：请带实验服", "打开平台：https://share.example.cn", "通知设置"}},
 		{"en", got[1], rows[1], en.Email, "Booking approved: 激光切割机", []string{
 			"Your booking of 激光切割机, Mar 4, 2026 10:00 to Mar 4, 2026 11:00, has been approved.",
