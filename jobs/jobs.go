@@ -32,5 +32,6 @@ func table(a *app.App) []Job {
 		{"complete_checked_in", "@every 5m", a.Booking.CompleteCheckedIn},
 		{"expire_holds", "@every 1m", a.Booking.ExpireHolds},
 		{"purge_past_claims", "20 3 * * *", a.Booking.PurgePastClaims},
+		{"send_email", "@every 1m", a.Mail.SendPending},
 	}
 }
