@@ -15,6 +15,7 @@ import (
 	"cqshare/app/booking"
 	"cqshare/app/catalog"
 	"cqshare/app/core"
+	"cqshare/app/mail"
 	"cqshare/app/seed"
 	"cqshare/app/training"
 	"cqshare/models"
@@ -31,6 +32,8 @@ type App struct {
 	Booking *booking.Service
 	// Training is courses, sessions, enrolment, attendance, certificates and learning records.
 	Training *training.Service
+	// Mail sends the e-mail outbox that notifications write.
+	Mail *mail.Service
 
 	cfg  Config
 	base core.Base
@@ -56,7 +59,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger, opts ...Option) (*Ap
 	if err != nil {
 		return nil, err
 	}
-	base := core.Base{DB: db, Log: log, Clock: o.now}
+	base := core.Base{DB: db, Log: log, Clock: o.now, PublicURL: cfg.PublicURL}
 	a := &App{cfg: cfg, base: base}
 	a.Catalog = catalog.New(base, cfg.DefaultTZ)
 	a.Accounts = accounts.New(base, accounts.Config{RegistrationOpen: cfg.RegistrationOpen, SessionTTL: cfg.SessionTTL,
@@ -64,6 +67,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger, opts ...Option) (*Ap
 	a.Booking = booking.New(base, a.Catalog)
 	a.Catalog.SetClosingHook(a.Booking.HandleClosing)
 	a.Training = training.New(base, a.Catalog, a.Booking)
+	a.Mail = mail.New(base, mailer(cfg, log))
 	if _, err := db.Migrate(ctx); err != nil {
 		return nil, errors.Join(err, db.Close())
 	}
@@ -73,6 +77,14 @@ func New(ctx context.Context, cfg Config, log *slog.Logger, opts ...Option) (*Ap
 		}
 	}
 	return a, nil
+}
+
+// mailer is the SMTP server of the configuration, or the log when it names none.
+func mailer(cfg Config, log *slog.Logger) mail.Mailer {
+	if cfg.SMTP.Host == "" {
+		return mail.LogMailer{Log: log}
+	}
+	return mail.NewSMTP(cfg.SMTP)
 }
 
 // OpenDB opens the database named by cfg without migrating it (the migrate command).
@@ -86,7 +98,7 @@ func OpenDB(cfg Config) (*models.DB, error) {
 
 // SeedDemo loads the demo data set into an empty database (the seed command, SEED_DEMO).
 func (a *App) SeedDemo(ctx context.Context) error {
-	return seed.Demo(ctx, a.base, a.cfg.PasswordCost, a.Catalog, a.Booking)
+	return seed.Demo(ctx, a.base, a.cfg.PasswordCost, a.Catalog, a.Booking, a.Training)
 }
 
 // DB is the database, for tools and tests that read it directly (fixtures, invariant queries).

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	netmail "net/mail"
 	"net/netip"
 	"net/url"
 	"os"
@@ -12,6 +13,8 @@ import (
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
+
+	"cqshare/app/mail"
 )
 
 // Config is the whole configuration of the server, read once from the environment.
@@ -40,6 +43,8 @@ type Config struct {
 	// MetricsAddr is the listen address of /metrics; empty keeps it on the API port for callers
 	// on this machine only.
 	MetricsAddr string
+	// SMTP is the mail server e-mail notifications go through; without a host they are logged.
+	SMTP mail.SMTPConfig
 }
 
 // ConfigFromEnv reads the configuration from the environment and validates it.
@@ -102,6 +107,9 @@ func ConfigFromLookup(lookup func(string) (string, bool)) (Config, error) {
 			errs = append(errs, fmt.Errorf("METRICS_ADDR: %q is HTTP_ADDR; give the metrics their own port", cfg.MetricsAddr))
 		}
 	}
+	if cfg.SMTP, err = smtpConfig(get); err != nil {
+		errs = append(errs, err)
+	}
 	if _, _, err := ParseDatabaseURL(cfg.DatabaseURL); err != nil {
 		errs = append(errs, fmt.Errorf("DATABASE_URL: %w", err))
 	}
@@ -124,6 +132,38 @@ func publicURL(raw, httpAddr string) (string, error) {
 		return "", fmt.Errorf("PUBLIC_URL: %q is not an absolute http:// or https:// URL without user, query or fragment", raw)
 	}
 	return strings.TrimSuffix(u.String(), "/"), nil
+}
+
+// smtpConfig reads the SMTP_* settings: none when SMTP_HOST is unset, else a sender, a TLS mode
+// and a port (by default the mode's: 25, 587 or 465), and a password only with a user name.
+func smtpConfig(get func(key, def string) string) (mail.SMTPConfig, error) {
+	c := mail.SMTPConfig{Host: get("SMTP_HOST", ""), Username: get("SMTP_USERNAME", ""),
+		Password: get("SMTP_PASSWORD", ""), From: get("SMTP_FROM", ""), TLS: strings.ToLower(get("SMTP_TLS", mail.TLSStartTLS))}
+	if c.Host == "" {
+		return mail.SMTPConfig{}, nil
+	}
+	var errs []error
+	defaultPort := map[string]int{mail.TLSNone: 25, mail.TLSStartTLS: 587, mail.TLSImplicit: 465}[c.TLS]
+	if defaultPort == 0 {
+		errs = append(errs, fmt.Errorf("SMTP_TLS: %q is none of none, starttls, tls", c.TLS))
+	}
+	c.Port = defaultPort
+	if raw := get("SMTP_PORT", ""); raw != "" {
+		p, err := strconv.Atoi(raw)
+		if err != nil || p < 1 || p > 65535 {
+			errs = append(errs, fmt.Errorf("SMTP_PORT: %q is not a port number", raw))
+		}
+		c.Port = p
+	}
+	if c.From == "" {
+		errs = append(errs, errors.New("SMTP_FROM: the sender's address is required with SMTP_HOST"))
+	} else if _, err := netmail.ParseAddress(c.From); err != nil {
+		errs = append(errs, fmt.Errorf("SMTP_FROM: %q is not an e-mail address: %w", c.From, err))
+	}
+	if c.Password != "" && c.Username == "" {
+		errs = append(errs, errors.New("SMTP_PASSWORD: given without SMTP_USERNAME"))
+	}
+	return c, errors.Join(errs...)
 }
 
 // parseTrustedProxies reads a comma-separated list of IP addresses and CIDR ranges.

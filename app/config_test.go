@@ -1,10 +1,12 @@
 package app
 
 import (
-	"cqshare/app/core"
 	"fmt"
 	"strings"
 	"testing"
+
+	"cqshare/app/core"
+	"cqshare/app/mail"
 )
 
 func TestConfigFromLookup(t *testing.T) {
@@ -62,6 +64,33 @@ func TestConfigFromLookup(t *testing.T) {
 		{"bad database URL", map[string]string{"DATABASE_URL": "postgres://x"}, "DATABASE_URL", nil},
 		{"empty sqlite path", map[string]string{"DATABASE_URL": "sqlite://"}, "DATABASE_URL", nil},
 		{"bad sync mode", map[string]string{"SQLITE_SYNCHRONOUS": "OFF"}, "SQLITE_SYNCHRONOUS", nil},
+		{"no SMTP server: e-mails are logged", nil, "", func(t *testing.T, c Config) {
+			if c.SMTP != (mail.SMTPConfig{}) {
+				t.Errorf("got SMTP %+v, want none", c.SMTP)
+			}
+		}},
+		{"SMTP server", map[string]string{"SMTP_HOST": "smtp.example.cn", "SMTP_FROM": "平台 <noreply@example.cn>",
+			"SMTP_USERNAME": "u", "SMTP_PASSWORD": "p"}, "", func(t *testing.T, c Config) {
+			want := mail.SMTPConfig{Host: "smtp.example.cn", Port: 587, Username: "u", Password: "p", From: "平台 <noreply@example.cn>", TLS: "starttls"}
+			if c.SMTP != want {
+				t.Errorf("got SMTP %+v, want %+v", c.SMTP, want)
+			}
+		}},
+		{"SMTP over TLS", map[string]string{"SMTP_HOST": "smtp.example.cn", "SMTP_FROM": "a@example.cn", "SMTP_TLS": "TLS"}, "", func(t *testing.T, c Config) {
+			if c.SMTP.Port != 465 || c.SMTP.TLS != "tls" {
+				t.Errorf("got SMTP %+v, want port 465 with tls", c.SMTP)
+			}
+		}},
+		{"SMTP port", map[string]string{"SMTP_HOST": "h", "SMTP_FROM": "a@example.cn", "SMTP_TLS": "none", "SMTP_PORT": "2525"}, "", func(t *testing.T, c Config) {
+			if c.SMTP.Port != 2525 || c.SMTP.TLS != "none" {
+				t.Errorf("got SMTP %+v, want port 2525 without TLS", c.SMTP)
+			}
+		}},
+		{"SMTP without a sender", map[string]string{"SMTP_HOST": "h"}, "SMTP_FROM", nil},
+		{"SMTP with a bad sender", map[string]string{"SMTP_HOST": "h", "SMTP_FROM": "noreply"}, "SMTP_FROM", nil},
+		{"SMTP bad TLS mode", map[string]string{"SMTP_HOST": "h", "SMTP_FROM": "a@example.cn", "SMTP_TLS": "ssl3"}, "SMTP_TLS", nil},
+		{"SMTP bad port", map[string]string{"SMTP_HOST": "h", "SMTP_FROM": "a@example.cn", "SMTP_PORT": "70000"}, "SMTP_PORT", nil},
+		{"SMTP password without a user", map[string]string{"SMTP_HOST": "h", "SMTP_FROM": "a@example.cn", "SMTP_PASSWORD": "p"}, "SMTP_PASSWORD", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

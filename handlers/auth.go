@@ -121,7 +121,7 @@ func (h *Handler) register(c echo.Context) error {
 	}
 	login, err := h.app.Accounts.Register(c.Request().Context(), accounts.RegisterInput{
 		Email: req.Email, Password: req.Password, Name: req.Name, Role: req.Role,
-		OrganizationName: req.OrganizationName, CreditCode: req.CreditCode,
+		OrganizationName: req.OrganizationName, CreditCode: req.CreditCode, Language: language(c),
 	}, c.RealIP(), c.Request().UserAgent())
 	if err != nil {
 		return err

@@ -101,6 +101,8 @@ func (h *Handler) routes(e *echo.Echo) {
 	auth.GET("/me/notifications", h.listMyNotifications)
 	auth.POST("/notifications/read-all", h.readAllNotifications)
 	auth.POST("/notifications/:id/read", h.readNotification)
+	auth.GET("/me/notification-settings", h.getNotificationSettings)
+	auth.PUT("/me/notification-settings", h.putNotificationSettings)
 	auth.GET("/resources/:id/my-current-booking", h.myCurrentBooking)
 	auth.POST("/resources/:id/scan", h.scanResource)
 	auth.GET("/resources/:id/qr.svg", h.resourceQRCode)

@@ -16,7 +16,7 @@ import (
 )
 
 type signinRequest struct {
-	Code      string `json:"code" validate:"required,len=6,numeric"`
+	Code      string `json:"code" validate:"required,max=20"`
 	SessionID int64  `json:"session_id" validate:"omitempty,min=1"`
 }
 

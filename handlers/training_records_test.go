@@ -134,3 +134,33 @@ func shanghai(t *testing.T) *time.Location {
 	}
 	return loc
 }
+
+// TestGuessLimits: the public verification page and the meeting sign-in slow down whoever sends
+// guesses in a row, past the server-wide limit: per address and per person.
+func TestGuessLimits(t *testing.T) {
+	t.Parallel()
+	cfg := apptest.Config(t)
+	cfg.RateLimits = true
+	s := newTestServerWithConfig(t, cfg)
+	_, tok := s.user("guesser@test.local", models.RoleStudent)
+	for _, tc := range []struct {
+		name  string
+		req   request
+		burst int
+	}{
+		{"verification codes from one address", request{method: http.MethodGet, path: "/api/v1/verify/ZZZZZZZZZZZZ"}, 20},
+		{"sign-in codes from one person", request{method: http.MethodPost, path: "/api/v1/signin", token: tok, body: map[string]any{"code": "123456"}}, 10},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			limited := 0
+			for range 2 * tc.burst {
+				if s.do(tc.req).Status == http.StatusTooManyRequests {
+					limited++
+				}
+			}
+			if limited == 0 {
+				t.Errorf("got no 429 in %d tries, want the burst of %d to run out", 2*tc.burst, tc.burst)
+			}
+		})
+	}
+}

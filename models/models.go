@@ -12,5 +12,6 @@ func All() []any {
 		&SlotWatch{}, &DeviceToken{}, &UsageRecord{}, &Notification{}, &CalendarFeed{},
 		&Course{}, &CoursePrerequisite{}, &CourseSession{}, &CourseSessionOrg{}, &SessionMeeting{},
 		&Enrollment{}, &AttendanceMark{}, &Certificate{},
+		&Email{}, &NotificationSetting{},
 	}
 }

@@ -168,7 +168,7 @@ func (d *DB) LearningRecordRows(ctx context.Context, userID int64, facilityIDs [
 		Joins("LEFT JOIN qualifications q ON q.id = co.qualification_id").
 		Where("e.user_id = ? AND e.status IN ?", userID, SeatHoldingEnrollmentStatuses)
 	if facilityIDs != nil {
-		q = q.Where("co.facility_id IN ?", append([]int64{0}, facilityIDs...))
+		q = q.Where("co.facility_id IN ?", facilityIDs)
 	}
 	var out []RecordRow
 	err := q.Order("s.start_at, e.id").Scan(&out).Error

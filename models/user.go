@@ -33,8 +33,10 @@ type User struct {
 	// BookingSuspendedUntil is set when late cancellations and no-shows pass the credit
 	// threshold (信用): the user cannot book until then.
 	BookingSuspendedUntil *time.Time
-	CreatedAt             time.Time
-	UpdatedAt             time.Time
+	// Language is the one the user reads e-mails in (zh-CN or en).
+	Language  string `gorm:"default:zh-CN"`
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // Session is a login; only the SHA-256 of its token is stored.

@@ -22,6 +22,7 @@ type RegisterInput struct {
 	// SME users name their organization; an existing one is found by its credit code.
 	OrganizationName string
 	CreditCode       string
+	Language         core.Lang // of their e-mails: the one their browser asked for
 }
 
 // Login is an opened session: the token is shown once and only its hash is stored. A
@@ -87,7 +88,7 @@ func (s *Service) Register(ctx context.Context, in RegisterInput, ip, userAgent 
 	var login Login
 	err = s.Tx(ctx, func(ctx context.Context) error {
 		u := models.User{Email: email, PasswordHash: string(hash), Name: strings.TrimSpace(in.Name), Role: in.Role,
-			Active: !pending, Pending: pending, CreatedAt: now, UpdatedAt: now}
+			Language: string(core.LangOf(string(in.Language))), Active: !pending, Pending: pending, CreatedAt: now, UpdatedAt: now}
 		if in.Role == models.RoleSME {
 			org, _, err := s.DB.FindOrCreateSMEOrganization(ctx, strings.TrimSpace(in.OrganizationName), in.CreditCode)
 			if err != nil {

@@ -61,8 +61,7 @@ func (s *Service) markNoShow(ctx context.Context, id int64) (bool, error) {
 			return err
 		}
 		marked = true
-		return s.Notify(ctx, b.UserID, NotifyBookingNoShow, map[string]any{"booking_id": b.ID, "resource_id": b.ResourceID,
-			"start_at": b.StartAt.UTC(), "end_at": b.EndAt.UTC()})
+		return s.notifyBooking(ctx, b, NotifyBookingNoShow, nil)
 	})
 	return marked, err
 }

@@ -238,8 +238,7 @@ func (s *Service) offerHold(ctx context.Context, res models.Resource, fac models
 		}
 		return s.DB.DeleteBooking(ctx, hb.ID)
 	}
-	return s.Notify(ctx, w.UserID, NotifyHoldOffered, map[string]any{"booking_id": hb.ID, "watch_id": w.ID, "resource_id": res.ID,
-		"resource_name": res.Name, "start_at": w.StartAt.UTC(), "end_at": w.EndAt.UTC(), "hold_expires_at": expires})
+	return s.notifyOf(ctx, res, fac, hb, NotifyHoldOffered, map[string]any{"watch_id": w.ID, "hold_expires_at": expires})
 }
 
 // releaseHold ends a held booking by the action (the watcher declines, or the hold lapses) and
@@ -287,8 +286,7 @@ func (s *Service) ExpireHolds(ctx context.Context) (int64, error) {
 			} else if !models.IsNotFound(err) {
 				return err
 			}
-			if err := s.Notify(ctx, b.UserID, NotifyHoldExpired, map[string]any{"booking_id": b.ID, "resource_id": b.ResourceID,
-				"start_at": b.StartAt.UTC(), "end_at": b.EndAt.UTC()}); err != nil {
+			if err := s.notifyBooking(ctx, b, NotifyHoldExpired, nil); err != nil {
 				return err
 			}
 			expired = true

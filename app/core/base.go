@@ -4,19 +4,19 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"log/slog"
 	"time"
 
 	"cqshare/models"
 )
 
-// Base is what every bounded context's service is built on: the database, the logger and the
-// clock.
+// Base is what every bounded context's service is built on: the database, the logger, the
+// clock, and the server's public address for the links its e-mails carry.
 type Base struct {
-	DB    *models.DB
-	Log   *slog.Logger
-	Clock func() time.Time
+	DB        *models.DB
+	Log       *slog.Logger
+	Clock     func() time.Time
+	PublicURL string
 }
 
 // Now is the clock's time, in UTC.
@@ -67,18 +67,4 @@ func (b Base) Audit(ctx context.Context, ac Actor, action, objectType string, ob
 	}
 	return b.DB.Insert(ctx, &models.AuditLog{ActorID: actorID, Action: action, ObjectType: objectType,
 		ObjectID: objectID, Detail: string(d), CreatedAt: b.Now()})
-}
-
-// Notify adds an entry of a kind to a user's in-app notification list. The reader's screen words
-// it from the kind and data (IDs it links to, times, a note), in the reader's language. Called
-// inside a transaction it lands, or not, with the change it tells of.
-func (b Base) Notify(ctx context.Context, userID int64, kind string, data map[string]any) error {
-	if data == nil {
-		data = map[string]any{}
-	}
-	n := models.Notification{UserID: userID, Kind: kind, Data: models.JSONColumn[map[string]any]{V: data}, CreatedAt: b.Now()}
-	if err := b.DB.CreateNotification(ctx, &n); err != nil {
-		return fmt.Errorf("notify user %d: %w", userID, err)
-	}
-	return nil
 }

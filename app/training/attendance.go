@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"net/url"
+	"strings"
 	"time"
 
 	"cqshare/app/core"
@@ -95,6 +96,9 @@ func (s *Service) CurrentSigninCode(ctx context.Context, ac core.Actor, sessionI
 // where they hold a seat; sessionID 0 looks through all of theirs. Signing in again changes
 // nothing.
 func (s *Service) SignIn(ctx context.Context, ac core.Actor, code string, sessionID int64) (SigninResult, error) {
+	if len(code) != 6 || strings.Trim(code, "0123456789") != "" {
+		return SigninResult{}, core.FieldError("code", "training.signin_code_format")
+	}
 	now := s.Now()
 	meetings, err := s.DB.CurrentSeatMeetings(ctx, ac.UserID, sessionID, now, AttendanceWindow)
 	if err != nil {

@@ -51,6 +51,7 @@ func TestSignIn(t *testing.T) {
 		session int64
 		want    string
 	}{
+		{"not six digits", trainee.UserID, "12ab56", s.ID, "validation_failed"},
 		{"two minutes old", trainee.UserID, training.SigninCodeAt(meetings[0].SigninSecret, now.Add(-2*time.Minute)), s.ID, "signin_code_invalid"},
 		{"the next meeting's", trainee.UserID, training.SigninCodeAt(meetings[1].SigninSecret, now), 0, "signin_code_invalid"},
 		{"another session's", trainee.UserID, training.SigninCodeAt(otherMeetings[0].SigninSecret, now), s.ID, "signin_code_invalid"},

@@ -1,6 +1,8 @@
 package training_test
 
 import (
+	"fmt"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -15,12 +17,13 @@ func (f *trainingFixture) notifications(userID int64, kind string) int64 {
 	return f.Count(&models.Notification{}, "user_id = ? AND kind = ?", userID, kind)
 }
 
+var orgSeq atomic.Int64
+
 // member puts a new organization in the consortium (0: none) and returns a student of it.
 func (f *trainingFixture) member(consortiumID int64) core.Actor {
 	f.T.Helper()
 	now := f.Clock.Now()
-	org := models.Organization{Name: "单位 " + now.String() + f.T.Name(), Kind: "school", CreatedAt: now, UpdatedAt: now}
-	org.Name = org.Name[:0] + "单位" + time.Now().Format("150405.000000000")
+	org := models.Organization{Name: fmt.Sprintf("单位 %d", orgSeq.Add(1)), Kind: "school", CreatedAt: now, UpdatedAt: now}
 	f.Must(f.DB.Insert(f.Ctx, &org))
 	if consortiumID != 0 {
 		f.Must(f.DB.SaveConsortiumMember(f.Ctx, models.ConsortiumMember{ConsortiumID: consortiumID, OrganizationID: org.ID, Role: models.MemberMember}))
@@ -379,4 +382,41 @@ func TestSessionRoom(t *testing.T) {
 	_, err = f.App.Training.Enroll(f.Ctx, f.students(1)[0], s.ID, 0)
 	apptest.CheckErr(t, err, "invalid_transition")
 	f.AssertNoOverbooking()
+}
+
+// TestCatalogue: drafts only for their base, the next session and the seats left, and the
+// filters by seats and dates.
+func TestCatalogue(t *testing.T) {
+	t.Parallel()
+	f := newTrainingFixture(t)
+	c := f.course(nil)
+	draft := f.course(func(in *training.NewCourse) { in.Title, in.Status = "草稿", models.CourseDraft })
+	s := f.session(c.ID, 1, nil)
+	student := f.students(1)[0]
+	list := func(ac core.Actor, filter training.CourseFilter) []training.CourseView {
+		t.Helper()
+		got, _, err := f.App.Training.Courses(f.Ctx, ac, filter, core.NewPage(1, 20))
+		f.Must(err)
+		return got
+	}
+	if got := list(student, training.CourseFilter{}); len(got) != 1 || got[0].ID != c.ID || got[0].SeatsLeft != 1 ||
+		got[0].NextSessionStartAt == nil || !got[0].NextSessionStartAt.Equal(f.local(3, "09:00")) {
+		t.Fatalf("catalogue for a student: got %+v", got)
+	}
+	if got := list(f.manager, training.CourseFilter{}); len(got) != 2 {
+		t.Fatalf("catalogue for the base's manager: got %d courses, want the draft too", len(got))
+	}
+	_, err := f.App.Training.Course(f.Ctx, student, draft.ID)
+	apptest.CheckErr(t, err, "not_found")
+	if got := list(student, training.CourseFilter{HasSeats: true}); len(got) != 1 {
+		t.Fatalf("with seats: got %d", len(got))
+	}
+	f.enroll(student, s.ID)
+	if got := list(student, training.CourseFilter{HasSeats: true}); len(got) != 0 {
+		t.Fatalf("with seats once full: got %d", len(got))
+	}
+	from, to := f.local(4, "00:00"), f.local(5, "00:00")
+	if got := list(student, training.CourseFilter{From: &from, To: &to}); len(got) != 0 {
+		t.Fatalf("sessions on day 4: got %d courses", len(got))
+	}
 }

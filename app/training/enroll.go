@@ -3,6 +3,7 @@ package training
 import (
 	"context"
 	"slices"
+	"strings"
 	"time"
 
 	"cqshare/app/core"
@@ -237,19 +238,10 @@ func (s *Service) checkPrerequisites(ctx context.Context, c models.Course, userI
 	if len(names) == 0 {
 		return nil
 	}
-	return ErrPrerequisiteMissing.Say("training.prerequisite_missing", "missing", joinNames(names), "courses", courses,
+	// One string, so the names stay data the reader's language does not touch (they are Chinese
+	// names, joined the Chinese way).
+	return ErrPrerequisiteMissing.Say("training.prerequisite_missing", "missing", strings.Join(names, "、"), "courses", courses,
 		"qualifications", quals)
-}
-
-func joinNames(names []string) string {
-	out := ""
-	for i, n := range names {
-		if i > 0 {
-			out += "、"
-		}
-		out += n
-	}
-	return out
 }
 
 // cancelled is the change that ends an enrolment: no seat, no waitlist place, no longer live.

@@ -139,3 +139,27 @@ func TestConcurrentCancels(t *testing.T) {
 		}
 	}
 }
+
+// TestEnrollmentCostIsBounded: joining a waitlist of 1 or of 55 reads the same few statements:
+// no scan of the enrolments per request.
+func TestEnrollmentCostIsBounded(t *testing.T) {
+	t.Parallel()
+	f := newTrainingFixture(t)
+	s := f.session(f.course(nil).ID, 3, nil)
+	people := f.students(60)
+	for _, p := range people[:3] {
+		f.enroll(p, s.ID)
+	}
+	count := f.CountStatements()
+	f.enroll(people[3], s.ID)
+	first := count()
+	for _, p := range people[4:58] {
+		f.enroll(p, s.ID)
+	}
+	count = f.CountStatements()
+	f.enroll(people[58], s.ID)
+	late := count()
+	if late != first || late > 15 {
+		t.Fatalf("got %d reads on a long waitlist, %d on a short one", late, first)
+	}
+}

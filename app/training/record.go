@@ -120,7 +120,7 @@ func (r Record) RecordTable(l core.Lang) (header []string, rows [][]any) {
 		}
 		rows = append(rows, []any{l.Say(core.T("training.record.kind.course")), inLang(l, c.CourseTitle, c.CourseTitleEn),
 			inLang(l, c.FacilityName, c.FacilityNameEn), c.StartAt.Format(minute), c.EndAt.Format(minute), c.Hours,
-			l.Say(core.T("training.record.status." + string(c.Status))), score, cert, ""})
+			l.Say(core.T("training.status_" + string(c.Status))), score, cert, ""})
 	}
 	for _, q := range r.Qualifications {
 		result, until := l.Say(core.T("training.record.qualification.valid")), l.Say(core.T("training.record.qualification.no_expiry"))

@@ -1,6 +1,7 @@
 package training_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -60,6 +61,9 @@ func TestWarnExpiringQualifications(t *testing.T) {
 	if warnings(never.UserID) != 0 {
 		t.Error("a grant without expiry was warned")
 	}
+	if n := f.Count(&models.Email{}, "user_id = ? AND kind = ? AND subject = ?", inFive, "qualification_expiring", "资质即将到期：叉车"); n != 1 {
+		t.Errorf("got %d e-mails of the week's warning, want 1", n)
+	}
 
 	// A renewal is warned of again before its new expiry.
 	f.Must(f.DB.SaveUserQualification(f.Ctx, &models.UserQualification{UserID: inForty, QualificationID: q.ID,
@@ -106,6 +110,11 @@ func TestRemindSessions(t *testing.T) {
 	}
 	if reminders(waiting.UserID)+reminders(gone.UserID) != 0 {
 		t.Error("someone without a seat was reminded")
+	}
+	var mails []models.Email
+	f.Must(f.DB.R(f.Ctx).Where("user_id = ? AND kind = ?", seated.UserID, "session_reminder").Find(&mails).Error)
+	if len(mails) != 2 || mails[0].Subject != "上课提醒："+c.Title || !strings.Contains(mails[0].Body, "2026年3月3日 15:00") {
+		t.Errorf("got e-mails %+v, want two reminders of %s, the first at 15:00 in Shanghai", mails, c.Title)
 	}
 	if m := f.Count(&models.SessionMeeting{}, "id IN ? AND reminded_at IS NOT NULL", []int64{meetings[0].ID, meetings[1].ID}); m != 2 {
 		t.Errorf("got %d meetings stamped reminded, want 2", m)

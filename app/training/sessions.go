@@ -483,7 +483,7 @@ func (s *Service) moveMeetings(ctx context.Context, c models.Course, old, sess m
 func sameID(a, b *int64) bool { return (a == nil && b == nil) || (a != nil && b != nil && *a == *b) }
 
 // CancelSession cancels a session (the base's managers, admins, its instructor) with a reason:
-// the room is released, every live enrolment ends and its trainee is told.
+// the room is released, every enrolment without a result ends, and the trainees are told.
 func (s *Service) CancelSession(ctx context.Context, ac core.Actor, id int64, reason string) (SessionView, error) {
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
@@ -522,7 +522,10 @@ func (s *Service) CancelSession(ctx context.Context, ac core.Actor, id int64, re
 		}
 		now := s.Now()
 		for _, e := range enrolled {
-			if _, err := s.moveEnrollment(ctx, e, []models.EnrollmentStatus{e.Status}, cancelled(now)); err != nil {
+			if !slices.Contains(live, e.Status) {
+				continue // a result already given stays
+			}
+			if _, err := s.moveEnrollment(ctx, e, live, cancelled(now)); err != nil {
 				return err
 			}
 		}

@@ -857,7 +857,8 @@ export interface paths {
         /**
          * Cancel a session (base managers, admins, its instructor)
          * @description With a `reason` (422 without). The room bookings of the meetings not yet over are cancelled,
-         *     every live enrolment ends, and its trainee is notified (`session_cancelled`, with the reason).
+         *     every enrolment without a result ends, and the trainees are notified (`session_cancelled`,
+         *     with the reason).
          */
         post: operations["cancelCourseSession"];
         delete?: never;
@@ -1381,6 +1382,35 @@ export interface paths {
          */
         get: operations["getMyLearningRecord"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notification-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My e-mail language and the e-mail switch of every notification kind
+         * @description The language my e-mails are written in (`zh-CN`, or `en`; set at registration from the
+         *     browser's `Accept-Language`) and every notification kind, in the order to show them, with
+         *     whether it is also sent by e-mail (on unless I turned it off).
+         */
+        get: operations["getNotificationSettings"];
+        /**
+         * Set my e-mail language and e-mail switches
+         * @description Sets the language of my e-mails and the e-mail switch of each kind listed; kinds not listed
+         *     keep theirs. A kind the server does not know is a 422 on `kinds`, a language other than
+         *     `zh-CN` or `en` a 422 on `language`; either changes nothing. Answers every kind, as GET does.
+         *     E-mails already written keep the language they were written in.
+         */
+        put: operations["setNotificationSettings"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2948,6 +2978,17 @@ export interface components {
             /** Format: date-time */
             read_at: string | null;
             title: string;
+        };
+        NotificationSettings: {
+            /** @description every notification kind, in the order to show them */
+            kinds: {
+                /** @description also sent by e-mail */
+                email: boolean;
+                /** @example hold_offered */
+                kind: string;
+            }[];
+            /** @enum {string} */
+            language: "zh-CN" | "en";
         };
         /**
          * @description JSON null, for a property that is either an object of a named schema or null: `oneOf` with it, since in OpenAPI 3.0 `nullable` beside a `$ref` (or an `allOf` of one) has no effect.
@@ -5934,6 +5975,65 @@ export interface operations {
             };
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    getNotificationSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description my settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettings"];
+                };
+            };
+            401: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    setNotificationSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    kinds?: {
+                        email: boolean;
+                        /** @example booking_approved */
+                        kind: string;
+                    }[];
+                    /** @enum {string} */
+                    language: "zh-CN" | "en";
+                };
+            };
+        };
+        responses: {
+            /** @description my settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettings"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             422: components["responses"]["Error"];
             429: components["responses"]["Error"];
         };

@@ -77,6 +77,8 @@ export type BlackoutInput = Schemas['BlackoutInput']
 /** AffectedBookings are the bookings a change that closes time would touch (409 bookings_affected). */
 export type AffectedBookings = Schemas['AffectedBookings']
 export type Notification = Schemas['Notification']
+export type NotificationSettings = Schemas['NotificationSettings']
+export type NotificationSettingsBody = JSONBody<'/api/v1/me/notification-settings', 'put'>
 export type ScanState = Schemas['ScanState']
 export type Credit = Schemas['Credit']
 export type DeviceToken = Schemas['DeviceToken']
