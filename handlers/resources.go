@@ -1,11 +1,13 @@
 package handlers
 
 import (
-	"cqshare/app/catalog"
 	"net/http"
 	"time"
 
 	"github.com/labstack/echo/v4"
+
+	"cqshare/app/catalog"
+	"cqshare/models"
 )
 
 type resourceListQuery struct {
@@ -71,8 +73,22 @@ type resourceResponse struct {
 	Description    string        `json:"description"`
 	Rules          rulesResponse `json:"rules"`
 	QuotaHoursYear int           `json:"quota_hours_year"`
-	CreatedAt      time.Time     `json:"created_at"`
-	UpdatedAt      time.Time     `json:"updated_at"`
+	// QualificationCourses are the published courses that grant the qualification the rules
+	// require (none when they require none).
+	QualificationCourses []courseRefResponse `json:"qualification_courses"`
+	CreatedAt            time.Time           `json:"created_at"`
+	UpdatedAt            time.Time           `json:"updated_at"`
+}
+
+// courseRefResponse names a course.
+type courseRefResponse struct {
+	ID      int64  `json:"id"`
+	Title   string `json:"title"`
+	TitleEn string `json:"title_en"`
+}
+
+func toCourseRef(c models.CourseRef) courseRefResponse {
+	return courseRefResponse{ID: c.ID, Title: c.Title, TitleEn: c.TitleEn}
 }
 
 func toResource(v catalog.ResourceView) resourceResponse {
@@ -80,7 +96,7 @@ func toResource(v catalog.ResourceView) resourceResponse {
 		FacilityKind: v.FacilityKind, ConsortiumID: v.ConsortiumID, TimeZone: v.TimeZone, Name: v.Name, NameEn: v.NameEn,
 		Category: v.Category, Capacity: v.Capacity, Status: v.Status, Model: v.Model, AssetNo: v.AssetNo,
 		Description: v.Description, Rules: toRules(v.Rules, v.Qualification), QuotaHoursYear: v.QuotaHoursYear,
-		CreatedAt: v.CreatedAt, UpdatedAt: v.UpdatedAt}
+		QualificationCourses: mapSlice(v.QualificationCourses, toCourseRef), CreatedAt: v.CreatedAt, UpdatedAt: v.UpdatedAt}
 	if v.Cluster != nil {
 		out.Cluster, out.ClusterName, out.ClusterNameEn = &v.Cluster.Code, &v.Cluster.Name, &v.Cluster.NameEn
 	}

@@ -129,6 +129,17 @@ func (h *Handler) routes(e *echo.Echo) {
 	auth.POST("/enrollments/:id/move", h.moveEnrollment, managers)
 	auth.POST("/enrollments/:id/result", h.markResult)
 
+	// Training records: attendance, certificates, learning records.
+	auth.GET("/course-sessions/:id/signin-code", h.signinCode)
+	auth.POST("/signin", h.signInToMeeting, h.limitEach(0.5, 10, byUser)) // a 6-digit code: guesses are slowed per person
+	auth.PUT("/enrollments/:id/attendance/:meeting_id", h.setAttendance)
+	auth.GET("/me/certificates", h.listMyCertificates)
+	auth.GET("/certificates/:id", h.getCertificate)
+	auth.POST("/certificates/:id/revoke", h.revokeCertificate, managers)
+	v1.GET("/verify/:code", h.verifyCertificate, noStore, h.limitEach(1, 20, byAddress)) // public: anyone checks a certificate
+	auth.GET("/me/learning-record", h.myLearningRecord)
+	auth.GET("/users/:id/learning-record", h.userLearningRecord)
+
 	// Administration.
 	auth.GET("/admin/users", h.listUsers, admins)
 	auth.POST("/admin/users", h.createUser, admins)

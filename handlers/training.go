@@ -298,7 +298,8 @@ func toEnrollment(v training.EnrollmentView) enrollmentResponse {
 	return out
 }
 
-type attendanceResponse struct {
+// rosterMarkResponse is a trainee's mark at one meeting, on the roster.
+type rosterMarkResponse struct {
 	MeetingID int64  `json:"meeting_id"`
 	Present   bool   `json:"present"`
 	Method    string `json:"method"`
@@ -310,13 +311,13 @@ type rosterEntryResponse struct {
 	enrollmentResponse
 	UserEmail        string               `json:"user_email"`
 	OrganizationName *string              `json:"organization_name"`
-	Attendance       []attendanceResponse `json:"attendance"`
+	Attendance       []rosterMarkResponse `json:"attendance"`
 }
 
 func toRosterEntry(v training.EnrollmentView) rosterEntryResponse {
 	out := rosterEntryResponse{enrollmentResponse: toEnrollment(v), UserEmail: v.UserEmail,
-		Attendance: mapSlice(v.Attendance, func(m models.AttendanceMark) attendanceResponse {
-			return attendanceResponse{MeetingID: m.MeetingID, Present: m.Present, Method: m.Method}
+		Attendance: mapSlice(v.Attendance, func(m models.AttendanceMark) rosterMarkResponse {
+			return rosterMarkResponse{MeetingID: m.MeetingID, Present: m.Present, Method: m.Method}
 		})}
 	if v.OrganizationName != "" {
 		out.OrganizationName = &v.OrganizationName

@@ -32,6 +32,8 @@ func table(a *app.App) []Job {
 		{"complete_checked_in", "@every 5m", a.Booking.CompleteCheckedIn},
 		{"expire_holds", "@every 1m", a.Booking.ExpireHolds},
 		{"purge_past_claims", "20 3 * * *", a.Booking.PurgePastClaims},
+		{"qualification_expiry_warnings", "0 9 * * *", a.Training.WarnExpiringQualifications},
+		{"session_reminders", "@every 1h", a.Training.RemindSessions},
 		{"send_email", "@every 1m", a.Mail.SendPending},
 	}
 }

@@ -72,8 +72,10 @@ func (d *DB) SaveUserQualification(ctx context.Context, uq *UserQualification) e
 		return err
 	}
 	uq.ID = old.ID
+	// A renewal is a new grant: it names its own enrolment, and its expiry is warned of afresh.
 	return d.W(ctx).Model(&UserQualification{}).Where("id = ?", old.ID).Updates(map[string]any{
 		"granted_at": uq.GrantedAt, "expires_at": uq.ExpiresAt, "granted_by": uq.GrantedBy, "source": uq.Source,
+		"enrollment_id": uq.EnrollmentID, "warned_month_at": nil, "warned_week_at": nil,
 	}).Error
 }
 

@@ -26,7 +26,8 @@ const (
 )
 
 // ErrQualificationRequired is answered when the resource needs a qualification the user does
-// not hold (or holds no longer).
+// not hold (or holds no longer); Details name the qualification and the published courses that
+// grant it ("courses": [{id, title, title_en}]).
 var ErrQualificationRequired = &core.Error{Kind: core.KindForbidden, Code: "qualification_required", Rule: "qualification",
 	Key: "booking.qualification_required"}
 
@@ -152,7 +153,15 @@ func (s *Service) checkBooker(ctx context.Context, userID int64, res models.Reso
 	if err != nil || ok {
 		return err
 	}
-	return ErrQualificationRequired.WithDetails(map[string]any{"qualification_id": *res.QualificationID})
+	granting, err := s.DB.PublishedCoursesGranting(ctx, []int64{*res.QualificationID})
+	if err != nil {
+		return err
+	}
+	courses := make([]map[string]any, 0, len(granting[*res.QualificationID]))
+	for _, c := range granting[*res.QualificationID] {
+		courses = append(courses, map[string]any{"id": c.ID, "title": c.Title, "title_en": c.TitleEn})
+	}
+	return ErrQualificationRequired.WithDetails(map[string]any{"qualification_id": *res.QualificationID, "courses": courses})
 }
 
 // checkReservation checks what needs no database: times present and ordered, seats, and for a

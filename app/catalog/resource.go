@@ -12,8 +12,8 @@ import (
 type ResourceFilter = models.ResourceFilter
 
 // ResourceView is a resource with what the catalog shows beside it: its facility's names, kind,
-// consortium and time zone (the one in force), its industry cluster and the qualification its
-// rules require (nil when none).
+// consortium and time zone (the one in force), its industry cluster, the qualification its
+// rules require (nil when none) and the published courses that grant it.
 type ResourceView struct {
 	models.Resource
 	FacilityName   string
@@ -24,6 +24,8 @@ type ResourceView struct {
 	Location       *time.Location
 	Cluster        *models.IndustryCluster
 	Qualification  *models.Qualification
+	// QualificationCourses are the published courses whose passing grants the qualification.
+	QualificationCourses []models.CourseRef
 }
 
 // Resources lists one page of the resources that match, and how many match, in two queries.
@@ -36,7 +38,7 @@ func (s *Service) Resources(ctx context.Context, ac core.Actor, f ResourceFilter
 	for i, r := range rows {
 		out[i] = s.resourceView(r)
 	}
-	return out, total, nil
+	return out, total, s.addQualificationCourses(ctx, out)
 }
 
 // Resource loads one resource with what the catalog shows beside it. Every signed-in user may
@@ -46,7 +48,29 @@ func (s *Service) Resource(ctx context.Context, ac core.Actor, id int64) (Resour
 	if err != nil {
 		return ResourceView{}, core.NotFound(err)
 	}
-	return s.resourceView(row), nil
+	v := []ResourceView{s.resourceView(row)}
+	return v[0], s.addQualificationCourses(ctx, v)
+}
+
+// addQualificationCourses names, beside each resource that requires a qualification, the
+// courses that grant it, in one query for all of them.
+func (s *Service) addQualificationCourses(ctx context.Context, views []ResourceView) error {
+	var ids []int64
+	for _, v := range views {
+		if v.Qualification != nil {
+			ids = append(ids, v.Qualification.ID)
+		}
+	}
+	courses, err := s.DB.PublishedCoursesGranting(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for i, v := range views {
+		if v.Qualification != nil {
+			views[i].QualificationCourses = courses[v.Qualification.ID]
+		}
+	}
+	return nil
 }
 
 func (s *Service) resourceView(r models.ResourceRow) ResourceView {

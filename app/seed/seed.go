@@ -13,13 +13,15 @@ import (
 	"cqshare/app/booking"
 	"cqshare/app/catalog"
 	"cqshare/app/core"
+	"cqshare/app/training"
 	"cqshare/models"
 )
 
-// Demo loads the demo data set (data.go, catalog.go, people.go) into an empty database, in one
-// transaction; it does nothing when any account exists. Bookings go through the booking
-// engine's front door.
-func Demo(ctx context.Context, base core.Base, passwordCost int, cat *catalog.Service, bk *booking.Service) error {
+// Demo loads the demo data set (data.go, catalog.go, people.go, training.go) into an empty
+// database, in one transaction; it does nothing when any account exists. Bookings go through the
+// booking engine's front door, courses, sessions, enrolments and results through the training
+// service.
+func Demo(ctx context.Context, base core.Base, passwordCost int, cat *catalog.Service, bk *booking.Service, tr *training.Service) error {
 	if n, err := base.DB.CountUsers(ctx); err != nil || n > 0 {
 		return err
 	}
@@ -32,7 +34,7 @@ func Demo(ctx context.Context, base core.Base, passwordCost int, cat *catalog.Se
 		if n, err := base.DB.CountUsers(ctx); err != nil || n > 0 {
 			return err
 		}
-		s := &seeder{Base: base, catalog: cat, booking: bk, now: base.Now(), hash: string(hash), clusters: map[string]int64{},
+		s := &seeder{Base: base, catalog: cat, booking: bk, training: tr, now: base.Now(), hash: string(hash), clusters: map[string]int64{},
 			quals: map[string]int64{}, orgs: map[string]int64{}, users: map[string]int64{}}
 		return s.run(ctx)
 	})
@@ -50,6 +52,7 @@ type seeder struct {
 	core.Base
 	catalog    *catalog.Service
 	booking    *booking.Service
+	training   *training.Service
 	now        time.Time
 	hash       string
 	clusters   map[string]int64
@@ -61,7 +64,7 @@ type seeder struct {
 }
 
 func (s *seeder) run(ctx context.Context) error {
-	steps := []func(context.Context) error{s.reference, s.organizations, s.consortia, s.issuers, s.accounts, s.blackouts, s.bookings}
+	steps := []func(context.Context) error{s.reference, s.organizations, s.consortia, s.issuers, s.accounts, s.blackouts, s.bookings, s.courses}
 	for _, step := range steps {
 		if err := step(ctx); err != nil {
 			return err

@@ -1,0 +1,4 @@
+package training
+
+// SigninCodeAt is the sign-in code of a meeting's secret at a time, for tests.
+var SigninCodeAt = signinCode
