@@ -60,8 +60,11 @@ type Booking struct {
 	CancelledAt      *time.Time
 	LateCancel       bool
 	HoldExpiresAt    *time.Time // while held: when the hold lapses
-	CreatedAt        time.Time
-	UpdatedAt        time.Time
+	// FacilityTime marks time the facility booked for its own work (booking.FacilityTime): no
+	// check-in is expected, so it is never marked a no-show.
+	FacilityTime bool
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
 }
 
 // CreateBooking inserts a booking.
@@ -310,7 +313,7 @@ func (d *DB) StartedConfirmedBookings(ctx context.Context, now time.Time, limit 
 	err := d.R(ctx).Table("bookings").
 		Select("bookings.id, bookings.start_at, bookings.end_at, resources.checkin_grace_minutes").
 		Joins("JOIN resources ON resources.id = bookings.resource_id").
-		Where("bookings.status = ? AND bookings.start_at <= ?", BookingConfirmed, now.UTC()).
+		Where("bookings.status = ? AND bookings.start_at <= ? AND bookings.facility_time = ?", BookingConfirmed, now.UTC(), false).
 		Order("bookings.start_at, bookings.id").Limit(limit).Scan(&out).Error
 	return out, err
 }

@@ -1,6 +1,7 @@
 package booking_test
 
 import (
+	"context"
 	"errors"
 	"testing"
 	"time"
@@ -63,6 +64,32 @@ func TestMarkNoShowsAtGraceBoundary(t *testing.T) {
 	// The freed rest of the slot can be booked again.
 	f.Book(f.user(models.RoleStudent), f.input(res, 0, "09:30", "10:00"))
 	f.AssertNoOverbooking()
+}
+
+// A facility's own time (a course session's room) has nobody checking in: it is never a
+// no-show, and its booker gets no credit event.
+func TestFacilityTimeIsNeverANoShow(t *testing.T) {
+	t.Parallel()
+	f := newBookingFixture(t, "Asia/Shanghai")
+	res := f.resource(func(r *models.Resource) { r.CheckinGraceMinutes = 15 })
+	instructor := f.user(models.RoleInstructor)
+	var b models.Booking
+	f.Must(f.App.Booking.Tx(f.Ctx, func(ctx context.Context) (err error) {
+		b, err = f.App.Booking.Reserve(ctx, instructor, f.input(res, 0, "09:00", "10:00"), booking.FacilityTime)
+		return err
+	}))
+	f.Clock.Set(f.local(0, "09:30"))
+	if n, err := f.App.Booking.MarkNoShows(f.Ctx); err != nil || n != 0 {
+		t.Fatalf("MarkNoShows = %d, %v; want 0 marked", n, err)
+	}
+	if got := f.Booking(b.ID).Status; got != models.BookingConfirmed {
+		t.Errorf("got status %s, want confirmed", got)
+	}
+	var events int64
+	f.Must(f.DB.R(f.Ctx).Model(&models.CreditEvent{}).Where("user_id = ?", instructor.UserID).Count(&events).Error)
+	if events != 0 {
+		t.Errorf("got %d credit events for the instructor, want none", events)
+	}
 }
 
 func TestRepeatedNoShowsSuspendBooking(t *testing.T) {

@@ -43,6 +43,8 @@ type Policy struct {
 	Status models.BookingStatus
 	// HoldUntil is when a held booking lapses.
 	HoldUntil *time.Time
+	// Facility marks the facility's own time: nobody checks in to it, so it is never a no-show.
+	Facility bool
 }
 
 // The policies of the callers of Reserve.
@@ -52,8 +54,8 @@ var (
 	// SeriesOccurrence is an occurrence after the first of a recurring booking.
 	SeriesOccurrence = Policy{Rules: true, Series: true}
 	// FacilityTime is time a facility books for its own work (a course session's room, a service
-	// request's equipment): the calendar and capacity only.
-	FacilityTime = Policy{}
+	// request's equipment): the calendar and capacity only, and never a no-show.
+	FacilityTime = Policy{Facility: true}
 )
 
 // CreateBooking books seats of a resource for the actor: every rule of the resource is checked
@@ -100,7 +102,8 @@ func (s *Service) reserve(ctx context.Context, ac core.Actor, res models.Resourc
 	b := models.Booking{
 		ResourceID: res.ID, UserID: ac.UserID, StartAt: r.StartAt.UTC(), EndAt: r.EndAt.UTC(), Seats: r.Seats,
 		Purpose: r.Purpose, PurposeCategory: r.PurposeCategory, Status: p.Status, HoldExpiresAt: p.HoldUntil,
-		RecurrenceID: r.RecurrenceID, ServiceRequestID: r.ServiceRequestID, CreatedAt: now, UpdatedAt: now,
+		RecurrenceID: r.RecurrenceID, ServiceRequestID: r.ServiceRequestID, FacilityTime: p.Facility,
+		CreatedAt: now, UpdatedAt: now,
 	}
 	if b.Status == "" {
 		b.Status = models.BookingConfirmed

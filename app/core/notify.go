@@ -15,6 +15,7 @@ import (
 var NotificationKinds = []string{
 	"hold_offered", "hold_expired",
 	"booking_approved", "booking_rejected", "booking_cancelled", "booking_no_show",
+	"enrollment_promoted", "session_changed", "session_cancelled", "course_result",
 	"session_reminder", "qualification_expiring",
 }
 

@@ -2,6 +2,7 @@ package training_test
 
 import (
 	"fmt"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -145,6 +146,11 @@ func TestCancelPromotesInOrder(t *testing.T) {
 	}
 	if n := f.notifications(p[2].UserID, training.NotifyEnrollmentPromoted); n != 1 {
 		t.Fatalf("promoted person got %d notices, want 1", n)
+	}
+	var mail models.Email
+	f.Must(f.DB.R(f.Ctx).Where("user_id = ? AND kind = ?", p[2].UserID, training.NotifyEnrollmentPromoted).First(&mail).Error)
+	if !strings.Contains(mail.Subject, c.Title) || !strings.Contains(mail.Body, "2026年3月5日 09:00") {
+		t.Fatalf("promotion e-mail: got %q / %q, want the course and its start in the base's time", mail.Subject, mail.Body)
 	}
 	for i, want := range map[int]int{3: 1, 4: 2} {
 		e, err := f.App.Training.Enrollment(f.Ctx, p[i], es[i].ID)

@@ -397,7 +397,10 @@ func (s *Service) fillSeats(ctx context.Context, c models.Course, sess models.Co
 		}
 		held = append(held, seat)
 		slices.Sort(held)
-		data := sessionData(c, sess)
+		data, err := s.sessionData(ctx, c, sess)
+		if err != nil {
+			return err
+		}
 		data["enrollment_id"] = head.ID
 		if err := s.Notify(ctx, head.UserID, NotifyEnrollmentPromoted, data); err != nil {
 			return err

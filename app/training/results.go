@@ -50,7 +50,10 @@ func (s *Service) MarkResult(ctx context.Context, ac core.Actor, id int64, resul
 				return err
 			}
 		}
-		data := sessionData(c, sess)
+		data, err := s.sessionData(ctx, c, sess)
+		if err != nil {
+			return err
+		}
 		data["enrollment_id"], data["result"], data["score"] = e.ID, result, score
 		if err := s.Notify(ctx, e.UserID, NotifyCourseResult, data); err != nil {
 			return err

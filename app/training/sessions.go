@@ -557,7 +557,10 @@ func (s *Service) notifyTrainees(ctx context.Context, c models.Course, sess mode
 		return err
 	}
 	for _, e := range enrolled {
-		data := sessionData(c, sess)
+		data, err := s.sessionData(ctx, c, sess)
+		if err != nil {
+			return err
+		}
 		data["enrollment_id"] = e.ID
 		if note != "" {
 			data["note"] = note
@@ -569,8 +572,13 @@ func (s *Service) notifyTrainees(ctx context.Context, c models.Course, sess mode
 	return nil
 }
 
-// sessionData is what every training notification carries of its session.
-func sessionData(c models.Course, sess models.CourseSession) map[string]any {
+// sessionData is what every training notification carries of its session; its times are in the
+// training base's zone, in which the e-mail words them.
+func (s *Service) sessionData(ctx context.Context, c models.Course, sess models.CourseSession) (map[string]any, error) {
+	loc, err := s.baseLocation(ctx, c.FacilityID)
+	if err != nil {
+		return nil, err
+	}
 	return map[string]any{"session_id": sess.ID, "course_id": c.ID, "course_title": c.Title, "course_title_en": c.TitleEn,
-		"start_at": sess.StartAt.UTC(), "end_at": sess.EndAt.UTC()}
+		"start_at": sess.StartAt.In(loc), "end_at": sess.EndAt.In(loc)}, nil
 }
