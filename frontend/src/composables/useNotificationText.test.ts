@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createI18n } from 'vue-i18n'
-import type { Translate } from '@/locales'
+import { locale, type Translate } from '@/locales'
 import en from '@/locales/en'
 import zhCN from '@/locales/zh-CN'
 import type { Notification } from '@/types'
@@ -22,6 +22,12 @@ function note(kind: string, body: string, data: Record<string, unknown> = {}): N
 }
 
 describe('notificationText', () => {
+  beforeAll(() => {
+    locale.value = 'en'
+  })
+  afterAll(() => {
+    locale.value = 'zh-CN'
+  })
   const cases = [
     {
       name: 'hold offered words the deadline in the default zone',
@@ -81,9 +87,13 @@ describe('notificationText', () => {
       },
     },
     {
-      name: 'a result is worded in the reader’s language',
-      n: note('course_result', 'stored', { course_title: '数控车床操作', result: 'passed' }),
-      want: { title: 'Course result', body: '"数控车床操作": Passed' },
+      name: 'a result is worded in the reader’s language, with the course’s English title',
+      n: note('course_result', 'stored', {
+        course_title: '数控车床操作',
+        course_title_en: 'CNC lathe operation',
+        result: 'passed',
+      }),
+      want: { title: 'Course result', body: '"CNC lathe operation": Passed' },
     },
     {
       name: 'an expiry warning names the qualification and the day',

@@ -1,5 +1,6 @@
 import { type Translate, useI18n } from '@/locales'
 import { formatDateTime, formatRange } from '@/locales/time'
+import { localName } from './useLocalName'
 import type { Notification } from '@/types'
 
 /** NOTIFICATION_KINDS are the kinds the UI words itself; others show the stored text. */
@@ -56,16 +57,19 @@ function body(n: Notification, kind: Kind, t: Translate): string {
   }
 }
 
-// A training notification's body needs its course (or qualification) and its time; without
-// them it keeps the stored text.
+// A training notification's body needs its course (or qualification), in the reader's language
+// where it has an English name, and its time; without them it keeps the stored text.
 function trainingBody(n: Notification, kind: TrainingKind, t: Translate): string {
   const key = `training.notify.${kind}.body` as const
   if (kind === 'qualification_expiring') {
-    const name = str(n, 'qualification_name')
+    const name = localName({
+      name: str(n, 'qualification_name') ?? '',
+      name_en: str(n, 'qualification_name_en'),
+    })
     const at = str(n, 'expires_at')
     return name && at ? t(key, { name, at: formatDateTime(at).slice(0, 10) }) : n.body
   }
-  const course = str(n, 'course_title')
+  const course = localName({ name: str(n, 'course_title') ?? '', name_en: str(n, 'course_title_en') })
   if (!course) return n.body
   if (kind === 'course_result') {
     const result = str(n, 'result')
