@@ -180,8 +180,16 @@ for (const screen of screens) {
         third.getByText(screen.lang === 'en' ? 'A seat is yours' : '候补成功，已为您保留名额'),
       ).toBeVisible()
 
-      // Before the pass, the machine refuses the first student and names the course.
+      // The first student signs in to the meeting through the link of the screen's QR code.
       const student = await api(browser, emails[0]!, PASSWORD)
+      const code = await json<{ signin_url: string; meeting_id: number }>(
+        await instructor.get(`/api/v1/course-sessions/${session.id}/signin-code`),
+      )
+      const link = new URL(code.signin_url)
+      await first.goto(link.pathname + link.search)
+      await expect(first.getByTestId('signin-done')).toBeVisible()
+
+      // Before the pass, the machine refuses the first student and names the course.
       const minutes = Math.max(machine.rules.min_minutes, machine.rules.slot_minutes, 60)
       const tomorrow = new Date(Math.ceil(Date.now() / 86_400_000) * 86_400_000 + 2 * 3600_000) // 10:00 in Shanghai
       const before = await student.post('/api/v1/bookings', {
@@ -204,6 +212,9 @@ for (const screen of screens) {
       await signIn(teach, 'instructor@demo.local', DEMO_PASSWORD)
       await teach.goto('/training/teach')
       await teach.getByTestId(`roster-${session.id}`).first().click()
+      await expect(
+        teach.getByTestId(`present-${student.user.id}-${code.meeting_id}`).locator('input'),
+      ).toBeChecked()
       await teach.getByTestId(`mark-${student.user.id}`).click()
       const dialog = teach.getByTestId('result-dialog')
       await dialog.getByTestId('result-passed').click()
@@ -220,6 +231,17 @@ for (const screen of screens) {
         purpose_category: 'training',
       })
       expect(after.status(), await after.text()).toBe(201)
+
+      // Where the course gives a certificate, anyone can check it by its code, the holder's
+      // name masked.
+      const certs = await json<{ items: { code: string }[] }>(await student.get('/api/v1/me/certificates'))
+      if (certs.items[0]) {
+        const anon = await browser.newPage({ viewport: screen.viewport })
+        await anon.goto(`/verify/${certs.items[0].code}`)
+        await expect(anon.getByTestId('verify-valid')).toBeVisible()
+        await expect(anon.getByTestId('verify-holder')).toHaveText(/^学\*/)
+        await anon.close()
+      }
 
       for (const p of pages) await p.context().close()
       await ictx.close()
