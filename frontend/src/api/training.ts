@@ -73,6 +73,9 @@ export const setAttendance = (enrollmentID: number, meetingID: number, present: 
   })
 
 export const getCertificate = (id: number) => http.GET('/api/v1/certificates/{id}', byID(id))
+/** revokeCertificate revokes a certificate with a reason (the issuing base's managers, admins). */
+export const revokeCertificate = (id: number, reason: string) =>
+  http.POST('/api/v1/certificates/{id}/revoke', { ...byID(id), body: { reason } })
 /** verifyCertificate is the public check of a code; quiet, since the page says "unknown" itself. */
 export const verifyCertificate = (code: string) =>
   http.GET('/api/v1/verify/{code}', { params: { path: { code } }, quiet: true })

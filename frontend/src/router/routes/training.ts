@@ -38,7 +38,7 @@ export const training: Area = {
         path: 'teach',
         name: 'teach',
         component: () => import('@/views/training/teach/index.vue'),
-        meta: { titleKey: 'menu.teach', roles: ['instructor', 'manager', 'admin'], icon: 'Management' },
+        meta: { titleKey: 'menu.teach', roles: ['instructor'], icon: 'Management' },
       },
       {
         path: 'sessions/:id(\\d+)/roster',
