@@ -131,10 +131,12 @@ func (h *Handler) routes(e *echo.Echo) {
 
 	// Training records: attendance, certificates, learning records.
 	auth.GET("/course-sessions/:id/signin-code", h.signinCode)
+	auth.GET("/course-sessions/:id/signin-qr.svg", h.signinQRCode)
 	auth.POST("/signin", h.signInToMeeting, h.limitEach(0.5, 10, byUser)) // a 6-digit code: guesses are slowed per person
 	auth.PUT("/enrollments/:id/attendance/:meeting_id", h.setAttendance)
 	auth.GET("/me/certificates", h.listMyCertificates)
 	auth.GET("/certificates/:id", h.getCertificate)
+	auth.GET("/certificates/:id/qr.svg", h.certificateQRCode)
 	auth.POST("/certificates/:id/revoke", h.revokeCertificate, managers)
 	v1.GET("/verify/:code", h.verifyCertificate, noStore, h.limitEach(1, 20, byAddress)) // public: anyone checks a certificate
 	auth.GET("/me/learning-record", h.myLearningRecord)

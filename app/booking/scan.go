@@ -109,8 +109,13 @@ func (s *Service) ResourceQRCode(ctx context.Context, resourceID int64, baseURL 
 	if _, _, err := s.DB.ResourceWithFacility(ctx, resourceID); err != nil {
 		return "", core.NotFound(err)
 	}
-	url := fmt.Sprintf("%s/scan/%d", strings.TrimSuffix(baseURL, "/"), resourceID)
-	q, err := qrcode.New(url, qrcode.Medium)
+	return QRCodeSVG(fmt.Sprintf("%s/scan/%d", strings.TrimSuffix(baseURL, "/"), resourceID))
+}
+
+// QRCodeSVG renders a QR code of the text (an address) as SVG, the one way the server draws
+// them: a resource's scan page, a meeting's sign-in, a certificate's verification.
+func QRCodeSVG(text string) (string, error) {
+	q, err := qrcode.New(text, qrcode.Medium)
 	if err != nil {
 		return "", err
 	}

@@ -13,12 +13,19 @@ const catalog = ['/catalog/facilities', '/catalog/facilities/1', '/catalog/resou
 const own = ['/booking/mine', '/booking/notifications', '/scan/1']
 const managing = ['/booking/approvals', '/booking/facility-bookings', '/catalog/blackouts']
 const admin = ['/admin/jobs', '/admin/users', '/admin/consortia']
+const training = [
+  '/training/courses',
+  '/training/courses/1',
+  '/training/mine',
+  '/training/record',
+  '/training/signin',
+]
 
 const pages: Record<Role | 'public', string[]> = {
-  public: ['/login', '/register', '/no-such-page'],
-  student: [...catalog, ...own],
+  public: ['/login', '/register', '/no-such-page', '/verify/0000-0000-0000'],
+  student: [...catalog, ...own, ...training],
   teacher: [...catalog, ...own],
-  instructor: [...catalog, ...own],
+  instructor: [...catalog, ...own, ...training, '/training/teach'],
   sme: [...catalog, ...own],
   manager: [...catalog, ...own, ...managing],
   admin: [...catalog, ...own, ...managing, ...admin],

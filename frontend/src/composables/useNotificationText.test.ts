@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createI18n } from 'vue-i18n'
-import type { Translate } from '@/locales'
+import { locale, type Translate } from '@/locales'
 import en from '@/locales/en'
 import zhCN from '@/locales/zh-CN'
 import type { Notification } from '@/types'
@@ -22,6 +22,12 @@ function note(kind: string, body: string, data: Record<string, unknown> = {}): N
 }
 
 describe('notificationText', () => {
+  beforeAll(() => {
+    locale.value = 'en'
+  })
+  afterAll(() => {
+    locale.value = 'zh-CN'
+  })
   const cases = [
     {
       name: 'hold offered words the deadline in the default zone',
@@ -66,6 +72,44 @@ describe('notificationText', () => {
         title: 'Booking marked as a no-show',
         body: 'You did not check in in time; it counts against your booking credit.',
       },
+    },
+    {
+      name: 'a promotion from the waitlist names the course and its start in the default zone',
+      n: note('enrollment_promoted', 'stored', {
+        session_id: 3,
+        course_id: 2,
+        course_title: '激光切割安全操作',
+        start_at: '2026-03-02T01:00:00Z',
+      }),
+      want: {
+        title: 'A seat is yours',
+        body: '"激光切割安全操作" starting 2026-03-02 09:00: you moved from the waitlist to enrolled.',
+      },
+    },
+    {
+      name: 'a result is worded in the reader’s language, with the course’s English title',
+      n: note('course_result', 'stored', {
+        course_title: '数控车床操作',
+        course_title_en: 'CNC lathe operation',
+        result: 'passed',
+      }),
+      want: { title: 'Course result', body: '"CNC lathe operation": Passed' },
+    },
+    {
+      name: 'an expiry warning names the qualification and the day',
+      n: note('qualification_expiring', 'stored', {
+        qualification_name: '激光切割安全操作证',
+        expires_at: '2026-04-01T15:59:00Z',
+      }),
+      want: {
+        title: 'Qualification expiring',
+        body: 'Your qualification "激光切割安全操作证" expires on 2026-04-01; take its course again to renew it.',
+      },
+    },
+    {
+      name: 'a training notification without its course keeps the stored body',
+      n: note('session_cancelled', 'stored body'),
+      want: { title: 'Session cancelled', body: 'stored body' },
     },
     {
       name: 'an unknown kind shows the stored text',

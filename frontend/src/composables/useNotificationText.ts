@@ -1,5 +1,6 @@
 import { type Translate, useI18n } from '@/locales'
 import { formatDateTime, formatRange } from '@/locales/time'
+import { localName } from './useLocalName'
 import type { Notification } from '@/types'
 
 /** NOTIFICATION_KINDS are the kinds the UI words itself; others show the stored text. */
@@ -12,9 +13,22 @@ export const NOTIFICATION_KINDS = [
   'booking_no_show',
 ] as const
 
+/** TRAINING_KINDS are the training bases' kinds (app/training), worded from their data: the
+ * course's title, the session's start and, by kind, the result or the qualification. */
+export const TRAINING_KINDS = [
+  'enrollment_promoted',
+  'session_changed',
+  'session_cancelled',
+  'course_result',
+  'session_reminder',
+  'qualification_expiring',
+] as const
+
 type Kind = (typeof NOTIFICATION_KINDS)[number]
+type TrainingKind = (typeof TRAINING_KINDS)[number]
 
 const known = (kind: string): kind is Kind => (NOTIFICATION_KINDS as readonly string[]).includes(kind)
+const training = (kind: string): kind is TrainingKind => (TRAINING_KINDS as readonly string[]).includes(kind)
 
 /** str reads a string from a notification's data. */
 function str(n: Notification, key: string): string | undefined {
@@ -43,9 +57,33 @@ function body(n: Notification, kind: Kind, t: Translate): string {
   }
 }
 
+// A training notification's body needs its course (or qualification), in the reader's language
+// where it has an English name, and its time; without them it keeps the stored text.
+function trainingBody(n: Notification, kind: TrainingKind, t: Translate): string {
+  const key = `training.notify.${kind}.body` as const
+  if (kind === 'qualification_expiring') {
+    const name = localName({
+      name: str(n, 'qualification_name') ?? '',
+      name_en: str(n, 'qualification_name_en'),
+    })
+    const at = str(n, 'expires_at')
+    return name && at ? t(key, { name, at: formatDateTime(at).slice(0, 10) }) : n.body
+  }
+  const course = localName({ name: str(n, 'course_title') ?? '', name_en: str(n, 'course_title_en') })
+  if (!course) return n.body
+  if (kind === 'course_result') {
+    const result = str(n, 'result')
+    return result ? t(key, { course, result: t(`training.statuses.${result as 'passed'}`) }) : n.body
+  }
+  const start = str(n, 'start_at')
+  return start ? t(key, { course, start: formatDateTime(start) }) : n.body
+}
+
 /** notificationText words a notification in the UI's language from its kind and data, and
  * falls back to the text the server stored for kinds it does not know. */
 export function notificationText(n: Notification, t: Translate): { title: string; body: string } {
+  if (training(n.kind))
+    return { title: t(`training.notify.${n.kind}.title`), body: trainingBody(n, n.kind, t) }
   if (!known(n.kind)) return { title: n.title, body: n.body }
   return { title: t(`booking.notify.${n.kind}.title`), body: body(n, n.kind, t) }
 }

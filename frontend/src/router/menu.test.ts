@@ -73,6 +73,19 @@ describe('buildMenu', () => {
     expect(got).toEqual(expect.arrayContaining(['/admin', 'admin-jobs', 'admin-users', 'admin-consortia']))
   })
 
+  it('shows everyone the courses and their own record, and only those who teach or run a base the sessions to teach', () => {
+    const training = (u: User) =>
+      names(buildMenu(layoutRoutes, u).find((m) => m.path === '/training')?.children ?? [])
+    expect(training(student)).toEqual(['courses', 'my-courses', 'learning-record'])
+    expect(training(user('instructor', student.permissions))).toEqual([
+      'courses',
+      'my-courses',
+      'learning-record',
+      'teach',
+    ])
+    expect(training(manager)).toContain('teach')
+  })
+
   it('leaves out detail pages and joins paths', () => {
     const routes: RouteRecordRaw[] = [
       {

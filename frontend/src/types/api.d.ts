@@ -588,6 +588,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/certificates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A certificate, with what the printable page shows (its holder, the base's managers, admins)
+         * @description The certificate with its holder, course, dates, hours, issuing base and the URL of its
+         *     public verification page (for the QR code). Times are in the base's time zone. Anyone but
+         *     the holder, the issuing base's managers and admins gets 404.
+         */
+        get: operations["getCertificate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificates/{id}/qr.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The QR code of a certificate's public verification page (its holder, the base's managers, admins)
+         * @description An SVG encoding the certificate's `verify_url`, for the printed certificate. Anyone but the
+         *     holder, the issuing base's managers and admins gets 404.
+         */
+        get: operations["getCertificateQrCode"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificates/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a certificate, with a reason (the issuing base's managers, admins)
+         * @description Marks the certificate revoked, with the reason; its verification page says so from then on.
+         *     Audited. A certificate already revoked is 409 `invalid_transition`; its holder gets 403,
+         *     managers of other facilities 404.
+         */
+        post: operations["revokeCertificate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/clusters": {
         parameters: {
             query?: never;
@@ -718,6 +783,223 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/course-sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sessions of courses, by start
+         * @description `from`/`to` keep sessions that overlap the window; `mine_to_teach=true` lists the caller's
+         *     own sessions as instructor (drafts' included). Sessions of draft courses are shown only to
+         *     their base's managers and admins.
+         */
+        get: operations["listCourseSessions"];
+        put?: never;
+        /**
+         * Schedule a session (base managers, admins; instructors for sessions they teach)
+         * @description The room (a resource of the training base) is booked for every meeting through the booking
+         *     engine (facility time: the calendar and capacity, purpose `training`, for the instructor) in
+         *     the same transaction: a taken room is 409 `booking_conflict` whose details name the meeting
+         *     (`meeting`, its index by time, `meeting_start_at`, `meeting_end_at`), and nothing is kept.
+         *     Defaults: enrolment opens now and closes at the first meeting's start; the cancellation
+         *     deadline is 24 hours before it. A fee left out or 0 is free.
+         */
+        post: operations["createCourseSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/course-sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A session with its live seat counts
+         * @description `seats_left` and the counts are read at the moment of asking; `my_enrollment` is the
+         *     caller's place (with the waitlist `position`) or null; `my_fee_fen` the caller's fee.
+         */
+        get: operations["getCourseSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a session (base managers, admins, its instructor)
+         * @description Fields left out keep their value; `null` clears the room or a fee. `meetings` replaces the
+         *     list, matched by time order: a moved meeting's room booking is cancelled and booked again
+         *     (409 `booking_conflict` naming the meeting), a meeting that has started cannot move (422).
+         *     Raising `seats` promotes from the waitlist in order (each promoted person is notified,
+         *     `enrollment_promoted`); seats below those held is 422 `rule_violation` on `seats`.
+         *     `enrollment_closed: true` stops enrolment. A change of meetings, room or instructor notifies
+         *     the trainees (`session_changed`). Only managers change the instructor.
+         */
+        patch: operations["updateCourseSession"];
+        trace?: never;
+    };
+    "/api/v1/course-sessions/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a session (base managers, admins, its instructor)
+         * @description With a `reason` (422 without). The room bookings of the meetings not yet over are cancelled,
+         *     every enrolment without a result ends, and the trainees are notified (`session_cancelled`,
+         *     with the reason).
+         */
+        post: operations["cancelCourseSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/course-sessions/{id}/enrollments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A session's roster (its instructor, base managers, admins)
+         * @description The seat holders by seat, then the waitlist in order, then the cancelled; each with the
+         *     trainee's e-mail, organization and attendance marks. Others get 403 (404 for a draft's).
+         */
+        get: operations["listSessionRoster"];
+        put?: never;
+        /**
+         * Enrol in a session, or join its waitlist
+         * @description A seat while one is free (`enrolled`), else the next place on the waitlist (`waitlisted`
+         *     with its `position`), never more enrolled than seats under any concurrency
+         *     (docs/enrolment.md). `user_id` lets a base manager enrol someone (also outside the
+         *     window). Refusals: see the tag.
+         */
+        post: operations["enrollInSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/course-sessions/{id}/signin-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The sign-in code of the session's meeting under way (its instructor, the base's managers, admins)
+         * @description The 6-digit code trainees type, and the URL its QR code encodes
+         *     (`{PUBLIC_URL}/training/signin?session=ID&code=NNNNNN`), for the meeting open for sign-in
+         *     now: from 30 minutes before its start to its end. The code is an HMAC of the meeting's
+         *     secret and the minute: it changes every minute (`expires_at`), and the previous minute's
+         *     code is still accepted, so a photo sent to a friend soon stops working. 422 when no meeting
+         *     is open for sign-in; 409 `invalid_transition` for a cancelled session; 403 to anyone but
+         *     the session's instructor, the base's managers and admins.
+         */
+        get: operations["getSigninCode"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/course-sessions/{id}/signin-qr.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The QR code of the sign-in link of the meeting under way (its instructor, the base's managers, admins)
+         * @description An SVG encoding the `signin_url` of `GET /course-sessions/{id}/signin-code`, for the
+         *     projector: scanning it opens the sign-in page with the code filled in. It changes with the
+         *     code every minute and is never cached; the same people may have it, with the same refusals
+         *     (422 when no meeting is open for sign-in).
+         */
+        get: operations["getSigninQrCode"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The course catalogue
+         * @description Published and archived courses for everyone; drafts only for the managers of their training
+         *     base and admins. `q` searches the title, English title and description; `from`/`to` keep
+         *     courses with a scheduled session starting in the window; `has_seats=true` keeps those with
+         *     an upcoming session open for enrolment that has a seat left. By title.
+         */
+        get: operations["listCourses"];
+        put?: never;
+        /**
+         * Define a course at a training base (its managers, admins)
+         * @description `facility_id` must name a training base the caller manages (403 otherwise; 422 on
+         *     `facility_id` when it is not a training base). Passing grants `qualification_id` for
+         *     `qualification_valid_months` (or the qualification's own validity); with `pass_score`,
+         *     a pass needs a score at or above it. Each prerequisite names one course or one
+         *     qualification. A course starts as a `draft` unless `status` says otherwise.
+         */
+        post: operations["createCourse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/courses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A course
+         * @description A draft is 404 for anyone but its base's managers and admins.
+         */
+        get: operations["getCourse"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a course (its base's managers, admins)
+         * @description Fields left out keep their value; `null` clears `cluster_id`, `qualification_id`,
+         *     `qualification_valid_months` and `pass_score`; `prerequisites` replaces the list.
+         */
+        patch: operations["updateCourse"];
+        trace?: never;
+    };
     "/api/v1/device-tokens/{id}": {
         parameters: {
             query?: never;
@@ -761,6 +1043,98 @@ export interface paths {
          *     (有效机时) come from the instrument. Sessions no booking covers stay recorded for managers.
          */
         post: operations["postUsage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enrollments/{id}/attendance/{meeting_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Mark or correct a trainee's attendance at a meeting (the session's instructor, the base's managers, admins)
+         * @description Sets the trainee's mark at one meeting of their session, present or absent, by the
+         *     instructor's hand; it replaces a mark the trainee signed in with. Allowed once the meeting's
+         *     sign-in has opened (30 minutes before its start), else 422; an enrolment without a seat is
+         *     409 `invalid_transition`. The trainee gets 403; other people 404.
+         */
+        put: operations["setAttendance"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enrollments/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel an enrolment or leave the waitlist
+         * @description The trainee before the session's `cancel_deadline` (422 `cancel_deadline_passed` after),
+         *     the base's managers any time. A freed seat goes to the first of the waitlist in the same
+         *     transaction, who is notified (`enrollment_promoted`). Someone else's enrolment is 404.
+         */
+        post: operations["cancelEnrollment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enrollments/{id}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a trainee to another session of the same course (base managers, admins)
+         * @description The trainee gets a seat there or the next waitlist place (the answer is the new enrolment);
+         *     here the seat is freed and given to the waitlist. Another course's session is 422 on
+         *     `session_id`; a trainee already there is 409 `already_enrolled`.
+         */
+        post: operations["moveEnrollment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enrollments/{id}/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a trainee's result (the session's instructor, base managers, admins)
+         * @description After the first meeting has started (422 `rule_violation` on `result` before). With the
+         *     course's `pass_score`, `passed` needs a `score` at or above it (422 on `score`). Passing
+         *     grants the course's qualification (expiry from `qualification_valid_months` or the
+         *     qualification's validity) and, where the course gives one, a certificate, in the same
+         *     transaction; changing a pass to another result removes that grant and revokes the
+         *     certificate (audited). The trainee is notified (`course_result`).
+         */
+        post: operations["markEnrollmentResult"];
         delete?: never;
         options?: never;
         head?: never;
@@ -928,6 +1302,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My certificates, newest first
+         * @description The caller's certificates, one per passed enrolment of a course that gives one, revoked
+         *     ones included (with `revoked_at`).
+         */
+        get: operations["listMyCertificates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/credit": {
         parameters: {
             query?: never;
@@ -941,6 +1336,51 @@ export interface paths {
          *     which booking is suspended, any suspension and the events behind the points.
          */
         get: operations["getMyCredit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/enrollments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My enrolments and waitlist places, the latest session first
+         * @description Every enrolment of the caller, cancelled ones included unless `status` filters them.
+         */
+        get: operations["listMyEnrollments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/learning-record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My learning record (终身学习档案), as JSON, CSV or XLSX
+         * @description Every course the caller took (held a seat in) at any training base of any consortium, with
+         *     its hours, result, score and certificate, and every qualification they hold with its expiry.
+         *     `completed_hours` sums the hours of courses attended or passed. `format=csv` answers UTF-8
+         *     with a byte-order mark, `format=xlsx` a workbook with the header row frozen and numbers as
+         *     numbers; both have one row per course and per qualification, headed in the language of
+         *     `Accept-Language`.
+         */
+        get: operations["getMyLearningRecord"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1540,6 +1980,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/signin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in to the meeting under way with its code (the trainee)
+         * @description Marks the caller present at the meeting under way whose current (or previous minute's)
+         *     code they typed, in a session where they hold a seat; `session_id` narrows the search to
+         *     one session (the QR code sends it). Signing in again changes nothing and answers the same
+         *     mark. A wrong or stale code, another meeting's, or a caller without a seat in a meeting
+         *     under way is 422 `signin_code_invalid`. Attempts are limited per person (a burst of 10,
+         *     then one every 2 seconds) besides the server-wide limit.
+         */
+        post: operations["signInToMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/{id}/credit": {
         parameters: {
             query?: never;
@@ -1577,6 +2042,29 @@ export interface paths {
          *     booked in get 404 first.
          */
         post: operations["clearUserCredit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/learning-record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A person's learning record, for those who may read it
+         * @description As `/me/learning-record`, for: the person, admins, the SME accounts of the person's
+         *     organization (the enterprise that sent its staff), and managers of a training base where
+         *     the person held a seat, who see only their bases' courses and the qualifications those
+         *     granted (`scoped: true`). Anyone else gets 404.
+         */
+        get: operations["getUserLearningRecord"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1629,6 +2117,31 @@ export interface paths {
          *     may grant it may revoke it (403 otherwise).
          */
         delete: operations["revokeQualification"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/verify/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check a certificate by its verification code (public, no sign-in)
+         * @description Whether the code names a certificate, valid or revoked, with no more than proves it: the
+         *     holder's masked name (a Chinese name keeps its first and last character, 张*明; another its
+         *     first letter, A***), the course, dates, hours and issuing base. The code is read as
+         *     Crockford base32 is (case, hyphens and spaces ignored; O as 0, I and L as 1). An unknown
+         *     code is 404 `certificate_unknown`. Limited per client address (a burst of 20, then one a
+         *     second) besides the server-wide limit; never cached.
+         */
+        get: operations["verifyCertificate"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1784,6 +2297,19 @@ export interface components {
             count: number;
             /** @description false when some hold seats above a lower capacity (only cancelling fits) */
             keep_allowed: boolean;
+        };
+        Attendance: {
+            enrollment_id: number;
+            /** Format: date-time */
+            marked_at: string;
+            marked_by: number | null;
+            meeting_id: number;
+            /** @enum {string} */
+            method: "code" | "instructor";
+            present: boolean;
+        };
+        AttendanceInput: {
+            present: boolean;
         };
         AuditLog: {
             /** @example resource.update */
@@ -1965,6 +2491,37 @@ export interface components {
             /** @description managers only */
             user_name?: string;
         };
+        Certificate: {
+            /**
+             * @description 12 characters of Crockford base32
+             * @example 7K3M9Q2X4B1Z
+             */
+            code: string;
+            course_title: string;
+            course_title_en: string;
+            /** Format: date-time */
+            end_at: string;
+            /** @description the issuing training base */
+            facility_name: string;
+            facility_name_en: string;
+            holder_name: string;
+            /** @description class hours (学时) */
+            hours: number;
+            id: number;
+            /** Format: date-time */
+            issued_at: string;
+            revoke_reason: string;
+            /** Format: date-time */
+            revoked_at: string | null;
+            /** Format: date-time */
+            start_at: string;
+            /** @description the public verification page, for the QR code */
+            verify_url: string;
+        };
+        CertificateList: {
+            items: components["schemas"]["Certificate"][];
+            total: number;
+        };
         Cluster: {
             /** @example icv_nev */
             code: string;
@@ -2057,6 +2614,112 @@ export interface components {
             name?: string;
             name_en?: string;
         };
+        Course: {
+            actions: ("edit" | "add_session")[];
+            cluster_id: number | null;
+            description: string;
+            /** @description the training base */
+            facility_id: number;
+            facility_name: string;
+            gives_certificate: boolean;
+            /** @description class hours (学时) */
+            hours: number;
+            id: number;
+            /** @enum {string} */
+            level: "beginner" | "intermediate" | "advanced";
+            /** Format: date-time */
+            next_session_start_at: string | null;
+            pass_score: number | null;
+            prerequisites: {
+                course_id?: number;
+                course_title?: string;
+                qualification_id?: number;
+                qualification_name?: string;
+            }[];
+            /** @description the qualification passing grants */
+            qualification_id: number | null;
+            qualification_name: string | null;
+            /** @description how long the grant lasts (the course's, else the qualification's; null or 0: no expiry) */
+            qualification_valid_months: number | null;
+            /** @description seats left over the upcoming sessions open for enrolment */
+            seats_left: number;
+            /** @enum {string} */
+            status: "draft" | "published" | "archived";
+            title: string;
+            title_en: string;
+        };
+        CourseRef: {
+            id: number;
+            /** @example 数控车床安全操作 */
+            title: string;
+            /** @example CNC lathe safety */
+            title_en: string;
+        };
+        CourseSession: {
+            actions: ("enroll" | "join_waitlist" | "edit" | "cancel" | "roster" | "signin_code")[];
+            /** @enum {string} */
+            audience: "open" | "consortium" | "organizations";
+            /** Format: date-time */
+            cancel_deadline: string;
+            course_id: number;
+            course_title: string;
+            /**
+             * Format: date-time
+             * @description the last meeting's end
+             */
+            end_at: string;
+            /** Format: date-time */
+            enroll_closes_at: string;
+            /** Format: date-time */
+            enroll_opens_at: string;
+            /** @description seat holders (enrolled, attended, absent, passed) */
+            enrolled_count: number;
+            /** @description a manager closed enrolment */
+            enrollment_closed: boolean;
+            /** @description whether enrolment is open now */
+            enrollment_open: boolean;
+            facility_id: number;
+            facility_name: string;
+            /** @description members of another consortium */
+            fee_consortium_fen: number | null;
+            /** @description members of the base's consortium; null is free */
+            fee_internal_fen: number | null;
+            /** @description everyone else and SMEs */
+            fee_outside_fen: number | null;
+            id: number;
+            instructor_id: number;
+            instructor_name: string;
+            meetings: {
+                /** @description the room booking */
+                booking_id: number | null;
+                /** Format: date-time */
+                end_at: string;
+                id: number;
+                /** Format: date-time */
+                start_at: string;
+            }[];
+            my_enrollment: {
+                id: number;
+                position: number | null;
+                status: components["schemas"]["EnrollmentStatus"];
+            } | null;
+            /** @description the caller's fee; null when free */
+            my_fee_fen: number | null;
+            note: string;
+            organization_ids: number[];
+            room_name: string | null;
+            room_resource_id: number | null;
+            seats: number;
+            seats_left: number;
+            /**
+             * Format: date-time
+             * @description the first meeting's start, in the base's offset
+             */
+            start_at: string;
+            /** @enum {string} */
+            status: "scheduled" | "cancelled";
+            waitlist_count: number;
+        };
         Credit: {
             events: {
                 booking_id: number | null;
@@ -2087,6 +2750,46 @@ export interface components {
             /** Format: date-time */
             revoked_at: string | null;
         };
+        Enrollment: {
+            actions: components["schemas"]["EnrollmentAction"][];
+            /** Format: date-time */
+            cancelled_at: string | null;
+            certificate_id: number | null;
+            /** Format: date-time */
+            created_at: string;
+            fee_fen: number;
+            id: number;
+            /** @description place on the waitlist, 1-based; null unless waitlisted */
+            position: number | null;
+            /** Format: date-time */
+            promoted_at: string | null;
+            /** Format: date-time */
+            result_at: string | null;
+            score: number | null;
+            seat_no: number | null;
+            session: {
+                course_id: number;
+                course_title: string;
+                /** Format: date-time */
+                end_at: string;
+                facility_name: string;
+                id: number;
+                room_name: string | null;
+                /** Format: date-time */
+                start_at: string;
+            };
+            session_id: number;
+            status: components["schemas"]["EnrollmentStatus"];
+            user_id: number;
+            user_name: string;
+        };
+        /**
+         * @description cancel (POST /enrollments/{id}/cancel), move (POST /enrollments/{id}/move), mark_result (POST /enrollments/{id}/result), mark_attendance (the attendance correction)
+         * @enum {string}
+         */
+        EnrollmentAction: "cancel" | "move" | "mark_result" | "mark_attendance";
+        /** @enum {string} */
+        EnrollmentStatus: "enrolled" | "waitlisted" | "cancelled" | "attended" | "absent" | "passed";
         Error: {
             error: {
                 code: string;
@@ -2240,12 +2943,30 @@ export interface components {
             /** @enum {string} */
             trigger_kind: "schedule" | "manual";
         };
+        LearningRecord: {
+            /** @description class hours of the courses attended or passed */
+            completed_hours: number;
+            courses: components["schemas"]["RecordCourse"][];
+            /** Format: date-time */
+            generated_at: string;
+            qualifications: components["schemas"]["RecordQualification"][];
+            /** @description only the reader's training bases' rows (a base's manager) */
+            scoped: boolean;
+            user_id: number;
+            user_name: string;
+        };
         Login: {
             csrf_token: string;
             /** Format: date-time */
             expires_at: string;
             token: string;
             user: components["schemas"]["User"];
+        };
+        MeetingInput: {
+            /** Format: date-time */
+            end_at: string;
+            /** Format: date-time */
+            start_at: string;
         };
         Notification: {
             body: string;
@@ -2337,6 +3058,11 @@ export interface components {
          * @enum {string}
          */
         Permission: "catalog:resource:view" | "catalog:resource:edit" | "catalog:blackout:edit" | "catalog:consortium:edit" | "catalog:organization:edit" | "catalog:facility:edit" | "booking:booking:create" | "booking:booking:view-own" | "booking:booking:view-facility" | "booking:booking:approve" | "booking:recurring:create" | "credit:user:clear" | "device:token:manage" | "admin:user:edit" | "admin:job:run";
+        /** @description exactly one of the two */
+        PrerequisiteInput: {
+            course_id?: number;
+            qualification_id?: number;
+        };
         Qualification: {
             /** @example laser_safety */
             code: string;
@@ -2376,6 +3102,46 @@ export interface components {
             name: string;
             name_en: string;
             valid_months: number;
+        };
+        RecordCourse: {
+            certificate_code: string | null;
+            certificate_id: number | null;
+            certificate_revoked: boolean;
+            course_id: number;
+            course_title: string;
+            course_title_en: string;
+            /** Format: date-time */
+            end_at: string;
+            enrollment_id: number;
+            facility_id: number;
+            facility_name: string;
+            facility_name_en: string;
+            hours: number;
+            /** @description the qualification the course grants */
+            qualification_id: number | null;
+            qualification_name: string | null;
+            qualification_name_en: string | null;
+            /** Format: date-time */
+            result_at: string | null;
+            score: number | null;
+            session_id: number;
+            /** Format: date-time */
+            start_at: string;
+            /** @enum {string} */
+            status: "enrolled" | "attended" | "absent" | "passed";
+        };
+        RecordQualification: {
+            code: string;
+            /** Format: date-time */
+            expires_at: string | null;
+            /** Format: date-time */
+            granted_at: string;
+            name: string;
+            name_en: string;
+            qualification_id: number;
+            /** @enum {string} */
+            source: "manual" | "course" | "seed";
+            valid: boolean;
         };
         Recurrence: {
             /** Format: date-time */
@@ -2436,6 +3202,8 @@ export interface components {
             /** @example 五轴联动加工中心 */
             name: string;
             name_en: string;
+            /** @description the published courses whose passing grants the qualification the rules require (empty when they require none) */
+            qualification_courses: components["schemas"]["CourseRef"][];
             /** @description 定额机时: 1,400 for general equipment, 800 for specialized */
             quota_hours_year: number;
             rules: components["schemas"]["Rules"];
@@ -2492,6 +3260,19 @@ export interface components {
         };
         /** @enum {string} */
         ResourceStatus: "available" | "maintenance" | "retired";
+        RevokeInput: {
+            reason: string;
+        };
+        RosterEntry: components["schemas"]["Enrollment"] & {
+            attendance: {
+                meeting_id: number;
+                /** @enum {string} */
+                method: "code" | "instructor";
+                present: boolean;
+            }[];
+            organization_name: string | null;
+            user_email: string;
+        };
         /** @description booking rules of a resource, or a facility's defaults for new resources */
         Rules: {
             /** @description kept free after each booking; a multiple of 15 */
@@ -2565,6 +3346,31 @@ export interface components {
             demo: boolean;
             registration_open: boolean;
         };
+        Signin: {
+            enrollment_id: number;
+            /** Format: date-time */
+            marked_at: string;
+            meeting_id: number;
+        };
+        SigninCode: {
+            /** @example 042917 */
+            code: string;
+            /**
+             * Format: date-time
+             * @description when the next minute's code replaces it
+             */
+            expires_at: string;
+            meeting_id: number;
+            /**
+             * @description what the QR code encodes
+             * @example https://cq.example/training/signin?code=042917&session=12
+             */
+            signin_url: string;
+        };
+        SigninInput: {
+            code: string;
+            session_id?: number;
+        };
         Status: {
             error?: string;
             status: string;
@@ -2595,6 +3401,25 @@ export interface components {
         };
         /** @enum {string} */
         UserRole: "student" | "teacher" | "sme" | "instructor" | "manager" | "admin";
+        Verification: {
+            course_title: string;
+            course_title_en: string;
+            /** Format: date-time */
+            end_at: string;
+            facility_name: string;
+            facility_name_en: string;
+            /** @example 张*明 */
+            holder_masked: string;
+            hours: number;
+            /** Format: date-time */
+            issued_at: string;
+            /** Format: date-time */
+            revoked_at: string | null;
+            /** Format: date-time */
+            start_at: string;
+            /** @enum {string} */
+            status: "valid" | "revoked";
+        };
         Watch: {
             /** @description the held booking while offered */
             booking_id: number | null;
@@ -2652,6 +3477,7 @@ export interface components {
         Page: number;
         /** @description at most 100 */
         PageSize: number;
+        RecordFormat: "json" | "csv" | "xlsx";
     };
     requestBodies: never;
     headers: {
@@ -3631,6 +4457,91 @@ export interface operations {
             };
         };
     };
+    getCertificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the certificate */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Certificate"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    getCertificateQrCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the QR code */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    revokeCertificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevokeInput"];
+            };
+        };
+        responses: {
+            /** @description revoked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Certificate"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
     listClusters: {
         parameters: {
             query?: {
@@ -3936,6 +4847,492 @@ export interface operations {
             429: components["responses"]["Error"];
         };
     };
+    listCourseSessions: {
+        parameters: {
+            query?: {
+                course_id?: number;
+                facility_id?: number;
+                from?: string;
+                instructor_id?: number;
+                mine_to_teach?: boolean;
+                /** @description at most 100000 (else 422) */
+                page?: components["parameters"]["Page"];
+                /** @description at most 100 */
+                page_size?: components["parameters"]["PageSize"];
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one page of sessions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CourseSession"][];
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    createCourseSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    audience: "open" | "consortium" | "organizations";
+                    /** Format: date-time */
+                    cancel_deadline?: string;
+                    course_id: number;
+                    /** Format: date-time */
+                    enroll_closes_at?: string;
+                    /** Format: date-time */
+                    enroll_opens_at?: string;
+                    fee_consortium_fen?: number;
+                    fee_internal_fen?: number;
+                    fee_outside_fen?: number;
+                    instructor_id: number;
+                    meetings: components["schemas"]["MeetingInput"][];
+                    note?: string;
+                    organization_ids?: number[];
+                    room_resource_id?: number;
+                    seats: number;
+                };
+            };
+        };
+        responses: {
+            /** @description the session */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseSession"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    getCourseSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the session */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseSession"];
+                };
+            };
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    updateCourseSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    audience?: "open" | "consortium" | "organizations";
+                    /** Format: date-time */
+                    cancel_deadline?: string;
+                    /** Format: date-time */
+                    enroll_closes_at?: string;
+                    /** Format: date-time */
+                    enroll_opens_at?: string;
+                    enrollment_closed?: boolean;
+                    fee_consortium_fen?: number | null;
+                    fee_internal_fen?: number | null;
+                    fee_outside_fen?: number | null;
+                    instructor_id?: number;
+                    meetings?: components["schemas"]["MeetingInput"][];
+                    note?: string;
+                    organization_ids?: number[];
+                    room_resource_id?: number | null;
+                    seats?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description the session */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseSession"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    cancelCourseSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the cancelled session */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseSession"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    listSessionRoster: {
+        parameters: {
+            query?: {
+                /** @description at most 100000 (else 422) */
+                page?: components["parameters"]["Page"];
+                /** @description at most 100 */
+                page_size?: components["parameters"]["PageSize"];
+                status?: components["schemas"]["EnrollmentStatus"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one page of the roster */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RosterEntry"][];
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    enrollInSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    user_id?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description the enrolment */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enrollment"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            503: components["responses"]["Error"];
+        };
+    };
+    getSigninCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the current code */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SigninCode"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    getSigninQrCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the QR code */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    listCourses: {
+        parameters: {
+            query?: {
+                cluster_id?: number;
+                facility_id?: number;
+                from?: string;
+                has_seats?: boolean;
+                level?: "beginner" | "intermediate" | "advanced";
+                /** @description at most 100000 (else 422) */
+                page?: components["parameters"]["Page"];
+                /** @description at most 100 */
+                page_size?: components["parameters"]["PageSize"];
+                q?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one page of courses */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Course"][];
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    createCourse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    cluster_id?: number;
+                    description?: string;
+                    facility_id: number;
+                    gives_certificate?: boolean;
+                    hours: number;
+                    /** @enum {string} */
+                    level: "beginner" | "intermediate" | "advanced";
+                    pass_score?: number;
+                    prerequisites?: components["schemas"]["PrerequisiteInput"][];
+                    qualification_id?: number;
+                    qualification_valid_months?: number;
+                    /** @enum {string} */
+                    status?: "draft" | "published" | "archived";
+                    title: string;
+                    title_en?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the course */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Course"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    getCourse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the course */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Course"];
+                };
+            };
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    updateCourse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    cluster_id?: number | null;
+                    description?: string;
+                    gives_certificate?: boolean;
+                    hours?: number;
+                    /** @enum {string} */
+                    level?: "beginner" | "intermediate" | "advanced";
+                    pass_score?: number | null;
+                    prerequisites?: components["schemas"]["PrerequisiteInput"][];
+                    qualification_id?: number | null;
+                    qualification_valid_months?: number | null;
+                    /** @enum {string} */
+                    status?: "draft" | "published" | "archived";
+                    title?: string;
+                    title_en?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the course */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Course"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
     revokeDeviceToken: {
         parameters: {
             query?: never;
@@ -4008,6 +5405,140 @@ export interface operations {
             };
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    setAttendance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+                meeting_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttendanceInput"];
+            };
+        };
+        responses: {
+            /** @description the mark */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Attendance"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    cancelEnrollment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the cancelled enrolment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enrollment"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    moveEnrollment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    session_id: number;
+                };
+            };
+        };
+        responses: {
+            /** @description the enrolment in the other session */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enrollment"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    markEnrollmentResult: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    result: "attended" | "absent" | "passed";
+                    score?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description the enrolment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enrollment"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
             422: components["responses"]["Error"];
             429: components["responses"]["Error"];
         };
@@ -4336,6 +5867,35 @@ export interface operations {
             429: components["responses"]["Error"];
         };
     };
+    listMyCertificates: {
+        parameters: {
+            query?: {
+                /** @description at most 100000 (else 422) */
+                page?: components["parameters"]["Page"];
+                /** @description at most 100 */
+                page_size?: components["parameters"]["PageSize"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateList"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
     getMyCredit: {
         parameters: {
             query?: never;
@@ -4355,6 +5915,67 @@ export interface operations {
                 };
             };
             401: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    listMyEnrollments: {
+        parameters: {
+            query?: {
+                /** @description at most 100000 (else 422) */
+                page?: components["parameters"]["Page"];
+                /** @description at most 100 */
+                page_size?: components["parameters"]["PageSize"];
+                status?: components["schemas"]["EnrollmentStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one page of enrolments */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Enrollment"][];
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    getMyLearningRecord: {
+        parameters: {
+            query?: {
+                format?: components["parameters"]["RecordFormat"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the record, or a file of it (Content-Disposition attachment) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningRecord"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            422: components["responses"]["Error"];
             429: components["responses"]["Error"];
         };
     };
@@ -5390,6 +7011,35 @@ export interface operations {
             429: components["responses"]["Error"];
         };
     };
+    signInToMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SigninInput"];
+            };
+        };
+        responses: {
+            /** @description signed in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Signin"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
     getUserCredit: {
         parameters: {
             query?: never;
@@ -5445,6 +7095,37 @@ export interface operations {
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    getUserLearningRecord: {
+        parameters: {
+            query?: {
+                format?: components["parameters"]["RecordFormat"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the record, or a file of it (Content-Disposition attachment) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningRecord"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             404: components["responses"]["Error"];
             422: components["responses"]["Error"];
             429: components["responses"]["Error"];
@@ -5537,6 +7218,32 @@ export interface operations {
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    verifyCertificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 7K3M9Q2X4B1Z */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the certificate's status */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Verification"];
+                };
+            };
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
             429: components["responses"]["Error"];
         };
     };

@@ -7,5 +7,16 @@ import common from './common.json'
 import errors from './errors.json'
 import manage from './manage.json'
 import menu from './menu.json'
+import training from './training.json'
 
-export default { common, menu, auth, catalog, booking, manage, admin, errors } satisfies MessageSchema
+export default {
+  common,
+  menu,
+  auth,
+  catalog,
+  booking,
+  training,
+  manage,
+  admin,
+  errors,
+} satisfies MessageSchema

@@ -6,8 +6,9 @@ import common from './common.json'
 import errors from './errors.json'
 import manage from './manage.json'
 import menu from './menu.json'
+import training from './training.json'
 
-const messages = { common, menu, auth, catalog, booking, manage, admin, errors }
+const messages = { common, menu, auth, catalog, booking, training, manage, admin, errors }
 
 /** MessageSchema is the shape every language's messages must have: zh-CN's. */
 export type MessageSchema = typeof messages
