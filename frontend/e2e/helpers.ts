@@ -48,6 +48,9 @@ export async function selectOnCalendar(
   for (let i = 0; i < 3 && (await cal.locator(`td[data-date="${day}"]`).count()) === 0; i++) {
     await cal.getByRole('button', { name: '›' }).click()
   }
+  // An afternoon interval may lie below the fold: bring its last slot, then its first, into view.
+  await cal.locator(`td[data-time="${last}"]`).last().scrollIntoViewIfNeeded()
+  await cal.locator(`td[data-time="${from}"]`).last().scrollIntoViewIfNeeded()
   const column = await cal.locator(`td[data-date="${day}"]`).boundingBox()
   const top = await cal.locator(`td[data-time="${from}"]`).last().boundingBox()
   const bottom = await cal.locator(`td[data-time="${last}"]`).last().boundingBox()
