@@ -1,5 +1,5 @@
 // Package app is the composition root: it opens the database and builds the bounded contexts'
-// services (accounts, catalog, booking) over a shared kernel, and runs the scheduled jobs. It
+// services (accounts, catalog, booking, training, services, billing) over a shared kernel, and runs the scheduled jobs. It
 // knows nothing of HTTP or cron. docs/architecture.md has the package map.
 package app
 
@@ -12,11 +12,13 @@ import (
 	"time"
 
 	"cqshare/app/accounts"
+	"cqshare/app/billing"
 	"cqshare/app/booking"
 	"cqshare/app/catalog"
 	"cqshare/app/core"
 	"cqshare/app/mail"
 	"cqshare/app/seed"
+	"cqshare/app/services"
 	"cqshare/app/training"
 	"cqshare/models"
 )
@@ -32,6 +34,10 @@ type App struct {
 	Booking *booking.Service
 	// Training is courses, sessions, enrolment, attendance, certificates and learning records.
 	Training *training.Service
+	// Services is the tech platforms' service catalogue, requests, messages and ratings.
+	Services *services.Service
+	// Billing is the charges and the monthly statements.
+	Billing *billing.Service
 	// Mail sends the e-mail outbox that notifications write.
 	Mail *mail.Service
 
@@ -67,6 +73,8 @@ func New(ctx context.Context, cfg Config, log *slog.Logger, opts ...Option) (*Ap
 	a.Booking = booking.New(base, a.Catalog)
 	a.Catalog.SetClosingHook(a.Booking.HandleClosing)
 	a.Training = training.New(base, a.Catalog, a.Booking)
+	a.Services = services.New(base, a.Catalog, a.Booking, nil, services.Config{})
+	a.Billing = billing.New(base)
 	a.Mail = mail.New(base, mailer(cfg, log))
 	if _, err := db.Migrate(ctx); err != nil {
 		return nil, errors.Join(err, db.Close())

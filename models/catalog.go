@@ -52,6 +52,10 @@ type Organization struct {
 	Kind       string
 	CreditCode *string // 统一社会信用代码, enterprises only
 	IsSME      bool    `gorm:"column:is_sme"`
+	// VerifiedAt is when an administrator checked the credit code against the business licence;
+	// only members of a verified organization may request services.
+	VerifiedAt *time.Time
+	VerifiedBy *int64
 	CreatedAt  time.Time
 	UpdatedAt  time.Time
 }

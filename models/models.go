@@ -13,5 +13,7 @@ func All() []any {
 		&Course{}, &CoursePrerequisite{}, &CourseSession{}, &CourseSessionOrg{}, &SessionMeeting{},
 		&Enrollment{}, &AttendanceMark{}, &Certificate{},
 		&Email{}, &NotificationSetting{},
+		&ServiceOffering{}, &ServiceOfferingResource{}, &ServiceRequest{}, &ServiceQuote{}, &ServiceRequestEvent{},
+		&ServiceMessage{}, &ServiceMessageRead{}, &ServiceAttachment{}, &ServiceRating{},
 	}
 }
