@@ -1,0 +1,23 @@
+package models
+
+import "context"
+
+// ServiceRequestByID loads a service request.
+func (d *DB) ServiceRequestByID(ctx context.Context, id int64) (ServiceRequest, error) {
+	return first[ServiceRequest](d.R(ctx), id)
+}
+
+// OrganizationMemberIDs lists the active users of an organization.
+func (d *DB) OrganizationMemberIDs(ctx context.Context, orgID int64) ([]int64, error) {
+	var ids []int64
+	err := d.R(ctx).Model(&User{}).Where("organization_id = ? AND active = ?", orgID, true).Order("id").Pluck("id", &ids).Error
+	return ids, err
+}
+
+// FacilityManagerIDs lists the active managers of a facility.
+func (d *DB) FacilityManagerIDs(ctx context.Context, facilityID int64) ([]int64, error) {
+	var ids []int64
+	err := d.R(ctx).Table("facility_managers fm").Joins("JOIN users u ON u.id = fm.user_id").
+		Where("fm.facility_id = ? AND u.active = ?", facilityID, true).Order("fm.user_id").Pluck("fm.user_id", &ids).Error
+	return ids, err
+}
