@@ -15,5 +15,6 @@ func All() []any {
 		&Email{}, &NotificationSetting{},
 		&ServiceOffering{}, &ServiceOfferingResource{}, &ServiceRequest{}, &ServiceQuote{}, &ServiceRequestEvent{},
 		&ServiceMessage{}, &ServiceMessageRead{}, &ServiceAttachment{}, &ServiceRating{},
+		&Charge{}, &BillingStatement{},
 	}
 }

@@ -2,7 +2,6 @@ package booking
 
 import (
 	"context"
-	"slices"
 	"time"
 
 	"cqshare/app/calendar"
@@ -10,19 +9,16 @@ import (
 	"cqshare/models"
 )
 
-// PriceType is which of a resource's rates a booker pays (DESIGN.md section 3, "Charges").
-type PriceType string
+// PriceType is which of a resource's rates a booker pays; models.PriceType is its one
+// definition (models/pricetype.go), which billing prices charges by too.
+type PriceType = models.PriceType
 
-// Price types.
+// Price types: members of another consortium pay the external rate, the only other rate a
+// resource has.
 const (
-	// PriceInternal is for members of the consortium that runs the facility.
-	PriceInternal PriceType = "internal"
-	// PriceMember is for members of another consortium; they pay the external rate, which is
-	// the only other rate a resource has.
-	PriceMember PriceType = "member"
-	// PriceExternal is for everyone outside the consortia, and for SMEs (中小企业) wherever they
-	// are members.
-	PriceExternal PriceType = "external"
+	PriceInternal = models.PriceInternal
+	PriceMember   = models.PriceMember
+	PriceExternal = models.PriceExternal
 )
 
 // Quote is what a booking would cost the booker and take of their weekly quota, and what else
@@ -94,27 +90,11 @@ func (s *Service) QuoteBooking(ctx context.Context, ac core.Actor, r Reservation
 
 // priceType is the booker's price type at the facility, from their organization's consortia.
 func (s *Service) priceType(ctx context.Context, userID int64, fac models.Facility) (PriceType, error) {
-	u, err := s.DB.UserByID(ctx, userID)
-	if err != nil {
+	p, err := s.DB.PriceTypeOf(ctx, userID, fac.ConsortiumID)
+	if models.IsNotFound(err) {
 		return "", core.NotFound(err)
 	}
-	if u.Role == models.RoleSME || u.OrganizationID == nil {
-		return PriceExternal, nil
-	}
-	org, err := s.DB.OrganizationByID(ctx, *u.OrganizationID)
-	if err != nil || org.IsSME {
-		return PriceExternal, err
-	}
-	consortia, err := s.DB.OrganizationConsortiumIDs(ctx, org.ID)
-	switch {
-	case err != nil:
-		return "", err
-	case slices.Contains(consortia, fac.ConsortiumID):
-		return PriceInternal, nil
-	case len(consortia) > 0:
-		return PriceMember, nil
-	}
-	return PriceExternal, nil
+	return p, err
 }
 
 // quotaUse is the tightest week of the weekly quota that want touches, counted as
