@@ -119,8 +119,8 @@ type UnperiodedSpan struct {
 // UnperiodedCharges lists, per facility time zone, the span of the charges with no period yet.
 func (d *DB) UnperiodedCharges(ctx context.Context) ([]UnperiodedSpan, error) {
 	var out []UnperiodedSpan
-	err := d.R(ctx).Raw("SELECT f.time_zone AS time_zone, MIN("+d.unixSeconds("c.occurred_at")+") AS first, "+
-		"MAX("+d.unixSeconds("c.occurred_at")+") AS last FROM charges c JOIN facilities f ON f.id = c.facility_id "+
+	err := d.R(ctx).Raw("SELECT f.time_zone AS time_zone, MIN(" + d.unixSeconds("c.occurred_at") + ") AS first, " +
+		"MAX(" + d.unixSeconds("c.occurred_at") + ") AS last FROM charges c JOIN facilities f ON f.id = c.facility_id " +
 		"WHERE c.period = '' GROUP BY f.time_zone").Scan(&out).Error
 	return out, err
 }

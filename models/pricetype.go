@@ -48,13 +48,30 @@ const (
 // members of another consortium member; everyone else, and anyone without an organization,
 // external. Every reader of the price type (quotes, charges) goes through it.
 func priceTypeSQL(consortium string) string {
+	return priceTypeOver("u.role", "u.organization_id", consortium)
+}
+
+// priceTypeOver is priceTypeSQL over a role and an organization id given as SQL expressions.
+func priceTypeOver(role, organization, consortium string) string {
 	return fmt.Sprintf(`CASE
-	WHEN u.role = '%[2]s' OR u.organization_id IS NULL
-		OR EXISTS (SELECT 1 FROM organizations po WHERE po.id = u.organization_id AND po.is_sme) THEN '%[5]s'
-	WHEN EXISTS (SELECT 1 FROM consortium_members pm WHERE pm.organization_id = u.organization_id
+	WHEN %[6]s = '%[2]s' OR %[7]s IS NULL
+		OR EXISTS (SELECT 1 FROM organizations po WHERE po.id = %[7]s AND po.is_sme) THEN '%[5]s'
+	WHEN EXISTS (SELECT 1 FROM consortium_members pm WHERE pm.organization_id = %[7]s
 		AND pm.consortium_id = %[1]s) THEN '%[3]s'
-	WHEN EXISTS (SELECT 1 FROM consortium_members pm WHERE pm.organization_id = u.organization_id) THEN '%[4]s'
-	ELSE '%[5]s' END`, consortium, RoleSME, PriceInternal, PriceMember, PriceExternal)
+	WHEN EXISTS (SELECT 1 FROM consortium_members pm WHERE pm.organization_id = %[7]s) THEN '%[4]s'
+	ELSE '%[5]s' END`, consortium, RoleSME, PriceInternal, PriceMember, PriceExternal, role, organization)
+}
+
+// PriceTypeOfOrganization is the price type of an organization's members (other than its SME
+// user accounts) at the facilities of a consortium: what an adjustment to it counts as.
+func (d *DB) PriceTypeOfOrganization(ctx context.Context, organizationID, consortiumID int64) (PriceType, error) {
+	var p PriceType
+	err := d.R(ctx).Raw("SELECT "+priceTypeOver("''", "o.id", "?")+" FROM organizations o WHERE o.id = ?",
+		consortiumID, organizationID).Scan(&p).Error
+	if err == nil && p == "" {
+		err = gorm.ErrRecordNotFound
+	}
+	return p, err
 }
 
 // PriceTypeOf is the price type of a user at the facilities of a consortium.

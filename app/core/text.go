@@ -145,6 +145,14 @@ func Has(key string) bool {
 	return ok
 }
 
+// Name picks the English name in English where there is one, the Chinese one otherwise.
+func (l Lang) Name(zh, en string) string {
+	if l == EN && en != "" {
+		return en
+	}
+	return zh
+}
+
 // Say words t in l: the catalogue's message with each {name} replaced by its parameter, worded
 // for l. A key the catalogue lacks is said as the key itself, which the catalogue's tests catch.
 func (l Lang) Say(t Text) string {

@@ -2,13 +2,9 @@ package training
 
 import (
 	"context"
-	"encoding/csv"
-	"fmt"
 	"io"
 	"slices"
 	"time"
-
-	"github.com/xuri/excelize/v2"
 
 	"cqshare/app/core"
 	"cqshare/models"
@@ -118,8 +114,8 @@ func (r Record) RecordTable(l core.Lang) (header []string, rows [][]any) {
 				cert = l.Say(core.T("training.record.revoked", "code", *c.CertificateCode))
 			}
 		}
-		rows = append(rows, []any{l.Say(core.T("training.record.kind.course")), inLang(l, c.CourseTitle, c.CourseTitleEn),
-			inLang(l, c.FacilityName, c.FacilityNameEn), c.StartAt.Format(minute), c.EndAt.Format(minute), c.Hours,
+		rows = append(rows, []any{l.Say(core.T("training.record.kind.course")), l.Name(c.CourseTitle, c.CourseTitleEn),
+			l.Name(c.FacilityName, c.FacilityNameEn), c.StartAt.Format(minute), c.EndAt.Format(minute), c.Hours,
 			l.Say(core.T("training.status_" + string(c.Status))), score, cert, ""})
 	}
 	for _, q := range r.Qualifications {
@@ -130,71 +126,26 @@ func (r Record) RecordTable(l core.Lang) (header []string, rows [][]any) {
 		if q.ExpiresAt != nil {
 			until = q.ExpiresAt.Format(day)
 		}
-		rows = append(rows, []any{l.Say(core.T("training.record.kind.qualification")), inLang(l, q.Name, q.NameEn), "",
+		rows = append(rows, []any{l.Say(core.T("training.record.kind.qualification")), l.Name(q.Name, q.NameEn), "",
 			q.GrantedAt.Format(day), "", "", result, "", "", until})
 	}
 	return header, rows
 }
 
-// inLang picks the English name in English where there is one.
-func inLang(l core.Lang, zh, en string) string {
-	if l == core.EN && en != "" {
-		return en
-	}
-	return zh
+// table is the record as an export's sheet.
+func (r Record) table(l core.Lang) core.Table {
+	header, rows := r.RecordTable(l)
+	return core.Table{Sheet: l.Say(core.T("training.record.sheet")), Header: header, Rows: rows}
 }
 
 // WriteRecordCSV writes the record's table as CSV in UTF-8 with a byte-order mark, so that
 // spreadsheet programs read its Chinese right.
 func WriteRecordCSV(w io.Writer, r Record, l core.Lang) error {
-	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
-		return err
-	}
-	header, rows := r.RecordTable(l)
-	cw := csv.NewWriter(w)
-	if err := cw.Write(header); err != nil {
-		return err
-	}
-	for _, row := range rows {
-		cells := make([]string, len(row))
-		for i, v := range row {
-			cells[i] = fmt.Sprint(v)
-		}
-		if err := cw.Write(cells); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
+	return core.WriteCSV(w, r.table(l))
 }
 
 // WriteRecordXLSX writes the record's table as an XLSX workbook of one sheet, its header row
 // frozen and its numbers stored as numbers.
 func WriteRecordXLSX(w io.Writer, r Record, l core.Lang) error {
-	f := excelize.NewFile()
-	defer func() { _ = f.Close() }()
-	sheet := l.Say(core.T("training.record.sheet"))
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
-		return err
-	}
-	header, rows := r.RecordTable(l)
-	cells := make([]any, len(header))
-	for i, h := range header {
-		cells[i] = h
-	}
-	if err := f.SetSheetRow(sheet, "A1", &cells); err != nil {
-		return err
-	}
-	for i, row := range rows {
-		if err := f.SetSheetRow(sheet, fmt.Sprintf("A%d", i+2), &row); err != nil {
-			return err
-		}
-	}
-	if err := f.SetColWidth(sheet, "A", "J", 18); err != nil {
-		return err
-	}
-	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
-	return f.Write(w)
+	return core.WriteXLSX(w, r.table(l))
 }

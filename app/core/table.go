@@ -1,0 +1,127 @@
+package core
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"slices"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Table is one sheet of an export (a learning record, a statement): a header row, rows of
+// cells, an optional totals row, and the columns that hold money in fen (Fen values). Numbers
+// stay numbers: WriteXLSX stores them as numeric cells, money in yuan with two decimals.
+type Table struct {
+	Sheet  string
+	Header []string
+	Rows   [][]any
+	Totals []any // nil: no totals row
+	// Money are the indexes of the columns holding Fen.
+	Money []int
+}
+
+// moneyFormat is how an XLSX money cell reads: yuan with thousands and two decimals.
+const moneyFormat = "#,##0.00"
+
+// WriteCSV writes the table as CSV in UTF-8 with a byte-order mark, so that spreadsheet
+// programs read its Chinese right; money reads in yuan with two decimals.
+func WriteCSV(w io.Writer, t Table) error {
+	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write(t.Header); err != nil {
+		return err
+	}
+	for _, row := range t.allRows() {
+		cells := make([]string, len(row))
+		for i, v := range row {
+			if f, ok := v.(Fen); ok {
+				cells[i] = yuan(f)
+			} else {
+				cells[i] = fmt.Sprint(v)
+			}
+		}
+		if err := cw.Write(cells); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// yuan is an amount of fen as yuan with two decimals, from the integer (no rounding drift).
+func yuan(f Fen) string {
+	sign, n := "", int64(f)
+	if n < 0 {
+		sign, n = "-", -n
+	}
+	return fmt.Sprintf("%s%d.%02d", sign, n/100, n%100)
+}
+
+func (t Table) allRows() [][]any {
+	if t.Totals == nil {
+		return t.Rows
+	}
+	return append(slices.Clip(t.Rows), t.Totals)
+}
+
+// WriteXLSX writes the table as an XLSX workbook of one sheet, its header row frozen, its
+// numbers stored as numbers and its money columns as yuan in a two-decimal number format.
+func WriteXLSX(w io.Writer, t Table) error {
+	f := excelize.NewFile()
+	defer func() { _ = f.Close() }()
+	if err := f.SetSheetName("Sheet1", t.Sheet); err != nil {
+		return err
+	}
+	header := make([]any, len(t.Header))
+	for i, h := range t.Header {
+		header[i] = h
+	}
+	if err := f.SetSheetRow(t.Sheet, "A1", &header); err != nil {
+		return err
+	}
+	format := moneyFormat
+	money, err := f.NewStyle(&excelize.Style{CustomNumFmt: &format})
+	if err != nil {
+		return err
+	}
+	rows := t.allRows()
+	for i, row := range rows {
+		cells := slices.Clone(row)
+		for j, v := range cells {
+			if fen, ok := v.(Fen); ok {
+				cells[j] = float64(fen) / 100 // a spreadsheet's number; the figure stays fen everywhere else
+			}
+		}
+		if err := f.SetSheetRow(t.Sheet, cellName(0, i+2), &cells); err != nil {
+			return err
+		}
+	}
+	last, err := excelize.ColumnNumberToName(max(len(t.Header), 1))
+	if err != nil {
+		return err
+	}
+	for _, col := range t.Money {
+		if err := f.SetCellStyle(t.Sheet, cellName(col, 2), cellName(col, len(rows)+1), money); err != nil {
+			return err
+		}
+	}
+	if err := f.SetColWidth(t.Sheet, "A", last, 18); err != nil {
+		return err
+	}
+	if err := f.SetPanes(t.Sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	return f.Write(w)
+}
+
+// cellName is the name of the cell of a 0-based column and a 1-based row ("B3").
+func cellName(col, row int) string {
+	name, err := excelize.CoordinatesToCellName(col+1, row)
+	if err != nil {
+		panic(err) // only for coordinates below 1, which the callers never pass
+	}
+	return name
+}
