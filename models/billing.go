@@ -228,7 +228,7 @@ func chargeViews(g *gorm.DB) *gorm.DB {
 
 // StatementSums is what a statement's lines add up to, counted by SQL over the charges.
 type StatementSums struct {
-	Lines       int
+	LineCount   int
 	TotalFen    int64
 	InternalFen int64
 	ExternalFen int64
@@ -241,7 +241,7 @@ func (d *DB) SumStatementLines(ctx context.Context, st BillingStatement) (Statem
 		col = "organization_statement_id"
 	}
 	var s StatementSums
-	err := d.R(ctx).Raw("SELECT COUNT(*) AS lines, COALESCE(SUM(amount_fen), 0) AS total_fen, "+
+	err := d.R(ctx).Raw("SELECT COUNT(*) AS line_count, COALESCE(SUM(amount_fen), 0) AS total_fen, "+
 		"COALESCE(SUM(CASE WHEN income_type = ? THEN amount_fen ELSE 0 END), 0) AS internal_fen, "+
 		"COALESCE(SUM(CASE WHEN income_type = ? THEN amount_fen ELSE 0 END), 0) AS external_fen "+
 		"FROM charges WHERE "+col+" = ?", IncomeInternal, IncomeExternal, st.ID).Scan(&s).Error

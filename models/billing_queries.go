@@ -11,9 +11,11 @@ import (
 // business is ever loaded into memory (docs/billing.md).
 
 // unixSeconds, greatest, least and intDiv are the few spellings the engines disagree on.
+// unixSeconds is whole seconds (MariaDB's UNIX_TIMESTAMP of a DATETIME(6) has decimals; the
+// session's zone is UTC).
 func (d *DB) unixSeconds(col string) string {
 	if d.Dialect == MySQL {
-		return "UNIX_TIMESTAMP(" + col + ")"
+		return "CAST(FLOOR(UNIX_TIMESTAMP(" + col + ")) AS SIGNED)"
 	}
 	return "CAST(strftime('%s', " + col + ") AS INTEGER)"
 }
