@@ -142,6 +142,12 @@ func (h *Handler) routes(e *echo.Echo) {
 	auth.GET("/me/learning-record", h.myLearningRecord)
 	auth.GET("/users/:id/learning-record", h.userLearningRecord)
 
+	// Billing: charges, adjustments and monthly statements (scoped in app/billing).
+	auth.GET("/billing/statements", h.listStatements)
+	auth.GET("/billing/statements/:id", h.getStatement)
+	auth.GET("/billing/charges", h.listCharges)
+	auth.POST("/billing/adjustments", h.createAdjustment)
+
 	// Administration.
 	auth.GET("/admin/users", h.listUsers, admins)
 	auth.POST("/admin/users", h.createUser, admins)

@@ -212,6 +212,13 @@ func (d *DB) ChargeByID(ctx context.Context, id int64) (Charge, error) {
 	return first[Charge](d.R(ctx), id)
 }
 
+// ChargeViewByID loads a charge with its names.
+func (d *DB) ChargeViewByID(ctx context.Context, id int64) (ChargeView, error) {
+	var v ChargeView
+	err := chargeViews(d.R(ctx)).Where("c.id = ?", id).Take(&v).Error
+	return v, err
+}
+
 // InsertCharge writes an adjustment charge.
 func (d *DB) InsertCharge(ctx context.Context, c *Charge) error {
 	return d.W(ctx).Create(c).Error

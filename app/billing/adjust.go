@@ -22,20 +22,20 @@ type Adjustment struct {
 	ChargeID       *int64
 }
 
-// Adjust records an adjustment charge in the facility's current month.
-func (s *Service) Adjust(ctx context.Context, ac core.Actor, a Adjustment) (models.Charge, error) {
+// Adjust records an adjustment charge in the facility's current month and returns it.
+func (s *Service) Adjust(ctx context.Context, ac core.Actor, a Adjustment) (models.ChargeView, error) {
 	fac, err := s.DB.FacilityByID(ctx, a.FacilityID)
 	if models.IsNotFound(err) {
-		return models.Charge{}, core.FieldError("facility_id", "billing.no_such_facility")
+		return models.ChargeView{}, core.FieldError("facility_id", "billing.no_such_facility")
 	}
 	if err != nil {
-		return models.Charge{}, err
+		return models.ChargeView{}, err
 	}
 	if err := core.RequireFacilityManager(ac, fac.ID); err != nil {
-		return models.Charge{}, err
+		return models.ChargeView{}, err
 	}
 	if a.AmountFen == 0 {
-		return models.Charge{}, core.FieldError("amount_fen", "billing.amount_zero")
+		return models.ChargeView{}, core.FieldError("amount_fen", "billing.amount_zero")
 	}
 	now := s.Now()
 	c := models.Charge{Kind: models.ChargeAdjustment, FacilityID: fac.ID, OrganizationID: a.OrganizationID,
@@ -43,7 +43,7 @@ func (s *Service) Adjust(ctx context.Context, ac core.Actor, a Adjustment) (mode
 		Reason: a.Reason, CreatedBy: &ac.UserID, CorrectsChargeID: a.ChargeID, OccurredAt: now,
 		Period: now.In(s.location(fac.TimeZone)).Format(PeriodFormat), CreatedAt: now}
 	if err := s.payer(ctx, &c, fac); err != nil {
-		return models.Charge{}, err
+		return models.ChargeView{}, err
 	}
 	c.IncomeType = c.PriceType.IncomeType()
 	err = s.Tx(ctx, func(ctx context.Context) error {
@@ -53,7 +53,10 @@ func (s *Service) Adjust(ctx context.Context, ac core.Actor, a Adjustment) (mode
 		return s.Audit(ctx, ac, "billing.adjust", AuditCharge, c.ID, map[string]any{"facility_id": c.FacilityID,
 			"organization_id": c.OrganizationID, "amount_fen": c.AmountFen, "reason": c.Reason, "charge_id": c.CorrectsChargeID})
 	})
-	return c, err
+	if err != nil {
+		return models.ChargeView{}, err
+	}
+	return s.DB.ChargeViewByID(ctx, c.ID)
 }
 
 // payer fills in who an adjustment is to and what it counts as: the corrected charge's payer
