@@ -285,6 +285,103 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/billing/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record an adjustment (the facility's managers, admins)
+         * @description A correction of a signed amount in fen (negative: a credit), with its reason, in the
+         *     facility's current month: it goes on the facility's next statement and, when it has a
+         *     payer, on the organization's. With `charge_id` (a charge of the same facility) it goes to
+         *     that charge's payer at its price type; `organization_id` must then agree. Audited.
+         *     Managers of other facilities get 403; an amount of 0, an unknown facility, organization
+         *     or charge is 422.
+         */
+        post: operations["createAdjustment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/charges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Charges the caller may read, newest first (the running month before its statement)
+         * @description Charges other than zero (zero-rated use is charged at 0 to fix its price but never
+         *     billed). Admins see all; a manager the charges of the facilities they manage (another
+         *     facility's `facility_id` is 403); an organization's SME accounts the organization's.
+         *     `unbilled=true` keeps those not yet on a statement (for a manager the facility's, for an
+         *     SME the organization's).
+         */
+        get: operations["listCharges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Issued statements the caller may read, newest month first
+         * @description Admins see every statement; a manager the statements of the facilities they manage; an
+         *     organization's SME accounts the organization's statements. Anyone else gets 403.
+         *     `facility_id` selects a facility's statements, `organization_id` an organization's (not
+         *     both, and either agrees with `scope` when it is given: else 422); `period` one month.
+         */
+        get: operations["listStatements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/statements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A statement with its lines, as JSON, CSV or XLSX
+         * @description The statement and its lines (the charges billed on it) in the order they occurred. A line
+         *     whose `period` is before the statement's is a late line. `total_fen`, `internal_fen` and
+         *     `external_fen` are the sums of the lines. `format=csv` answers UTF-8 with a byte-order
+         *     mark, `format=xlsx` a workbook with its header row frozen, money as numbers in yuan with
+         *     two decimals and a totals row; headers are in the language of `lang`, else of
+         *     `Accept-Language`. Anyone who may not read the statement gets 404.
+         */
+        get: operations["getStatement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/blackouts/{id}": {
         parameters: {
             query?: never;
@@ -2237,6 +2334,18 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AdjustmentInput: {
+            /**
+             * Format: int64
+             * @description non-zero; negative for a credit
+             */
+            amount_fen: number;
+            /** @description the charge it corrects */
+            charge_id?: number;
+            facility_id: number;
+            organization_id?: number;
+            reason: string;
+        };
         AdminUser: {
             active: boolean;
             /** Format: date-time */
@@ -2520,6 +2629,57 @@ export interface components {
         };
         CertificateList: {
             items: components["schemas"]["Certificate"][];
+            total: number;
+        };
+        Charge: {
+            /** Format: int64 */
+            amount_fen: number;
+            corrects_charge_id: number | null;
+            description: string;
+            description_en: string;
+            facility_id: number;
+            facility_name: string;
+            facility_name_en: string;
+            facility_statement_id: number | null;
+            id: number;
+            /** @enum {string} */
+            income_type: "internal" | "external";
+            /** @enum {string} */
+            kind: "booking" | "enrollment" | "service" | "adjustment";
+            /** Format: date-time */
+            occurred_at: string;
+            /** @description the payer's organization */
+            organization_id: number | null;
+            organization_name: string | null;
+            organization_statement_id: number | null;
+            /**
+             * @description the local month it occurred in
+             * @example 2026-01
+             */
+            period: string;
+            /** @enum {string} */
+            price_type: "internal" | "member" | "external";
+            /**
+             * Format: int64
+             * @description seat-minutes of a booking, seats, or items
+             */
+            quantity: number;
+            /** @description an adjustment's reason */
+            reason: string;
+            /** @description the booking, enrolment or service request; null for an adjustment */
+            source_id: number | null;
+            /** @enum {string} */
+            unit: "seat_minute" | "seat" | "item";
+            /**
+             * Format: int64
+             * @description the price of one unit; of one seat-hour for a booking
+             */
+            unit_fen: number;
+            user_id: number | null;
+            user_name: string | null;
+        };
+        ChargeList: {
+            items: components["schemas"]["Charge"][];
             total: number;
         };
         Cluster: {
@@ -3371,6 +3531,39 @@ export interface components {
             code: string;
             session_id?: number;
         };
+        Statement: {
+            /**
+             * Format: int64
+             * @description service income at other prices (服务收入 external)
+             */
+            external_fen: number;
+            id: number;
+            /**
+             * Format: int64
+             * @description service income at the internal price (服务收入 internal)
+             */
+            internal_fen: number;
+            /** Format: date-time */
+            issued_at: string;
+            line_count: number;
+            /** @example 2026-01 */
+            period: string;
+            /** @enum {string} */
+            scope: "facility" | "organization";
+            /** @description the facility or the organization */
+            subject_id: number;
+            subject_name: string;
+            subject_name_en: string;
+            /** Format: int64 */
+            total_fen: number;
+        };
+        StatementDetail: components["schemas"]["Statement"] & {
+            lines: components["schemas"]["Charge"][];
+        };
+        StatementList: {
+            items: components["schemas"]["Statement"][];
+            total: number;
+        };
         Status: {
             error?: string;
             status: string;
@@ -3477,6 +3670,8 @@ export interface components {
         Page: number;
         /** @description at most 100 */
         PageSize: number;
+        /** @description a local month */
+        Period: string;
         RecordFormat: "json" | "csv" | "xlsx";
     };
     requestBodies: never;
@@ -3922,6 +4117,138 @@ export interface operations {
             403: components["responses"]["Error"];
             409: components["responses"]["Error"];
             415: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    createAdjustment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdjustmentInput"];
+            };
+        };
+        responses: {
+            /** @description the adjustment charge */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Charge"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    listCharges: {
+        parameters: {
+            query?: {
+                facility_id?: number;
+                organization_id?: number;
+                /** @description at most 100000 (else 422) */
+                page?: components["parameters"]["Page"];
+                /** @description at most 100 */
+                page_size?: components["parameters"]["PageSize"];
+                /** @description a local month */
+                period?: components["parameters"]["Period"];
+                unbilled?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChargeList"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    listStatements: {
+        parameters: {
+            query?: {
+                facility_id?: number;
+                organization_id?: number;
+                /** @description at most 100000 (else 422) */
+                page?: components["parameters"]["Page"];
+                /** @description at most 100 */
+                page_size?: components["parameters"]["PageSize"];
+                /** @description a local month */
+                period?: components["parameters"]["Period"];
+                scope?: "facility" | "organization";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementList"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    getStatement: {
+        parameters: {
+            query?: {
+                format?: "json" | "csv" | "xlsx";
+                /** @description the language of the file's headers */
+                lang?: "zh-CN" | "zh" | "en";
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the statement, or a file of it (Content-Disposition attachment) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementDetail"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
             422: components["responses"]["Error"];
             429: components["responses"]["Error"];
         };

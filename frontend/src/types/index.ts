@@ -116,6 +116,12 @@ export type AdminUser = Schemas['AdminUser']
 export type AdminUserInput = Schemas['AdminUserInput']
 export type AdminUserPatch = Schemas['AdminUserPatch']
 export type AdminUserQuery = QueryOf<'/api/v1/admin/users', 'get'>
+export type Statement = Schemas['Statement']
+export type StatementDetail = Schemas['StatementDetail']
+export type Charge = Schemas['Charge']
+export type AdjustmentInput = Schemas['AdjustmentInput']
+export type StatementQuery = QueryOf<'/api/v1/billing/statements', 'get'>
+export type ChargeQuery = QueryOf<'/api/v1/billing/charges', 'get'>
 
 /** BookingStatus lists the statuses the UI knows; the API may add others (it sends a string). */
 export type BookingStatus =

@@ -1,6 +1,7 @@
 import type { MessageSchema } from '../zh-CN'
 import admin from './admin.json'
 import auth from './auth.json'
+import billing from './billing.json'
 import booking from './booking.json'
 import catalog from './catalog.json'
 import common from './common.json'
@@ -16,6 +17,7 @@ export default {
   catalog,
   booking,
   training,
+  billing,
   manage,
   admin,
   errors,

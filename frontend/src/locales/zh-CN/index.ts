@@ -1,5 +1,6 @@
 import admin from './admin.json'
 import auth from './auth.json'
+import billing from './billing.json'
 import booking from './booking.json'
 import catalog from './catalog.json'
 import common from './common.json'
@@ -8,7 +9,7 @@ import manage from './manage.json'
 import menu from './menu.json'
 import training from './training.json'
 
-const messages = { common, menu, auth, catalog, booking, training, manage, admin, errors }
+const messages = { common, menu, auth, catalog, booking, training, billing, manage, admin, errors }
 
 /** MessageSchema is the shape every language's messages must have: zh-CN's. */
 export type MessageSchema = typeof messages

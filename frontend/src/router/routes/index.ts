@@ -7,12 +7,13 @@ import { booking } from './booking'
 import { catalog } from './catalog'
 import { error } from './error'
 import { training } from './training'
+import { billing } from './billing'
 import type { Area } from './types'
 
 export type { Area } from './types'
 
 /** areas in the order of the side menu. */
-const areas: readonly Area[] = [catalog, booking, training, admin, auth, error]
+const areas: readonly Area[] = [catalog, booking, training, billing, admin, auth, error]
 
 /** layoutRoutes are the pages inside the shell, a group per area; the side menu is built from them. */
 export const layoutRoutes: RouteRecordRaw[] = areas.flatMap((a) => (a.shell ? [a.shell] : []))
