@@ -8,8 +8,6 @@ import (
 	"context"
 	"io"
 
-	"cqshare/app/booking"
-	"cqshare/app/catalog"
 	"cqshare/app/core"
 )
 
@@ -24,22 +22,12 @@ type FileStore interface {
 	Delete(ctx context.Context, key string) error
 }
 
-// Config is what the services context is configured with.
-type Config struct {
-	// MaxUploadBytes bounds one attachment.
-	MaxUploadBytes int64
-}
-
 // Service runs the tech platforms' use cases.
 type Service struct {
 	core.Base
-	catalog *catalog.Service
-	booking *booking.Service
-	files   FileStore
-	cfg     Config
 }
 
-// New builds the services context over the catalog, the booking engine and a file store.
-func New(base core.Base, cat *catalog.Service, book *booking.Service, files FileStore, cfg Config) *Service {
-	return &Service{Base: base, catalog: cat, booking: book, files: files, cfg: cfg}
+// New builds the services context.
+func New(base core.Base) *Service {
+	return &Service{Base: base}
 }
