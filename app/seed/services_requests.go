@@ -51,9 +51,14 @@ func (st *seedStory) message(author int64, fromPlatform bool, at time.Time, body
 }
 
 // work is the moment minutes of platform working time after from, or, when that moment is not
-// before the limit, halfway from from to the limit: every seeded time lies in the past.
+// before the limit, halfway through the working time left before the limit: every seeded time
+// lies in the past, and the platform acts in its opening hours.
 func (f *seedFlow) work(from time.Time, minutes int) time.Time {
-	return f.clamp(from, f.cal.AddWorking(from, max(minutes, 1)))
+	t := f.cal.AddWorking(from, max(minutes, 1))
+	if left := f.cal.WorkingBetween(from, f.limit); !t.Before(f.limit) && left >= 2 {
+		return f.cal.AddWorking(from, left/2)
+	}
+	return f.clamp(from, t)
 }
 
 // later is from plus a calendar duration, kept before the limit like work.
@@ -295,7 +300,7 @@ var seedComments = map[int][]string{
 func (f *seedFlow) rate(plan seedPlan, sme int64, at time.Time) *models.ServiceRating {
 	score := plan.score
 	if score == 0 {
-		score = []int{5, 5, 5, 4, 4, 5, 4, 3}[f.rng.IntN(8)]
+		score = []int{5, 5, 5, 4, 4, 5, 4, 5, 5, 4, 4, 3}[f.rng.IntN(12)]
 	}
 	r := &models.ServiceRating{Score: score, Comment: f.pick(seedComments[score]), RatedBy: sme, CreatedAt: at}
 	if score <= 2 {

@@ -366,6 +366,9 @@ func checkQuotes(t *testing.T, cal calendar.Calendar, r models.ServiceRequest, q
 			t.Errorf("request %d: got an earlier quote %s, want superseded", r.ID, q.Status)
 		}
 	}
+	if r.Status == models.RequestQuoted && !last.ValidUntil.After(time.Now()) {
+		t.Errorf("request %d: got the quote awaiting the SME valid until %v, want ahead", r.ID, last.ValidUntil)
+	}
 	if r.AcceptedAt != nil {
 		due, err := cal.EndOfDay(last.DueDate)
 		if err != nil || r.DueAt == nil || !r.DueAt.Equal(due) || r.AcceptedAt.After(last.ValidUntil) {

@@ -129,8 +129,8 @@ func (f *seedFlow) equipmentTime(ctx context.Context, ask seedAsk, st *seedStory
 	return f.aheadTime(ctx, res, st, id)
 }
 
-// pastTime inserts a completed booking of 2–4 hours on the grid of the resource's slots, in one
-// of its open spans during the work, where no other booking (with the buffers) leaves too few
+// pastTime inserts a completed booking of 2–4 hours from a half hour, in one of the resource's
+// open spans during the work, where no other booking (with the buffers) leaves too few
 // seats; none when the work left no such stretch.
 func (f *seedFlow) pastTime(ctx context.Context, res models.Resource, st *seedStory, requestID int64) error {
 	s := f.s
@@ -145,17 +145,20 @@ func (f *seedFlow) pastTime(ctx context.Context, res models.Resource, st *seedSt
 	length = max(slot, length/slot*slot)
 	buffer := time.Duration(res.BufferMinutes) * time.Minute
 	spans := f.resCals[res.ID].Open(from, to)
-	if len(spans) == 0 {
+	var starts []time.Time
+	for _, sp := range spans {
+		for t := calendar.CeilToGrid(sp.Start, 30*time.Minute); !t.Add(length).After(sp.End); t = t.Add(slot) {
+			starts = append(starts, t)
+		}
+	}
+	if len(starts) == 0 {
 		return nil
 	}
-	first := f.rng.IntN(len(spans))
-	for k := range spans {
-		sp := spans[(first+k)%len(spans)]
-		for t := sp.Start; !t.Add(length).After(sp.End); t = t.Add(slot) {
-			want := calendar.Span{Start: t, End: t.Add(length)}
-			if !f.seatsFree(taken, res, want, buffer) {
-				continue
-			}
+	first := f.rng.IntN(len(starts))
+	for k := range starts {
+		t := starts[(first+k)%len(starts)]
+		want := calendar.Span{Start: t, End: t.Add(length)}
+		if f.seatsFree(taken, res, want, buffer) {
 			b := models.Booking{ResourceID: res.ID, UserID: f.manager, StartAt: want.Start, EndAt: want.End, Seats: 1,
 				Purpose: core.Clip(st.r.Title, booking.MaxPurposeLength), PurposeCategory: "social_service",
 				Status: models.BookingCompleted, ServiceRequestID: &requestID, FacilityTime: true,
