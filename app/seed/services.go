@@ -99,6 +99,8 @@ func (s *seeder) services(ctx context.Context) error {
 		}
 		plans := seedPlans
 		if p == 0 {
+			// At the demo manager's platform an old closed request has a low rating answered,
+			// and the request under way is past its due date.
 			plans = append(slices.Clone(seedPlans), seedDemoPlans...)
 			plans[6].score, plans[6].reply = 2, true
 			plans[16].overdue = true
