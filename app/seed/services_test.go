@@ -37,6 +37,34 @@ var seedMoves = map[string]struct {
 func TestSeedServices(t *testing.T) {
 	t.Parallel()
 	d := apptest.NewDemo(t)
+	checkSeedServices(t, d.Fixture, d.Platform)
+}
+
+// TestSeedServicesAnyTime seeds at awkward moments of the platforms' week (a Sunday night, a
+// Monday before opening) and checks the same.
+func TestSeedServicesAnyTime(t *testing.T) {
+	t.Parallel()
+	for _, at := range []string{"2026-03-08T23:30:00+08:00", "2026-06-01T07:00:00+08:00"} {
+		t.Run(at, func(t *testing.T) {
+			t.Parallel()
+			now, err := time.Parse(time.RFC3339, at)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f := apptest.NewFixture(t, now.UTC())
+			if err := f.App.SeedDemo(f.Ctx); err != nil {
+				t.Fatalf("SeedDemo: %v", err)
+			}
+			var platform models.Facility
+			f.Must(f.DB.R(f.Ctx).Where("kind = ?", models.KindTechPlatform).Order("id").First(&platform).Error)
+			checkSeedServices(t, f, platform.ID)
+		})
+	}
+}
+
+// checkSeedServices checks the seeded services of the fixture's database; platform is the demo
+// manager's tech platform.
+func checkSeedServices(t *testing.T, d *apptest.Fixture, platform int64) {
 	now := d.Clock.Now()
 	find := func(t *testing.T, dest any, order, where string, args ...any) {
 		t.Helper()
@@ -154,7 +182,7 @@ func TestSeedServices(t *testing.T) {
 		}
 		mine := map[models.ServiceRequestStatus]bool{}
 		for _, r := range requests {
-			if r.RequesterID == sme.ID && r.FacilityID == d.Platform {
+			if r.RequesterID == sme.ID && r.FacilityID == platform {
 				mine[r.Status] = true
 			}
 		}
@@ -200,7 +228,7 @@ func TestSeedServices(t *testing.T) {
 					t.Errorf("request %d: got turnaround %v, want %d", r.ID, r.TurnaroundMinutes, want)
 				}
 			}
-			checkQuotes(t, cal, r, quotes)
+			checkQuotes(t, cal, now, r, quotes)
 			for _, at := range []*time.Time{&r.SubmittedAt, r.FirstResponseAt, r.AcceptedAt, r.StartedAt, r.DeliveredAt, r.ClosedAt} {
 				if at != nil && !at.Before(now) {
 					t.Errorf("request %d: got a time %v not in the past", r.ID, at)
@@ -345,7 +373,7 @@ func TestSeedServices(t *testing.T) {
 
 // checkQuotes checks a request's quotes against its status: one in force, superseded ones
 // before it, the due date stamped at acceptance.
-func checkQuotes(t *testing.T, cal calendar.Calendar, r models.ServiceRequest, quotes []models.ServiceQuote) {
+func checkQuotes(t *testing.T, cal calendar.Calendar, now time.Time, r models.ServiceRequest, quotes []models.ServiceQuote) {
 	t.Helper()
 	want := map[models.ServiceRequestStatus]models.QuoteStatus{models.RequestQuoted: models.QuoteOffered, models.RequestDeclined: models.QuoteDeclined,
 		models.RequestAccepted: models.QuoteAccepted, models.RequestInProgress: models.QuoteAccepted, models.RequestDelivered: models.QuoteAccepted,
@@ -366,7 +394,7 @@ func checkQuotes(t *testing.T, cal calendar.Calendar, r models.ServiceRequest, q
 			t.Errorf("request %d: got an earlier quote %s, want superseded", r.ID, q.Status)
 		}
 	}
-	if r.Status == models.RequestQuoted && !last.ValidUntil.After(time.Now()) {
+	if r.Status == models.RequestQuoted && !last.ValidUntil.After(now) {
 		t.Errorf("request %d: got the quote awaiting the SME valid until %v, want ahead", r.ID, last.ValidUntil)
 	}
 	if r.AcceptedAt != nil {
