@@ -143,3 +143,48 @@ func TestOneMoveWinsARace(t *testing.T) {
 		t.Fatalf("got %d winners and %d events, want 1 and 1", won, moved)
 	}
 }
+
+// TestDueOverdue flags accepted work past its due date and tells the managers once.
+func TestDueOverdue(t *testing.T) {
+	t.Parallel()
+	f := newServicesFixture(t)
+	r := f.inState(models.RequestInProgress) // due at the end of the local day a week on
+	f.Clock.Set(r.DueAt.Add(time.Minute))
+	d, err := f.App.Services.Request(f.Ctx, f.manager, r.ID)
+	f.Must(err)
+	if !slices.Equal(d.Flags, []string{services.FlagDueOverdue}) {
+		t.Fatalf("flags %v, want due_overdue", d.Flags)
+	}
+	for i, want := range []int64{1, 0} {
+		if n, err := f.App.Services.NotifyOverdue(f.Ctx); err != nil || n != want {
+			t.Fatalf("run %d: got %d, %v, want %d", i, n, err, want)
+		}
+	}
+}
+
+// TestMovesTellTheOtherSide: a quote reaches every member of the SME in the app and by e-mail,
+// not the manager who made it; the SME's acceptance reaches the platform's managers.
+func TestMovesTellTheOtherSide(t *testing.T) {
+	t.Parallel()
+	f := newServicesFixture(t)
+	r := f.inState(models.RequestQuoted)
+	count := func(userID int64, kind string) (int64, int64) {
+		return f.Count(&models.Notification{}, "user_id = ? AND kind = ?", userID, kind), f.Count(&models.Email{}, "user_id = ? AND kind = ?", userID, kind)
+	}
+	for _, ac := range []int64{f.sme.UserID, f.colleague.UserID} {
+		if n, e := count(ac, "service_quoted"); n != 1 || e != 1 {
+			t.Errorf("user %d: got %d notifications and %d e-mails of the quote, want 1 and 1", ac, n, e)
+		}
+	}
+	if n, _ := count(f.manager.UserID, "service_quoted"); n != 0 {
+		t.Errorf("the quoting manager got %d notifications of it", n)
+	}
+	_, err := f.App.Services.Transition(f.Ctx, f.sme, r.ID, services.ActionAccept, "")
+	f.Must(err)
+	if n, e := count(f.manager.UserID, "service_accepted"); n != 1 || e != 1 {
+		t.Errorf("manager: got %d notifications and %d e-mails of the acceptance, want 1 and 1", n, e)
+	}
+	if n, _ := count(f.colleague.UserID, "service_accepted"); n != 0 {
+		t.Errorf("the SME's colleague got %d notifications of its own side's move", n)
+	}
+}
