@@ -171,6 +171,7 @@ func TestServicesAPI(t *testing.T) {
 				t.Errorf("got rating %+v, actions %v", d.Rating, d.Actions)
 			}
 		}},
+		{"the manager's overdue queue", managerTok, http.MethodGet, "/api/v1/service-requests?overdue=true", nil, 200, "", total(0)},
 		{"the offering's rating", studentTok, http.MethodGet, fmt.Sprintf("/api/v1/service-offerings/%d", offering.ID), nil, 200, "", func(t *testing.T, res response) {
 			var o offeringDetailResponse
 			res.JSON(t, &o)
@@ -179,4 +180,13 @@ func TestServicesAPI(t *testing.T) {
 			}
 		}},
 	})
+
+	// The refusals are worded in the reader's language (the harness checks the language), their
+	// fields too.
+	res = s.do(request{method: http.MethodPost, path: "/api/v1/service-offerings", token: otherManagerTok,
+		header: map[string]string{"Accept-Language": "en"}, body: map[string]any{"facility_id": practice.ID, "name": "x",
+			"price_basis": "by_quote", "price_fen": 5, "turnaround_days": 1, "first_response_hours": 1}})
+	if res.Status != http.StatusUnprocessableEntity || res.Fields()["facility_id"] != "Must be a tech platform." || res.Fields()["price_fen"] == "" {
+		t.Fatalf("an offering of a practice center, in English: got %d %s", res.Status, res.Body)
+	}
 }
