@@ -299,17 +299,21 @@ type ServiceAttachmentRow struct {
 	UploaderName string
 }
 
-// ServiceAttachmentsOf lists the files of a request, oldest first.
-func (d *DB) ServiceAttachmentsOf(ctx context.Context, requestID int64) ([]ServiceAttachmentRow, error) {
+// ServiceAttachmentRows lists a request's files, oldest first: all of them, or those of kind.
+func (d *DB) ServiceAttachmentRows(ctx context.Context, requestID int64, kind AttachmentKind) ([]ServiceAttachmentRow, error) {
 	var out []ServiceAttachmentRow
-	err := d.R(ctx).Table("service_attachments a").Select("a.*, u.name AS uploader_name").
-		Joins("JOIN users u ON u.id = a.uploader_id").Where("a.request_id = ?", requestID).Order("a.id").Find(&out).Error
+	q := d.R(ctx).Table("service_attachments a").Select("a.*, u.name AS uploader_name").
+		Joins("JOIN users u ON u.id = a.uploader_id").Where("a.request_id = ?", requestID)
+	if kind != "" {
+		q = q.Where("a.kind = ?", kind)
+	}
+	err := q.Order("a.id").Find(&out).Error
 	return out, err
 }
 
-// UnreadServiceMessageCounts maps requests to the messages of their threads that the reader has
-// not read and did not write.
-func (d *DB) UnreadServiceMessageCounts(ctx context.Context, userID int64, requestIDs []int64) (map[int64]int, error) {
+// UnreadServiceMessageCounts maps requests to the messages of their threads that the other side
+// wrote (the platform's when fromPlatform) and the reader has not read.
+func (d *DB) UnreadServiceMessageCounts(ctx context.Context, userID int64, fromPlatform bool, requestIDs []int64) (map[int64]int, error) {
 	out := map[int64]int{}
 	if len(requestIDs) == 0 {
 		return out, nil
@@ -320,7 +324,8 @@ func (d *DB) UnreadServiceMessageCounts(ctx context.Context, userID int64, reque
 	}
 	err := d.R(ctx).Table("service_messages m").Select("m.request_id, COUNT(*) AS n").
 		Joins("LEFT JOIN service_message_reads rd ON rd.request_id = m.request_id AND rd.user_id = ?", userID).
-		Where("m.request_id IN ? AND m.author_id <> ? AND m.id > COALESCE(rd.last_read_id, 0)", requestIDs, userID).
+		Where("m.request_id IN ? AND m.from_platform = ? AND m.author_id <> ? AND m.id > COALESCE(rd.last_read_id, 0)",
+			requestIDs, fromPlatform, userID).
 		Group("m.request_id").Scan(&rows).Error
 	for _, r := range rows {
 		out[r.RequestID] = r.N

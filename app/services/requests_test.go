@@ -152,3 +152,27 @@ func TestOfferingRating(t *testing.T) {
 		t.Fatalf("another manager sees %d inactive offerings, want 0", total)
 	}
 }
+
+// TestUnreadCountsTheOtherSide: a reader's unread count is the other side's messages after the
+// last one they read, not their own side's.
+func TestUnreadCountsTheOtherSide(t *testing.T) {
+	t.Parallel()
+	f := newServicesFixture(t)
+	r := f.submit()
+	now := f.Clock.Now()
+	for _, m := range []models.ServiceMessage{{AuthorID: f.manager.UserID, FromPlatform: true, Body: "请寄样"},
+		{AuthorID: f.colleague.UserID, Body: "已寄出"}} {
+		m.RequestID, m.CreatedAt = r.ID, now
+		f.Must(f.DB.Insert(f.Ctx, &m))
+	}
+	for _, tt := range []struct {
+		name string
+		ac   core.Actor
+		want int
+	}{{"the SME", f.sme, 1}, {"the manager", f.manager, 1}, {"the colleague who wrote", f.colleague, 1}} {
+		list, _, err := f.App.Services.Requests(f.Ctx, tt.ac, services.RequestFilter{}, core.NewPage(1, 20))
+		if err != nil || len(list) != 1 || list[0].Unread != tt.want {
+			t.Errorf("%s: got %v, %v, want %d unread", tt.name, list, err, tt.want)
+		}
+	}
+}

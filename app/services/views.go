@@ -45,7 +45,9 @@ func (s *Service) views(ctx context.Context, ac core.Actor, rows []models.Servic
 	if err != nil {
 		return nil, err
 	}
-	unread, err := s.DB.UnreadServiceMessageCounts(ctx, ac.UserID, ids)
+	// An SME account stands on the SME's side of every request it sees, anyone else on the
+	// platform's: each counts the other side's messages.
+	unread, err := s.DB.UnreadServiceMessageCounts(ctx, ac.UserID, ac.Role == models.RoleSME, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -93,7 +95,7 @@ func (s *Service) Request(ctx context.Context, ac core.Actor, id int64) (Request
 	if d.Bookings, err = s.DB.ServiceBookingsOf(ctx, id); err != nil {
 		return d, err
 	}
-	if d.Attachments, err = s.DB.ServiceAttachmentsOf(ctx, id); err != nil {
+	if d.Attachments, err = s.DB.ServiceAttachmentRows(ctx, id, ""); err != nil {
 		return d, err
 	}
 	ratings, err := s.DB.ServiceRatingsOf(ctx, []int64{id})
