@@ -73,7 +73,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger, opts ...Option) (*Ap
 	a.Booking = booking.New(base, a.Catalog)
 	a.Catalog.SetClosingHook(a.Booking.HandleClosing)
 	a.Training = training.New(base, a.Catalog, a.Booking)
-	a.Services = services.New(base)
+	a.Services = services.New(base, a.Catalog, a.Booking)
 	a.Billing = billing.New(base, cfg.DefaultTZ)
 	a.Mail = mail.New(base, mailer(cfg, log))
 	if _, err := db.Migrate(ctx); err != nil {

@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"cqshare/app/core"
+	"cqshare/app/services"
 	"cqshare/models"
 )
 
@@ -141,6 +142,27 @@ func (h *Handler) routes(e *echo.Echo) {
 	v1.GET("/verify/:code", h.verifyCertificate, noStore, h.limitEach(1, 20, byAddress)) // public: anyone checks a certificate
 	auth.GET("/me/learning-record", h.myLearningRecord)
 	auth.GET("/users/:id/learning-record", h.userLearningRecord)
+
+	// Services: the catalogue of the tech platforms, SMEs' requests and their workflow (scoped in app/services).
+	auth.GET("/service-offerings", h.listServiceOfferings)
+	auth.POST("/service-offerings", h.createServiceOffering, managers)
+	auth.GET("/service-offerings/:id", h.getServiceOffering)
+	auth.PATCH("/service-offerings/:id", h.updateServiceOffering, managers)
+	auth.GET("/service-requests", h.listServiceRequests)
+	auth.POST("/service-requests", h.submitServiceRequest)
+	auth.GET("/service-requests/:id", h.getServiceRequest)
+	auth.POST("/service-requests/:id/quotes", h.quoteServiceRequest)
+	auth.POST("/service-requests/:id/accept", h.moveServiceRequest(services.ActionAccept))
+	auth.POST("/service-requests/:id/decline", h.moveServiceRequest(services.ActionDecline))
+	auth.POST("/service-requests/:id/reject", h.moveServiceRequest(services.ActionReject))
+	auth.POST("/service-requests/:id/cancel", h.moveServiceRequest(services.ActionCancel))
+	auth.POST("/service-requests/:id/start", h.moveServiceRequest(services.ActionStart))
+	auth.POST("/service-requests/:id/deliver", h.moveServiceRequest(services.ActionDeliver))
+	auth.POST("/service-requests/:id/request-revision", h.moveServiceRequest(services.ActionRequestRevision))
+	auth.POST("/service-requests/:id/confirm", h.moveServiceRequest(services.ActionConfirm))
+	auth.POST("/service-requests/:id/bookings", h.reserveServiceEquipment)
+	auth.POST("/service-requests/:id/rating", h.rateServiceRequest)
+	auth.POST("/service-requests/:id/rating/reply", h.replyServiceRating)
 
 	// Billing: charges, adjustments and monthly statements (scoped in app/billing).
 	auth.GET("/billing/statements", h.listStatements)

@@ -35,6 +35,8 @@ func table(a *app.App) []Job {
 		{"qualification_expiry_warnings", "0 9 * * *", a.Training.WarnExpiringQualifications},
 		{"session_reminders", "@every 1h", a.Training.RemindSessions},
 		{"send_email", "@every 1m", a.Mail.SendPending},
+		{"services_auto_close", "@every 1h", a.Services.AutoClose},
+		{"services_overdue", "@every 15m", a.Services.NotifyOverdue},
 		{"billing_charges", "@every 1h", a.Billing.CreateCharges},
 		{"billing_statements", "0 3 1 * *", a.Billing.IssueStatements},
 	}

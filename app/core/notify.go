@@ -17,6 +17,9 @@ var NotificationKinds = []string{
 	"booking_approved", "booking_rejected", "booking_cancelled", "booking_no_show",
 	"enrollment_promoted", "session_changed", "session_cancelled", "course_result",
 	"session_reminder", "qualification_expiring",
+	"service_submitted", "service_quoted", "service_rejected", "service_accepted", "service_declined",
+	"service_cancelled", "service_started", "service_delivered", "service_revision", "service_closed",
+	"service_rated", "service_response_overdue", "service_due_overdue", "service_reply_overdue",
 }
 
 // maxSubject bounds an e-mail's subject, in characters (a resource's name is in it).

@@ -8,6 +8,8 @@ import (
 	"context"
 	"io"
 
+	"cqshare/app/booking"
+	"cqshare/app/catalog"
 	"cqshare/app/core"
 )
 
@@ -25,9 +27,11 @@ type FileStore interface {
 // Service runs the tech platforms' use cases.
 type Service struct {
 	core.Base
+	catalog *catalog.Service
+	booking *booking.Service
 }
 
-// New builds the services context.
-func New(base core.Base) *Service {
-	return &Service{Base: base}
+// New builds the services context over the catalog and the booking engine.
+func New(base core.Base, cat *catalog.Service, book *booking.Service) *Service {
+	return &Service{Base: base, catalog: cat, booking: book}
 }
