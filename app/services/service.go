@@ -25,6 +25,7 @@ type FileStore interface {
 // Service runs the tech platforms' use cases.
 type Service struct {
 	core.Base
+	files fileSettings // files.go
 }
 
 // New builds the services context.
