@@ -17,6 +17,7 @@ var NotificationKinds = []string{
 	"booking_approved", "booking_rejected", "booking_cancelled", "booking_no_show",
 	"enrollment_promoted", "session_changed", "session_cancelled", "course_result",
 	"session_reminder", "qualification_expiring",
+	"service_message",
 }
 
 // maxSubject bounds an e-mail's subject, in characters (a resource's name is in it).
