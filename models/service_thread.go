@@ -79,8 +79,8 @@ func (d *DB) MarkServiceThreadRead(ctx context.Context, requestID, userID, lastI
 }
 
 // ServiceUnread counts, per request of the scope (and of requestIDs when some are given), the
-// messages others wrote after the last one the user read, newest request first; requests
-// without unread messages are left out.
+// messages the other side wrote after the last one the user read, newest request first;
+// requests without unread messages are left out.
 func (d *DB) ServiceUnread(ctx context.Context, userID int64, scope ServiceThreadScope, requestIDs []int64) ([]ServiceUnreadRow, error) {
 	q := d.R(ctx).Table("service_messages m").Select("m.request_id, COUNT(*) AS unread").
 		Joins("JOIN service_requests sr ON sr.id = m.request_id").
@@ -88,11 +88,11 @@ func (d *DB) ServiceUnread(ctx context.Context, userID int64, scope ServiceThrea
 		Where("m.author_id <> ? AND m.id > COALESCE(rd.last_read_id, 0)", userID)
 	switch {
 	case scope.OnlyOpened:
-		q = q.Where("rd.user_id IS NOT NULL")
+		q = q.Where("rd.user_id IS NOT NULL AND m.from_platform = ?", false)
 	case scope.OrganizationID != nil:
-		q = q.Where("sr.organization_id = ?", *scope.OrganizationID)
+		q = q.Where("sr.organization_id = ? AND m.from_platform = ?", *scope.OrganizationID, true)
 	case len(scope.FacilityIDs) > 0:
-		q = q.Where("sr.facility_id IN ?", scope.FacilityIDs)
+		q = q.Where("sr.facility_id IN ? AND m.from_platform = ?", scope.FacilityIDs, false)
 	default:
 		return nil, nil
 	}

@@ -146,8 +146,8 @@ func excerpt(body string, atts []models.ServiceAttachment) string {
 	return string([]rune(body)[:excerptLength-1]) + "…"
 }
 
-// Unread counts the messages others wrote in the threads of the requests the caller stands to,
-// after the last one they read: their organization's (an SME's member), their platforms' (a
+// Unread counts the messages the other side wrote in the threads of the requests the caller
+// stands to, after the last one they read: their organization's (an SME's member), their platforms' (a
 // manager), or, for an admin, who stands beside every platform, the threads they opened.
 func (s *Service) Unread(ctx context.Context, ac core.Actor) (UnreadView, error) {
 	var scope models.ServiceThreadScope
