@@ -309,3 +309,38 @@ func badInputRequest(r request) request {
 	r.invalid = true
 	return r
 }
+
+func TestUploadBodyLimit(t *testing.T) {
+	t.Parallel()
+	w := newThreadWorld(t, 1, models.RequestSubmitted)
+	// Five files of 1 MiB and a megabyte of form: past that the body is refused unread.
+	huge := append(append([]byte{}, pdfBytes...), make([]byte, 7<<20)...)
+	res := w.s.do(multipartRequest(fmt.Sprintf("/api/v1/service-requests/%d/messages", w.req.ID), w.tokens["sme"], nil,
+		upload{name: "huge.pdf", body: huge}))
+	if res.Status != http.StatusRequestEntityTooLarge {
+		t.Fatalf("7 MiB upload: got %d %s, want 413", res.Status, truncateBody(res.Body))
+	}
+	// Other routes keep the server-wide limit of 1 MiB.
+	res = w.s.do(request{method: http.MethodPost, path: "/api/v1/me/password", token: w.tokens["sme"],
+		body: badInput{strings.Repeat(" ", 2<<20) + "{}"}})
+	if res.Status != http.StatusRequestEntityTooLarge {
+		t.Errorf("2 MiB JSON body: got %d, want 413", res.Status)
+	}
+	if n := len(w.filesOf()); n != 0 {
+		t.Errorf("files stored: got %d, want 0", n)
+	}
+}
+
+func TestContentDisposition(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ name, want string }{
+		{"report.pdf", `attachment; filename="report.pdf"; filename*=UTF-8''report.pdf`},
+		{"检测 报告.pdf", `attachment; filename="__ __.pdf"; filename*=UTF-8''%E6%A3%80%E6%B5%8B%20%E6%8A%A5%E5%91%8A.pdf`},
+		{`a\b;c=d.txt`, `attachment; filename="a_b;c=d.txt"; filename*=UTF-8''a%5Cb%3Bc%3Dd.txt`},
+	}
+	for _, tt := range tests {
+		if got := contentDisposition(tt.name); got != tt.want {
+			t.Errorf("contentDisposition(%q): got %s, want %s", tt.name, got, tt.want)
+		}
+	}
+}
