@@ -78,9 +78,9 @@ func New(ctx context.Context, cfg Config, log *slog.Logger, opts ...Option) (*Ap
 	a.Catalog.SetClosingHook(a.Booking.HandleClosing)
 	a.Training = training.New(base, a.Catalog, a.Booking)
 	a.Services = services.New(base)
-	a.Services.SetFiles(store, int64(cfg.MaxUploadMB)<<20)
 	a.Billing = billing.New(base, cfg.DefaultTZ)
 	a.Mail = mail.New(base, mailer(cfg, log))
+	a.Services.SetFiles(store, int64(cfg.MaxUploadMB)<<20)
 	if _, err := db.Migrate(ctx); err != nil {
 		return nil, errors.Join(err, db.Close())
 	}

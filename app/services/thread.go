@@ -150,6 +150,20 @@ func excerpt(body string, atts []models.ServiceAttachment) string {
 // stands to, after the last one they read: their organization's (an SME's member), their platforms' (a
 // manager), or, for an admin, who stands beside every platform, the threads they opened.
 func (s *Service) Unread(ctx context.Context, ac core.Actor) (UnreadView, error) {
+	rows, err := s.unreadRows(ctx, ac, nil)
+	if err != nil {
+		return UnreadView{}, err
+	}
+	v := UnreadView{Requests: rows}
+	for _, r := range rows {
+		v.Total += r.Unread
+	}
+	return v, nil
+}
+
+// unreadRows counts the caller's unread messages per request, as Unread does, of the requests
+// given (a page of a list) or, with none, of every request they stand to.
+func (s *Service) unreadRows(ctx context.Context, ac core.Actor, requestIDs []int64) ([]models.ServiceUnreadRow, error) {
 	var scope models.ServiceThreadScope
 	switch {
 	case ac.IsAdmin():
@@ -159,13 +173,5 @@ func (s *Service) Unread(ctx context.Context, ac core.Actor) (UnreadView, error)
 	case ac.Role == models.RoleSME:
 		scope.OrganizationID = ac.OrganizationID
 	}
-	rows, err := s.DB.ServiceUnread(ctx, ac.UserID, scope, nil)
-	if err != nil {
-		return UnreadView{}, err
-	}
-	v := UnreadView{Requests: rows}
-	for _, r := range rows {
-		v.Total += r.Unread
-	}
-	return v, nil
+	return s.DB.ServiceUnread(ctx, ac.UserID, scope, requestIDs)
 }
