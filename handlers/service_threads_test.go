@@ -295,6 +295,14 @@ func TestServiceUploadRefusals(t *testing.T) {
 			t.Errorf("%s: got fields %v, want %s named", tt.name, res.Fields(), tt.wantField)
 		}
 	}
+	en := multipartRequest(base+"/messages", w.tokens["sme"], nil, upload{name: "page.pdf", body: htmlBytes})
+	en.header["Accept-Language"] = "en"
+	res := s.do(en)
+	var eb errorBody
+	res.JSON(t, &eb)
+	if res.Status != http.StatusUnprocessableEntity || !strings.Contains(eb.Error.Message, "text/html") || !strings.Contains(eb.Error.Message, "page.pdf") {
+		t.Errorf("refused type in English: got %d %q, want the file and its detected type named", res.Status, eb.Error.Message)
+	}
 	var rows int64
 	s.app.DB().R(context.Background()).Model(&models.ServiceAttachment{}).Count(&rows)
 	var msgs int64
