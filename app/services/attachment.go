@@ -276,7 +276,7 @@ func (s *Service) UploadAttachments(ctx context.Context, ac core.Actor, requestI
 // sets their IDs.
 func (s *Service) insertAttachments(ctx context.Context, atts []models.ServiceAttachment, messageID *int64) error {
 	for i := range atts {
-		atts[i].MessageID = messageID
+		atts[i].ID, atts[i].MessageID = 0, messageID // a retried transaction inserts afresh
 		if err := s.DB.CreateServiceAttachment(ctx, &atts[i]); err != nil {
 			return err
 		}

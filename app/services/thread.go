@@ -103,6 +103,7 @@ func (s *Service) PostMessage(ctx context.Context, ac core.Actor, requestID int6
 	}
 	m := models.ServiceMessage{RequestID: r.ID, AuthorID: ac.UserID, FromPlatform: side == SidePlatform, Body: body, CreatedAt: now}
 	err = s.Tx(ctx, func(ctx context.Context) error {
+		m.ID = 0 // a retried transaction inserts afresh
 		if err := s.DB.CreateServiceMessage(ctx, &m); err != nil {
 			return err
 		}
