@@ -327,3 +327,18 @@ func TestTooLargeStoresNothing(t *testing.T) {
 		t.Errorf("after the refusal: got %d blobs and %d messages, want none", w.store.count(), w.f.Count(&models.ServiceMessage{}, "1 = 1"))
 	}
 }
+
+// TestReadMarkNeverMovesBack reads the thread in two tabs at once: the older answer, written
+// last, leaves the mark where the newer one put it.
+func TestReadMarkNeverMovesBack(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t, models.RequestSubmitted)
+	for _, id := range []int64{5, 9, 3} {
+		w.f.Must(w.f.DB.MarkServiceThreadRead(w.f.Ctx, w.req.ID, w.sme.UserID, id))
+	}
+	var mark models.ServiceMessageRead
+	w.f.Must(w.f.DB.R(w.f.Ctx).Where("request_id = ? AND user_id = ?", w.req.ID, w.sme.UserID).First(&mark).Error)
+	if mark.LastReadID != 9 {
+		t.Errorf("read mark: got %d, want 9", mark.LastReadID)
+	}
+}
