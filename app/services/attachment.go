@@ -115,33 +115,35 @@ func (s *Service) checkUploads(uploads []Upload) ([]checkedFile, error) {
 			_ = body.Close()
 			return fail(fmt.Errorf("read upload %q: %w", name, err))
 		}
-		ctype, ok := detectType(head, name)
+		ctype, ext, ok := detectType(head, name)
 		if !ok {
 			_ = body.Close()
 			return fail(fileRefusal(ErrFileTypeRefused, "file_name", name, "type", ctype))
 		}
 		if path.Ext(name) == "" {
-			name += mimetype.Lookup(ctype).Extension()
+			name += ext
 		}
 		out = append(out, checkedFile{name: name, contentType: ctype, size: u.Size, head: head, body: body})
 	}
 	return out, nil
 }
 
-// detectType is the type of a file by its first bytes, and whether it is accepted.
-func detectType(head []byte, name string) (string, bool) {
+// detectType is the type of a file by its first bytes, its usual extension, and whether it is
+// accepted.
+func detectType(head []byte, name string) (string, string, bool) {
 	m := mimetype.Detect(head)
 	if m.Is("application/x-ole-storage") {
-		if t, ok := legacyOffice[strings.ToLower(path.Ext(name))]; ok {
-			return t, true
+		ext := strings.ToLower(path.Ext(name))
+		if t, ok := legacyOffice[ext]; ok {
+			return t, ext, true
 		}
 	}
 	for _, t := range acceptedTypes {
 		if m.Is(t) {
-			return m.String(), true
+			return m.String(), m.Extension(), true
 		}
 	}
-	return m.String(), false
+	return m.String(), m.Extension(), false
 }
 
 func closeFiles(files []checkedFile) {

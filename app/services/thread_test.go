@@ -159,6 +159,18 @@ func TestFileTypes(t *testing.T) {
 	}
 }
 
+// TestNamelessFileGetsExtension names a file sent without a name after its detected type.
+func TestNamelessFileGetsExtension(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t, models.RequestSubmitted)
+	for body, want := range map[string]string{"纯文本说明": "file.txt", "%PDF-1.4\n%%EOF\n": "file.pdf"} {
+		atts, err := w.f.App.Services.UploadAttachments(w.f.Ctx, w.sme, w.req.ID, models.AttachmentRequest, []services.Upload{file("../", []byte(body))})
+		if err != nil || atts[0].FileName != want {
+			t.Errorf("nameless %q: got %+v %v, want %s", body, atts, err, want)
+		}
+	}
+}
+
 func TestSanitizeFileName(t *testing.T) {
 	t.Parallel()
 	long := strings.Repeat("检", 300) + ".pdf"
