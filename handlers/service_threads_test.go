@@ -352,3 +352,40 @@ func TestContentDisposition(t *testing.T) {
 		}
 	}
 }
+
+func TestServiceAttachmentsAPI(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		status models.ServiceRequestStatus
+		who    string
+		kind   string
+	}{
+		{models.RequestQuoted, "sme2", "request"},
+		{models.RequestInProgress, "manager", "delivery"},
+		{models.RequestInProgress, "admin", "delivery"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.kind+" by "+tt.who, func(t *testing.T) {
+			t.Parallel()
+			w := newThreadWorld(t, 1, tt.status)
+			res := w.s.do(multipartRequest(fmt.Sprintf("/api/v1/service-requests/%d/attachments", w.req.ID), w.tokens[tt.who],
+				map[string]string{"kind": tt.kind}, upload{name: "检测报告.pdf", body: pdfBytes}, upload{name: "照片.png", body: pngBytes}))
+			var list itemsResponse[serviceAttachmentResponse]
+			res.JSON(t, &list)
+			if res.Status != http.StatusCreated || len(list.Items) != 2 || list.Items[0].Kind != tt.kind || list.Items[1].ContentType != "image/png" {
+				t.Fatalf("got %d %s, want both files stored as %s", res.Status, res.Body, tt.kind)
+			}
+			other := "manager"
+			if tt.who != "sme2" {
+				other = "sme"
+			}
+			res = w.s.do(request{method: http.MethodGet, path: list.Items[1].URL, token: w.tokens[other]})
+			if res.Status != http.StatusOK || !bytes.Equal(res.Body, pngBytes) {
+				t.Errorf("the other side downloads: got %d, want the PNG", res.Status)
+			}
+			if n := len(w.filesOf()); n != 2 {
+				t.Errorf("files stored: got %d, want 2", n)
+			}
+		})
+	}
+}
