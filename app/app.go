@@ -61,6 +61,10 @@ func New(ctx context.Context, cfg Config, log *slog.Logger, opts ...Option) (*Ap
 	for _, opt := range opts {
 		opt(&o)
 	}
+	store, err := openFileStore(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
 	db, err := OpenDB(cfg)
 	if err != nil {
 		return nil, err
@@ -76,6 +80,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger, opts ...Option) (*Ap
 	a.Services = services.New(base, a.Catalog, a.Booking)
 	a.Billing = billing.New(base, cfg.DefaultTZ)
 	a.Mail = mail.New(base, mailer(cfg, log))
+	a.Services.SetFiles(store, int64(cfg.MaxUploadMB)<<20)
 	if _, err := db.Migrate(ctx); err != nil {
 		return nil, errors.Join(err, db.Close())
 	}

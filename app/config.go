@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 
+	"cqshare/app/files"
 	"cqshare/app/mail"
 )
 
@@ -45,6 +46,15 @@ type Config struct {
 	MetricsAddr string
 	// SMTP is the mail server e-mail notifications go through; without a host they are logged.
 	SMTP mail.SMTPConfig
+	// FileStore is where attachments' bytes are kept: "local" (FilesDir) or "s3" (S3).
+	FileStore string
+	// FilesDir is the local store's folder, by default "files" in the data folder (beside the
+	// SQLite database).
+	FilesDir string
+	// S3 is the bucket of the "s3" store.
+	S3 files.S3Config
+	// MaxUploadMB is the largest file an upload takes, in MiB.
+	MaxUploadMB int
 }
 
 // ConfigFromEnv reads the configuration from the environment and validates it.
@@ -113,6 +123,7 @@ func ConfigFromLookup(lookup func(string) (string, bool)) (Config, error) {
 	if _, _, err := ParseDatabaseURL(cfg.DatabaseURL); err != nil {
 		errs = append(errs, fmt.Errorf("DATABASE_URL: %w", err))
 	}
+	errs = append(errs, fileConfig(&cfg, get, boolVar))
 	return cfg, errors.Join(errs...)
 }
 

@@ -33,6 +33,7 @@ var kindStatus = map[core.Kind]int{
 	core.KindRule:            http.StatusUnprocessableEntity,
 	core.KindRateLimited:     http.StatusTooManyRequests,
 	core.KindUnavailable:     http.StatusServiceUnavailable,
+	core.KindTooLarge:        http.StatusRequestEntityTooLarge,
 }
 
 var statusCode = map[int]string{

@@ -170,6 +170,14 @@ func (h *Handler) routes(e *echo.Echo) {
 	auth.GET("/billing/charges", h.listCharges)
 	auth.POST("/billing/adjustments", h.createAdjustment)
 
+	// Service threads: messages and files between an SME and a tech platform (scoped in app/services).
+	uploadLimit := h.uploadBodyLimit()
+	auth.GET("/service-requests/:id/messages", h.listServiceMessages)
+	auth.POST("/service-requests/:id/messages", h.postServiceMessage, uploadLimit)
+	auth.POST("/service-requests/:id/attachments", h.uploadServiceAttachments, uploadLimit)
+	auth.GET("/service-attachments/:id", h.downloadServiceAttachment)
+	auth.GET("/me/service-unread", h.myServiceUnread)
+
 	// Administration.
 	auth.GET("/admin/users", h.listUsers, admins)
 	auth.POST("/admin/users", h.createUser, admins)

@@ -59,7 +59,7 @@ func NewWithMetrics(a *app.App, log *slog.Logger) (*echo.Echo, http.Handler, err
 		},
 		DisableErrorHandler: false,
 	}))
-	e.Use(middleware.BodyLimit("1M"))
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: "1M", Skipper: isUpload})) // uploads: uploadBodyLimit
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{
 		Skipper: func(c echo.Context) bool { return c.Path() == "/metrics" },
 	}))

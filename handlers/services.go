@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -248,17 +247,6 @@ type serviceBookingResponse struct {
 	Status       models.BookingStatus `json:"status"`
 }
 
-type serviceAttachmentResponse struct {
-	ID           int64                 `json:"id"`
-	Kind         models.AttachmentKind `json:"kind"`
-	FileName     string                `json:"file_name"`
-	ContentType  string                `json:"content_type"`
-	SizeBytes    int64                 `json:"size_bytes"`
-	CreatedAt    time.Time             `json:"created_at"`
-	UploaderName string                `json:"uploader_name"`
-	URL          string                `json:"url"`
-}
-
 // serviceRequestDetailResponse is a request with its quotes, timeline, bookings, rating and files.
 type serviceRequestDetailResponse struct {
 	serviceRequestResponse
@@ -287,10 +275,7 @@ func toServiceRequestDetail(v services.RequestDetail) serviceRequestDetailRespon
 			return serviceBookingResponse{ID: b.ID, ResourceID: b.ResourceID, ResourceName: b.ResourceName, StartAt: b.StartAt.UTC(),
 				EndAt: b.EndAt.UTC(), Status: b.Status}
 		}),
-		Attachments: mapSlice(v.Attachments, func(a models.ServiceAttachmentRow) serviceAttachmentResponse {
-			return serviceAttachmentResponse{ID: a.ID, Kind: a.Kind, FileName: a.FileName, ContentType: a.ContentType, SizeBytes: a.SizeBytes,
-				CreatedAt: a.CreatedAt.UTC(), UploaderName: a.UploaderName, URL: "/api/v1/service-attachments/" + strconv.FormatInt(a.ID, 10)}
-		})}
+		Attachments: mapSlice(v.Attachments, toServiceAttachment)}
 	if v.Rating != nil {
 		r := toRating(*v.Rating)
 		out.Rating = &r

@@ -293,46 +293,6 @@ func (d *DB) ReplyServiceRating(ctx context.Context, requestID int64, reply stri
 	return res.RowsAffected == 1, res.Error
 }
 
-// ServiceAttachmentRow is a file of a request with its uploader's name.
-type ServiceAttachmentRow struct {
-	ServiceAttachment
-	UploaderName string
-}
-
-// ServiceAttachmentRows lists a request's files, oldest first: all of them, or those of kind.
-func (d *DB) ServiceAttachmentRows(ctx context.Context, requestID int64, kind AttachmentKind) ([]ServiceAttachmentRow, error) {
-	var out []ServiceAttachmentRow
-	q := d.R(ctx).Table("service_attachments a").Select("a.*, u.name AS uploader_name").
-		Joins("JOIN users u ON u.id = a.uploader_id").Where("a.request_id = ?", requestID)
-	if kind != "" {
-		q = q.Where("a.kind = ?", kind)
-	}
-	err := q.Order("a.id").Find(&out).Error
-	return out, err
-}
-
-// UnreadServiceMessageCounts maps requests to the messages of their threads that the other side
-// wrote (the platform's when fromPlatform) and the reader has not read.
-func (d *DB) UnreadServiceMessageCounts(ctx context.Context, userID int64, fromPlatform bool, requestIDs []int64) (map[int64]int, error) {
-	out := map[int64]int{}
-	if len(requestIDs) == 0 {
-		return out, nil
-	}
-	var rows []struct {
-		RequestID int64
-		N         int
-	}
-	err := d.R(ctx).Table("service_messages m").Select("m.request_id, COUNT(*) AS n").
-		Joins("LEFT JOIN service_message_reads rd ON rd.request_id = m.request_id AND rd.user_id = ?", userID).
-		Where("m.request_id IN ? AND m.from_platform = ? AND m.author_id <> ? AND m.id > COALESCE(rd.last_read_id, 0)",
-			requestIDs, fromPlatform, userID).
-		Group("m.request_id").Scan(&rows).Error
-	for _, r := range rows {
-		out[r.RequestID] = r.N
-	}
-	return out, err
-}
-
 // The overdue conditions the services_overdue job notifies once each.
 const (
 	OverdueResponse = "response"

@@ -89,6 +89,7 @@ func Config(t testing.TB) app.Config {
 		t.Fatalf("config: %v", err)
 	}
 	cfg.DatabaseURL = DatabaseURL(t)
+	cfg.FilesDir = filepath.Join(t.TempDir(), "files")
 	cfg.RateLimits = false
 	cfg.JobsEnabled = false
 	cfg.PasswordCost = bcrypt.MinCost

@@ -20,6 +20,7 @@ const (
 	KindRule                            // a validation or business rule failed
 	KindRateLimited                     // too many attempts
 	KindUnavailable                     // the database could not complete it in time
+	KindTooLarge                        // what was sent is larger than allowed (a file)
 )
 
 // Error is the one error type of the application: a kind, a stable snake_case code, what is

@@ -20,6 +20,7 @@ var NotificationKinds = []string{
 	"service_submitted", "service_quoted", "service_rejected", "service_accepted", "service_declined",
 	"service_cancelled", "service_started", "service_delivered", "service_revision", "service_closed",
 	"service_rated", "service_response_overdue", "service_due_overdue", "service_reply_overdue",
+	"service_message",
 }
 
 // maxSubject bounds an e-mail's subject, in characters (a resource's name is in it).

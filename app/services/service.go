@@ -29,6 +29,7 @@ type Service struct {
 	core.Base
 	catalog *catalog.Service
 	booking *booking.Service
+	files   fileSettings // files.go
 }
 
 // New builds the services context over the catalog and the booking engine.

@@ -24,7 +24,7 @@ type RequestDetail struct {
 	Events      []models.ServiceEventRow
 	Bookings    []models.ServiceBookingRow
 	Rating      *models.ServiceRating
-	Attachments []models.ServiceAttachmentRow
+	Attachments []AttachmentView
 }
 
 // views completes request rows for the actor.
@@ -45,11 +45,13 @@ func (s *Service) views(ctx context.Context, ac core.Actor, rows []models.Servic
 	if err != nil {
 		return nil, err
 	}
-	// An SME account stands on the SME's side of every request it sees, anyone else on the
-	// platform's: each counts the other side's messages.
-	unread, err := s.DB.UnreadServiceMessageCounts(ctx, ac.UserID, ac.Role == models.RoleSME, ids)
+	unreadRows, err := s.unreadRows(ctx, ac, ids)
 	if err != nil {
 		return nil, err
+	}
+	unread := make(map[int64]int, len(unreadRows))
+	for _, u := range unreadRows {
+		unread[u.RequestID] = u.Unread
 	}
 	now := s.Now()
 	out := make([]RequestView, len(rows))
@@ -95,8 +97,13 @@ func (s *Service) Request(ctx context.Context, ac core.Actor, id int64) (Request
 	if d.Bookings, err = s.DB.ServiceBookingsOf(ctx, id); err != nil {
 		return d, err
 	}
-	if d.Attachments, err = s.DB.ServiceAttachmentRows(ctx, id, ""); err != nil {
+	files, err := s.DB.ServiceAttachmentRows(ctx, id, "")
+	if err != nil {
 		return d, err
+	}
+	d.Attachments = make([]AttachmentView, len(files))
+	for i, a := range files {
+		d.Attachments[i] = toAttachmentView(a)
 	}
 	ratings, err := s.DB.ServiceRatingsOf(ctx, []int64{id})
 	if rt, ok := ratings[id]; ok {
