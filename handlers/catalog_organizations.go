@@ -31,23 +31,25 @@ type organizationPatchRequest struct {
 	Kind       *string          `json:"kind" validate:"omitempty,oneof=school enterprise park institute"`
 	CreditCode nullable[string] `json:"credit_code"`
 	IsSME      *bool            `json:"is_sme"`
+	Verified   *bool            `json:"verified"`
 }
 
 // organizationResponse is a school, enterprise, park or institute.
 type organizationResponse struct {
-	ID         int64     `json:"id"`
-	Name       string    `json:"name"`
-	NameEn     string    `json:"name_en"`
-	Kind       string    `json:"kind"`
-	CreditCode *string   `json:"credit_code"`
-	IsSME      bool      `json:"is_sme"`
-	CreatedAt  time.Time `json:"created_at"`
-	UpdatedAt  time.Time `json:"updated_at"`
+	ID         int64      `json:"id"`
+	Name       string     `json:"name"`
+	NameEn     string     `json:"name_en"`
+	Kind       string     `json:"kind"`
+	CreditCode *string    `json:"credit_code"`
+	IsSME      bool       `json:"is_sme"`
+	VerifiedAt *time.Time `json:"verified_at"`
+	CreatedAt  time.Time  `json:"created_at"`
+	UpdatedAt  time.Time  `json:"updated_at"`
 }
 
 func toOrganization(o models.Organization) organizationResponse {
 	return organizationResponse{ID: o.ID, Name: o.Name, NameEn: o.NameEn, Kind: o.Kind, CreditCode: o.CreditCode,
-		IsSME: o.IsSME, CreatedAt: o.CreatedAt, UpdatedAt: o.UpdatedAt}
+		IsSME: o.IsSME, VerifiedAt: o.VerifiedAt, CreatedAt: o.CreatedAt, UpdatedAt: o.UpdatedAt}
 }
 
 func (h *Handler) listOrganizations(c echo.Context) error {
@@ -98,7 +100,8 @@ func (h *Handler) updateOrganization(c echo.Context) error {
 		return err
 	}
 	o, err := h.app.Catalog.UpdateOrganization(c.Request().Context(), actor(c), id, catalog.OrganizationPatch{Name: req.Name,
-		NameEn: req.NameEn, Kind: req.Kind, CreditCode: req.CreditCode.orZero(), IsSME: req.IsSME})
+		NameEn: req.NameEn, Kind: req.Kind, CreditCode: req.CreditCode.orZero(), IsSME: req.IsSME,
+		Verified: req.Verified})
 	if err != nil {
 		return err
 	}

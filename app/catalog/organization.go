@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"time"
 
 	"cqshare/app/core"
 	"cqshare/models"
@@ -28,6 +29,9 @@ type OrganizationPatch struct {
 	Kind       *string `json:"kind,omitempty"`
 	CreditCode *string `json:"credit_code,omitempty"` // "" removes it (not for enterprises)
 	IsSME      *bool   `json:"is_sme,omitempty"`
+	// Verified records (true) or withdraws (false) an administrator's check of the credit code
+	// against the business licence. Changing the code withdraws it.
+	Verified *bool `json:"verified,omitempty"`
 }
 
 // Organizations lists one page of the organizations that match, and how many match.
@@ -84,17 +88,25 @@ func (s *Service) UpdateOrganization(ctx context.Context, ac core.Actor, id int6
 		core.Set(&o.Kind, p.Kind)
 		core.Set(&o.IsSME, p.IsSME)
 		if code := core.Trimmed(p.CreditCode); code != nil {
-			o.CreditCode = nil
+			var next *string
 			if *code != "" {
-				o.CreditCode = code
+				next = code
 			}
+			if (next == nil) != (o.CreditCode == nil) || next != nil && *next != *o.CreditCode {
+				o.VerifiedAt, o.VerifiedBy = nil, nil // a new code has not been checked
+			}
+			o.CreditCode = next
 		}
 		if err := validateOrganization(o); err != nil {
 			return err
 		}
 		o.UpdatedAt = s.Now()
+		if err := verify(&o, p.Verified, ac, o.UpdatedAt); err != nil {
+			return err
+		}
 		err = s.DB.UpdateByID(ctx, &models.Organization{}, id, map[string]any{"name": o.Name, "name_en": o.NameEn,
-			"kind": o.Kind, "credit_code": o.CreditCode, "is_sme": o.IsSME, "updated_at": o.UpdatedAt})
+			"kind": o.Kind, "credit_code": o.CreditCode, "is_sme": o.IsSME, "verified_at": o.VerifiedAt,
+			"verified_by": o.VerifiedBy, "updated_at": o.UpdatedAt})
 		if err != nil {
 			if models.IsDuplicate(err) {
 				return ErrCreditCodeTaken
@@ -109,6 +121,24 @@ func (s *Service) UpdateOrganization(ctx context.Context, ac core.Actor, id int6
 // validateOrganization checks an organization as it would be stored: enterprises carry a valid
 // unified social credit code; others may, and then it must be valid too; only enterprises are
 // SMEs.
+// verify records or withdraws the check of an organization's credit code: only one that has a
+// code can be verified, and verifying again keeps the first check's time and checker.
+func verify(o *models.Organization, verified *bool, ac core.Actor, now time.Time) error {
+	switch {
+	case verified == nil:
+	case !*verified:
+		o.VerifiedAt, o.VerifiedBy = nil, nil
+	case o.CreditCode == nil:
+		return core.FieldError("verified", "organization.verify_needs_code")
+	case o.VerifiedAt == nil:
+		o.VerifiedAt = &now
+		if ac.UserID != 0 {
+			o.VerifiedBy = &ac.UserID
+		}
+	}
+	return nil
+}
+
 func validateOrganization(o models.Organization) error {
 	fields := map[string]core.Text{}
 	if o.Name == "" {

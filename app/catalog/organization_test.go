@@ -149,3 +149,52 @@ func TestClustersAndQualifications(t *testing.T) {
 		t.Errorf("got %d qualifications, %v; want the 7 seeded and 1 added", n, err)
 	}
 }
+
+// An administrator verifies an organization's credit code; a new code is unverified again, and
+// an organization without a code cannot be verified.
+func TestOrganizationVerification(t *testing.T) {
+	t.Parallel()
+	c := newCatalogApp(t)
+	ent, err := c.App.Catalog.CreateOrganization(c.Ctx, c.Admin, catalog.NewOrganization{Name: "重庆认证测试有限公司", Kind: "enterprise",
+		CreditCode: "91350100M000100Y43", IsSME: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	school, err := c.App.Catalog.CreateOrganization(c.Ctx, c.Admin, catalog.NewOrganization{Name: "重庆认证测试学院", Kind: "school"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	verify := func(id int64, v bool) (models.Organization, error) {
+		return c.App.Catalog.UpdateOrganization(c.Ctx, c.Admin, id, catalog.OrganizationPatch{Verified: &v})
+	}
+	_, err = verify(school.ID, true)
+	apptest.CheckErr(t, err, "validation_failed", "verified")
+	_, err = c.App.Catalog.UpdateOrganization(c.Ctx, c.Manager, ent.ID, catalog.OrganizationPatch{Verified: apptest.Ptr(true)})
+	apptest.CheckErr(t, err, "forbidden")
+
+	o, err := verify(ent.ID, true)
+	if err != nil || o.VerifiedAt == nil || o.VerifiedBy == nil || *o.VerifiedBy != c.Admin.UserID {
+		t.Fatalf("verified: %+v, %v", o, err)
+	}
+	first := *o.VerifiedAt
+	if o, err = verify(ent.ID, true); err != nil || !o.VerifiedAt.Equal(first) {
+		t.Errorf("verified again: %+v, %v; want the first check kept", o, err)
+	}
+	// A rename keeps the check; a new code withdraws it.
+	if o, err = c.App.Catalog.UpdateOrganization(c.Ctx, c.Admin, ent.ID, catalog.OrganizationPatch{NameEn: apptest.Ptr("Verified Ltd")}); err != nil || o.VerifiedAt == nil {
+		t.Errorf("renamed: %+v, %v; want still verified", o, err)
+	}
+	if o, err = c.App.Catalog.UpdateOrganization(c.Ctx, c.Admin, ent.ID, catalog.OrganizationPatch{CreditCode: apptest.Ptr("91110000600037341L")}); err != nil || o.VerifiedAt != nil || o.VerifiedBy != nil {
+		t.Errorf("new code: %+v, %v; want unverified", o, err)
+	}
+	if _, err = verify(ent.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if o, err = verify(ent.ID, false); err != nil || o.VerifiedAt != nil {
+		t.Errorf("withdrawn: %+v, %v", o, err)
+	}
+	stored, err := c.App.Catalog.Organization(c.Ctx, c.Student, ent.ID)
+	if err != nil || stored.VerifiedAt != nil {
+		t.Errorf("stored: %+v, %v; want unverified", stored, err)
+	}
+}
