@@ -51,7 +51,7 @@ type transition struct {
 var closedStates = []models.ServiceRequestStatus{models.RequestClosed, models.RequestRejected,
 	models.RequestDeclined, models.RequestCancelled}
 
-// machine is the one transition table of a service request (docs in the services contract).
+// machine is the one transition table of a service request (docs/services.md).
 var machine = []transition{
 	{ActionQuote, []models.ServiceRequestStatus{models.RequestSubmitted, models.RequestQuoted}, models.RequestQuoted, SidePlatform, "service_quoted"},
 	{ActionReject, []models.ServiceRequestStatus{models.RequestSubmitted, models.RequestQuoted}, models.RequestRejected, SidePlatform, "service_rejected"},
