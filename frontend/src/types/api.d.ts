@@ -1557,6 +1557,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/service-unread": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Unread */
+        get: operations["myServiceUnread"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/watches": {
         parameters: {
             query?: never;
@@ -2050,6 +2067,316 @@ export interface paths {
          *     passes to the next watcher. The purpose may be given now or at confirmation.
          */
         post: operations["createWatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-offerings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Offerings */
+        get: operations["listServiceOfferings"];
+        put?: never;
+        /** New offering */
+        post: operations["createServiceOffering"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-offerings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Offering */
+        get: operations["getServiceOffering"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change offering */
+        patch: operations["updateServiceOffering"];
+        trace?: never;
+    };
+    "/api/v1/service-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Requests */
+        get: operations["listServiceRequests"];
+        put?: never;
+        /** Submit */
+        post: operations["createServiceRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Request */
+        get: operations["getServiceRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-requests/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** accept */
+        post: operations["acceptServiceRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-requests/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload */
+        post: operations["uploadServiceAttachments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-requests/{id}/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reserve */
+        post: operations["reserveForServiceRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-requests/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** cancel */
+        post: operations["cancelServiceRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-requests/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** confirm */
+        post: operations["confirmServiceRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-requests/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** decline */
+        post: operations["declineServiceRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-requests/{id}/deliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** deliver */
+        post: operations["deliverServiceRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-requests/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Thread */
+        get: operations["listServiceMessages"];
+        put?: never;
+        /** Post */
+        post: operations["postServiceMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-requests/{id}/quotes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Quote */
+        post: operations["quoteServiceRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-requests/{id}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rate */
+        post: operations["rateServiceRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-requests/{id}/rating/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reply */
+        post: operations["replyServiceRating"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-requests/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** reject */
+        post: operations["rejectServiceRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-requests/{id}/request-revision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** request-revision */
+        post: operations["request_revisionServiceRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-requests/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** start */
+        post: operations["startServiceRequest"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3223,6 +3550,8 @@ export interface components {
             course_id?: number;
             qualification_id?: number;
         };
+        /** @enum {string} */
+        PriceBasis: "fixed" | "per_sample" | "per_hour" | "by_quote";
         Qualification: {
             /** @example laser_safety */
             code: string;
@@ -3488,6 +3817,222 @@ export interface components {
             /** Format: date-time */
             check_in_until: string | null;
         };
+        ServiceAttachment: {
+            content_type: string;
+            /** Format: date-time */
+            created_at: string;
+            file_name: string;
+            id: number;
+            /** @enum {string} */
+            kind: "request" | "delivery" | "message";
+            size_bytes: number;
+            uploader_name: string;
+            url: string;
+        };
+        ServiceEvent: {
+            action: string;
+            actor_id: number | null;
+            actor_name: string;
+            /** Format: date-time */
+            created_at: string;
+            from_status: string | null;
+            id: number;
+            note: string;
+            to_status: components["schemas"]["ServiceRequestStatus"];
+        };
+        ServiceMessage: {
+            attachments: components["schemas"]["ServiceAttachment"][];
+            author_id: number;
+            author_name: string;
+            body: string;
+            /** Format: date-time */
+            created_at: string;
+            from_platform: boolean;
+            id: number;
+        };
+        ServiceNote: {
+            note?: string;
+        };
+        ServiceOffering: {
+            active: boolean;
+            cluster_id: number | null;
+            description: string;
+            district: string;
+            facility_id: number;
+            facility_name: string;
+            facility_name_en: string;
+            first_response_hours: number;
+            id: number;
+            name: string;
+            name_en: string;
+            price_basis: components["schemas"]["PriceBasis"];
+            price_fen: number | null;
+            rating_count: number;
+            rating_mean: number | null;
+            requirements: string;
+            resource_ids: number[];
+            turnaround_days: number;
+        };
+        ServiceOfferingDetail: components["schemas"]["ServiceOffering"] & {
+            actions: "edit"[];
+            rating: {
+                count: number;
+                mean: number | null;
+            };
+            ratings: components["schemas"]["ServiceRating"][];
+            resources: {
+                id: number;
+                name: string;
+                name_en?: string;
+            }[];
+        };
+        ServiceOfferingInput: {
+            active?: boolean;
+            cluster_id?: number | null;
+            description?: string;
+            facility_id: number;
+            first_response_hours?: number;
+            name: string;
+            name_en?: string;
+            price_basis: components["schemas"]["PriceBasis"];
+            price_fen?: number | null;
+            requirements?: string;
+            resource_ids?: number[];
+            turnaround_days?: number;
+        };
+        ServiceOfferingList: {
+            items: components["schemas"]["ServiceOffering"][];
+            total: number;
+        };
+        ServiceOfferingPatch: {
+            active?: boolean;
+            cluster_id?: number | null;
+            description?: string;
+            first_response_hours?: number;
+            name?: string;
+            name_en?: string;
+            price_basis?: components["schemas"]["PriceBasis"];
+            price_fen?: number | null;
+            requirements?: string;
+            resource_ids?: number[];
+            turnaround_days?: number;
+        };
+        ServiceQuote: {
+            amount_fen: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date */
+            due_date: string;
+            id: number;
+            /** @enum {string} */
+            status: "offered" | "accepted" | "declined" | "superseded" | "expired";
+            terms: string;
+            /** Format: date-time */
+            valid_until: string;
+        };
+        ServiceQuoteInput: {
+            amount_fen: number;
+            /** Format: date */
+            due_date: string;
+            terms?: string;
+            /** Format: date-time */
+            valid_until: string;
+        };
+        ServiceRating: {
+            comment: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            replied_at: string | null;
+            reply: string;
+            /** Format: date-time */
+            reply_due_at: string | null;
+            score: number;
+        };
+        ServiceRequest: {
+            /** Format: date-time */
+            accepted_at: string | null;
+            actions: components["schemas"]["ServiceRequestAction"][];
+            auto_closed: boolean;
+            /** Format: date-time */
+            closed_at: string | null;
+            /** Format: date-time */
+            delivered_at: string | null;
+            /** Format: date-time */
+            due_at: string | null;
+            facility_id: number;
+            facility_name: string;
+            facility_name_en: string;
+            /** Format: date-time */
+            first_response_at: string | null;
+            first_response_minutes: number | null;
+            flags: ("response_overdue" | "due_overdue" | "reply_overdue")[];
+            id: number;
+            offering_id: number | null;
+            offering_name: string;
+            offering_name_en: string;
+            organization_id: number;
+            organization_name: string;
+            quote: components["schemas"]["ServiceQuote"] | components["schemas"]["NullValue"];
+            /** Format: date-time */
+            quoted_at: string | null;
+            requester_id: number;
+            requester_name: string;
+            /** Format: date-time */
+            response_due_at: string | null;
+            revision_count: number;
+            /** Format: date-time */
+            started_at: string | null;
+            status: components["schemas"]["ServiceRequestStatus"];
+            /** Format: date-time */
+            submitted_at: string;
+            title: string;
+            turnaround_minutes: number | null;
+            unread_count: number;
+        };
+        /** @enum {string} */
+        ServiceRequestAction: "quote" | "reject" | "accept" | "decline" | "cancel" | "start" | "deliver" | "request_revision" | "confirm" | "reserve" | "message" | "rate" | "reply";
+        ServiceRequestDetail: components["schemas"]["ServiceRequest"] & {
+            attachments: components["schemas"]["ServiceAttachment"][];
+            bookings: {
+                /** Format: date-time */
+                end_at: string;
+                id: number;
+                resource_id: number;
+                resource_name: string;
+                /** Format: date-time */
+                start_at: string;
+                status: string;
+            }[];
+            contact_email: string;
+            contact_name: string;
+            contact_phone: string;
+            description: string;
+            /** Format: date */
+            desired_date: string | null;
+            events: components["schemas"]["ServiceEvent"][];
+            quantity: number;
+            quotes: components["schemas"]["ServiceQuote"][];
+            rating: components["schemas"]["ServiceRating"] | components["schemas"]["NullValue"];
+        };
+        ServiceRequestInput: {
+            contact_email: string;
+            contact_name: string;
+            contact_phone: string;
+            description: string;
+            /** Format: date */
+            desired_date?: string;
+            facility_id?: number;
+            offering_id?: number;
+            quantity: number;
+            title: string;
+        };
+        ServiceRequestList: {
+            items: components["schemas"]["ServiceRequest"][];
+            total: number;
+        };
+        /** @enum {string} */
+        ServiceRequestStatus: "submitted" | "quoted" | "accepted" | "in_progress" | "delivered" | "closed" | "rejected" | "declined" | "cancelled";
         Settings: {
             /** @description the booking rules that no resource sets (docs/booking-rules.md) */
             booking_limits?: {
@@ -6430,6 +6975,32 @@ export interface operations {
             429: components["responses"]["Error"];
         };
     };
+    myServiceUnread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        requests: {
+                            request_id: number;
+                            unread: number;
+                        }[];
+                        total: number;
+                    };
+                };
+            };
+        };
+    };
     listMyWatches: {
         parameters: {
             query?: {
@@ -7315,6 +7886,592 @@ export interface operations {
             409: components["responses"]["Error"];
             422: components["responses"]["Error"];
             429: components["responses"]["Error"];
+        };
+    };
+    listServiceOfferings: {
+        parameters: {
+            query?: {
+                cluster_id?: number;
+                district?: string;
+                facility_id?: number;
+                include_inactive?: boolean;
+                /** @description at most 100000 (else 422) */
+                page?: components["parameters"]["Page"];
+                /** @description at most 100 */
+                page_size?: components["parameters"]["PageSize"];
+                price_basis?: components["schemas"]["PriceBasis"];
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceOfferingList"];
+                };
+            };
+        };
+    };
+    createServiceOffering: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceOfferingInput"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceOfferingDetail"];
+                };
+            };
+        };
+    };
+    getServiceOffering: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceOfferingDetail"];
+                };
+            };
+        };
+    };
+    updateServiceOffering: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceOfferingPatch"];
+            };
+        };
+        responses: {
+            /** @description it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceOfferingDetail"];
+                };
+            };
+        };
+    };
+    listServiceRequests: {
+        parameters: {
+            query?: {
+                facility_id?: number;
+                overdue?: boolean;
+                /** @description at most 100000 (else 422) */
+                page?: components["parameters"]["Page"];
+                /** @description at most 100 */
+                page_size?: components["parameters"]["PageSize"];
+                q?: string;
+                status?: components["schemas"]["ServiceRequestStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequestList"];
+                };
+            };
+        };
+    };
+    createServiceRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceRequestInput"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequestDetail"];
+                };
+            };
+        };
+    };
+    getServiceRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequestDetail"];
+                };
+            };
+        };
+    };
+    acceptServiceRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ServiceNote"];
+            };
+        };
+        responses: {
+            /** @description it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequestDetail"];
+                };
+            };
+        };
+    };
+    uploadServiceAttachments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    files?: string[];
+                    /** @enum {string} */
+                    kind: "request" | "delivery";
+                };
+            };
+        };
+        responses: {
+            /** @description it */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ServiceAttachment"][];
+                    };
+                };
+            };
+        };
+    };
+    reserveForServiceRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    end_at: string;
+                    resource_id: number;
+                    /** Format: date-time */
+                    start_at: string;
+                };
+            };
+        };
+        responses: {
+            /** @description it */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequestDetail"];
+                };
+            };
+        };
+    };
+    cancelServiceRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ServiceNote"];
+            };
+        };
+        responses: {
+            /** @description it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequestDetail"];
+                };
+            };
+        };
+    };
+    confirmServiceRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ServiceNote"];
+            };
+        };
+        responses: {
+            /** @description it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequestDetail"];
+                };
+            };
+        };
+    };
+    declineServiceRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ServiceNote"];
+            };
+        };
+        responses: {
+            /** @description it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequestDetail"];
+                };
+            };
+        };
+    };
+    deliverServiceRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ServiceNote"];
+            };
+        };
+        responses: {
+            /** @description it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequestDetail"];
+                };
+            };
+        };
+    };
+    listServiceMessages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ServiceMessage"][];
+                    };
+                };
+            };
+        };
+    };
+    postServiceMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    body?: string;
+                    files?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description it */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceMessage"];
+                };
+            };
+        };
+    };
+    quoteServiceRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceQuoteInput"];
+            };
+        };
+        responses: {
+            /** @description it */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequestDetail"];
+                };
+            };
+        };
+    };
+    rateServiceRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    comment?: string;
+                    score: number;
+                };
+            };
+        };
+        responses: {
+            /** @description it */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequestDetail"];
+                };
+            };
+        };
+    };
+    replyServiceRating: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reply: string;
+                };
+            };
+        };
+        responses: {
+            /** @description it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequestDetail"];
+                };
+            };
+        };
+    };
+    rejectServiceRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ServiceNote"];
+            };
+        };
+        responses: {
+            /** @description it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequestDetail"];
+                };
+            };
+        };
+    };
+    request_revisionServiceRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ServiceNote"];
+            };
+        };
+        responses: {
+            /** @description it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequestDetail"];
+                };
+            };
+        };
+    };
+    startServiceRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ServiceNote"];
+            };
+        };
+        responses: {
+            /** @description it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequestDetail"];
+                };
+            };
         };
     };
     getSettings: {
