@@ -112,6 +112,16 @@ describe('notificationText', () => {
       want: { title: 'Session cancelled', body: 'stored body' },
     },
     {
+      name: 'a service notification is titled by its kind and names the request',
+      n: note('service_quoted', 'stored body', { request_title: '盐雾试验' }),
+      want: { title: 'The platform sent a quote', body: 'Request: 盐雾试验' },
+    },
+    {
+      name: 'a service notification without its request keeps the stored body',
+      n: note('service_message', 'stored body'),
+      want: { title: 'New message on a service request', body: 'stored body' },
+    },
+    {
       name: 'an unknown kind shows the stored text',
       n: note('something_new', 'stored body'),
       want: { title: 'stored title', body: 'stored body' },

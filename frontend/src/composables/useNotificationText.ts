@@ -24,11 +24,33 @@ export const TRAINING_KINDS = [
   'qualification_expiring',
 ] as const
 
+/** SERVICE_KINDS are the technical services' kinds (app/services), titled here and worded from
+ * the request's title when the data carries it. */
+export const SERVICE_KINDS = [
+  'service_submitted',
+  'service_quoted',
+  'service_rejected',
+  'service_started',
+  'service_delivered',
+  'service_closed',
+  'service_accepted',
+  'service_declined',
+  'service_cancelled',
+  'service_revision',
+  'service_response_overdue',
+  'service_due_overdue',
+  'service_reply_overdue',
+  'service_rated',
+  'service_message',
+] as const
+
 type Kind = (typeof NOTIFICATION_KINDS)[number]
+type ServiceKind = (typeof SERVICE_KINDS)[number]
 type TrainingKind = (typeof TRAINING_KINDS)[number]
 
 const known = (kind: string): kind is Kind => (NOTIFICATION_KINDS as readonly string[]).includes(kind)
 const training = (kind: string): kind is TrainingKind => (TRAINING_KINDS as readonly string[]).includes(kind)
+const service = (kind: string): kind is ServiceKind => (SERVICE_KINDS as readonly string[]).includes(kind)
 
 /** str reads a string from a notification's data. */
 function str(n: Notification, key: string): string | undefined {
@@ -82,6 +104,13 @@ function trainingBody(n: Notification, kind: TrainingKind, t: Translate): string
 /** notificationText words a notification in the UI's language from its kind and data, and
  * falls back to the text the server stored for kinds it does not know. */
 export function notificationText(n: Notification, t: Translate): { title: string; body: string } {
+  if (service(n.kind)) {
+    const title = str(n, 'request_title') ?? str(n, 'title')
+    return {
+      title: t(`services.notify.${n.kind}`),
+      body: title ? t('services.notify.body', { title }) : n.body,
+    }
+  }
   if (training(n.kind))
     return { title: t(`training.notify.${n.kind}.title`), body: trainingBody(n, n.kind, t) }
   if (!known(n.kind)) return { title: n.title, body: n.body }

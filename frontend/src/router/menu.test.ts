@@ -86,6 +86,20 @@ describe('buildMenu', () => {
     expect(training(manager)).not.toContain('teach')
   })
 
+  it('shows an SME the service catalogue and its requests, a manager the queue and the offerings, an admin all', () => {
+    const services = (u: User) =>
+      names(buildMenu(layoutRoutes, u).find((m) => m.path === '/services')?.children ?? [])
+    expect(services(user('sme', student.permissions))).toEqual(['service-catalogue', 'my-service-requests'])
+    expect(services(manager)).toEqual(['service-queue', 'service-offerings'])
+    expect(services(admin)).toEqual([
+      'service-catalogue',
+      'my-service-requests',
+      'service-queue',
+      'service-offerings',
+    ])
+    expect(services(student)).toEqual([])
+  })
+
   it('leaves out detail pages and joins paths', () => {
     const routes: RouteRecordRaw[] = [
       {

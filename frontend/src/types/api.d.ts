@@ -1557,6 +1557,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/service-unread": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many messages I have not read, in total and per request
+         * @description Messages the other side wrote in the threads of the requests the caller stands to (their
+         *     organization's, or their platforms'; for an admin, the threads they opened), after the
+         *     last one the caller read; only requests with unread messages are listed, newest request
+         *     first.
+         */
+        get: operations["getMyServiceUnread"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/watches": {
         parameters: {
             query?: never;
@@ -2050,6 +2073,446 @@ export interface paths {
          *     passes to the next watcher. The purpose may be given now or at confirmation.
          */
         post: operations["createWatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-attachments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a file of a request (the parties of the request)
+         * @description The file's bytes as they were uploaded, with the type detected at upload, as a download
+         *     (`Content-Disposition: attachment` with the sanitised name, in UTF-8 as `filename*`),
+         *     `X-Content-Type-Options: nosniff` and `Content-Security-Policy: sandbox`, so a browser never
+         *     renders it as part of the site. Anyone but the parties of the request gets 404.
+         */
+        get: operations["downloadServiceAttachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-offerings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search the service catalogue across every tech platform of the city
+         * @description Active offerings, by platform and name; `q` searches the name, English name, description
+         *     and requirements. With `include_inactive=true` the managers of a platform (and admins) also
+         *     see its inactive offerings. Everyone signed in may search.
+         */
+        get: operations["listServiceOfferings"];
+        put?: never;
+        /**
+         * Publish an offering (the platform's managers, admins)
+         * @description `facility_id` must name a tech platform the caller manages (403 otherwise; 422 on
+         *     `facility_id` when the facility is not a tech platform). `resource_ids` must be resources
+         *     of that facility (422 on `resource_ids`). `price_fen` is 0 for `by_quote`.
+         */
+        post: operations["createServiceOffering"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-offerings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An offering with its equipment, its rating and the latest ratings with their replies
+         * @description An inactive offering is 404 except to the platform's managers and admins. `ratings` are the
+         *     latest 20, newest first.
+         */
+        get: operations["getServiceOffering"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change an offering (the platform's managers, admins)
+         * @description Only the fields given change; `resource_ids` given replaces the list. Its platform does not change.
+         */
+        patch: operations["updateServiceOffering"];
+        trace?: never;
+    };
+    "/api/v1/service-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Service requests the caller may see, newest first
+         * @description An SME account sees its organization's requests; a manager the requests to the platforms
+         *     they manage; an admin all. Anyone else gets 403. `overdue=true` keeps flagged requests
+         *     (past the first-response target or the due date, or a low rating awaiting its reply).
+         *     `q` searches the title and description.
+         */
+        get: operations["listServiceRequests"];
+        put?: never;
+        /**
+         * Request a service (SME accounts of a verified organization)
+         * @description For an active offering (`offering_id`), or free-form to a tech platform (`facility_id`):
+         *     exactly one of them (422 otherwise). Only SME accounts may request (403); their
+         *     organization must be verified (403 `organization_unverified`). The first response is due
+         *     after the offering's `first_response_hours` (16 for a free-form request) of the platform's
+         *     opening hours. The platform's managers are notified.
+         */
+        post: operations["submitServiceRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A request with its quotes, timeline, bookings, rating and attachments
+         * @description For every member of the requesting organization and the platform's managers (and admins);
+         *     404 to anyone else. `events` is the timeline, oldest first; `quotes` newest first.
+         */
+        get: operations["getServiceRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-requests/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept the quote in force (the SME)
+         * @description quoted → accepted. A quote past `valid_until` is 409 `quote_expired`. `due_at` becomes the end of the quote's due date in the platform's time zone. A side that may not take the action is 403 `forbidden`; a state it is not allowed
+         *     from is 409 `invalid_transition` (details `status`, `action`). The other side is notified.
+         */
+        post: operations["acceptServiceRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-requests/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attach files to a request, or deliver report files (the parties of the request)
+         * @description `kind=request`: files the SME gives with its request (samples' data, drawings), by the
+         *     SME's side while the request is submitted or quoted. `kind=delivery`: the report files, by
+         *     the platform's side while the work is in progress. The other side is refused with 403, the
+         *     right side in another state with 409 `invalid_transition`; anyone but the parties of the
+         *     request gets 404. Up to five files at once; all are stored or none.
+         */
+        post: operations["uploadServiceAttachments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-requests/{id}/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Book equipment time for the request (the platform; accepted or in progress)
+         * @description Through the booking engine with the facility's time (its calendar and capacity), linked to
+         *     the request, counted as external service hours (对外服务机时). The resource must be one of
+         *     the request's platform (422 on `resource_id`). The booking engine's refusals pass through
+         *     as it words them (409 `booking_conflict`, 422 outside opening hours, …).
+         */
+        post: operations["reserveServiceEquipment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-requests/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel the request (the SME)
+         * @description submitted, quoted or accepted → cancelled; the request's bookings not yet begun are cancelled. A side that may not take the action is 403 `forbidden`; a state it is not allowed
+         *     from is 409 `invalid_transition` (details `status`, `action`). The other side is notified.
+         */
+        post: operations["cancelServiceRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-requests/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm the delivery (the SME)
+         * @description delivered → closed; stamps `closed_at`. The request is charged at its accepted quote. A side that may not take the action is 403 `forbidden`; a state it is not allowed
+         *     from is 409 `invalid_transition` (details `status`, `action`). The other side is notified.
+         */
+        post: operations["confirmServiceRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-requests/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline the quote in force (the SME)
+         * @description quoted → declined; the note is optional. A side that may not take the action is 403 `forbidden`; a state it is not allowed
+         *     from is 409 `invalid_transition` (details `status`, `action`). The other side is notified.
+         */
+        post: operations["declineServiceRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-requests/{id}/deliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deliver the work (the platform)
+         * @description in_progress → delivered; the note (the report's summary) is required (422 on `note`). Stamps `delivered_at` and `turnaround_minutes` (working minutes from acceptance). After 14 days the request closes by itself. A side that may not take the action is 403 `forbidden`; a state it is not allowed
+         *     from is 409 `invalid_transition` (details `status`, `action`). The other side is notified.
+         */
+        post: operations["deliverServiceRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-requests/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The request's thread, oldest first (the parties of the request)
+         * @description Every message of the thread with its files, oldest first. Reading the thread marks it read
+         *     for the caller up to its last message, so the caller's `unread_count` of the request (and
+         *     `/me/service-unread`) drops to 0. Anyone but the parties of the request gets 404.
+         */
+        get: operations["listServiceMessages"];
+        put?: never;
+        /**
+         * Write in the request's thread, with files (the parties of the request)
+         * @description A message from the caller's side (`from_platform` is true for the platform's managers and
+         *     admins), with up to five files (kind `message`). `body` is required unless files are sent,
+         *     at most 5000 characters. The platform's first message stamps the request's first response
+         *     (`first_response_at`, `first_response_minutes` in the platform's opening hours) when no
+         *     quote came before it. The other side is notified (in-app and e-mail, kind
+         *     `service_message`). A closed, rejected, declined or cancelled request keeps its thread
+         *     readable but takes no message: 409 `invalid_transition`. Anyone but the parties of the
+         *     request gets 404.
+         */
+        post: operations["postServiceMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-requests/{id}/quotes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Quote a request, or revise the quote (the platform)
+         * @description submitted or quoted → quoted. The quote before, if still offered, is superseded. The first
+         *     quote stamps `quoted_at` and, when no message came before, the first response. `due_date`
+         *     may not be before today (422), `valid_until` must be in the future (422).
+         */
+        post: operations["quoteServiceRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-requests/{id}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rate the delivered work (the SME; once, when delivered or closed)
+         * @description A score of 1 or 2 needs a comment (422 on `comment`) and a public reply from the platform
+         *     within 5 working days (`reply_due_at`; flagged `reply_overdue` after it). Rated twice, or
+         *     before delivery, is 409 `invalid_transition`. The platform's managers are notified.
+         */
+        post: operations["rateServiceRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-requests/{id}/rating/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reply publicly to the rating (the platform; once)
+         * @description Without a rating, or replied already, is 409 `invalid_transition`.
+         */
+        post: operations["replyServiceRating"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-requests/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject the request (the platform)
+         * @description submitted or quoted → rejected; the note (the reason) is required (422 on `note`). A side that may not take the action is 403 `forbidden`; a state it is not allowed
+         *     from is 409 `invalid_transition` (details `status`, `action`). The other side is notified.
+         */
+        post: operations["rejectServiceRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-requests/{id}/request-revision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for a revision of the delivery (the SME)
+         * @description delivered → in_progress (action `request_revision`); the note is required (422 on `note`); `revision_count` grows by one. A side that may not take the action is 403 `forbidden`; a state it is not allowed
+         *     from is 409 `invalid_transition` (details `status`, `action`). The other side is notified.
+         */
+        post: operations["requestServiceRevision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-requests/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start the work (the platform)
+         * @description accepted → in_progress; stamps `started_at`. A side that may not take the action is 403 `forbidden`; a state it is not allowed
+         *     from is 409 `invalid_transition` (details `status`, `action`). The other side is notified.
+         */
+        post: operations["startServiceRequest"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3223,6 +3686,8 @@ export interface components {
             course_id?: number;
             qualification_id?: number;
         };
+        /** @enum {string} */
+        PriceBasis: "fixed" | "per_sample" | "per_hour" | "by_quote";
         Qualification: {
             /** @example laser_safety */
             code: string;
@@ -3487,6 +3952,318 @@ export interface components {
             check_in_from: string | null;
             /** Format: date-time */
             check_in_until: string | null;
+        };
+        ServiceAttachment: {
+            /**
+             * @description the type detected from the content
+             * @example application/pdf
+             */
+            content_type: string;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * @description the uploaded name without folders or control characters, its extension kept
+             * @example 检测报告.pdf
+             */
+            file_name: string;
+            id: number;
+            /**
+             * @description given with the request, sent in a message, or delivered as the report
+             * @enum {string}
+             */
+            kind: "request" | "message" | "delivery";
+            /** Format: int64 */
+            size_bytes: number;
+            uploader_name: string;
+            /**
+             * @description where to download it
+             * @example /api/v1/service-attachments/17
+             */
+            url: string;
+        };
+        ServiceAttachmentInput: {
+            files: string[];
+            /** @enum {string} */
+            kind: "request" | "delivery";
+        };
+        ServiceAttachmentList: {
+            items: components["schemas"]["ServiceAttachment"][];
+        };
+        ServiceMessage: {
+            attachments: components["schemas"]["ServiceAttachment"][];
+            author_id: number;
+            author_name: string;
+            body: string;
+            /** Format: date-time */
+            created_at: string;
+            /** @description written by the platform's side (a manager or an admin) */
+            from_platform: boolean;
+            id: number;
+        };
+        ServiceMessageInput: {
+            /** @description required unless files are sent */
+            body?: string;
+            files?: string[];
+        };
+        ServiceMessageList: {
+            items: components["schemas"]["ServiceMessage"][];
+        };
+        ServiceNoteInput: {
+            note?: string;
+        };
+        ServiceOffering: {
+            active: boolean;
+            cluster_id: number | null;
+            description: string;
+            district: string;
+            /** @description the tech platform */
+            facility_id: number;
+            facility_name: string;
+            facility_name_en: string;
+            /** @description the first-response target, in the platform's opening hours */
+            first_response_hours: number;
+            id: number;
+            name: string;
+            name_en: string;
+            price_basis: components["schemas"]["PriceBasis"];
+            /**
+             * Format: int64
+             * @description the price per basis; 0 by quote
+             */
+            price_fen: number;
+            rating_count: number;
+            /** @description the mean score; null before any rating */
+            rating_mean: number | null;
+            /** @description what the SME must provide */
+            requirements: string;
+            /** @description the equipment it uses */
+            resource_ids: number[];
+            /** @description the typical turnaround */
+            turnaround_days: number;
+        };
+        ServiceOfferingDetail: components["schemas"]["ServiceOffering"] & {
+            actions: "edit"[];
+            rating: {
+                count: number;
+                mean: number | null;
+            };
+            /** @description the latest 20, newest first */
+            ratings: components["schemas"]["ServiceRating"][];
+            resources: {
+                id: number;
+                name: string;
+            }[];
+        };
+        ServiceOfferingInput: {
+            /** @default true */
+            active: boolean;
+            cluster_id?: number | null;
+            description?: string;
+            facility_id: number;
+            first_response_hours: number;
+            name: string;
+            name_en?: string;
+            price_basis: components["schemas"]["PriceBasis"];
+            /** Format: int64 */
+            price_fen?: number;
+            requirements?: string;
+            resource_ids?: number[];
+            turnaround_days: number;
+        };
+        ServiceOfferingList: {
+            items: components["schemas"]["ServiceOffering"][];
+            total: number;
+        };
+        ServiceOfferingPatch: {
+            active?: boolean;
+            cluster_id?: number | null;
+            description?: string;
+            first_response_hours?: number;
+            name?: string;
+            name_en?: string;
+            price_basis?: components["schemas"]["PriceBasis"];
+            /** Format: int64 */
+            price_fen?: number;
+            requirements?: string;
+            resource_ids?: number[];
+            turnaround_days?: number;
+        };
+        ServiceQuote: {
+            /** Format: int64 */
+            amount_fen: number;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: date
+             * @description a local date
+             */
+            due_date: string;
+            id: number;
+            /** @enum {string} */
+            status: "offered" | "superseded" | "accepted" | "declined";
+            terms: string;
+            /** Format: date-time */
+            valid_until: string;
+        };
+        ServiceQuoteInput: {
+            /** Format: int64 */
+            amount_fen: number;
+            /**
+             * Format: date
+             * @description not before today (the platform's)
+             */
+            due_date: string;
+            terms?: string;
+            /**
+             * Format: date-time
+             * @description in the future
+             */
+            valid_until: string;
+        };
+        ServiceRating: {
+            comment: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            replied_at: string | null;
+            /** @description the platform's public reply; empty before it */
+            reply: string;
+            /**
+             * Format: date-time
+             * @description set for a score of 1 or 2
+             */
+            reply_due_at: string | null;
+            score: number;
+        };
+        ServiceRatingInput: {
+            /** @description required for a score of 1 or 2 */
+            comment?: string;
+            score: number;
+        };
+        ServiceReplyInput: {
+            reply: string;
+        };
+        /** @enum {string} */
+        ServiceRequestAction: "quote" | "reject" | "accept" | "decline" | "cancel" | "start" | "deliver" | "request_revision" | "confirm" | "reserve" | "message" | "rate" | "reply";
+        ServiceRequestBooking: {
+            /** Format: date-time */
+            end_at: string;
+            id: number;
+            resource_id: number;
+            resource_name: string;
+            /** Format: date-time */
+            start_at: string;
+            status: string;
+        };
+        ServiceRequestDetail: components["schemas"]["ServiceRequestSummary"] & {
+            attachments: components["schemas"]["ServiceAttachment"][];
+            bookings: components["schemas"]["ServiceRequestBooking"][];
+            contact_email: string;
+            contact_name: string;
+            contact_phone: string;
+            description: string;
+            /** @description a local date YYYY-MM-DD, or empty */
+            desired_date: string;
+            /** @description oldest first */
+            events: components["schemas"]["ServiceRequestEvent"][];
+            quantity: number;
+            /** @description newest first */
+            quotes: components["schemas"]["ServiceQuote"][];
+            rating: components["schemas"]["ServiceRating"] | components["schemas"]["NullValue"];
+        };
+        ServiceRequestEvent: {
+            /** @enum {string} */
+            action: "submit" | "quote" | "reject" | "accept" | "decline" | "cancel" | "start" | "deliver" | "request_revision" | "confirm" | "auto_close";
+            /** @description null for the system (auto-close) */
+            actor_id: number | null;
+            actor_name: string;
+            /** Format: date-time */
+            created_at: string;
+            /** @description empty for the submission */
+            from_status: string;
+            id: number;
+            note: string;
+            to_status: components["schemas"]["ServiceRequestStatus"];
+        };
+        ServiceRequestInput: {
+            /** Format: email */
+            contact_email: string;
+            contact_name: string;
+            contact_phone: string;
+            description: string;
+            /** Format: date */
+            desired_date?: string;
+            /** @description a tech platform, for a free-form request */
+            facility_id?: number;
+            offering_id?: number;
+            quantity: number;
+            title: string;
+        };
+        ServiceRequestList: {
+            items: components["schemas"]["ServiceRequestSummary"][];
+            total: number;
+        };
+        /** @enum {string} */
+        ServiceRequestStatus: "submitted" | "quoted" | "accepted" | "in_progress" | "delivered" | "closed" | "rejected" | "declined" | "cancelled";
+        ServiceRequestSummary: {
+            /** Format: date-time */
+            accepted_at: string | null;
+            actions: components["schemas"]["ServiceRequestAction"][];
+            auto_closed: boolean;
+            /** Format: date-time */
+            closed_at: string | null;
+            /** Format: date-time */
+            delivered_at: string | null;
+            /** Format: date-time */
+            due_at: string | null;
+            facility_id: number;
+            facility_name: string;
+            facility_name_en: string;
+            /** Format: date-time */
+            first_response_at: string | null;
+            /** @description working minutes from submission */
+            first_response_minutes: number | null;
+            flags: ("response_overdue" | "due_overdue" | "reply_overdue")[];
+            id: number;
+            /** @description null for a free-form request */
+            offering_id: number | null;
+            offering_name: string;
+            offering_name_en: string;
+            organization_id: number;
+            organization_name: string;
+            /** @description the quote in force, or null */
+            quote: components["schemas"]["ServiceQuote"] | components["schemas"]["NullValue"];
+            /** Format: date-time */
+            quoted_at: string | null;
+            requester_id: number;
+            requester_name: string;
+            /** Format: date-time */
+            response_due_at: string | null;
+            revision_count: number;
+            /** Format: date-time */
+            started_at: string | null;
+            status: components["schemas"]["ServiceRequestStatus"];
+            /** Format: date-time */
+            submitted_at: string;
+            title: string;
+            /** @description working minutes from acceptance to delivery */
+            turnaround_minutes: number | null;
+            /** @description messages of the thread the caller has not read */
+            unread_count: number;
+        };
+        ServiceReserveInput: {
+            /** Format: date-time */
+            end_at: string;
+            resource_id: number;
+            /** Format: date-time */
+            start_at: string;
+        };
+        ServiceUnread: {
+            requests: {
+                request_id: number;
+                unread: number;
+            }[];
+            total: number;
         };
         Settings: {
             /** @description the booking rules that no resource sets (docs/booking-rules.md) */
@@ -6430,6 +7207,28 @@ export interface operations {
             429: components["responses"]["Error"];
         };
     };
+    getMyServiceUnread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the unread counts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceUnread"];
+                };
+            };
+            401: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
     listMyWatches: {
         parameters: {
             query?: {
@@ -7306,6 +8105,737 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Watch"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    downloadServiceAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the file */
+            200: {
+                headers: {
+                    /** @description attachment, with the file's name (ASCII fallback and RFC 5987 `filename*`) */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    listServiceOfferings: {
+        parameters: {
+            query?: {
+                cluster_id?: number;
+                district?: string;
+                facility_id?: number;
+                include_inactive?: boolean;
+                /** @description at most 100000 (else 422) */
+                page?: components["parameters"]["Page"];
+                /** @description at most 100 */
+                page_size?: components["parameters"]["PageSize"];
+                price_basis?: components["schemas"]["PriceBasis"];
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one page of offerings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceOfferingList"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    createServiceOffering: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceOfferingInput"];
+            };
+        };
+        responses: {
+            /** @description the offering */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceOfferingDetail"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    getServiceOffering: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the offering */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceOfferingDetail"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    updateServiceOffering: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceOfferingPatch"];
+            };
+        };
+        responses: {
+            /** @description the offering */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceOfferingDetail"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    listServiceRequests: {
+        parameters: {
+            query?: {
+                facility_id?: number;
+                overdue?: boolean;
+                /** @description at most 100000 (else 422) */
+                page?: components["parameters"]["Page"];
+                /** @description at most 100 */
+                page_size?: components["parameters"]["PageSize"];
+                q?: string;
+                status?: components["schemas"]["ServiceRequestStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one page of requests */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequestList"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    submitServiceRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceRequestInput"];
+            };
+        };
+        responses: {
+            /** @description the request */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequestDetail"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    getServiceRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequestDetail"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    acceptServiceRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ServiceNoteInput"];
+            };
+        };
+        responses: {
+            /** @description the request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequestDetail"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    uploadServiceAttachments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ServiceAttachmentInput"];
+            };
+        };
+        responses: {
+            /** @description the files stored */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceAttachmentList"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    reserveServiceEquipment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceReserveInput"];
+            };
+        };
+        responses: {
+            /** @description the request */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequestDetail"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    cancelServiceRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ServiceNoteInput"];
+            };
+        };
+        responses: {
+            /** @description the request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequestDetail"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    confirmServiceRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ServiceNoteInput"];
+            };
+        };
+        responses: {
+            /** @description the request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequestDetail"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    declineServiceRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ServiceNoteInput"];
+            };
+        };
+        responses: {
+            /** @description the request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequestDetail"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    deliverServiceRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceNoteInput"];
+            };
+        };
+        responses: {
+            /** @description the request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequestDetail"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    listServiceMessages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the thread */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceMessageList"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    postServiceMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ServiceMessageInput"];
+            };
+        };
+        responses: {
+            /** @description the message */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceMessage"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    quoteServiceRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceQuoteInput"];
+            };
+        };
+        responses: {
+            /** @description the request */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequestDetail"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    rateServiceRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceRatingInput"];
+            };
+        };
+        responses: {
+            /** @description the request */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequestDetail"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    replyServiceRating: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceReplyInput"];
+            };
+        };
+        responses: {
+            /** @description the request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequestDetail"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    rejectServiceRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceNoteInput"];
+            };
+        };
+        responses: {
+            /** @description the request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequestDetail"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    requestServiceRevision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceNoteInput"];
+            };
+        };
+        responses: {
+            /** @description the request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequestDetail"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    startServiceRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ServiceNoteInput"];
+            };
+        };
+        responses: {
+            /** @description the request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequestDetail"];
                 };
             };
             400: components["responses"]["Error"];

@@ -134,3 +134,29 @@ export type BookingStatus =
   | 'no_show'
   | 'held'
   | 'expired'
+
+// Technical services (共性技术服务): offerings, requests and their thread. Named from the paths, so
+// they follow the document whatever its schemas are called.
+export type ServiceOfferingQuery = QueryOf<'/api/v1/service-offerings', 'get'>
+export type ServiceOffering = JSONAnswer<'/api/v1/service-offerings', 'get'>['items'][number]
+export type ServiceOfferingDetail = JSONAnswer<'/api/v1/service-offerings/{id}', 'get'>
+export type ServiceOfferingBody = JSONBody<'/api/v1/service-offerings', 'post'>
+export type ServiceOfferingPatch = JSONBody<'/api/v1/service-offerings/{id}', 'patch'>
+export type PriceBasis = ServiceOffering['price_basis']
+export type ServiceRatingEntry = ServiceOfferingDetail['ratings'][number]
+export type ServiceRequestQuery = QueryOf<'/api/v1/service-requests', 'get'>
+export type ServiceRequest = JSONAnswer<'/api/v1/service-requests', 'get'>['items'][number]
+export type ServiceRequestDetail = JSONAnswer<'/api/v1/service-requests/{id}', 'get'>
+export type ServiceRequestBody = JSONBody<'/api/v1/service-requests', 'post'>
+export type ServiceRequestStatus = ServiceRequest['status']
+/** ServiceAction is what the caller may do to a request now; the server lists them on each one. */
+export type ServiceAction = ServiceRequest['actions'][number]
+export type ServiceFlag = ServiceRequest['flags'][number]
+export type ServiceQuote = ServiceRequestDetail['quotes'][number]
+export type ServiceQuoteBody = JSONBody<'/api/v1/service-requests/{id}/quotes', 'post'>
+export type ServiceEvent = ServiceRequestDetail['events'][number]
+export type ServiceBooking = ServiceRequestDetail['bookings'][number]
+export type ServiceAttachment = ServiceRequestDetail['attachments'][number]
+export type ServiceRating = NonNullable<ServiceRequestDetail['rating']>
+export type ServiceMessage = JSONAnswer<'/api/v1/service-requests/{id}/messages', 'get'>['items'][number]
+export type ServiceUnread = JSONAnswer<'/api/v1/me/service-unread', 'get'>

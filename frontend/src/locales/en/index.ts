@@ -8,6 +8,7 @@ import common from './common.json'
 import errors from './errors.json'
 import manage from './manage.json'
 import menu from './menu.json'
+import services from './services.json'
 import training from './training.json'
 
 export default {
@@ -17,6 +18,7 @@ export default {
   catalog,
   booking,
   training,
+  services,
   billing,
   manage,
   admin,
