@@ -3645,6 +3645,13 @@ export interface components {
             name_en: string;
             /** Format: date-time */
             updated_at: string;
+            /**
+             * Format: date-time
+             * @description when an administrator checked the credit code against the business licence; only
+             *     members of a verified organization may request technical services. A changed code is
+             *     unverified again.
+             */
+            verified_at: string | null;
         };
         OrganizationInput: {
             /** @description required for enterprises; checked with its check character (GB 32100-2015) */
@@ -3668,6 +3675,8 @@ export interface components {
             kind?: "school" | "enterprise" | "park" | "institute";
             name?: string;
             name_en?: string;
+            /** @description true records the check of the credit code (the organization needs one, else 422); false withdraws it */
+            verified?: boolean;
         };
         PendingRegistration: {
             /**
