@@ -28,6 +28,15 @@ const pages = [
   { name: 'recurring-dialog', path: '/catalog/resources/10', role: 'teacher', click: 'new-recurring' },
   { name: 'rules-editor', path: '/catalog/resources/1', role: 'manager', click: 'edit-rules' },
   { name: 'hours-editor', path: '/catalog/facilities/1', role: 'manager', click: 'edit-hours' },
+  { name: 'service-catalogue', path: '/services/catalogue', role: 'sme' },
+  { name: 'service-offering', path: '/services/offerings/4', role: 'sme' },
+  { name: 'service-request-new', path: '/services/requests/new?offering=4', role: 'sme' },
+  { name: 'service-requests', path: '/services/requests', role: 'sme' },
+  { name: 'service-request-quoted', path: '/services/requests/23', role: 'sme' },
+  { name: 'service-request-delivered', path: '/services/requests/16', role: 'sme' },
+  { name: 'service-queue', path: '/services/queue', role: 'manager' },
+  { name: 'service-request-manager', path: '/services/requests/17', role: 'manager' },
+  { name: 'service-offerings-editor', path: '/services/manage/offerings', role: 'manager' },
 ]
 
 const browser = await chromium.launch({
