@@ -37,5 +37,6 @@ func table(a *app.App) []Job {
 		{"send_email", "@every 1m", a.Mail.SendPending},
 		{"billing_charges", "@every 1h", a.Billing.CreateCharges},
 		{"billing_statements", "0 3 1 * *", a.Billing.IssueStatements},
+		{"reports_rollup", "30 2 * * *", a.Reports.RollupNightly},
 	}
 }
