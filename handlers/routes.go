@@ -148,6 +148,9 @@ func (h *Handler) routes(e *echo.Echo) {
 	auth.GET("/billing/charges", h.listCharges)
 	auth.POST("/billing/adjustments", h.createAdjustment)
 
+	// Reports: utilization from the nightly rollups (scoped in app/reports).
+	auth.GET("/reports/utilization", h.getUtilization)
+
 	// Administration.
 	auth.GET("/admin/users", h.listUsers, admins)
 	auth.POST("/admin/users", h.createUser, admins)
