@@ -44,6 +44,7 @@ type UtilizationSums struct {
 	MemberMinutes        int64
 	ExternalMinutes      int64
 	ServiceMinutes       int64
+	UniqueUsers          int64 // of a stored rollup; UtilizationUsers counts those of resource-days
 	H00                  int64
 	H01                  int64
 	H02                  int64

@@ -48,6 +48,23 @@ func (s *Service) Rollup(ctx context.Context, from, to string) (int64, error) {
 		}
 		rows += n
 	}
+	// The facilities', consortia's and city's periods that hold the range, once for the range:
+	// a year's backfill sums its months and year once, not once per chunk.
+	spans := rollupSpans(first, last)
+	err = s.Tx(ctx, func(ctx context.Context) error { return s.DB.WriteRollups(ctx, spans, s.Now()) })
+	if err != nil {
+		return rows, fmt.Errorf("rollups %s … %s: %w", from, to, err)
+	}
+	// The unique users are counted outside the transaction (a long read must not hold the
+	// single SQLite writer) and written in a short one; a run that changes them again later
+	// rewrites them.
+	users, err := s.DB.CountRollupUsers(ctx, spans)
+	if err == nil {
+		err = s.Tx(ctx, func(ctx context.Context) error { return s.DB.SetRollupUsers(ctx, spans, users) })
+	}
+	if err != nil {
+		return rows, fmt.Errorf("unique users %s … %s: %w", from, to, err)
+	}
 	return rows, nil
 }
 

@@ -1,6 +1,7 @@
 package reports_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -20,6 +21,19 @@ func rows(w *world, from, to string) map[int64]map[string]models.ReportResourceD
 			out[r.ResourceID] = map[string]models.ReportResourceDay{}
 		}
 		out[r.ResourceID][r.Day] = r
+	}
+	return out
+}
+
+// rollups is every stored rollup, without the time it was computed.
+func rollups(w *world) map[[4]string]models.ReportRollup {
+	w.T.Helper()
+	var all []models.ReportRollup
+	w.Must(w.DB.R(w.Ctx).Find(&all).Error)
+	out := map[[4]string]models.ReportRollup{}
+	for _, r := range all {
+		r.ComputedAt = time.Time{}
+		out[[4]string{r.Scope, fmt.Sprint(r.ScopeID), r.PeriodKind, r.PeriodStart}] = r
 	}
 	return out
 }
@@ -90,6 +104,7 @@ func TestRollupIdempotent(t *testing.T) {
 	w.Must(err)
 	first := rows(w, "2026-03-02", "2026-03-08")
 	users := w.Count(&models.ReportUserDay{}, "1 = 1")
+	firstRollups := rollups(w)
 	w.Clock.Advance(3600e9)
 	n, err := w.App.Reports.Rollup(w.Ctx, "2026-03-01", "2026-03-08")
 	w.Must(err)
@@ -104,6 +119,15 @@ func TestRollupIdempotent(t *testing.T) {
 			if r != s {
 				t.Errorf("resource %d on %s changed:\n got %+v\nwant %+v", res, d, s, r)
 			}
+		}
+	}
+	secondRollups := rollups(w)
+	if len(firstRollups) == 0 || len(secondRollups) != len(firstRollups)+10 { // Sunday 1 adds a day and a week (from 23 February) of 2 facilities, 2 consortia and the city
+		t.Errorf("rollups: got %d, then %d; want 10 more", len(firstRollups), len(secondRollups))
+	}
+	for k, r := range firstRollups {
+		if secondRollups[k] != r {
+			t.Errorf("rollup %v changed:\n got %+v\nwant %+v", k, secondRollups[k], r)
 		}
 	}
 	if n := w.Count(&models.ReportResourceDay{}, "1 = 1"); n != 24 {

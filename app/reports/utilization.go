@@ -122,17 +122,92 @@ func (s *Service) Utilization(ctx context.Context, ac core.Actor, q UtilizationQ
 			return out, core.ErrForbidden
 		}
 	}
+	from, _ := time.Parse(models.DayFormat, q.From)
+	to, _ := time.Parse(models.DayFormat, q.To)
+	span := spanOf(q.Period, from, to)
+	mq.From, mq.To = span[0], span[1]
 	var err error
-	if out.Rows, err = s.figures(ctx, mq); err != nil {
-		return out, err
+	if q.Scope == ScopeResource {
+		out.Rows, err = s.figures(ctx, mq)
+	} else {
+		out.Rows, err = s.rollups(ctx, q, span)
 	}
-	mq.Period = ""
-	totals, err := s.figures(ctx, mq)
 	if err != nil {
 		return out, err
 	}
-	out.Totals = totals[0]
-	return out, nil
+	out.Totals, err = s.totals(ctx, mq, out.Rows)
+	if err != nil || q.Scope == ScopeResource {
+		return out, err
+	}
+	// The distinct users of a span that is one stored period (a year by month, a month by day)
+	// are stored; any other span's are counted.
+	for _, kind := range []string{models.PeriodDay, models.PeriodWeek, models.PeriodMonth, models.PeriodYear} {
+		if first, last := periodOf(kind, from); first.Format(models.DayFormat) != span[0] || last.Format(models.DayFormat) != span[1] {
+			continue
+		}
+		stored, err := s.rollups(ctx, UtilizationQuery{Scope: q.Scope, ID: q.ID, Period: kind}, [2]string{span[0], span[0]})
+		if err != nil {
+			return out, err
+		}
+		users := int64(0)
+		if len(stored) == 1 {
+			users = stored[0].UniqueUsers
+		}
+		out.Totals.UniqueUsers = users
+		return out, nil
+	}
+	mq.Period = ""
+	users, err := s.DB.UtilizationUsers(ctx, mq)
+	out.Totals.UniqueUsers = users[""]
+	return out, err
+}
+
+// rollups reads the stored periods of a facility, a consortium or the city.
+func (s *Service) rollups(ctx context.Context, q UtilizationQuery, span [2]string) ([]Figures, error) {
+	scope, id := q.Scope, q.ID
+	if scope == ScopeCity {
+		id = 0
+	}
+	sums, err := s.DB.Rollups(ctx, models.RollupQuery{Scope: scope, ScopeID: id, Kind: q.Period, From: span[0], To: span[1]})
+	out := make([]Figures, len(sums))
+	for i, x := range sums {
+		out[i] = figuresOf(x, x.UniqueUsers)
+	}
+	return out, err
+}
+
+// totals adds up the rows; a resource's distinct users of the whole span are counted apart.
+func (s *Service) totals(ctx context.Context, mq models.UtilizationQuery, rows []Figures) (Figures, error) {
+	var t models.UtilizationSums
+	var hours [24]int64
+	for _, r := range rows {
+		t.Resources = max(t.Resources, r.Resources)
+		t.AvailableMinutes += r.AvailableMinutes
+		t.BookedMinutes += r.BookedMinutes
+		t.EffectiveMinutes += r.EffectiveMinutes
+		t.Bookings += r.Bookings
+		t.NoShows += r.NoShows
+		t.TeachingMinutes += r.TeachingMinutes
+		t.ResearchMinutes += r.ResearchMinutes
+		t.TrainingMinutes += r.TrainingMinutes
+		t.SocialServiceMinutes += r.SocialServiceMinutes
+		t.InternalMinutes += r.InternalMinutes
+		t.MemberMinutes += r.MemberMinutes
+		t.ExternalMinutes += r.ExternalMinutes
+		t.ServiceMinutes += r.ServiceMinutes
+		for h := range hours {
+			hours[h] += r.HourMinutes[h]
+		}
+	}
+	f := figuresOf(t, 0)
+	f.HourMinutes = hours
+	if mq.ResourceID == 0 {
+		return f, nil // the caller finds the users of a wider scope
+	}
+	mq.Period = ""
+	users, err := s.DB.UtilizationUsers(ctx, mq)
+	f.UniqueUsers = users[""]
+	return f, err
 }
 
 func validate(q UtilizationQuery) error {
@@ -184,19 +259,24 @@ func (s *Service) figures(ctx context.Context, q models.UtilizationQuery) ([]Fig
 	}
 	out := make([]Figures, len(sums))
 	for i, x := range sums {
-		f := Figures{Start: periodStart(x.Period), Resources: x.Resources, AvailableMinutes: x.AvailableMinutes,
-			BookedMinutes: x.BookedMinutes, EffectiveMinutes: x.EffectiveMinutes, Bookings: x.Bookings, NoShows: x.NoShows,
-			UniqueUsers: users[x.Period], TeachingMinutes: x.TeachingMinutes, ResearchMinutes: x.ResearchMinutes,
-			TrainingMinutes: x.TrainingMinutes, SocialServiceMinutes: x.SocialServiceMinutes, InternalMinutes: x.InternalMinutes,
-			MemberMinutes: x.MemberMinutes, ExternalMinutes: x.ExternalMinutes, ServiceMinutes: x.ServiceMinutes,
-			HourMinutes: x.Hours()}
-		f.Utilization = ratio(f.EffectiveMinutes, f.AvailableMinutes)
-		f.BookingRate = ratio(f.BookedMinutes, f.AvailableMinutes)
-		f.NoShowRate = ratio(f.NoShows, f.Bookings)
-		f.OpenShare = ratio(f.MemberMinutes+f.ExternalMinutes, f.EffectiveMinutes)
-		out[i] = f
+		out[i] = figuresOf(x, users[x.Period])
 	}
 	return out, nil
+}
+
+// figuresOf is the figures of summed rollups with their unique users and ratios.
+func figuresOf(x models.UtilizationSums, users int64) Figures {
+	f := Figures{Start: periodStart(x.Period), Resources: x.Resources, AvailableMinutes: x.AvailableMinutes,
+		BookedMinutes: x.BookedMinutes, EffectiveMinutes: x.EffectiveMinutes, Bookings: x.Bookings, NoShows: x.NoShows,
+		UniqueUsers: users, TeachingMinutes: x.TeachingMinutes, ResearchMinutes: x.ResearchMinutes,
+		TrainingMinutes: x.TrainingMinutes, SocialServiceMinutes: x.SocialServiceMinutes, InternalMinutes: x.InternalMinutes,
+		MemberMinutes: x.MemberMinutes, ExternalMinutes: x.ExternalMinutes, ServiceMinutes: x.ServiceMinutes,
+		HourMinutes: x.Hours()}
+	f.Utilization = ratio(f.EffectiveMinutes, f.AvailableMinutes)
+	f.BookingRate = ratio(f.BookedMinutes, f.AvailableMinutes)
+	f.NoShowRate = ratio(f.NoShows, f.Bookings)
+	f.OpenShare = ratio(f.MemberMinutes+f.ExternalMinutes, f.EffectiveMinutes)
+	return f
 }
 
 // periodStart is the first day of a period by its key: a day or a Monday as is, YYYY-MM and
