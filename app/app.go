@@ -1,5 +1,5 @@
 // Package app is the composition root: it opens the database and builds the bounded contexts'
-// services (accounts, catalog, booking, training, services, billing) over a shared kernel, and runs the scheduled jobs. It
+// services (accounts, catalog, booking, training, services, billing, reports) over a shared kernel, and runs the scheduled jobs. It
 // knows nothing of HTTP or cron. docs/architecture.md has the package map.
 package app
 
@@ -17,6 +17,7 @@ import (
 	"cqshare/app/catalog"
 	"cqshare/app/core"
 	"cqshare/app/mail"
+	"cqshare/app/reports"
 	"cqshare/app/seed"
 	"cqshare/app/services"
 	"cqshare/app/training"
@@ -40,6 +41,8 @@ type App struct {
 	Billing *billing.Service
 	// Mail sends the e-mail outbox that notifications write.
 	Mail *mail.Service
+	// Reports is the utilization rollups and reports.
+	Reports *reports.Service
 
 	cfg  Config
 	base core.Base
@@ -79,6 +82,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger, opts ...Option) (*Ap
 	a.Training = training.New(base, a.Catalog, a.Booking)
 	a.Services = services.New(base, a.Catalog, a.Booking)
 	a.Billing = billing.New(base, cfg.DefaultTZ)
+	a.Reports = reports.New(base, cfg.DefaultTZ)
 	a.Mail = mail.New(base, mailer(cfg, log))
 	a.Services.SetFiles(store, int64(cfg.MaxUploadMB)<<20)
 	if _, err := db.Migrate(ctx); err != nil {

@@ -55,8 +55,7 @@ func (a *App) RegisterJobs(specs ...JobSpec) error {
 	a.jobs.mu.Lock()
 	defer a.jobs.mu.Unlock()
 	if a.jobs.holder == "" {
-		host, _ := os.Hostname()
-		a.jobs.holder = host + ":" + strconv.Itoa(os.Getpid())
+		a.jobs.holder = processHolder()
 	}
 	for _, s := range specs {
 		if s.Name == "" || s.Run == nil || s.Next == nil {
@@ -68,6 +67,12 @@ func (a *App) RegisterJobs(specs ...JobSpec) error {
 		a.jobs.specs = append(a.jobs.specs, s)
 	}
 	return nil
+}
+
+// processHolder names this process in run records: hostname:pid.
+func processHolder() string {
+	host, _ := os.Hostname()
+	return host + ":" + strconv.Itoa(os.Getpid())
 }
 
 func (a *App) jobSpec(name string) (JobSpec, string, bool) {

@@ -178,6 +178,9 @@ func (h *Handler) routes(e *echo.Echo) {
 	auth.GET("/service-attachments/:id", h.downloadServiceAttachment)
 	auth.GET("/me/service-unread", h.myServiceUnread)
 
+	// Reports: utilization from the nightly rollups (scoped in app/reports).
+	auth.GET("/reports/utilization", h.getUtilization)
+
 	// Administration.
 	auth.GET("/admin/users", h.listUsers, admins)
 	auth.POST("/admin/users", h.createUser, admins)

@@ -39,5 +39,6 @@ func table(a *app.App) []Job {
 		{"services_overdue", "@every 15m", a.Services.NotifyOverdue},
 		{"billing_charges", "@every 1h", a.Billing.CreateCharges},
 		{"billing_statements", "0 3 1 * *", a.Billing.IssueStatements},
+		{"reports_rollup", "30 2 * * *", a.Reports.RollupNightly},
 	}
 }

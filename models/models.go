@@ -16,5 +16,6 @@ func All() []any {
 		&ServiceOffering{}, &ServiceOfferingResource{}, &ServiceRequest{}, &ServiceQuote{}, &ServiceRequestEvent{},
 		&ServiceMessage{}, &ServiceMessageRead{}, &ServiceAttachment{}, &ServiceRating{},
 		&Charge{}, &BillingStatement{},
+		&ReportOpenDay{}, &ReportResourceDay{}, &ReportUserDay{}, &ReportDirtyDay{}, &ReportRollup{},
 	}
 }

@@ -174,5 +174,9 @@ func (s *Service) moveBooking(ctx context.Context, b models.Booking, t bookingTr
 	if !ok {
 		return b, models.ErrRetry
 	}
+	// A day the reports computed already is recomputed by their next run (docs/reports.md).
+	if err := s.DB.MarkBookingDirty(ctx, b.ID, c.UpdatedAt); err != nil {
+		return b, err
+	}
 	return s.DB.BookingByID(ctx, b.ID)
 }

@@ -3,11 +3,14 @@
 //	server [serve]   migrate, optionally seed, and serve (the default)
 //	server migrate   apply pending migrations and exit
 //	server seed      load the demo data into an empty database and exit
+//	server rollup --from YYYY-MM-DD --to YYYY-MM-DD
+//	                 recompute the utilization rollups of those local days (a run of reports_rollup)
 package main
 
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -19,6 +22,7 @@ import (
 	"cqshare/app"
 	"cqshare/handlers"
 	"cqshare/jobs"
+	"cqshare/models"
 )
 
 func main() {
@@ -59,8 +63,40 @@ func run(ctx context.Context, log *slog.Logger, args []string) error {
 			return err
 		}
 		return a.Close()
+	case "rollup":
+		return rollup(ctx, log, cfg, args[1:])
 	}
-	return fmt.Errorf("unknown command %q (serve, migrate, seed)", cmd)
+	return fmt.Errorf("unknown command %q (serve, migrate, seed, rollup)", cmd)
+}
+
+// rollup recomputes the utilization rollups of a range of local days, as a recorded run.
+func rollup(ctx context.Context, log *slog.Logger, cfg app.Config, args []string) error {
+	fs := flag.NewFlagSet("rollup", flag.ContinueOnError)
+	from := fs.String("from", "", "first local day, YYYY-MM-DD")
+	to := fs.String("to", "", "last local day, YYYY-MM-DD (default: from)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *to == "" {
+		*to = *from
+	}
+	for _, d := range []string{*from, *to} {
+		if _, err := time.Parse(time.DateOnly, d); err != nil {
+			return fmt.Errorf("rollup --from and --to take a day YYYY-MM-DD: %q", d)
+		}
+	}
+	a, err := app.New(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	run, err := a.Rollup(ctx, *from, *to)
+	if err == nil && run.Status != models.JobSucceeded {
+		err = fmt.Errorf("rollup %s … %s failed: %s", *from, *to, run.Error)
+	}
+	if err == nil {
+		log.Info("rolled up", "from", *from, "to", *to, "rows", run.RowsWritten)
+	}
+	return errors.Join(err, a.Close())
 }
 
 func serve(ctx context.Context, log *slog.Logger, cfg app.Config) error {

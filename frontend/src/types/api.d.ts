@@ -1783,6 +1783,35 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/utilization": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The utilization figures of a resource, facility, consortium or the city per period
+         * @description One row per whole day, ISO week (from its Monday), month or year that holds a local day of
+         *     `from` to `to` and has figures, and the totals of those rows, whose unique users are
+         *     counted over all their days (not summed). An admin reads any scope; a manager
+         *     a resource or facility they manage (another id is 404) and no consortium or the city
+         *     (403); anyone else gets 403. A missing or bad scope, id, period or day, or a range ending
+         *     before it starts or longer than 366 days by day (3,660 otherwise), is 422 naming the
+         *     field. `format=csv` answers UTF-8 with a byte-order mark, `format=xlsx` a workbook with
+         *     its header row frozen and numbers as numbers: hours to two decimals and ratios to four,
+         *     the same numbers as the JSON `*_hours` and ratios, and a totals row; headers are in the
+         *     language of `lang`, else of `Accept-Language`.
+         */
+        get: operations["getUtilization"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/resource-categories": {
         parameters: {
             query?: never;
@@ -4380,6 +4409,109 @@ export interface components {
         };
         /** @enum {string} */
         UserRole: "student" | "teacher" | "sme" | "instructor" | "manager" | "admin";
+        Utilization: {
+            /** Format: date */
+            from: string;
+            /** @description 0 for the city */
+            id: number;
+            /** @description the resource's, facility's or consortium's name; empty for the city */
+            name: string;
+            name_en: string;
+            /** @enum {string} */
+            period: "day" | "week" | "month" | "year";
+            rows: components["schemas"]["UtilizationFigures"][];
+            /** @enum {string} */
+            scope: "resource" | "facility" | "consortium" | "city";
+            /** @description the resource's or facility's zone, in which its days are counted; empty for wider scopes */
+            time_zone: string;
+            /** Format: date */
+            to: string;
+            totals: components["schemas"]["UtilizationFigures"];
+        };
+        UtilizationFigures: {
+            /** @description available_minutes in hours, to two decimals */
+            available_hours: number;
+            /**
+             * Format: int64
+             * @description open minutes (opening hours and make-up working days less closures) times the capacity
+             */
+            available_minutes: number;
+            booked_hours: number;
+            /**
+             * Format: int64
+             * @description seat-minutes of bookings confirmed at their start (completed, checked in, no-show), clipped to the period
+             */
+            booked_minutes: number;
+            /** @description booked / available */
+            booking_rate: number;
+            /** @description bookings counted as booked that started in the period */
+            bookings: number;
+            effective_hours: number;
+            /**
+             * Format: int64
+             * @description seat-minutes from check-in to check-out (有效机时), clipped to the booking and the period
+             */
+            effective_minutes: number;
+            /**
+             * Format: int64
+             * @description of SMEs and outside users
+             */
+            external_minutes: number;
+            /** @description effective minutes in each local hour 0–23 (the heat map) */
+            hour_minutes: number[];
+            /**
+             * Format: int64
+             * @description effective minutes of members of the facility's consortium
+             */
+            internal_minutes: number;
+            /**
+             * Format: int64
+             * @description of members of another consortium
+             */
+            member_minutes: number;
+            /** @description no_shows / bookings */
+            no_show_rate: number;
+            no_shows: number;
+            /** @description (member + external) / effective minutes (对外共享) */
+            open_share: number;
+            /**
+             * Format: int64
+             * @description for research (科研)
+             */
+            research_minutes: number;
+            /** @description resources with figures in the period */
+            resources: number;
+            service_hours: number;
+            /**
+             * Format: int64
+             * @description effective minutes of bookings for a service request (对外服务机时)
+             */
+            service_minutes: number;
+            /**
+             * Format: int64
+             * @description for social service (社会服务)
+             */
+            social_service_minutes: number;
+            /**
+             * @description the first day of the period (its Monday for a week), YYYY-MM-DD; empty in the totals
+             * @example 2026-03-02
+             */
+            start: string;
+            /**
+             * Format: int64
+             * @description effective minutes for teaching (教学)
+             */
+            teaching_minutes: number;
+            /**
+             * Format: int64
+             * @description for training (培训)
+             */
+            training_minutes: number;
+            /** @description distinct users with effective minutes in the period (not a sum of days) */
+            unique_users: number;
+            /** @description effective / available, to four decimals (0 when nothing is available) */
+            utilization: number;
+        };
         Verification: {
             course_title: string;
             course_title_en: string;
@@ -7600,6 +7732,46 @@ export interface operations {
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
             409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    getUtilization: {
+        parameters: {
+            query: {
+                format?: "json" | "csv" | "xlsx";
+                /** @description the first local day */
+                from: string;
+                /** @description the resource, facility or consortium (not for the city) */
+                id?: number;
+                /** @description the language of the file's headers */
+                lang?: "zh-CN" | "zh" | "en";
+                period: "day" | "week" | "month" | "year";
+                scope: "resource" | "facility" | "consortium" | "city";
+                /** @description the last local day */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the report, or a file of it (Content-Disposition attachment) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Utilization"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
             422: components["responses"]["Error"];
             429: components["responses"]["Error"];
         };

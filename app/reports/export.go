@@ -1,0 +1,45 @@
+package reports
+
+import (
+	"io"
+
+	"cqshare/app/core"
+)
+
+// utilizationColumns are the columns of an exported utilization report, as message keys under
+// reports.column; hours and ratios are the same numbers the JSON answer gives.
+var utilizationColumns = []string{"period", "resources", "available_hours", "booked_hours", "effective_hours",
+	"utilization", "booking_rate", "bookings", "no_shows", "no_show_rate", "unique_users",
+	"teaching_hours", "research_hours", "training_hours", "social_service_hours",
+	"internal_hours", "member_hours", "external_hours", "open_share", "service_hours"}
+
+// UtilizationTable is a report as an export's sheet in l: a row per period, from its first
+// day, and the totals of the range.
+func (s *Service) UtilizationTable(u Utilization, l core.Lang) core.Table {
+	t := core.Table{Sheet: l.Say(core.T("reports.sheet", "from", u.From, "to", u.To))}
+	for _, c := range utilizationColumns {
+		t.Header = append(t.Header, l.Say(core.T("reports.column."+c)))
+	}
+	for _, f := range u.Rows {
+		t.Rows = append(t.Rows, cells(f.Start, f))
+	}
+	t.Totals = cells(l.Say(core.T("reports.totals")), u.Totals)
+	return t
+}
+
+func cells(first string, f Figures) []any {
+	return []any{first, f.Resources, Hours(f.AvailableMinutes), Hours(f.BookedMinutes), Hours(f.EffectiveMinutes),
+		f.Utilization, f.BookingRate, f.Bookings, f.NoShows, f.NoShowRate, f.UniqueUsers,
+		Hours(f.TeachingMinutes), Hours(f.ResearchMinutes), Hours(f.TrainingMinutes), Hours(f.SocialServiceMinutes),
+		Hours(f.InternalMinutes), Hours(f.MemberMinutes), Hours(f.ExternalMinutes), f.OpenShare, Hours(f.ServiceMinutes)}
+}
+
+// WriteUtilizationCSV writes a report as CSV in UTF-8 with a byte-order mark.
+func (s *Service) WriteUtilizationCSV(w io.Writer, u Utilization, l core.Lang) error {
+	return core.WriteCSV(w, s.UtilizationTable(u, l))
+}
+
+// WriteUtilizationXLSX writes a report as an XLSX workbook, its header row frozen.
+func (s *Service) WriteUtilizationXLSX(w io.Writer, u Utilization, l core.Lang) error {
+	return core.WriteXLSX(w, s.UtilizationTable(u, l))
+}

@@ -1,0 +1,304 @@
+package reports
+
+import (
+	"context"
+	"math"
+	"slices"
+	"time"
+
+	"cqshare/app/core"
+	"cqshare/models"
+)
+
+// Report scopes.
+const (
+	ScopeResource   = "resource"
+	ScopeFacility   = "facility"
+	ScopeConsortium = "consortium"
+	ScopeCity       = "city"
+)
+
+// Scopes and Periods list the scopes and periods a utilization report may ask for.
+var (
+	Scopes  = []string{ScopeResource, ScopeFacility, ScopeConsortium, ScopeCity}
+	Periods = []string{models.PeriodDay, models.PeriodWeek, models.PeriodMonth, models.PeriodYear}
+)
+
+// Range limits: a report by day covers at most maxDayRange days, any other at most maxRange.
+const (
+	maxDayRange = 366
+	maxRange    = 3660
+)
+
+// UtilizationQuery asks for the utilization of a scope (and its id, but for the city) per
+// period over the local days [From, To] (YYYY-MM-DD).
+type UtilizationQuery struct {
+	Scope    string
+	ID       int64
+	Period   string
+	From, To string
+}
+
+// Figures are the utilization figures of a period (DESIGN.md section 6), in minutes, with the
+// ratios they give (0 where the denominator is 0, to four decimals). Start is the first day of
+// the period (its Monday for a week), "" for the totals.
+type Figures struct {
+	Start                string
+	Resources            int64
+	AvailableMinutes     int64
+	BookedMinutes        int64
+	EffectiveMinutes     int64
+	Bookings             int64
+	NoShows              int64
+	UniqueUsers          int64
+	TeachingMinutes      int64
+	ResearchMinutes      int64
+	TrainingMinutes      int64
+	SocialServiceMinutes int64
+	InternalMinutes      int64
+	MemberMinutes        int64
+	ExternalMinutes      int64
+	ServiceMinutes       int64
+	// HourMinutes are the effective minutes per local hour, 0 to 23.
+	HourMinutes [24]int64
+	Utilization float64 // effective / available
+	BookingRate float64 // booked / available
+	NoShowRate  float64 // no-shows / bookings
+	OpenShare   float64 // effective minutes of other consortia's members and of outside users and SMEs / effective
+}
+
+// Utilization is a report: its question, a row per period with figures, and the totals of the
+// whole range (unique users counted over the range, not summed).
+type Utilization struct {
+	UtilizationQuery
+	Name, NameEn string // of the resource, facility or consortium; empty for the city
+	TimeZone     string // of the resource or facility; empty for wider scopes
+	Rows         []Figures
+	Totals       Figures
+}
+
+// Utilization answers the report for those who may read it: administrators any scope; a
+// manager a resource or facility they manage (any other is not found to them); anyone else
+// nothing. Bad input is refused with the field that is wrong.
+func (s *Service) Utilization(ctx context.Context, ac core.Actor, q UtilizationQuery) (Utilization, error) {
+	if !ac.IsAdmin() && ac.Role != models.RoleManager {
+		return Utilization{}, core.ErrForbidden
+	}
+	if err := validate(q); err != nil {
+		return Utilization{}, err
+	}
+	out := Utilization{UtilizationQuery: q}
+	mq := models.UtilizationQuery{Period: q.Period, From: q.From, To: q.To}
+	switch q.Scope {
+	case ScopeResource:
+		r, err := s.DB.ResourceRowByID(ctx, q.ID)
+		if err != nil {
+			return out, core.NotFound(err)
+		}
+		if !ac.ManagesFacility(r.FacilityID) {
+			return out, core.ErrNotFound
+		}
+		mq.ResourceID, out.Name, out.NameEn, out.TimeZone = r.ID, r.Name, r.NameEn, r.TimeZone
+	case ScopeFacility:
+		f, err := s.DB.FacilityByID(ctx, q.ID)
+		if err != nil {
+			return out, core.NotFound(err)
+		}
+		if !ac.ManagesFacility(f.ID) {
+			return out, core.ErrNotFound
+		}
+		mq.FacilityIDs, out.Name, out.NameEn, out.TimeZone = []int64{f.ID}, f.Name, f.NameEn, f.TimeZone
+	case ScopeConsortium:
+		if !ac.IsAdmin() {
+			return out, core.ErrForbidden
+		}
+		c, err := s.DB.ConsortiumByID(ctx, q.ID)
+		if err != nil {
+			return out, core.NotFound(err)
+		}
+		mq.ConsortiumID, out.Name, out.NameEn = c.ID, c.Name, c.NameEn
+	case ScopeCity:
+		if !ac.IsAdmin() {
+			return out, core.ErrForbidden
+		}
+	}
+	from, _ := time.Parse(models.DayFormat, q.From)
+	to, _ := time.Parse(models.DayFormat, q.To)
+	span := spanOf(q.Period, from, to)
+	mq.From, mq.To = span[0], span[1]
+	var err error
+	if q.Scope == ScopeResource {
+		out.Rows, err = s.figures(ctx, mq)
+	} else {
+		out.Rows, err = s.rollups(ctx, q, span)
+	}
+	if err != nil {
+		return out, err
+	}
+	out.Totals, err = s.totals(ctx, mq, out.Rows)
+	if err != nil || q.Scope == ScopeResource {
+		return out, err
+	}
+	// The distinct users of a span that is one stored period (a year by month, a month by day)
+	// are stored; any other span's are counted.
+	for _, kind := range []string{models.PeriodDay, models.PeriodWeek, models.PeriodMonth, models.PeriodYear} {
+		if first, last := periodOf(kind, from); first.Format(models.DayFormat) != span[0] || last.Format(models.DayFormat) != span[1] {
+			continue
+		}
+		stored, err := s.rollups(ctx, UtilizationQuery{Scope: q.Scope, ID: q.ID, Period: kind}, [2]string{span[0], span[0]})
+		if err != nil {
+			return out, err
+		}
+		users := int64(0)
+		if len(stored) == 1 {
+			users = stored[0].UniqueUsers
+		}
+		out.Totals.UniqueUsers = users
+		return out, nil
+	}
+	mq.Period = ""
+	users, err := s.DB.UtilizationUsers(ctx, mq)
+	out.Totals.UniqueUsers = users[""]
+	return out, err
+}
+
+// rollups reads the stored periods of a facility, a consortium or the city.
+func (s *Service) rollups(ctx context.Context, q UtilizationQuery, span [2]string) ([]Figures, error) {
+	scope, id := q.Scope, q.ID
+	if scope == ScopeCity {
+		id = 0
+	}
+	sums, err := s.DB.Rollups(ctx, models.RollupQuery{Scope: scope, ScopeID: id, Kind: q.Period, From: span[0], To: span[1]})
+	out := make([]Figures, len(sums))
+	for i, x := range sums {
+		out[i] = figuresOf(x, x.UniqueUsers)
+	}
+	return out, err
+}
+
+// totals adds up the rows; a resource's distinct users of the whole span are counted apart.
+func (s *Service) totals(ctx context.Context, mq models.UtilizationQuery, rows []Figures) (Figures, error) {
+	var t models.UtilizationSums
+	var hours [24]int64
+	for _, r := range rows {
+		t.Resources = max(t.Resources, r.Resources)
+		t.AvailableMinutes += r.AvailableMinutes
+		t.BookedMinutes += r.BookedMinutes
+		t.EffectiveMinutes += r.EffectiveMinutes
+		t.Bookings += r.Bookings
+		t.NoShows += r.NoShows
+		t.TeachingMinutes += r.TeachingMinutes
+		t.ResearchMinutes += r.ResearchMinutes
+		t.TrainingMinutes += r.TrainingMinutes
+		t.SocialServiceMinutes += r.SocialServiceMinutes
+		t.InternalMinutes += r.InternalMinutes
+		t.MemberMinutes += r.MemberMinutes
+		t.ExternalMinutes += r.ExternalMinutes
+		t.ServiceMinutes += r.ServiceMinutes
+		for h := range hours {
+			hours[h] += r.HourMinutes[h]
+		}
+	}
+	f := figuresOf(t, 0)
+	f.HourMinutes = hours
+	if mq.ResourceID == 0 {
+		return f, nil // the caller finds the users of a wider scope
+	}
+	mq.Period = ""
+	users, err := s.DB.UtilizationUsers(ctx, mq)
+	f.UniqueUsers = users[""]
+	return f, err
+}
+
+func validate(q UtilizationQuery) error {
+	fields := map[string]core.Text{}
+	if !slices.Contains(Scopes, q.Scope) {
+		fields["scope"] = core.T("reports.bad_scope")
+	} else if q.Scope != ScopeCity && q.ID <= 0 {
+		fields["id"] = core.T("reports.id_required")
+	}
+	if !slices.Contains(Periods, q.Period) {
+		fields["period"] = core.T("reports.bad_period")
+	}
+	from, errFrom := time.Parse(models.DayFormat, q.From)
+	to, errTo := time.Parse(models.DayFormat, q.To)
+	if errFrom != nil {
+		fields["from"] = core.T("reports.bad_day")
+	}
+	if errTo != nil {
+		fields["to"] = core.T("reports.bad_day")
+	}
+	if errFrom == nil && errTo == nil {
+		days := int(to.Sub(from).Hours()/24) + 1
+		limit := maxRange
+		if q.Period == models.PeriodDay {
+			limit = maxDayRange
+		}
+		switch {
+		case days < 1:
+			fields["to"] = core.T("reports.to_before_from")
+		case days > limit:
+			fields["to"] = core.T("reports.range_too_long", "days", core.Days(limit))
+		}
+	}
+	if len(fields) > 0 {
+		return core.ValidationError(fields)
+	}
+	return nil
+}
+
+// figures sums the rollups per period and adds the unique users and the ratios.
+func (s *Service) figures(ctx context.Context, q models.UtilizationQuery) ([]Figures, error) {
+	sums, err := s.DB.UtilizationPeriods(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	users, err := s.DB.UtilizationUsers(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Figures, len(sums))
+	for i, x := range sums {
+		out[i] = figuresOf(x, users[x.Period])
+	}
+	return out, nil
+}
+
+// figuresOf is the figures of summed rollups with their unique users and ratios.
+func figuresOf(x models.UtilizationSums, users int64) Figures {
+	f := Figures{Start: periodStart(x.Period), Resources: x.Resources, AvailableMinutes: x.AvailableMinutes,
+		BookedMinutes: x.BookedMinutes, EffectiveMinutes: x.EffectiveMinutes, Bookings: x.Bookings, NoShows: x.NoShows,
+		UniqueUsers: users, TeachingMinutes: x.TeachingMinutes, ResearchMinutes: x.ResearchMinutes,
+		TrainingMinutes: x.TrainingMinutes, SocialServiceMinutes: x.SocialServiceMinutes, InternalMinutes: x.InternalMinutes,
+		MemberMinutes: x.MemberMinutes, ExternalMinutes: x.ExternalMinutes, ServiceMinutes: x.ServiceMinutes,
+		HourMinutes: x.Hours()}
+	f.Utilization = ratio(f.EffectiveMinutes, f.AvailableMinutes)
+	f.BookingRate = ratio(f.BookedMinutes, f.AvailableMinutes)
+	f.NoShowRate = ratio(f.NoShows, f.Bookings)
+	f.OpenShare = ratio(f.MemberMinutes+f.ExternalMinutes, f.EffectiveMinutes)
+	return f
+}
+
+// periodStart is the first day of a period by its key: a day or a Monday as is, YYYY-MM and
+// YYYY from their first day.
+func periodStart(key string) string {
+	switch len(key) {
+	case 4:
+		return key + "-01-01"
+	case 7:
+		return key + "-01"
+	}
+	return key
+}
+
+// ratio is n / d to four decimals, 0 when d is 0.
+func ratio(n, d int64) float64 {
+	if d == 0 {
+		return 0
+	}
+	return math.Round(float64(n)/float64(d)*10000) / 10000
+}
+
+// Hours is minutes as hours to two decimals, as the exports and the API show them beside the
+// minutes.
+func Hours(minutes int64) float64 { return math.Round(float64(minutes)/60*100) / 100 }
