@@ -39,7 +39,8 @@ func (w reportWindow) params() map[string]any {
 // reportBookings is the bookings a rollup reads, one row each: the resource's facility, the
 // user's price type (the one definition billing uses), the booking's bounds and its effective
 // interval (check-in to check-out in whole minutes, clipped to the booking; NULL when there
-// is none) as Unix seconds.
+// is none) as Unix seconds. Nobody checks in to facility time (a session's room, a service
+// request's equipment): its booked interval, up to now, is its use.
 func (d *DB) reportBookings() string {
 	unix := d.unixSeconds
 	minute := func(col string) string { return d.intDiv(unix(col), "60") + " * 60" }
@@ -47,11 +48,11 @@ func (d *DB) reportBookings() string {
 		"CASE WHEN b.service_request_id IS NULL THEN 0 ELSE 1 END AS for_service, " +
 		priceTypeSQL("f.consortium_id") + " AS price_type, " +
 		unix("b.start_at") + " AS bs, " + unix("b.end_at") + " AS be, " +
-		"CASE WHEN b.status IN ('" + string(BookingCompleted) + "', '" + string(BookingCheckedIn) + "') THEN " +
+		"CASE WHEN b.status IN ('" + string(BookingCompleted) + "', '" + string(BookingCheckedIn) + "') OR b.facility_time THEN " +
 		d.greatest(minute("COALESCE(b.checked_in_at, b.start_at)"), unix("b.start_at")) + " END AS ein, " +
 		"CASE WHEN b.status = '" + string(BookingCompleted) + "' THEN " +
 		d.least(minute("COALESCE(b.checked_out_at, b.end_at)"), unix("b.end_at")) +
-		" WHEN b.status = '" + string(BookingCheckedIn) + "' THEN " + d.least("@now_minute", unix("b.end_at")) + " END AS eout " +
+		" WHEN b.status = '" + string(BookingCheckedIn) + "' OR b.facility_time THEN " + d.least("@now_minute", unix("b.end_at")) + " END AS eout " +
 		"FROM bookings b JOIN resources r ON r.id = b.resource_id JOIN facilities f ON f.id = r.facility_id " +
 		"JOIN users u ON u.id = b.user_id " +
 		"WHERE b.start_at >= @lower AND b.start_at < @upper AND (b.status IN (" + reportStatuses + ") " +

@@ -193,3 +193,33 @@ func TestRollupJobRun(t *testing.T) {
 		t.Errorf("run: got %s %s with %d rows, want reports_rollup succeeded with 21", run.Name, run.Status, run.RowsWritten)
 	}
 }
+
+// TestFacilityTimeIsUse: nobody checks in to the equipment time a platform books for a service
+// request, so its booked interval is its use and its external service minutes (对外服务机时);
+// while it runs, it counts up to now.
+func TestFacilityTimeIsUse(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t, sh(1, 9, 0))
+	var none time.Time
+	b := w.booking(w.lathe, w.internal, sh(2, 10, 0), sh(2, 12, 0), 1, "social_service", models.BookingConfirmed, none, none)
+	w.Must(w.DB.W(w.Ctx).Model(&b).Updates(map[string]any{"facility_time": true, "service_request_id": 4711}).Error)
+
+	w.Clock.Set(sh(2, 11, 15))
+	_, err := w.App.Reports.Rollup(w.Ctx, "2026-03-02", "2026-03-02")
+	w.Must(err)
+	running := rows(w, "2026-03-02", "2026-03-02")[w.lathe.ID]["2026-03-02"]
+	if running.EffectiveMinutes != 75 || running.ServiceMinutes != 75 {
+		t.Errorf("while it runs: %d effective, %d service minutes; want 75 and 75", running.EffectiveMinutes, running.ServiceMinutes)
+	}
+
+	w.Clock.Set(sh(3, 2, 30))
+	_, err = w.App.Reports.Rollup(w.Ctx, "2026-03-02", "2026-03-02")
+	w.Must(err)
+	got := rows(w, "2026-03-02", "2026-03-02")[w.lathe.ID]["2026-03-02"]
+	want := day{available: 840, booked: 120, effective: 120, bookings: 1, users: 1, social: 120, internal: 120, service: 120,
+		hours: map[int]int64{10: 60, 11: 60}}.row(w.lathe.ID, w.practice.ID, "2026-03-02")
+	got.ComputedAt = want.ComputedAt
+	if got != want {
+		t.Errorf("after it ended:\n got %+v\nwant %+v", got, want)
+	}
+}
