@@ -29,12 +29,9 @@ type ReportOpenDay struct {
 // TableName names the report_open_days table.
 func (ReportOpenDay) TableName() string { return "report_open_days" }
 
-// ReportResourceDay is the figures of one resource on one local day, in (seat-)minutes.
-type ReportResourceDay struct {
-	ResourceID           int64  `gorm:"primaryKey;autoIncrement:false"`
-	Day                  string `gorm:"primaryKey"`
-	Week                 string
-	FacilityID           int64
+// ReportFigures are the figures of a resource-day, and of any sum of them (a stored rollup, a
+// period of a report), in (seat-)minutes; DESIGN.md section 6 and docs/reports.md define them.
+type ReportFigures struct {
 	AvailableMinutes     int64
 	BookedMinutes        int64
 	EffectiveMinutes     int64
@@ -49,31 +46,46 @@ type ReportResourceDay struct {
 	MemberMinutes        int64
 	ExternalMinutes      int64
 	ServiceMinutes       int64
-	// H00 … H23 are the effective seat-minutes in each local hour of the day.
-	H00        int64
-	H01        int64
-	H02        int64
-	H03        int64
-	H04        int64
-	H05        int64
-	H06        int64
-	H07        int64
-	H08        int64
-	H09        int64
-	H10        int64
-	H11        int64
-	H12        int64
-	H13        int64
-	H14        int64
-	H15        int64
-	H16        int64
-	H17        int64
-	H18        int64
-	H19        int64
-	H20        int64
-	H21        int64
-	H22        int64
-	H23        int64
+	// H00 … H23 are the effective seat-minutes in each local hour.
+	H00 int64
+	H01 int64
+	H02 int64
+	H03 int64
+	H04 int64
+	H05 int64
+	H06 int64
+	H07 int64
+	H08 int64
+	H09 int64
+	H10 int64
+	H11 int64
+	H12 int64
+	H13 int64
+	H14 int64
+	H15 int64
+	H16 int64
+	H17 int64
+	H18 int64
+	H19 int64
+	H20 int64
+	H21 int64
+	H22 int64
+	H23 int64
+}
+
+// Hours lists the effective minutes per local hour, 0 to 23.
+func (f ReportFigures) Hours() [24]int64 {
+	return [24]int64{f.H00, f.H01, f.H02, f.H03, f.H04, f.H05, f.H06, f.H07, f.H08, f.H09, f.H10, f.H11,
+		f.H12, f.H13, f.H14, f.H15, f.H16, f.H17, f.H18, f.H19, f.H20, f.H21, f.H22, f.H23}
+}
+
+// ReportResourceDay is the figures of one resource on one local day, in (seat-)minutes.
+type ReportResourceDay struct {
+	ResourceID int64  `gorm:"primaryKey;autoIncrement:false"`
+	Day        string `gorm:"primaryKey"`
+	Week       string
+	FacilityID int64
+	ReportFigures
 	ComputedAt time.Time
 }
 

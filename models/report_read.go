@@ -27,48 +27,11 @@ type UtilizationQuery struct {
 
 // UtilizationSums is what the resource-days of one period add up to, in (seat-)minutes; Period
 // is the key of the period (YYYY-MM-DD of its day or Monday, YYYY-MM, YYYY; "" for the whole
-// range). UniqueUsers is counted apart (UtilizationUsers).
+// range). Its UniqueUsers is a stored rollup's; UtilizationUsers counts those of resource-days.
 type UtilizationSums struct {
-	Period               string
-	Resources            int64
-	AvailableMinutes     int64
-	BookedMinutes        int64
-	EffectiveMinutes     int64
-	Bookings             int64
-	NoShows              int64
-	TeachingMinutes      int64
-	ResearchMinutes      int64
-	TrainingMinutes      int64
-	SocialServiceMinutes int64
-	InternalMinutes      int64
-	MemberMinutes        int64
-	ExternalMinutes      int64
-	ServiceMinutes       int64
-	UniqueUsers          int64 // of a stored rollup; UtilizationUsers counts those of resource-days
-	H00                  int64
-	H01                  int64
-	H02                  int64
-	H03                  int64
-	H04                  int64
-	H05                  int64
-	H06                  int64
-	H07                  int64
-	H08                  int64
-	H09                  int64
-	H10                  int64
-	H11                  int64
-	H12                  int64
-	H13                  int64
-	H14                  int64
-	H15                  int64
-	H16                  int64
-	H17                  int64
-	H18                  int64
-	H19                  int64
-	H20                  int64
-	H21                  int64
-	H22                  int64
-	H23                  int64
+	Period    string
+	Resources int64
+	ReportFigures
 }
 
 // periodKey is the SQL key of a period over report_resource_days rd; "" sums the whole range.
@@ -141,10 +104,4 @@ func (d *DB) UtilizationUsers(ctx context.Context, q UtilizationQuery) (map[stri
 		out[r.Period] = r.N
 	}
 	return out, nil
-}
-
-// Hours is the sums of effective minutes per local hour.
-func (s UtilizationSums) Hours() [24]int64 {
-	return [24]int64{s.H00, s.H01, s.H02, s.H03, s.H04, s.H05, s.H06, s.H07, s.H08, s.H09, s.H10, s.H11,
-		s.H12, s.H13, s.H14, s.H15, s.H16, s.H17, s.H18, s.H19, s.H20, s.H21, s.H22, s.H23}
 }

@@ -16,50 +16,13 @@ const (
 // ReportRollup is the figures of a facility, a consortium or the city for one period (kind
 // day, week, month or year; PeriodStart its first day), in (seat-)minutes.
 type ReportRollup struct {
-	Scope                string `gorm:"primaryKey"`
-	ScopeID              int64  `gorm:"primaryKey;autoIncrement:false"`
-	PeriodKind           string `gorm:"primaryKey"`
-	PeriodStart          string `gorm:"primaryKey"`
-	Resources            int64
-	AvailableMinutes     int64
-	BookedMinutes        int64
-	EffectiveMinutes     int64
-	Bookings             int64
-	NoShows              int64
-	UniqueUsers          int64
-	TeachingMinutes      int64
-	ResearchMinutes      int64
-	TrainingMinutes      int64
-	SocialServiceMinutes int64
-	InternalMinutes      int64
-	MemberMinutes        int64
-	ExternalMinutes      int64
-	ServiceMinutes       int64
-	H00                  int64
-	H01                  int64
-	H02                  int64
-	H03                  int64
-	H04                  int64
-	H05                  int64
-	H06                  int64
-	H07                  int64
-	H08                  int64
-	H09                  int64
-	H10                  int64
-	H11                  int64
-	H12                  int64
-	H13                  int64
-	H14                  int64
-	H15                  int64
-	H16                  int64
-	H17                  int64
-	H18                  int64
-	H19                  int64
-	H20                  int64
-	H21                  int64
-	H22                  int64
-	H23                  int64
-	ComputedAt           time.Time
+	Scope       string `gorm:"primaryKey"`
+	ScopeID     int64  `gorm:"primaryKey;autoIncrement:false"`
+	PeriodKind  string `gorm:"primaryKey"`
+	PeriodStart string `gorm:"primaryKey"`
+	Resources   int64
+	ReportFigures
+	ComputedAt time.Time
 }
 
 // TableName names the report_rollups table.

@@ -138,11 +138,11 @@ type day struct {
 }
 
 func (d day) row(resourceID, facilityID int64, date string) models.ReportResourceDay {
-	r := models.ReportResourceDay{ResourceID: resourceID, FacilityID: facilityID, Day: date,
+	r := models.ReportResourceDay{ResourceID: resourceID, FacilityID: facilityID, Day: date, ReportFigures: models.ReportFigures{
 		AvailableMinutes: d.available, BookedMinutes: d.booked, EffectiveMinutes: d.effective, Bookings: d.bookings,
 		NoShows: d.noShows, UniqueUsers: d.users, TeachingMinutes: d.teaching, ResearchMinutes: d.research,
 		TrainingMinutes: d.training, SocialServiceMinutes: d.social, InternalMinutes: d.internal,
-		MemberMinutes: d.member, ExternalMinutes: d.external, ServiceMinutes: d.service}
+		MemberMinutes: d.member, ExternalMinutes: d.external, ServiceMinutes: d.service}}
 	hours := hourFields(&r)
 	for h, m := range d.hours {
 		*hours[h] = m
