@@ -7,10 +7,12 @@ func (d *DB) ServiceRequestByID(ctx context.Context, id int64) (ServiceRequest, 
 	return first[ServiceRequest](d.R(ctx), id)
 }
 
-// OrganizationMemberIDs lists the active users of an organization.
-func (d *DB) OrganizationMemberIDs(ctx context.Context, orgID int64) ([]int64, error) {
+// OrganizationSMEAccountIDs lists the active SME accounts of an organization: those who stand
+// on its side of its service requests (a member of another role does not see them).
+func (d *DB) OrganizationSMEAccountIDs(ctx context.Context, orgID int64) ([]int64, error) {
 	var ids []int64
-	err := d.R(ctx).Model(&User{}).Where("organization_id = ? AND active = ?", orgID, true).Order("id").Pluck("id", &ids).Error
+	err := d.R(ctx).Model(&User{}).Where("organization_id = ? AND role = ? AND active = ?", orgID, RoleSME, true).
+		Order("id").Pluck("id", &ids).Error
 	return ids, err
 }
 

@@ -44,11 +44,11 @@ func (s *Service) requestFor(ctx context.Context, ac core.Actor, id int64) (mode
 	return r, side, nil
 }
 
-// partiesOf lists the users on one side of a request: the requesting organization's active
-// members, or the platform's active managers.
+// partiesOf lists the users on one side of a request: the requesting organization's active SME
+// accounts (as sideOf stands them), or the platform's active managers.
 func (s *Service) partiesOf(ctx context.Context, r models.ServiceRequest, side Side) ([]int64, error) {
 	if side == SideSME {
-		return s.DB.OrganizationMemberIDs(ctx, r.OrganizationID)
+		return s.DB.OrganizationSMEAccountIDs(ctx, r.OrganizationID)
 	}
 	return s.DB.FacilityManagerIDs(ctx, r.FacilityID)
 }

@@ -162,11 +162,14 @@ func TestDueOverdue(t *testing.T) {
 	}
 }
 
-// TestMovesTellTheOtherSide: a quote reaches every member of the SME in the app and by e-mail,
-// not the manager who made it; the SME's acceptance reaches the platform's managers.
+// TestMovesTellTheOtherSide: a quote reaches every SME account of the organization in the app
+// and by e-mail, not a member of another role (who cannot open the request) nor the manager who
+// made it; the SME's acceptance reaches the platform's managers.
 func TestMovesTellTheOtherSide(t *testing.T) {
 	t.Parallel()
 	f := newServicesFixture(t)
+	staff := f.User(models.RoleInstructor)
+	f.Must(f.DB.UpdateByID(f.Ctx, &models.User{}, staff.UserID, map[string]any{"organization_id": f.sme.OrganizationID}))
 	r := f.inState(models.RequestQuoted)
 	count := func(userID int64, kind string) (int64, int64) {
 		return f.Count(&models.Notification{}, "user_id = ? AND kind = ?", userID, kind), f.Count(&models.Email{}, "user_id = ? AND kind = ?", userID, kind)
@@ -178,6 +181,9 @@ func TestMovesTellTheOtherSide(t *testing.T) {
 	}
 	if n, _ := count(f.manager.UserID, "service_quoted"); n != 0 {
 		t.Errorf("the quoting manager got %d notifications of it", n)
+	}
+	if n, _ := count(staff.UserID, "service_quoted"); n != 0 {
+		t.Errorf("the organization's instructor got %d notifications of a request they cannot open", n)
 	}
 	_, err := f.App.Services.Transition(f.Ctx, f.sme, r.ID, services.ActionAccept, "")
 	f.Must(err)
