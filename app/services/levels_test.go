@@ -105,8 +105,9 @@ func TestServiceLevelsFollowTheStoredTimes(t *testing.T) {
 	}
 }
 
-// TestOneMoveWinsARace: many SME members accept and cancel the same quoted request at once;
-// exactly one wins, the others are 409, and one event records the move.
+// TestOneMoveWinsARace: many SME members accept and decline the same quoted request at once
+// (both moves leave only from quoted, so no order makes two of them legal); exactly one wins,
+// the others are 409, and one event records the move.
 func TestOneMoveWinsARace(t *testing.T) {
 	t.Parallel()
 	f := newServicesFixture(t)
@@ -114,6 +115,7 @@ func TestOneMoveWinsARace(t *testing.T) {
 	events := f.eventCount(r.ID)
 	const n = 12
 	errs := make([]error, n)
+	got := make([]services.RequestDetail, n)
 	var wg sync.WaitGroup
 	for i := range n {
 		wg.Add(1)
@@ -121,20 +123,24 @@ func TestOneMoveWinsARace(t *testing.T) {
 			defer wg.Done()
 			a := services.ActionAccept
 			if i%2 == 1 {
-				a = services.ActionCancel
+				a = services.ActionDecline
 			}
 			by := f.sme
 			if i%3 == 0 {
 				by = f.colleague
 			}
-			_, errs[i] = f.App.Services.Transition(f.Ctx, by, r.ID, a, "")
+			got[i], errs[i] = f.App.Services.Transition(f.Ctx, by, r.ID, a, "")
 		}()
 	}
 	wg.Wait()
 	won := 0
-	for _, err := range errs {
+	for i, err := range errs {
 		if err == nil {
 			won++
+			want := map[bool]models.ServiceRequestStatus{true: models.RequestAccepted, false: models.RequestDeclined}[i%2 == 0]
+			if got[i].Status != want {
+				t.Errorf("winner %d left the request %s, want %s", i, got[i].Status, want)
+			}
 			continue
 		}
 		apptest.CheckErr(t, err, "invalid_transition")
