@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -60,6 +61,20 @@ func yuan(f Fen) string {
 	return fmt.Sprintf("%s%d.%02d", sign, n/100, n%100)
 }
 
+// sheetName is a name as Excel accepts it for a sheet: at most 31 characters, none of : \ / ? * [ ].
+func sheetName(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`:\/?*[]`, r) {
+			return '-'
+		}
+		return r
+	}, s)
+	if r := []rune(s); len(r) > 31 {
+		return string(r[:31])
+	}
+	return s
+}
+
 func (t Table) allRows() [][]any {
 	if t.Totals == nil {
 		return t.Rows
@@ -72,6 +87,7 @@ func (t Table) allRows() [][]any {
 func WriteXLSX(w io.Writer, t Table) error {
 	f := excelize.NewFile()
 	defer func() { _ = f.Close() }()
+	t.Sheet = sheetName(t.Sheet)
 	if err := f.SetSheetName("Sheet1", t.Sheet); err != nil {
 		return err
 	}
