@@ -32,10 +32,21 @@ type Email struct {
 	LastError     string
 	SentAt        *time.Time
 	CreatedAt     time.Time
+	// Attachments are written with the e-mail and read with it when it is due.
+	Attachments []EmailAttachment `gorm:"foreignKey:EmailID"`
 }
 
 // TableName is the outbox's table.
 func (Email) TableName() string { return "email_outbox" }
+
+// EmailAttachment is a file an e-mail of the outbox carries.
+type EmailAttachment struct {
+	ID          int64
+	EmailID     int64
+	Name        string
+	ContentType string
+	Content     []byte
+}
 
 // NotificationSetting says whether a user gets a notification kind by e-mail too; a kind
 // without a row is sent.
@@ -66,7 +77,7 @@ func (d *DB) EmailRecipientOf(ctx context.Context, userID int64, kind string) (E
 	return EmailRecipient{Email: u.Email, Language: u.Language, Active: u.Active, OptedOut: off > 0}, err
 }
 
-// CreateEmail adds an e-mail to the outbox.
+// CreateEmail adds an e-mail to the outbox, with its attachments.
 func (d *DB) CreateEmail(ctx context.Context, e *Email) error {
 	return d.W(ctx).Create(e).Error
 }
@@ -74,7 +85,7 @@ func (d *DB) CreateEmail(ctx context.Context, e *Email) error {
 // DueEmails lists pending e-mails whose next attempt is due, the longest waiting first.
 func (d *DB) DueEmails(ctx context.Context, now time.Time, limit int) ([]Email, error) {
 	var out []Email
-	err := d.W(ctx).Where("status = ? AND next_attempt_at <= ?", EmailPending, now.UTC()).
+	err := d.W(ctx).Preload("Attachments").Where("status = ? AND next_attempt_at <= ?", EmailPending, now.UTC()).
 		Order("next_attempt_at, id").Limit(limit).Find(&out).Error
 	return out, err
 }

@@ -12,10 +12,10 @@ func All() []any {
 		&SlotWatch{}, &DeviceToken{}, &UsageRecord{}, &Notification{}, &CalendarFeed{},
 		&Course{}, &CoursePrerequisite{}, &CourseSession{}, &CourseSessionOrg{}, &SessionMeeting{},
 		&Enrollment{}, &AttendanceMark{}, &Certificate{},
-		&Email{}, &NotificationSetting{},
+		&Email{}, &EmailAttachment{}, &NotificationSetting{},
 		&ServiceOffering{}, &ServiceOfferingResource{}, &ServiceRequest{}, &ServiceQuote{}, &ServiceRequestEvent{},
 		&ServiceMessage{}, &ServiceMessageRead{}, &ServiceAttachment{}, &ServiceRating{},
 		&Charge{}, &BillingStatement{},
-		&ReportOpenDay{}, &ReportResourceDay{}, &ReportUserDay{}, &ReportDirtyDay{}, &ReportRollup{},
+		&ReportOpenDay{}, &ReportResourceDay{}, &ReportUserDay{}, &ReportDirtyDay{}, &ReportRollup{}, &ReportMailing{},
 	}
 }

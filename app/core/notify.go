@@ -20,7 +20,7 @@ var NotificationKinds = []string{
 	"service_submitted", "service_quoted", "service_rejected", "service_accepted", "service_declined",
 	"service_cancelled", "service_started", "service_delivered", "service_revision", "service_closed",
 	"service_rated", "service_response_overdue", "service_due_overdue", "service_reply_overdue",
-	"service_message",
+	"service_message", "report_monthly",
 }
 
 // maxSubject bounds an e-mail's subject, in characters (a resource's name is in it).
@@ -33,6 +33,15 @@ const maxSubject = 200
 // with the change they tell of. Give times in the facility's time zone: the e-mail words them as
 // they are.
 func (b Base) Notify(ctx context.Context, userID int64, kind string, data map[string]any) error {
+	return b.NotifyAttaching(ctx, userID, kind, data, nil)
+}
+
+// Attach makes the files an e-mail carries, in the reader's language; it is called only when
+// an e-mail is sent.
+type Attach func(Lang) ([]models.EmailAttachment, error)
+
+// NotifyAttaching is Notify with files attached to the e-mail (none when files is nil).
+func (b Base) NotifyAttaching(ctx context.Context, userID int64, kind string, data map[string]any, files Attach) error {
 	if data == nil {
 		data = map[string]any{}
 	}
@@ -40,16 +49,16 @@ func (b Base) Notify(ctx context.Context, userID int64, kind string, data map[st
 	if err := b.DB.CreateNotification(ctx, &n); err != nil {
 		return fmt.Errorf("notify user %d: %w", userID, err)
 	}
-	if err := b.enqueueEmail(ctx, userID, kind, data); err != nil {
+	if err := b.enqueueEmail(ctx, userID, kind, data, files); err != nil {
 		return fmt.Errorf("e-mail user %d: %w", userID, err)
 	}
 	return nil
 }
 
 // enqueueEmail words the e-mail of a notification in the user's language and adds it to the
-// outbox; a kind the catalogue has no e-mail for, an inactive user and an opted-out kind send
-// nothing.
-func (b Base) enqueueEmail(ctx context.Context, userID int64, kind string, data map[string]any) error {
+// outbox with its files; a kind the catalogue has no e-mail for, an inactive user and an
+// opted-out kind send nothing.
+func (b Base) enqueueEmail(ctx context.Context, userID int64, kind string, data map[string]any, files Attach) error {
 	subjectKey := "email." + kind + ".subject"
 	if !Has(subjectKey) {
 		return nil
@@ -64,10 +73,16 @@ func (b Base) enqueueEmail(ctx context.Context, userID int64, kind string, data 
 		body = append(body, lang.Say(T("email.note", "note", strings.TrimSpace(note))))
 	}
 	body = append(body, lang.Say(T("email.footer", "url", b.PublicURL)))
+	var attachments []models.EmailAttachment
+	if files != nil {
+		if attachments, err = files(lang); err != nil {
+			return err
+		}
+	}
 	now := b.Now()
 	return b.DB.CreateEmail(ctx, &models.Email{UserID: userID, Kind: kind, ToAddress: r.Email,
 		Subject: subjectLine(lang.Say(Text{Key: subjectKey, Params: data})), Body: strings.Join(body, "\n\n"),
-		Status: models.EmailPending, NextAttemptAt: now, CreatedAt: now})
+		Status: models.EmailPending, NextAttemptAt: now, CreatedAt: now, Attachments: attachments})
 }
 
 // subjectLine keeps a subject on one line and within maxSubject characters.

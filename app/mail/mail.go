@@ -24,6 +24,8 @@ type Message struct {
 	To      string
 	Subject string
 	Body    string // plain text
+	// Attachments are the files it carries, in order.
+	Attachments []models.EmailAttachment
 }
 
 // Mailer sends a batch of messages and returns, for each, nil when the server accepted it or
@@ -86,7 +88,7 @@ func (s *Service) SendPending(ctx context.Context) (int64, error) {
 func (s *Service) sendBatch(ctx context.Context, due []models.Email) (int64, error) {
 	batch := make([]Message, len(due))
 	for i, e := range due {
-		batch[i] = Message{ID: s.messageID(e), To: e.ToAddress, Subject: e.Subject, Body: e.Body}
+		batch[i] = Message{ID: s.messageID(e), To: e.ToAddress, Subject: e.Subject, Body: e.Body, Attachments: e.Attachments}
 	}
 	errs := s.mailer.Send(ctx, batch)
 	var sent int64
@@ -142,7 +144,8 @@ type LogMailer struct{ Log *slog.Logger }
 // Send logs the batch; every message counts as sent.
 func (m LogMailer) Send(ctx context.Context, batch []Message) []error {
 	for _, msg := range batch {
-		m.Log.InfoContext(ctx, "e-mail (no SMTP server configured)", "to", msg.To, "subject", msg.Subject, "message_id", msg.ID)
+		m.Log.InfoContext(ctx, "e-mail (no SMTP server configured)", "to", msg.To, "subject", msg.Subject, "message_id", msg.ID,
+			"attachments", len(msg.Attachments))
 	}
 	return make([]error, len(batch))
 }

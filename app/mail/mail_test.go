@@ -1,11 +1,13 @@
 package mail_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/base64"
 	"errors"
 	"io"
 	"mime"
+	"mime/multipart"
 	"mime/quotedprintable"
 	"net"
 	netmail "net/mail"
@@ -28,6 +30,13 @@ import (
 // received is a message as the test's SMTP server got it, decoded.
 type received struct {
 	To, Subject, RawSubject, MessageID, Body string
+	Files                                    []receivedFile
+}
+
+// receivedFile is an attachment of a received message.
+type receivedFile struct {
+	Name, Type string
+	Content    []byte
 }
 
 // smtpServer is a real SMTP server on a free loopback port; it refuses the first refuse
@@ -92,31 +101,64 @@ func (s *session) Data(r io.Reader) error {
 	if err != nil {
 		return err
 	}
-	raw, err := io.ReadAll(m.Body)
+	got := received{To: s.to, RawSubject: m.Header.Get("Subject"), MessageID: m.Header.Get("Message-ID")}
+	if got.Subject, err = new(mime.WordDecoder).DecodeHeader(got.RawSubject); err != nil {
+		return err
+	}
+	media, params, err := mime.ParseMediaType(m.Header.Get("Content-Type"))
 	if err != nil {
 		return err
 	}
-	var body []byte
-	switch strings.ToLower(m.Header.Get("Content-Transfer-Encoding")) {
-	case "quoted-printable":
-		body, err = io.ReadAll(quotedprintable.NewReader(strings.NewReader(string(raw))))
-	case "base64":
-		body, err = base64.StdEncoding.DecodeString(strings.Join(strings.Fields(string(raw)), ""))
-	default:
-		body = raw
-	}
-	if err != nil {
-		return err
-	}
-	subject, err := new(mime.WordDecoder).DecodeHeader(m.Header.Get("Subject"))
-	if err != nil {
-		return err
+	if !strings.HasPrefix(media, "multipart/") {
+		body, err := decodePart(m.Header.Get("Content-Transfer-Encoding"), m.Body)
+		if err != nil {
+			return err
+		}
+		got.Body = strings.ReplaceAll(string(body), "\r\n", "\n")
+	} else {
+		parts := multipart.NewReader(m.Body, params["boundary"])
+		for {
+			p, err := parts.NextRawPart()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return err
+			}
+			content, err := decodePart(p.Header.Get("Content-Transfer-Encoding"), p)
+			if err != nil {
+				return err
+			}
+			// go-mail words a file's name in RFC 2047, as the mail clients of China read it.
+			if name := p.FileName(); name != "" {
+				if name, err = new(mime.WordDecoder).DecodeHeader(name); err != nil {
+					return err
+				}
+				got.Files = append(got.Files, receivedFile{Name: name, Type: p.Header.Get("Content-Type"), Content: content})
+			} else {
+				got.Body = strings.ReplaceAll(string(content), "\r\n", "\n")
+			}
+		}
 	}
 	s.srv.mu.Lock()
 	defer s.srv.mu.Unlock()
-	s.srv.got = append(s.srv.got, received{To: s.to, Subject: subject, RawSubject: m.Header.Get("Subject"),
-		MessageID: m.Header.Get("Message-ID"), Body: strings.ReplaceAll(string(body), "\r\n", "\n")})
+	s.srv.got = append(s.srv.got, got)
 	return nil
+}
+
+// decodePart reads a body or a part in its transfer encoding.
+func decodePart(encoding string, r io.Reader) ([]byte, error) {
+	raw, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	switch strings.ToLower(encoding) {
+	case "quoted-printable":
+		return io.ReadAll(quotedprintable.NewReader(strings.NewReader(string(raw))))
+	case "base64":
+		return base64.StdEncoding.DecodeString(strings.Join(strings.Fields(string(raw)), ""))
+	}
+	return raw, nil
 }
 
 // mailFixture is an App whose e-mails go to a test SMTP server, with a facility in Shanghai
@@ -344,5 +386,40 @@ func TestKindWithoutEmailWordingSendsNoEmail(t *testing.T) {
 	f.Must(f.App.Booking.Notify(f.Ctx, ac.UserID, "some_future_kind", nil))
 	if n := f.Count(&models.Email{}, "user_id = ?", ac.UserID); n != 0 {
 		t.Fatalf("got %d e-mails for a kind the catalogue does not word, want none", n)
+	}
+}
+
+// TestAttachmentArrives: a file attached to a notice's e-mail reaches the server with its
+// Chinese name, its type and its bytes, beside the body.
+func TestAttachmentArrives(t *testing.T) {
+	t.Parallel()
+	f := newMailFixture(t)
+	zh := f.userIn(core.ZH)
+	content := []byte("PK\x03\x04 a workbook's bytes, \x00 and all")
+	const name = "利用率月报-2026-03-facility-1.xlsx"
+	const kind = "report_monthly"
+	files := func(l core.Lang) ([]models.EmailAttachment, error) {
+		if l != core.ZH {
+			t.Errorf("the files were made in %s, want the reader's zh-CN", l)
+		}
+		return []models.EmailAttachment{{Name: name, ContentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Content: content}}, nil
+	}
+	data := map[string]any{"month": "2026-03", "name": "实训中心", "name_en": "Training center", "effective_hours": "12.50",
+		"utilization": "40.0%", "bookings": 7}
+	f.Must(f.App.Reports.NotifyAttaching(f.Ctx, zh.UserID, kind, data, files))
+	if n := f.send(); n != 1 {
+		t.Fatalf("sent %d e-mails, want 1", n)
+	}
+	got := f.smtp.Received()
+	if len(got) != 1 || len(got[0].Files) != 1 {
+		t.Fatalf("the server got %+v, want one message with one file", got)
+	}
+	file := got[0].Files[0]
+	if file.Name != name || !strings.HasPrefix(file.Type, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") ||
+		!bytes.Equal(file.Content, content) {
+		t.Errorf("got the file %q (%s, %q), want %q with its bytes", file.Name, file.Type, file.Content, name)
+	}
+	if !strings.Contains(got[0].Body, "实训中心") || !strings.Contains(got[0].Subject, "2026-03 利用率月报") {
+		t.Errorf("subject %q, body %q; want the monthly report's in Chinese", got[0].Subject, got[0].Body)
 	}
 }

@@ -1,6 +1,7 @@
 package mail
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"time"
@@ -90,8 +91,8 @@ func (m SMTP) options() []gomail.Option {
 	return opts
 }
 
-// message builds a plain-text message; go-mail encodes a subject that is not ASCII (RFC 2047)
-// and the body (quoted-printable).
+// message builds a plain-text message with its attachments; go-mail encodes a subject that is
+// not ASCII (RFC 2047), the body (quoted-printable) and the files (base64, their names in RFC 2047 words).
 func (m SMTP) message(b Message) (*gomail.Msg, error) {
 	msg := gomail.NewMsg()
 	if err := msg.From(m.cfg.From); err != nil {
@@ -105,5 +106,10 @@ func (m SMTP) message(b Message) (*gomail.Msg, error) {
 	msg.SetGenHeader("Auto-Submitted", "auto-generated") // RFC 3834: no out-of-office replies
 	msg.Subject(b.Subject)
 	msg.SetBodyString(gomail.TypeTextPlain, b.Body)
+	for _, a := range b.Attachments {
+		if err := msg.AttachReader(a.Name, bytes.NewReader(a.Content), gomail.WithFileContentType(gomail.ContentType(a.ContentType))); err != nil {
+			return nil, fmt.Errorf("attachment %q: %w", a.Name, err)
+		}
+	}
 	return msg, nil
 }
