@@ -55,6 +55,7 @@ type serviceRequestListQuery struct {
 	Status     string `query:"status" validate:"omitempty,oneof=submitted quoted accepted in_progress delivered closed rejected declined cancelled"`
 	FacilityID int64  `query:"facility_id" validate:"omitempty,min=1"`
 	Overdue    bool   `query:"overdue"`
+	Open       bool   `query:"open"`
 	Query      string `query:"q" validate:"max=100"`
 }
 
@@ -354,7 +355,7 @@ func (h *Handler) listServiceRequests(c echo.Context) error {
 		return err
 	}
 	items, total, err := h.app.Services.Requests(c.Request().Context(), actor(c), services.RequestFilter{
-		Status: models.ServiceRequestStatus(q.Status), FacilityID: q.FacilityID, Overdue: q.Overdue, Query: q.Query}, q.Paging.page())
+		Status: models.ServiceRequestStatus(q.Status), FacilityID: q.FacilityID, Overdue: q.Overdue, Open: q.Open, Query: q.Query}, q.Paging.page())
 	if err != nil {
 		return err
 	}

@@ -107,6 +107,7 @@ func TestServicesAPI(t *testing.T) {
 		{"an unverified organization", unverifiedTok, http.MethodPost, "/api/v1/service-requests", submit, 403, "organization_unverified", nil},
 		{"a student requests", studentTok, http.MethodPost, "/api/v1/service-requests", submit, 403, "forbidden", nil},
 		{"the SME's list", smeTok, http.MethodGet, "/api/v1/service-requests", nil, 200, "", total(1)},
+		{"the SME's open requests", smeTok, http.MethodGet, "/api/v1/service-requests?open=true", nil, 200, "", total(1)},
 		{"the manager's queue", managerTok, http.MethodGet, "/api/v1/service-requests?status=submitted", nil, 200, "", total(1)},
 		{"another SME's list", rivalTok, http.MethodGet, "/api/v1/service-requests", nil, 200, "", total(0)},
 		{"another SME reads it", rivalTok, http.MethodGet, path, nil, 404, "not_found", nil},
@@ -172,6 +173,8 @@ func TestServicesAPI(t *testing.T) {
 			}
 		}},
 		{"the manager's overdue queue", managerTok, http.MethodGet, "/api/v1/service-requests?overdue=true", nil, 200, "", total(0)},
+		{"the SME's open requests once it closed", smeTok, http.MethodGet, "/api/v1/service-requests?open=true", nil, 200, "", total(0)},
+		{"the SME's list once it closed", smeTok, http.MethodGet, "/api/v1/service-requests", nil, 200, "", total(1)},
 		{"the offering's rating", studentTok, http.MethodGet, fmt.Sprintf("/api/v1/service-offerings/%d", offering.ID), nil, 200, "", func(t *testing.T, res response) {
 			var o offeringDetailResponse
 			res.JSON(t, &o)

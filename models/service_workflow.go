@@ -121,6 +121,7 @@ type ServiceRequestFilter struct {
 	FacilityIDs    []int64 // a manager's scope
 	All            bool    // an admin's scope
 	Status         ServiceRequestStatus
+	NotIn          []ServiceRequestStatus // states left out
 	FacilityID     int64
 	Overdue        bool
 	Query          string
@@ -160,6 +161,9 @@ func (d *DB) ListServiceRequests(ctx context.Context, f ServiceRequestFilter, li
 		q = q.Where("r.facility_id IN ?", f.FacilityIDs)
 	default:
 		return nil, 0, nil
+	}
+	if len(f.NotIn) > 0 {
+		q = q.Where("r.status NOT IN ?", f.NotIn)
 	}
 	if f.Status != "" {
 		q = q.Where("r.status = ?", f.Status)

@@ -117,6 +117,7 @@ type RequestFilter struct {
 	Status     models.ServiceRequestStatus
 	FacilityID int64
 	Overdue    bool
+	Open       bool // only requests that have not ended
 	Query      string
 }
 
@@ -124,6 +125,9 @@ type RequestFilter struct {
 // their platforms', an admin all; anyone else is refused.
 func (s *Service) Requests(ctx context.Context, ac core.Actor, f RequestFilter, p core.Page) ([]RequestView, int64, error) {
 	mf := models.ServiceRequestFilter{Status: f.Status, FacilityID: f.FacilityID, Overdue: f.Overdue, Query: f.Query, Now: s.Now()}
+	if f.Open {
+		mf.NotIn = closedStates
+	}
 	switch {
 	case ac.IsAdmin():
 		mf.All = true

@@ -8451,6 +8451,8 @@ export interface operations {
         parameters: {
             query?: {
                 facility_id?: number;
+                /** @description true keeps the requests that have not ended (leaves out closed, rejected, declined and cancelled ones) */
+                open?: boolean;
                 overdue?: boolean;
                 /** @description at most 100000 (else 422) */
                 page?: components["parameters"]["Page"];
