@@ -9,7 +9,13 @@ import { DEMO_PASSWORD, signIn } from './helpers'
 
 type Role = 'student' | 'teacher' | 'instructor' | 'sme' | 'manager' | 'admin'
 
-const catalog = ['/catalog/facilities', '/catalog/facilities/1', '/catalog/resources', '/catalog/resources/1']
+const catalog = [
+  '/home',
+  '/catalog/facilities',
+  '/catalog/facilities/1',
+  '/catalog/resources',
+  '/catalog/resources/1',
+]
 const own = ['/booking/mine', '/booking/notifications', '/scan/1']
 const managing = ['/booking/approvals', '/booking/facility-bookings', '/catalog/blackouts']
 const admin = ['/admin/jobs', '/admin/users', '/admin/consortia']

@@ -6,6 +6,7 @@ import booking from './booking.json'
 import catalog from './catalog.json'
 import common from './common.json'
 import errors from './errors.json'
+import home from './home.json'
 import manage from './manage.json'
 import menu from './menu.json'
 import services from './services.json'
@@ -14,6 +15,7 @@ import training from './training.json'
 export default {
   common,
   menu,
+  home,
   auth,
   catalog,
   booking,

@@ -5,12 +5,13 @@ import booking from './booking.json'
 import catalog from './catalog.json'
 import common from './common.json'
 import errors from './errors.json'
+import home from './home.json'
 import manage from './manage.json'
 import menu from './menu.json'
 import services from './services.json'
 import training from './training.json'
 
-const messages = { common, menu, auth, catalog, booking, training, services, billing, manage, admin, errors }
+const messages = { common, menu, home, auth, catalog, booking, training, services, billing, manage, admin, errors }
 
 /** MessageSchema is the shape every language's messages must have: zh-CN's. */
 export type MessageSchema = typeof messages
