@@ -153,6 +153,8 @@ func TestSay(t *testing.T) {
 		{Days(1), "1 天", "1 day"},
 		{Fen(12345), "123.45 元", "¥123.45"},
 		{[]string{"a", "b"}, "a、b", "a, b"},
+		{Named{Name: "实训中心", NameEn: "Training center"}, "实训中心", "Training center"},
+		{Named{Name: "实训中心"}, "实训中心", "实训中心"},
 		{42, "42", "42"},
 	}
 	for _, tt := range tests {

@@ -75,6 +75,13 @@ type Days int
 // Fen is an amount of money in fen (分), worded in yuan; in JSON it is the number of fen.
 type Fen int64
 
+// Named is a thing's name in Chinese and, maybe, English, worded in the reader's language (the
+// Chinese one where there is no English); in JSON it is {"name", "name_en"}, as the UI's names.
+type Named struct {
+	Name   string `json:"name"`
+	NameEn string `json:"name_en"`
+}
+
 //go:embed messages/*.json
 var messageFiles embed.FS
 
@@ -190,6 +197,11 @@ func (l Lang) word(v any) string {
 		return "¥" + yuan
 	case Text:
 		return l.Say(v)
+	case Named:
+		if l == EN && v.NameEn != "" {
+			return v.NameEn
+		}
+		return v.Name
 	case []string:
 		sep := ", "
 		if l == ZH {

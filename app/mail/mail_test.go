@@ -404,7 +404,7 @@ func TestAttachmentArrives(t *testing.T) {
 		}
 		return []models.EmailAttachment{{Name: name, ContentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Content: content}}, nil
 	}
-	data := map[string]any{"month": "2026-03", "name": "实训中心", "name_en": "Training center", "effective_hours": "12.50",
+	data := map[string]any{"month": "2026-03", "name": core.Named{Name: "实训中心", NameEn: "Training center"}, "effective_hours": "12.50",
 		"utilization": "40.0%", "bookings": 7}
 	f.Must(f.App.Reports.NotifyAttaching(f.Ctx, zh.UserID, kind, data, files))
 	if n := f.send(); n != 1 {

@@ -70,14 +70,11 @@ func (s *Service) MailMonthly(ctx context.Context) (int64, error) {
 // it sent it.
 func (s *Service) mailReport(ctx context.Context, u Utilization, userID int64) (int64, error) {
 	month := u.From[:7]
-	name, nameEn := u.Name, u.NameEn
+	name := core.Named{Name: u.Name, NameEn: u.NameEn}
 	if u.Scope == ScopeCity {
-		name, nameEn = core.ZH.Say(core.T("reports.city")), core.EN.Say(core.T("reports.city"))
+		name = core.Named{Name: core.ZH.Say(core.T("reports.city")), NameEn: core.EN.Say(core.T("reports.city"))}
 	}
-	if nameEn == "" {
-		nameEn = name
-	}
-	data := map[string]any{"scope": u.Scope, "scope_id": u.ID, "month": month, "name": name, "name_en": nameEn,
+	data := map[string]any{"scope": u.Scope, "scope_id": u.ID, "month": month, "name": name,
 		"effective_hours": fmt.Sprintf("%.2f", Hours(u.Totals.EffectiveMinutes)),
 		"utilization":     fmt.Sprintf("%.1f%%", u.Totals.Utilization*100),
 		"bookings":        u.Totals.Bookings}
