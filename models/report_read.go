@@ -32,6 +32,7 @@ type UtilizationSums struct {
 	Period    string
 	Resources int64
 	ReportFigures
+	ReportServiceFigures
 }
 
 // periodKey is the SQL key of a period over report_resource_days rd; "" sums the whole range.

@@ -22,7 +22,31 @@ type ReportRollup struct {
 	PeriodStart string `gorm:"primaryKey"`
 	Resources   int64
 	ReportFigures
+	ReportServiceFigures
 	ComputedAt time.Time
+}
+
+// ReportServiceFigures are the figures of a stored period of a facility (its tech platform and
+// training base), a consortium or the city that no resource-day holds: the service requests
+// and the training sessions of the period (docs/reports.md). The medians and the distinct
+// counts (people trained, SMEs served) are computed per period, never summed.
+type ReportServiceFigures struct {
+	RequestsReceived           int64
+	RequestsDelivered          int64
+	RequestsOnTime             int64
+	RequestsOverdue            int64
+	FirstResponseMedianMinutes int64
+	TurnaroundMedianMinutes    int64
+	Ratings                    int64
+	RatingSum                  int64
+	SessionsHeld               int64
+	SeatsOffered               int64
+	SeatsFilled                int64
+	Attended                   int64
+	Results                    int64
+	Passed                     int64
+	PeopleTrained              int64
+	SMEsServed                 int64 `gorm:"column:smes_served"`
 }
 
 // TableName names the report_rollups table.
