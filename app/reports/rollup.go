@@ -51,7 +51,15 @@ func (s *Service) Rollup(ctx context.Context, from, to string) (int64, error) {
 	// The facilities', consortia's and city's periods that hold the range, once for the range:
 	// a year's backfill sums its months and year once, not once per chunk.
 	spans := rollupSpans(first, last)
-	err = s.Tx(ctx, func(ctx context.Context) error { return s.DB.WriteRollups(ctx, spans, s.Now()) })
+	// The tech platforms' and training bases' figures are counted per period and scope in the
+	// same transaction (the requests and sessions of a period are few beside its bookings).
+	err = s.Tx(ctx, func(ctx context.Context) error {
+		now := s.Now()
+		if err := s.DB.WriteRollups(ctx, spans, now); err != nil {
+			return err
+		}
+		return s.DB.WriteServiceFigures(ctx, spans, now)
+	})
 	if err != nil {
 		return rows, fmt.Errorf("rollups %s … %s: %w", from, to, err)
 	}
