@@ -19,9 +19,12 @@ var serviceFigures = []string{"requests_received", "requests_delivered", "reques
 	"sessions_held", "seats_offered", "seats_filled", "attended", "results", "passed", "people_trained", "smes_served"}
 
 // periodStart is the SQL of the first day of the period of the kind that holds the day of a
-// row t with day and week columns (report_open_days, report_resource_days).
+// row t with day and week columns (report_open_days, report_resource_days); "" for a kind
+// of "" (the whole range is one period).
 func (d *DB) periodStart(t, kind string) string {
 	switch kind {
+	case "":
+		return "''"
 	case PeriodWeek:
 		return t + ".week"
 	case PeriodMonth:
@@ -173,17 +176,10 @@ func (d *DB) WriteServiceFigures(ctx context.Context, spans RollupSpans, now tim
 			Updates(zero).Error; err != nil {
 			return err
 		}
-		first, err := time.Parse(DayFormat, span[0])
+		params, err := figureParams(span[0], span[1], now)
 		if err != nil {
 			return err
 		}
-		last, err := time.Parse(DayFormat, span[1])
-		if err != nil {
-			return err
-		}
-		// Every zone's local day lies within 14 hours before and 12 after the UTC day.
-		params := map[string]any{"from": span[0], "to": span[1], "lower": first.Add(-14 * time.Hour),
-			"upper": last.AddDate(0, 0, 1).Add(12 * time.Hour), "now": now.UTC(), "now_s": now.Unix()}
 		for _, scope := range []string{RollupFacility, RollupConsortium, RollupCity} {
 			q := "INSERT INTO report_rollups (scope, scope_id, period_kind, period_start, " + strings.Join(serviceFigures, ", ") +
 				", computed_at) SELECT '" + scope + "', x.scope_id, '" + kind + "', x.period_start, x." + strings.Join(serviceFigures, ", x.") +
@@ -194,4 +190,33 @@ func (d *DB) WriteServiceFigures(ctx context.Context, spans RollupSpans, now tim
 		}
 	}
 	return nil
+}
+
+// figureParams are the named parameters of serviceFigureRows for the local days [from, to].
+func figureParams(from, to string, now time.Time) (map[string]any, error) {
+	first, err := time.Parse(DayFormat, from)
+	if err != nil {
+		return nil, err
+	}
+	last, err := time.Parse(DayFormat, to)
+	if err != nil {
+		return nil, err
+	}
+	// Every zone's local day lies within 14 hours before and 12 after the UTC day.
+	return map[string]any{"from": from, "to": to, "lower": first.Add(-14 * time.Hour),
+		"upper": last.AddDate(0, 0, 1).Add(12 * time.Hour), "now": now.UTC(), "now_s": now.Unix()}, nil
+}
+
+// ServiceFiguresOver computes the service figures of one facility, consortium or the city (id
+// 0) over the local days [from, to] as one period, whatever the stored periods: a report's
+// totals, whose medians and distinct counts no sum of its rows gives. A read.
+func (d *DB) ServiceFiguresOver(ctx context.Context, scope string, id int64, from, to string, now time.Time) (ReportServiceFigures, error) {
+	params, err := figureParams(from, to, now)
+	if err != nil {
+		return ReportServiceFigures{}, err
+	}
+	params["id"] = id
+	var out ReportServiceFigures
+	err = d.R(ctx).Raw("SELECT x.* FROM ("+d.serviceFigureRows(scope, "")+") x WHERE x.scope_id = @id", params).Scan(&out).Error
+	return out, err
 }

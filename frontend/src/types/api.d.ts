@@ -4429,6 +4429,10 @@ export interface components {
             totals: components["schemas"]["UtilizationFigures"];
         };
         UtilizationFigures: {
+            /** @description attended / seats_filled */
+            attendance_rate: number;
+            /** @description their enrolments attended or passed */
+            attended: number;
             /** @description available_minutes in hours, to two decimals */
             available_hours: number;
             /**
@@ -4457,13 +4461,29 @@ export interface components {
              * @description of SMEs and outside users
              */
             external_minutes: number;
+            /** @description seats_filled / seats_offered */
+            fill_rate: number;
+            /** @description median working minutes to the first response of the requests first answered in the period */
+            first_response_median_minutes: number;
             /** @description effective minutes in each local hour 0–23 (the heat map) */
             hour_minutes: number[];
+            /**
+             * Format: int64
+             * @description charges of external income, in fen
+             */
+            income_external_fen: number;
+            /**
+             * Format: int64
+             * @description charges of internal income that occurred in the period, in fen (the files show yuan); a facility's include those of no booking (enrolments, service requests, adjustments)
+             */
+            income_internal_fen: number;
             /**
              * Format: int64
              * @description effective minutes of members of the facility's consortium
              */
             internal_minutes: number;
+            /** @description rating_sum / ratings */
+            mean_rating: number;
             /**
              * Format: int64
              * @description of members of another consortium
@@ -4472,8 +4492,34 @@ export interface components {
             /** @description no_shows / bookings */
             no_show_rate: number;
             no_shows: number;
+            /** @description requests_on_time / requests_delivered */
+            on_time_rate: number;
             /** @description (member + external) / effective minutes (对外共享) */
             open_share: number;
+            /** @description passed / results */
+            pass_rate: number;
+            passed: number;
+            /** @description distinct people who attended or passed a session held in the period */
+            people_trained: number;
+            quota_hours: number;
+            /**
+             * Format: int64
+             * @description the resources' yearly quota (定额机时; 1,400 h general, 800 h specialized equipment when none is set) spread over the local days of the year, whole minutes that add up to the quota over a year
+             */
+            quota_minutes: number;
+            /** @description effective / quota minutes */
+            quota_ratio: number;
+            rating_sum: number;
+            /** @description ratings given in the period */
+            ratings: number;
+            /** @description service requests delivered in the period */
+            requests_delivered: number;
+            /** @description of those, delivered by their due date (or with none) */
+            requests_on_time: number;
+            /** @description requests open past their due date, or unanswered past their first-response target, at the period's end (or now) */
+            requests_overdue: number;
+            /** @description service requests submitted in the period (0 for a resource) */
+            requests_received: number;
             /**
              * Format: int64
              * @description for research (科研)
@@ -4481,12 +4527,22 @@ export interface components {
             research_minutes: number;
             /** @description resources with figures in the period */
             resources: number;
+            /** @description their enrolments with a result (attended, absent, passed) */
+            results: number;
+            /** @description their enrolments holding a seat */
+            seats_filled: number;
+            /** @description their seats */
+            seats_offered: number;
             service_hours: number;
             /**
              * Format: int64
              * @description effective minutes of bookings for a service request (对外服务机时)
              */
             service_minutes: number;
+            /** @description course sessions not cancelled with a meeting in the period */
+            sessions_held: number;
+            /** @description distinct SMEs with a request delivered, a booking used or a person trained in the period */
+            smes_served: number;
             /**
              * Format: int64
              * @description for social service (社会服务)
@@ -4507,6 +4563,8 @@ export interface components {
              * @description for training (培训)
              */
             training_minutes: number;
+            /** @description median working minutes from acceptance to delivery of the requests delivered in the period */
+            turnaround_median_minutes: number;
             /** @description distinct users with effective minutes in the period (not a sum of days) */
             unique_users: number;
             /** @description effective / available, to four decimals (0 when nothing is available) */
