@@ -4,11 +4,13 @@ import (
 	"context"
 	"strings"
 	"time"
+
+	"gorm.io/gorm/clause"
 )
 
 // The tech platforms' and training bases' figures of the stored periods (ReportServiceFigures,
 // docs/reports.md): computed per scope and period straight from the service requests, the
-// ratings, the sessions and the enrolments, by one INSERT … SELECT per period kind and scope,
+// ratings, the sessions and the enrolments, by one SELECT per period kind and scope,
 // so that the medians (window functions) and the distinct counts are those of the period, not
 // sums of days. An event belongs to the local day of its facility that holds it
 // (report_open_days), as a booking does.
@@ -162,10 +164,33 @@ func (d *DB) serviceFigureRows(scope, kind string) string {
 		") a GROUP BY a.scope_id, a.period_start"
 }
 
-// WriteServiceFigures rewrites the service figures of every facility, consortium and city
-// rollup of the spans, in the caller's transaction: they are zeroed, then written by an upsert
-// that touches no other column (a period with figures but no resource-days gets a row).
-func (d *DB) WriteServiceFigures(ctx context.Context, spans RollupSpans, now time.Time) error {
+// CountServiceFigures computes the service figures of every facility, consortium and city
+// period of the spans: a read (on the read pool when ctx carries no transaction), like
+// CountRollupUsers, so that the single SQLite writer is not held while a year of requests,
+// sessions and user-days is counted; a row per scope and period with figures comes back.
+func (d *DB) CountServiceFigures(ctx context.Context, spans RollupSpans, now time.Time) ([]ReportRollup, error) {
+	var out []ReportRollup
+	for kind, span := range spans {
+		params, err := figureParams(span[0], span[1], now)
+		if err != nil {
+			return nil, err
+		}
+		for _, scope := range []string{RollupFacility, RollupConsortium, RollupCity} {
+			var rows []ReportRollup
+			q := "SELECT '" + scope + "' AS scope, '" + kind + "' AS period_kind, x.* FROM (" + d.serviceFigureRows(scope, kind) + ") x"
+			if err := d.R(ctx).Raw(q, params).Scan(&rows).Error; err != nil {
+				return nil, err
+			}
+			out = append(out, rows...)
+		}
+	}
+	return out, nil
+}
+
+// SetServiceFigures writes the counted service figures of the spans' rollups, and 0 for those
+// of the spans that have none, in the caller's transaction; no other column of an existing
+// rollup changes (a period with figures but no resource-days gets a row).
+func (d *DB) SetServiceFigures(ctx context.Context, spans RollupSpans, rows []ReportRollup, now time.Time) error {
 	w := d.W(ctx)
 	zero := make(map[string]any, len(serviceFigures))
 	for _, c := range serviceFigures {
@@ -176,20 +201,17 @@ func (d *DB) WriteServiceFigures(ctx context.Context, spans RollupSpans, now tim
 			Updates(zero).Error; err != nil {
 			return err
 		}
-		params, err := figureParams(span[0], span[1], now)
-		if err != nil {
-			return err
-		}
-		for _, scope := range []string{RollupFacility, RollupConsortium, RollupCity} {
-			q := "INSERT INTO report_rollups (scope, scope_id, period_kind, period_start, " + strings.Join(serviceFigures, ", ") +
-				", computed_at) SELECT '" + scope + "', x.scope_id, '" + kind + "', x.period_start, x." + strings.Join(serviceFigures, ", x.") +
-				", @now FROM (" + d.serviceFigureRows(scope, kind) + ") x WHERE 1 = 1" + d.upsert("scope, scope_id, period_kind, period_start", serviceFigures)
-			if err := w.Exec(q, params).Error; err != nil {
-				return err
-			}
-		}
 	}
-	return nil
+	if len(rows) == 0 {
+		return nil
+	}
+	for i := range rows {
+		rows[i].ComputedAt = now.UTC()
+	}
+	return w.Clauses(clause.OnConflict{
+		Columns:   []clause.Column{{Name: "scope"}, {Name: "scope_id"}, {Name: "period_kind"}, {Name: "period_start"}},
+		DoUpdates: clause.AssignmentColumns(serviceFigures),
+	}).CreateInBatches(rows, 500).Error
 }
 
 // figureParams are the named parameters of serviceFigureRows for the local days [from, to].

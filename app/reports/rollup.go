@@ -51,27 +51,31 @@ func (s *Service) Rollup(ctx context.Context, from, to string) (int64, error) {
 	// The facilities', consortia's and city's periods that hold the range, once for the range:
 	// a year's backfill sums its months and year once, not once per chunk.
 	spans := rollupSpans(first, last)
-	// The tech platforms' and training bases' figures are counted per period and scope in the
-	// same transaction (the requests and sessions of a period are few beside its bookings).
-	err = s.Tx(ctx, func(ctx context.Context) error {
-		now := s.Now()
-		if err := s.DB.WriteRollups(ctx, spans, now); err != nil {
-			return err
-		}
-		return s.DB.WriteServiceFigures(ctx, spans, now)
-	})
+	err = s.Tx(ctx, func(ctx context.Context) error { return s.DB.WriteRollups(ctx, spans, s.Now()) })
 	if err != nil {
 		return rows, fmt.Errorf("rollups %s … %s: %w", from, to, err)
 	}
-	// The unique users are counted outside the transaction (a long read must not hold the
-	// single SQLite writer) and written in a short one; a run that changes them again later
-	// rewrites them.
+	// The unique users and the tech platforms' and training bases' figures (counted per period
+	// and scope: medians and distinct counts) are counted outside the transaction (a long read
+	// must not hold the single SQLite writer) and written in a short one; a run that changes
+	// them again later rewrites them.
 	users, err := s.DB.CountRollupUsers(ctx, spans)
-	if err == nil {
-		err = s.Tx(ctx, func(ctx context.Context) error { return s.DB.SetRollupUsers(ctx, spans, users) })
-	}
 	if err != nil {
 		return rows, fmt.Errorf("unique users %s … %s: %w", from, to, err)
+	}
+	now := s.Now()
+	services, err := s.DB.CountServiceFigures(ctx, spans, now)
+	if err != nil {
+		return rows, fmt.Errorf("service figures %s … %s: %w", from, to, err)
+	}
+	err = s.Tx(ctx, func(ctx context.Context) error {
+		if err := s.DB.SetRollupUsers(ctx, spans, users); err != nil {
+			return err
+		}
+		return s.DB.SetServiceFigures(ctx, spans, services, now)
+	})
+	if err != nil {
+		return rows, fmt.Errorf("unique users and service figures %s … %s: %w", from, to, err)
 	}
 	return rows, nil
 }
