@@ -1783,6 +1783,36 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/annual": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The annual open-sharing report (开放共享年报) of a facility or consortium
+         * @description The shape of the national evaluation of shared instruments (docs/reports.md), from the
+         *     rollups of the calendar year's local days: a line per resource with figures in the year
+         *     (effective hours against quota hours, by purpose, external service hours, the sharing
+         *     rate, the income of its bookings, the SMEs whose people used it), and the scope's totals,
+         *     which are the year's utilization figures: their income includes the charges of no
+         *     resource (enrolments, service requests, adjustments), their SMEs served and people
+         *     trained are distinct over the scope. Read as the utilization report is: an admin any
+         *     facility or consortium, a manager a facility they manage (another is 404, a consortium
+         *     403), anyone else 403. A bad scope, id or year is 422 naming the field. `format=xlsx`
+         *     answers one workbook, Chinese or English headers (`lang`, else `Accept-Language`), its
+         *     header row frozen, hours and ratios as numbers, money in yuan with two decimals.
+         */
+        get: operations["getAnnualReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/utilization": {
         parameters: {
             query?: never;
@@ -2898,6 +2928,65 @@ export interface components {
             count: number;
             /** @description false when some hold seats above a lower capacity (only cancelling fits) */
             keep_allowed: boolean;
+        };
+        AnnualReport: {
+            id: number;
+            /** @description the facility's or consortium's name */
+            name: string;
+            name_en: string;
+            resources: components["schemas"]["AnnualResource"][];
+            /** @enum {string} */
+            scope: "facility" | "consortium";
+            totals: components["schemas"]["UtilizationFigures"];
+            year: number;
+        };
+        AnnualResource: {
+            category: string;
+            effective_hours: number;
+            /**
+             * Format: int64
+             * @description 有效机时, seat-minutes
+             */
+            effective_minutes: number;
+            facility_id: number;
+            facility_name: string;
+            facility_name_en: string;
+            /** Format: int64 */
+            income_external_fen: number;
+            /**
+             * Format: int64
+             * @description charges of its bookings, internal income, in fen
+             */
+            income_internal_fen: number;
+            name: string;
+            name_en: string;
+            quota_hours: number;
+            /**
+             * Format: int64
+             * @description 定额机时 of the year's local days the resource had figures
+             */
+            quota_minutes: number;
+            /** @description effective / quota, to four decimals */
+            quota_ratio: number;
+            /** Format: int64 */
+            research_minutes: number;
+            resource_id: number;
+            service_hours: number;
+            /**
+             * Format: int64
+             * @description 对外服务机时: effective minutes of bookings for a service request
+             */
+            service_minutes: number;
+            /** @description 对外共享率: effective minutes of other consortia's members, SMEs and outside users / effective */
+            sharing_rate: number;
+            /** @description distinct SMEs whose people used it in the year */
+            smes_served: number;
+            /** Format: int64 */
+            social_service_minutes: number;
+            /** Format: int64 */
+            teaching_minutes: number;
+            /** Format: int64 */
+            training_minutes: number;
         };
         Attendance: {
             enrollment_id: number;
@@ -7790,6 +7879,41 @@ export interface operations {
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
             409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    getAnnualReport: {
+        parameters: {
+            query: {
+                format?: "json" | "xlsx";
+                /** @description the facility or consortium */
+                id: number;
+                /** @description the language of the workbook's headers */
+                lang?: "zh-CN" | "zh" | "en";
+                scope: "facility" | "consortium";
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the report, or its workbook (Content-Disposition attachment) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualReport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
             422: components["responses"]["Error"];
             429: components["responses"]["Error"];
         };
