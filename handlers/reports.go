@@ -51,6 +51,38 @@ type figuresResponse struct {
 	ServiceMinutes       int64     `json:"service_minutes"`
 	ServiceHours         float64   `json:"service_hours"`
 	HourMinutes          [24]int64 `json:"hour_minutes"`
+	QuotaMinutes         int64     `json:"quota_minutes"`
+	QuotaHours           float64   `json:"quota_hours"`
+	QuotaRatio           float64   `json:"quota_ratio"`
+	IncomeInternalFen    int64     `json:"income_internal_fen"`
+	IncomeExternalFen    int64     `json:"income_external_fen"`
+	serviceFiguresResponse
+}
+
+// serviceFiguresResponse is the tech platform's and training base's figures of a period, with
+// the rates they give (0 where the denominator is 0; all 0 for a resource).
+type serviceFiguresResponse struct {
+	RequestsReceived           int64   `json:"requests_received"`
+	RequestsDelivered          int64   `json:"requests_delivered"`
+	RequestsOnTime             int64   `json:"requests_on_time"`
+	OnTimeRate                 float64 `json:"on_time_rate"`
+	RequestsOverdue            int64   `json:"requests_overdue"`
+	FirstResponseMedianMinutes int64   `json:"first_response_median_minutes"`
+	TurnaroundMedianMinutes    int64   `json:"turnaround_median_minutes"`
+	Ratings                    int64   `json:"ratings"`
+	RatingSum                  int64   `json:"rating_sum"`
+	MeanRating                 float64 `json:"mean_rating"`
+	SessionsHeld               int64   `json:"sessions_held"`
+	SeatsOffered               int64   `json:"seats_offered"`
+	SeatsFilled                int64   `json:"seats_filled"`
+	FillRate                   float64 `json:"fill_rate"`
+	Attended                   int64   `json:"attended"`
+	AttendanceRate             float64 `json:"attendance_rate"`
+	Results                    int64   `json:"results"`
+	Passed                     int64   `json:"passed"`
+	PassRate                   float64 `json:"pass_rate"`
+	PeopleTrained              int64   `json:"people_trained"`
+	SMEsServed                 int64   `json:"smes_served"`
 }
 
 func toFigures(f reports.Figures) figuresResponse {
@@ -63,7 +95,15 @@ func toFigures(f reports.Figures) figuresResponse {
 		ResearchMinutes: f.ResearchMinutes, TrainingMinutes: f.TrainingMinutes, SocialServiceMinutes: f.SocialServiceMinutes,
 		InternalMinutes: f.InternalMinutes, MemberMinutes: f.MemberMinutes, ExternalMinutes: f.ExternalMinutes,
 		OpenShare: f.OpenShare, ServiceMinutes: f.ServiceMinutes, ServiceHours: reports.Hours(f.ServiceMinutes),
-		HourMinutes: f.HourMinutes}
+		HourMinutes: f.HourMinutes, QuotaMinutes: f.QuotaMinutes, QuotaHours: reports.Hours(f.QuotaMinutes), QuotaRatio: f.QuotaRatio,
+		IncomeInternalFen: f.IncomeInternalFen, IncomeExternalFen: f.IncomeExternalFen,
+		serviceFiguresResponse: serviceFiguresResponse{RequestsReceived: f.RequestsReceived, RequestsDelivered: f.RequestsDelivered,
+			RequestsOnTime: f.RequestsOnTime, OnTimeRate: f.OnTimeRate, RequestsOverdue: f.RequestsOverdue,
+			FirstResponseMedianMinutes: f.FirstResponseMedianMinutes, TurnaroundMedianMinutes: f.TurnaroundMedianMinutes,
+			Ratings: f.Ratings, RatingSum: f.RatingSum, MeanRating: f.MeanRating, SessionsHeld: f.SessionsHeld,
+			SeatsOffered: f.SeatsOffered, SeatsFilled: f.SeatsFilled, FillRate: f.FillRate, Attended: f.Attended,
+			AttendanceRate: f.AttendanceRate, Results: f.Results, Passed: f.Passed, PassRate: f.PassRate,
+			PeopleTrained: f.PeopleTrained, SMEsServed: f.SMEsServed}}
 }
 
 // utilizationResponse is a utilization report: the question, a row per period, the totals.

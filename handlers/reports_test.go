@@ -48,6 +48,29 @@ func TestUtilizationAPI(t *testing.T) {
 	book(room, student, day(2, 10, 0), day(2, 11, 0), day(2, 10, 0), day(2, 11, 0), "research")
 	book(room, teacher, day(2, 10, 0), day(2, 12, 0), day(2, 10, 0), day(2, 12, 0), "teaching")
 	book(lathe, student, day(3, 9, 0), day(3, 10, 0), day(3, 9, 0), day(3, 9, 20), "training")
+	// A booking's charge and an enrolment's (a session of 12 seats on Tuesday, the student passed).
+	var monday models.Booking
+	f.Must(f.DB.R(f.Ctx).Where("user_id = ?", teacher.ID).First(&monday).Error)
+	charge := func(kind models.ChargeKind, source int64, income string, fen int64, at time.Time) {
+		f.Must(f.DB.W(f.Ctx).Create(&models.Charge{Kind: kind, SourceID: &source, FacilityID: fac.ID, PriceType: models.PriceInternal,
+			IncomeType: income, Quantity: 1, Unit: models.UnitItem, UnitFen: fen, AmountFen: fen, OccurredAt: at.UTC(),
+			Period: "2026-03", CreatedAt: clock.Now()}).Error)
+	}
+	charge(models.ChargeBooking, monday.ID, models.IncomeInternal, 4550, day(2, 12, 0))
+	course := models.Course{FacilityID: fac.ID, Title: "安全培训", Description: "课程", Level: "basic", Hours: 2,
+		Status: models.CoursePublished, CreatedAt: clock.Now(), UpdatedAt: clock.Now()}
+	f.Must(f.DB.W(f.Ctx).Create(&course).Error)
+	session := models.CourseSession{CourseID: course.ID, InstructorID: teacher.ID, Seats: 12, StartAt: day(3, 14, 0).UTC(),
+		EndAt: day(3, 16, 0).UTC(), EnrollOpensAt: day(1, 9, 0).UTC(), EnrollClosesAt: day(3, 14, 0).UTC(),
+		CancelDeadline: day(3, 14, 0).UTC(), Audience: models.AudienceOpen, Status: models.SessionScheduled,
+		CreatedAt: clock.Now(), UpdatedAt: clock.Now()}
+	f.Must(f.DB.W(f.Ctx).Create(&session).Error)
+	f.Must(f.DB.W(f.Ctx).Create(&models.SessionMeeting{SessionID: session.ID, StartAt: session.StartAt, EndAt: session.EndAt,
+		SigninSecret: "reports-api"}).Error)
+	enrolment := models.Enrollment{SessionID: session.ID, UserID: student.ID, Status: models.EnrollmentPassed, SeatNo: apptest.Ptr(1),
+		LiveUserID: &student.ID, CreatedAt: clock.Now(), UpdatedAt: clock.Now()}
+	f.Must(f.DB.W(f.Ctx).Create(&enrolment).Error)
+	charge(models.ChargeEnrollment, enrolment.ID, models.IncomeExternal, 12000, day(3, 16, 0))
 	clock.Set(day(9, 2, 30))
 	_, err := s.app.Reports.Rollup(f.Ctx, "2026-03-02", "2026-03-08")
 	f.Must(err)
@@ -72,6 +95,13 @@ func TestUtilizationAPI(t *testing.T) {
 			}
 			if report.Totals.UniqueUsers != 2 || report.Totals.EffectiveMinutes != 200 || report.Name != fac.Name {
 				t.Errorf("totals %+v of %q", report.Totals, report.Name)
+			}
+			// Two resources of 1,400 hours a year: 230 minutes a day each but 231 on Saturday 7;
+			// the booking charge of the teacher's Monday, the enrolment's of Tuesday.
+			if w.QuotaMinutes != 2*(6*230+231) || w.QuotaHours != 53.7 || w.QuotaRatio != 0.0621 ||
+				w.IncomeInternalFen != 4550 || w.IncomeExternalFen != 12000 || w.SessionsHeld != 1 || w.SeatsOffered != 12 ||
+				w.SeatsFilled != 1 || w.FillRate != 0.0833 || w.Passed != 1 || w.PassRate != 1 || w.PeopleTrained != 1 {
+				t.Errorf("quota, income and training: %+v", w)
 			}
 		}},
 		{"by day", managerTok, http.MethodGet, fmt.Sprintf("/api/v1/reports/utilization?scope=resource&id=%d&period=day&from=2026-03-01&to=2026-03-03", room.ID),
@@ -122,7 +152,12 @@ func TestUtilizationAPI(t *testing.T) {
 			flt(fr.Utilization), flt(fr.BookingRate), num(fr.Bookings), num(fr.NoShows), flt(fr.NoShowRate), num(fr.UniqueUsers),
 			flt(hours(fr.TeachingMinutes)), flt(hours(fr.ResearchMinutes)), flt(hours(fr.TrainingMinutes)),
 			flt(hours(fr.SocialServiceMinutes)), flt(hours(fr.InternalMinutes)), flt(hours(fr.MemberMinutes)),
-			flt(hours(fr.ExternalMinutes)), flt(fr.OpenShare), flt(fr.ServiceHours)}
+			flt(hours(fr.ExternalMinutes)), flt(fr.OpenShare), flt(fr.ServiceHours),
+			flt(fr.QuotaHours), flt(fr.QuotaRatio), yuan(fr.IncomeInternalFen), yuan(fr.IncomeExternalFen),
+			num(fr.RequestsReceived), num(fr.RequestsDelivered), num(fr.RequestsOnTime), flt(fr.OnTimeRate), num(fr.RequestsOverdue),
+			flt(hours(fr.FirstResponseMedianMinutes)), flt(hours(fr.TurnaroundMedianMinutes)), num(fr.Ratings), flt(fr.MeanRating),
+			num(fr.SessionsHeld), num(fr.SeatsOffered), num(fr.SeatsFilled), flt(fr.FillRate), num(fr.Attended), flt(fr.AttendanceRate),
+			num(fr.Results), num(fr.Passed), flt(fr.PassRate), num(fr.PeopleTrained), num(fr.SMEsServed)}
 	}
 	wantRows := [][]string{want(report.Rows[0], "2026-03-02"), want(report.Totals, "Totals")}
 	check := func(t *testing.T, rows [][]string, header string) {
@@ -171,6 +206,7 @@ func TestUtilizationAPI(t *testing.T) {
 }
 
 func num(n int64) string    { return strconv.FormatInt(n, 10) }
+func yuan(fen int64) string { return strconv.FormatFloat(float64(fen)/100, 'f', 2, 64) }
 func flt(v float64) string  { return strconv.FormatFloat(v, 'f', -1, 64) }
 func hours(m int64) float64 { return float64(int64(float64(m)/60*100+0.5)) / 100 }
 

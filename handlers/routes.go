@@ -180,6 +180,8 @@ func (h *Handler) routes(e *echo.Echo) {
 
 	// Reports: utilization from the nightly rollups (scoped in app/reports).
 	auth.GET("/reports/utilization", h.getUtilization)
+	// The annual open-sharing report (开放共享年报), scoped as the utilization report.
+	auth.GET("/reports/annual", h.getAnnualReport)
 
 	// Administration.
 	auth.GET("/admin/users", h.listUsers, admins)

@@ -46,6 +46,13 @@ type ReportFigures struct {
 	MemberMinutes        int64
 	ExternalMinutes      int64
 	ServiceMinutes       int64
+	// QuotaMinutes is the quota (定额机时) pro rata: its resources' quota_hours_year spread over
+	// the local days of the year.
+	QuotaMinutes int64
+	// IncomeInternalFen and IncomeExternalFen are the charges that occurred on the day (fen), by
+	// their income type.
+	IncomeInternalFen int64
+	IncomeExternalFen int64
 	// H00 … H23 are the effective seat-minutes in each local hour.
 	H00 int64
 	H01 int64

@@ -33,7 +33,7 @@ type reportWindow struct {
 
 func (w reportWindow) params() map[string]any {
 	return map[string]any{"from": w.From, "to": w.To, "lower": w.Lower.UTC(), "upper": w.Upper.UTC(),
-		"now": w.Now.UTC(), "now_minute": w.Now.Unix() / 60 * 60}
+		"now": w.Now.UTC(), "now_minute": w.Now.Unix() / 60 * 60, "from_month": w.From[:7], "to_month": w.To[:7]}
 }
 
 // reportBookings is the bookings a rollup reads, one row each: the resource's facility, the
@@ -100,6 +100,54 @@ func (d *DB) reportDayFigures() string {
 	return "SELECT " + strings.Join(cols, ", ") + " FROM (" + d.reportPieces() + ") p GROUP BY p.resource_id, p.day"
 }
 
+// Default quotas (定额机时) of a resource whose quota_hours_year is 0: specialized equipment,
+// which needs a qualification to be used, and general equipment.
+const (
+	DefaultQuotaHoursSpecialized = 800
+	DefaultQuotaHoursGeneral     = 1400
+)
+
+// dayOfYear is the day's number in its year (1 on January 1) of a YYYY-MM-DD expression.
+func (d *DB) dayOfYear(day string) string {
+	if d.Dialect == MySQL {
+		return "DAYOFYEAR(" + day + ")"
+	}
+	return "CAST(strftime('%j', " + day + ") AS INTEGER)"
+}
+
+// dayQuota is the quota minutes of the resource r on the local day: its yearly quota in
+// minutes Q spread over the n days of the year so that day i (from 0) gets
+// floor(Q(i+1)/n) - floor(Qi/n), whole minutes that add up to Q over the year exactly.
+func (d *DB) dayQuota(r, day string) string {
+	q := "(CASE WHEN " + r + ".quota_hours_year > 0 THEN " + r + ".quota_hours_year WHEN " + r + ".qualification_id IS NOT NULL THEN " +
+		fmt.Sprint(DefaultQuotaHoursSpecialized) + " ELSE " + fmt.Sprint(DefaultQuotaHoursGeneral) + " END * 60)"
+	i := "(" + d.dayOfYear(day) + " - 1)"
+	n := d.dayOfYear(d.concat("SUBSTR("+day+", 1, 4)", "'-12-31'"))
+	return "(" + d.intDiv(q+" * ("+i+" + 1)", n) + ") - (" + d.intDiv(q+" * "+i, n) + ")"
+}
+
+// reportDayIncome is the income internal and external (fen) of each resource-day of [from, to]:
+// the charges of its bookings, and the adjustments correcting those charges, by the local day
+// they occurred. The facility's other charges (enrolments, service requests, adjustments of
+// no booking) are facilityIncome's.
+func (d *DB) reportDayIncome() string {
+	return "SELECT b.resource_id, od.day, " +
+		"SUM(CASE WHEN c.income_type = '" + IncomeInternal + "' THEN c.amount_fen ELSE 0 END) AS internal, " +
+		"SUM(CASE WHEN c.income_type = '" + IncomeExternal + "' THEN c.amount_fen ELSE 0 END) AS external " +
+		"FROM charges c LEFT JOIN charges cc ON cc.id = c.corrects_charge_id " +
+		"JOIN bookings b ON b.id = " + chargeBooking("c", "cc") + " " +
+		"JOIN report_open_days od ON od.facility_id = c.facility_id AND od.resource_id = 0 AND od.day BETWEEN @from AND @to " +
+		"AND od.start_s <= " + d.unixSeconds("c.occurred_at") + " AND od.end_s > " + d.unixSeconds("c.occurred_at") + " " +
+		"WHERE c.period BETWEEN @from_month AND @to_month GROUP BY b.resource_id, od.day"
+}
+
+// chargeBooking is the booking a charge c is for: its source when it is a booking's, that of
+// the charge cc it corrects when it is an adjustment of one; NULL otherwise.
+func chargeBooking(c, cc string) string {
+	return "CASE WHEN " + c + ".kind = '" + string(ChargeBooking) + "' THEN " + c + ".source_id " +
+		"WHEN " + cc + ".kind = '" + string(ChargeBooking) + "' THEN " + cc + ".source_id END"
+}
+
 // resourceDayFigures are the figure columns of report_resource_days, in the order the upsert
 // writes them after resource_id, day, week and facility_id.
 var resourceDayFigures = func() []string {
@@ -109,7 +157,7 @@ var resourceDayFigures = func() []string {
 	for h := range 24 {
 		cols = append(cols, fmt.Sprintf("h%02d", h))
 	}
-	return cols
+	return append(cols, "quota_minutes", "income_internal_fen", "income_external_fen")
 }()
 
 // upsert is the clause that makes an INSERT of a row whose key exists update the columns.
@@ -137,17 +185,19 @@ func (d *DB) UpsertResourceDays(ctx context.Context, w reportWindow) error {
 	for h := range 24 {
 		x = append(x, fmt.Sprintf("x.h%02d", h))
 	}
+	x = append(x, "i.internal", "i.external")
 	sel := make([]string, len(x))
 	for i, c := range x {
 		sel[i] = "COALESCE(" + c + ", 0)"
 	}
 	q := "INSERT INTO report_resource_days (resource_id, day, week, facility_id, " + strings.Join(resourceDayFigures, ", ") +
 		", computed_at) SELECT r.id, od.day, od.week, r.facility_id, COALESCE(ro.open_minutes, od.open_minutes) * r.capacity, " +
-		strings.Join(sel, ", ") + ", @now " +
+		strings.Join(sel[:len(sel)-2], ", ") + ", " + d.dayQuota("r", "od.day") + ", " + strings.Join(sel[len(sel)-2:], ", ") + ", @now " +
 		"FROM resources r JOIN report_open_days od ON od.facility_id = r.facility_id AND od.resource_id = 0 " +
 		"AND od.day BETWEEN @from AND @to " +
 		"LEFT JOIN report_open_days ro ON ro.facility_id = od.facility_id AND ro.resource_id = r.id AND ro.day = od.day " +
 		"LEFT JOIN (" + d.reportDayFigures() + ") x ON x.resource_id = r.id AND x.day = od.day " +
+		"LEFT JOIN (" + d.reportDayIncome() + ") i ON i.resource_id = r.id AND i.day = od.day " +
 		"WHERE r.status <> '" + ResourceRetired + "' AND " + d.unixSeconds("r.created_at") + " < od.end_s" +
 		d.upsert("resource_id, day", append(append([]string{"week", "facility_id"}, resourceDayFigures...), "computed_at"))
 	return d.W(ctx).Exec(q, w.params()).Error

@@ -32,6 +32,7 @@ type UtilizationSums struct {
 	Period    string
 	Resources int64
 	ReportFigures
+	ReportServiceFigures
 }
 
 // periodKey is the SQL key of a period over report_resource_days rd; "" sums the whole range.
@@ -104,4 +105,49 @@ func (d *DB) UtilizationUsers(ctx context.Context, q UtilizationQuery) (map[stri
 		out[r.Period] = r.N
 	}
 	return out, nil
+}
+
+// ResourceYear is what one resource's days of a range add up to, with its names and its
+// facility's, and the distinct SMEs whose people used it (effective minutes above 0).
+type ResourceYear struct {
+	ResourceID     int64
+	Name           string
+	NameEn         string
+	Category       string
+	FacilityID     int64
+	FacilityName   string
+	FacilityNameEn string
+	ReportFigures
+	SMEsServed int64 `gorm:"column:smes_served"`
+}
+
+// ResourceYears sums the resource-days of the query per resource (its Period is not read), by
+// facility and resource, with each resource's SMEs served counted over report_user_days.
+func (d *DB) ResourceYears(ctx context.Context, q UtilizationQuery) ([]ResourceYear, error) {
+	var out []ResourceYear
+	g := q.filter(d.R(ctx).Table("report_resource_days rd").
+		Joins("JOIN resources r ON r.id = rd.resource_id JOIN facilities f ON f.id = rd.facility_id").
+		Select("rd.resource_id, r.name, r.name_en, r.category, rd.facility_id, f.name AS facility_name, " +
+			"f.name_en AS facility_name_en, " + sums("rd")))
+	err := g.Group("rd.resource_id, r.name, r.name_en, r.category, rd.facility_id, f.name, f.name_en").
+		Order("rd.facility_id, rd.resource_id").Scan(&out).Error
+	if err != nil || len(out) == 0 {
+		return out, err
+	}
+	var smes []struct {
+		ResourceID int64
+		N          int64
+	}
+	err = q.filter(d.R(ctx).Table("report_user_days ud").
+		Joins("JOIN report_resource_days rd ON rd.resource_id = ud.resource_id AND rd.day = ud.day").
+		Joins("JOIN users u ON u.id = ud.user_id JOIN organizations o ON o.id = u.organization_id AND o.is_sme").
+		Select("ud.resource_id, COUNT(DISTINCT o.id) AS n")).Group("ud.resource_id").Scan(&smes).Error
+	n := make(map[int64]int64, len(smes))
+	for _, s := range smes {
+		n[s.ResourceID] = s.N
+	}
+	for i := range out {
+		out[i].SMEsServed = n[out[i].ResourceID]
+	}
+	return out, err
 }

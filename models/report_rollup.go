@@ -22,7 +22,31 @@ type ReportRollup struct {
 	PeriodStart string `gorm:"primaryKey"`
 	Resources   int64
 	ReportFigures
+	ReportServiceFigures
 	ComputedAt time.Time
+}
+
+// ReportServiceFigures are the figures of a stored period of a facility (its tech platform and
+// training base), a consortium or the city that no resource-day holds: the service requests
+// and the training sessions of the period (docs/reports.md). The medians and the distinct
+// counts (people trained, SMEs served) are computed per period, never summed.
+type ReportServiceFigures struct {
+	RequestsReceived           int64
+	RequestsDelivered          int64
+	RequestsOnTime             int64
+	RequestsOverdue            int64
+	FirstResponseMedianMinutes int64
+	TurnaroundMedianMinutes    int64
+	Ratings                    int64
+	RatingSum                  int64
+	SessionsHeld               int64
+	SeatsOffered               int64
+	SeatsFilled                int64
+	Attended                   int64
+	Results                    int64
+	Passed                     int64
+	PeopleTrained              int64
+	SMEsServed                 int64 `gorm:"column:smes_served"`
 }
 
 // TableName names the report_rollups table.
@@ -86,11 +110,13 @@ func (d *DB) WriteRollups(ctx context.Context, spans RollupSpans, now time.Time)
 			"COUNT(DISTINCT rd.resource_id) AS resources, "+sums("rd")+" FROM report_resource_days rd "+
 			"WHERE rd.day BETWEEN ? AND ? GROUP BY rd.facility_id, "+key, span[0], span[1])
 	}
-	if err := facility(PeriodDay, "rd.day"); err != nil {
-		return err
-	}
-	if err := facility(PeriodWeek, "rd.week"); err != nil {
-		return err
+	for kind, key := range map[string]string{PeriodDay: "day", PeriodWeek: "week"} {
+		if err := facility(kind, "rd."+key); err != nil {
+			return err
+		}
+		if err := d.addFacilityIncome(ctx, now, kind, key, spans[kind]); err != nil {
+			return err
+		}
 	}
 	for kind, key := range map[string]string{
 		PeriodMonth: d.concat("SUBSTR(r.period_start, 1, 7)", "'-01'"),
@@ -118,6 +144,36 @@ func (d *DB) WriteRollups(ctx context.Context, spans RollupSpans, now time.Time)
 	return nil
 }
 
+// addFacilityIncome adds to the facility rollups of the kind (day or week, key its column of
+// report_open_days) that WriteRollups has just summed from the resource-days the facility's
+// income of no booking: enrolments, service requests and adjustments of no booking's charge,
+// by the local day they occurred. Months and years are summed from the days, consortia and
+// the city from the facilities, so that they hold it too. A facility-day without a row yet
+// (no resources) gets one.
+func (d *DB) addFacilityIncome(ctx context.Context, now time.Time, kind, key string, span [2]string) error {
+	add := func(c string) string {
+		if d.Dialect == MySQL {
+			return c + " = " + c + " + VALUES(" + c + ")"
+		}
+		return c + " = report_rollups." + c + " + excluded." + c
+	}
+	q := "INSERT INTO report_rollups (scope, scope_id, period_kind, period_start, income_internal_fen, income_external_fen, computed_at) " +
+		"SELECT '" + RollupFacility + "', c.facility_id, '" + kind + "', od." + key + ", " +
+		"SUM(CASE WHEN c.income_type = '" + IncomeInternal + "' THEN c.amount_fen ELSE 0 END), " +
+		"SUM(CASE WHEN c.income_type = '" + IncomeExternal + "' THEN c.amount_fen ELSE 0 END), ? " +
+		"FROM charges c LEFT JOIN charges cc ON cc.id = c.corrects_charge_id " +
+		"JOIN report_open_days od ON od.facility_id = c.facility_id AND od.resource_id = 0 AND od.day BETWEEN ? AND ? " +
+		"AND od.start_s <= " + d.unixSeconds("c.occurred_at") + " AND od.end_s > " + d.unixSeconds("c.occurred_at") + " " +
+		"WHERE c.period BETWEEN ? AND ? AND " + chargeBooking("c", "cc") + " IS NULL GROUP BY c.facility_id, od." + key
+	if d.Dialect == MySQL {
+		q += " ON DUPLICATE KEY UPDATE "
+	} else {
+		q += " ON CONFLICT (scope, scope_id, period_kind, period_start) DO UPDATE SET "
+	}
+	q += add("income_internal_fen") + ", " + add("income_external_fen")
+	return d.W(ctx).Exec(q, now.UTC(), span[0], span[1], span[0][:7], span[1][:7]).Error
+}
+
 // groupBy groups by the scope's id and the period, or by the period alone for the city (an id
 // of 0 is a constant, which GROUP BY would read as a column's position).
 func groupBy(id, key string) string {
@@ -141,12 +197,10 @@ type RollupUsers struct {
 // so that the single SQLite writer is not held while a year of user-days is counted; only the
 // counts, a row per period and scope, come back.
 func (d *DB) CountRollupUsers(ctx context.Context, spans RollupSpans) ([]RollupUsers, error) {
-	keys := map[string]string{PeriodDay: "rd.day", PeriodWeek: "rd.week",
-		PeriodMonth: d.concat("SUBSTR(rd.day, 1, 7)", "'-01'"), PeriodYear: d.concat("SUBSTR(rd.day, 1, 4)", "'-01-01'")}
 	ids := map[string]string{RollupFacility: "rd.facility_id", RollupConsortium: "f.consortium_id", RollupCity: "0"}
 	var out []RollupUsers
-	for kind, key := range keys {
-		span := spans[kind]
+	for kind, span := range spans {
+		key := d.periodStart("rd", kind)
 		for scope, id := range ids {
 			var rows []RollupUsers
 			q := "SELECT '" + scope + "' AS scope, " + id + " AS scope_id, '" + kind + "' AS period_kind, " + key + " AS period_start, " +

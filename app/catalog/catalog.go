@@ -28,9 +28,9 @@ const (
 	maxSeriesHorizonDays = 366
 )
 
-// DefaultQuotaHoursYear is the quota (定额机时) of general equipment; specialized equipment
-// usually has 800.
-const DefaultQuotaHoursYear = 1400
+// DefaultQuotaHoursYear is the quota (定额机时) a new resource gets, that of general
+// equipment; specialized equipment usually has models.DefaultQuotaHoursSpecialized.
+const DefaultQuotaHoursYear = models.DefaultQuotaHoursGeneral
 
 // Errors of the catalog.
 var (

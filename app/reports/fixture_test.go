@@ -25,7 +25,8 @@ func at(loc *time.Location, day, hour, minute, second int) time.Time {
 func sh(day, hour, minute int) time.Time { return at(shanghai, day, hour, minute, 0) }
 
 // world is a practice center in Shanghai (open WeekdayHours: Monday to Friday 08:00–22:00,
-// Saturday 09:00–17:00) with a pooled room of two seats and a lathe, a facility of another
+// Saturday 09:00–17:00) with a pooled room of two seats (no quota of its own: general
+// equipment's 1,400 hours) and a lathe (a quota of 730 hours), a facility of another
 // consortium in New York with one resource, and people of every user type.
 type world struct {
 	*apptest.Fixture
@@ -36,6 +37,7 @@ type world struct {
 	internal, member, sme  core.Actor // of the practice's consortium, of New York's, of an SME
 	loner                  core.Actor // of no organization
 	internalOrg, memberOrg int64
+	smeOrg                 int64
 }
 
 func newWorld(t *testing.T, now time.Time) *world {
@@ -44,7 +46,7 @@ func newWorld(t *testing.T, now time.Time) *world {
 	w.practice = w.Facility("Asia/Shanghai")
 	w.ny = w.Facility("America/New_York")
 	w.room = w.Resource(w.practice.ID, func(r *models.Resource) { r.Capacity = 2 })
-	w.lathe = w.Resource(w.practice.ID, nil)
+	w.lathe = w.Resource(w.practice.ID, func(r *models.Resource) { r.QuotaHoursYear = 730 }) // 120 minutes a day
 	w.nyBench = w.Resource(w.ny.ID, nil)
 	w.manager = w.User(models.RoleManager, w.practice.ID)
 	w.nyManager = w.User(models.RoleManager, w.ny.ID)
@@ -52,10 +54,10 @@ func newWorld(t *testing.T, now time.Time) *world {
 	w.student = w.User(models.RoleStudent)
 	w.internalOrg = w.org(false, w.practice.ConsortiumID)
 	w.memberOrg = w.org(false, w.ny.ConsortiumID)
-	smeOrg := w.org(true)
+	w.smeOrg = w.org(true)
 	w.internal = w.person(models.RoleStudent, &w.internalOrg)
 	w.member = w.person(models.RoleTeacher, &w.memberOrg)
-	w.sme = w.person(models.RoleSME, &smeOrg)
+	w.sme = w.person(models.RoleSME, &w.smeOrg)
 	w.loner = w.person(models.RoleStudent, nil)
 	return w
 }
@@ -134,6 +136,7 @@ type day struct {
 	available, booked, effective, bookings, noShows, users int64
 	teaching, research, training, social                   int64
 	internal, member, external, service                    int64
+	quota, incomeInternal, incomeExternal                  int64
 	hours                                                  map[int]int64
 }
 
@@ -142,7 +145,8 @@ func (d day) row(resourceID, facilityID int64, date string) models.ReportResourc
 		AvailableMinutes: d.available, BookedMinutes: d.booked, EffectiveMinutes: d.effective, Bookings: d.bookings,
 		NoShows: d.noShows, UniqueUsers: d.users, TeachingMinutes: d.teaching, ResearchMinutes: d.research,
 		TrainingMinutes: d.training, SocialServiceMinutes: d.social, InternalMinutes: d.internal,
-		MemberMinutes: d.member, ExternalMinutes: d.external, ServiceMinutes: d.service}}
+		MemberMinutes: d.member, ExternalMinutes: d.external, ServiceMinutes: d.service, QuotaMinutes: d.quota,
+		IncomeInternalFen: d.incomeInternal, IncomeExternalFen: d.incomeExternal}}
 	hours := hourFields(&r)
 	for h, m := range d.hours {
 		*hours[h] = m

@@ -55,15 +55,27 @@ func (s *Service) Rollup(ctx context.Context, from, to string) (int64, error) {
 	if err != nil {
 		return rows, fmt.Errorf("rollups %s … %s: %w", from, to, err)
 	}
-	// The unique users are counted outside the transaction (a long read must not hold the
-	// single SQLite writer) and written in a short one; a run that changes them again later
-	// rewrites them.
+	// The unique users and the tech platforms' and training bases' figures (counted per period
+	// and scope: medians and distinct counts) are counted outside the transaction (a long read
+	// must not hold the single SQLite writer) and written in a short one; a run that changes
+	// them again later rewrites them.
 	users, err := s.DB.CountRollupUsers(ctx, spans)
-	if err == nil {
-		err = s.Tx(ctx, func(ctx context.Context) error { return s.DB.SetRollupUsers(ctx, spans, users) })
-	}
 	if err != nil {
 		return rows, fmt.Errorf("unique users %s … %s: %w", from, to, err)
+	}
+	now := s.Now()
+	services, err := s.DB.CountServiceFigures(ctx, spans, now)
+	if err != nil {
+		return rows, fmt.Errorf("service figures %s … %s: %w", from, to, err)
+	}
+	err = s.Tx(ctx, func(ctx context.Context) error {
+		if err := s.DB.SetRollupUsers(ctx, spans, users); err != nil {
+			return err
+		}
+		return s.DB.SetServiceFigures(ctx, spans, services, now)
+	})
+	if err != nil {
+		return rows, fmt.Errorf("unique users and service figures %s … %s: %w", from, to, err)
 	}
 	return rows, nil
 }

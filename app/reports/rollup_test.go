@@ -74,6 +74,23 @@ func TestRollupFigures(t *testing.T) {
 	want[w.nyBench.ID]["2026-03-03"] = day{available: 840, booked: 60, effective: 60, users: 1,
 		teaching: 60, member: 60, hours: map[int]int64{0: 60}}
 
+	// The default quota of 1,400 hours is 84,000 minutes over 365 days: day i of the year (from
+	// 0) gets 84000(i+1)/365 - 84000i/365 in whole minutes, 230 or 231; the lathe's 730 hours
+	// are 120 minutes every day.
+	for res, days := range want {
+		for d, fig := range days {
+			switch {
+			case res == w.lathe.ID:
+				fig.quota = 120
+			case d == "2026-03-07": // day 65 of the year
+				fig.quota = 231
+			default:
+				fig.quota = 230
+			}
+			days[d] = fig
+		}
+	}
+
 	got := rows(w, "2026-03-02", "2026-03-08")
 	if len(got) != 3 || len(got[w.room.ID]) != 7 {
 		t.Fatalf("got rows of %d resources, %d days of the room; want 3 and 7", len(got), len(got[w.room.ID]))
@@ -126,6 +143,10 @@ func TestRollupIdempotent(t *testing.T) {
 		t.Errorf("rollups: got %d, then %d; want 10 more", len(firstRollups), len(secondRollups))
 	}
 	for k, r := range firstRollups {
+		// Sunday 1 adds its quota to its month and year.
+		if k[2] == models.PeriodMonth || k[2] == models.PeriodYear {
+			r.QuotaMinutes += secondRollups[[4]string{k[0], k[1], models.PeriodDay, "2026-03-01"}].QuotaMinutes
+		}
 		if secondRollups[k] != r {
 			t.Errorf("rollup %v changed:\n got %+v\nwant %+v", k, secondRollups[k], r)
 		}
@@ -217,7 +238,7 @@ func TestFacilityTimeIsUse(t *testing.T) {
 	w.Must(err)
 	got := rows(w, "2026-03-02", "2026-03-02")[w.lathe.ID]["2026-03-02"]
 	want := day{available: 840, booked: 120, effective: 120, bookings: 1, users: 1, social: 120, internal: 120, service: 120,
-		hours: map[int]int64{10: 60, 11: 60}}.row(w.lathe.ID, w.practice.ID, "2026-03-02")
+		quota: 120, hours: map[int]int64{10: 60, 11: 60}}.row(w.lathe.ID, w.practice.ID, "2026-03-02")
 	got.ComputedAt = want.ComputedAt
 	if got != want {
 		t.Errorf("after it ended:\n got %+v\nwant %+v", got, want)

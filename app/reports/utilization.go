@@ -59,12 +59,25 @@ type Figures struct {
 	MemberMinutes        int64
 	ExternalMinutes      int64
 	ServiceMinutes       int64
+	QuotaMinutes         int64
+	IncomeInternalFen    int64
+	IncomeExternalFen    int64
 	// HourMinutes are the effective minutes per local hour, 0 to 23.
 	HourMinutes [24]int64
+	// The tech platform's and the training base's figures (0 for a resource).
+	models.ReportServiceFigures
 	Utilization float64 // effective / available
 	BookingRate float64 // booked / available
 	NoShowRate  float64 // no-shows / bookings
 	OpenShare   float64 // effective minutes of other consortia's members and of outside users and SMEs / effective
+	QuotaRatio  float64 // effective / quota
+	// OnTimeRate is on time / delivered; MeanRating rating sum / ratings; FillRate seats filled /
+	// offered; AttendanceRate attended / seats filled; PassRate passed / results.
+	OnTimeRate     float64
+	MeanRating     float64
+	FillRate       float64
+	AttendanceRate float64
+	PassRate       float64
 }
 
 // Utilization is a report: its question, a row per period with figures, and the totals of the
@@ -139,6 +152,18 @@ func (s *Service) Utilization(ctx context.Context, ac core.Actor, q UtilizationQ
 	if err != nil || q.Scope == ScopeResource {
 		return out, err
 	}
+	// The service figures of the whole span are counted as one period: its medians and
+	// distinct counts are no sums of the rows'.
+	id := q.ID
+	if q.Scope == ScopeCity {
+		id = 0
+	}
+	sf, err := s.DB.ServiceFiguresOver(ctx, q.Scope, id, span[0], span[1], s.Now())
+	if err != nil {
+		return out, err
+	}
+	out.Totals.ReportServiceFigures = sf
+	out.Totals.setRatios()
 	// The distinct users of a span that is one stored period (a year by month, a month by day)
 	// are stored; any other span's are counted.
 	for _, kind := range []string{models.PeriodDay, models.PeriodWeek, models.PeriodMonth, models.PeriodYear} {
@@ -195,6 +220,9 @@ func (s *Service) totals(ctx context.Context, mq models.UtilizationQuery, rows [
 		t.MemberMinutes += r.MemberMinutes
 		t.ExternalMinutes += r.ExternalMinutes
 		t.ServiceMinutes += r.ServiceMinutes
+		t.QuotaMinutes += r.QuotaMinutes
+		t.IncomeInternalFen += r.IncomeInternalFen
+		t.IncomeExternalFen += r.IncomeExternalFen
 		for h := range hours {
 			hours[h] += r.HourMinutes[h]
 		}
@@ -271,12 +299,24 @@ func figuresOf(x models.UtilizationSums, users int64) Figures {
 		UniqueUsers: users, TeachingMinutes: x.TeachingMinutes, ResearchMinutes: x.ResearchMinutes,
 		TrainingMinutes: x.TrainingMinutes, SocialServiceMinutes: x.SocialServiceMinutes, InternalMinutes: x.InternalMinutes,
 		MemberMinutes: x.MemberMinutes, ExternalMinutes: x.ExternalMinutes, ServiceMinutes: x.ServiceMinutes,
-		HourMinutes: x.Hours()}
+		QuotaMinutes: x.QuotaMinutes, IncomeInternalFen: x.IncomeInternalFen, IncomeExternalFen: x.IncomeExternalFen,
+		HourMinutes: x.Hours(), ReportServiceFigures: x.ReportServiceFigures}
+	f.setRatios()
+	return f
+}
+
+// setRatios computes the ratios of the figures.
+func (f *Figures) setRatios() {
 	f.Utilization = ratio(f.EffectiveMinutes, f.AvailableMinutes)
 	f.BookingRate = ratio(f.BookedMinutes, f.AvailableMinutes)
 	f.NoShowRate = ratio(f.NoShows, f.Bookings)
 	f.OpenShare = ratio(f.MemberMinutes+f.ExternalMinutes, f.EffectiveMinutes)
-	return f
+	f.QuotaRatio = ratio(f.EffectiveMinutes, f.QuotaMinutes)
+	f.OnTimeRate = ratio(f.RequestsOnTime, f.RequestsDelivered)
+	f.MeanRating = ratio(f.RatingSum, f.Ratings)
+	f.FillRate = ratio(f.SeatsFilled, f.SeatsOffered)
+	f.AttendanceRate = ratio(f.Attended, f.SeatsFilled)
+	f.PassRate = ratio(f.Passed, f.Results)
 }
 
 // periodStart is the first day of a period by its key: a day or a Monday as is, YYYY-MM and

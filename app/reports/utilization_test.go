@@ -16,8 +16,9 @@ func TestRollupScopes(t *testing.T) {
 	w.Must(err)
 	practice := reports.Figures{Resources: 2, AvailableMinutes: 12840, BookedMinutes: 900, EffectiveMinutes: 675, Bookings: 6,
 		NoShows: 1, UniqueUsers: 3, TeachingMinutes: 60, ResearchMinutes: 150, TrainingMinutes: 45, SocialServiceMinutes: 420,
-		InternalMinutes: 195, MemberMinutes: 60, ExternalMinutes: 420, ServiceMinutes: 420,
-		Utilization: 0.0526, BookingRate: 0.0701, NoShowRate: 0.1667, OpenShare: 0.7111}
+		InternalMinutes: 195, MemberMinutes: 60, ExternalMinutes: 420, ServiceMinutes: 420, QuotaMinutes: 6*230 + 231 + 7*120,
+		Utilization: 0.0526, BookingRate: 0.0701, NoShowRate: 0.1667, OpenShare: 0.7111, QuotaRatio: 0.2754}
+	practice.SMEsServed = 1 // the SME's service booking
 	practice.HourMinutes[10], practice.HourMinutes[11], practice.HourMinutes[13], practice.HourMinutes[14] = 110, 40, 60, 45
 	practice.HourMinutes[21], practice.HourMinutes[22], practice.HourMinutes[23], practice.HourMinutes[0] = 120, 120, 120, 60
 	city := practice
@@ -25,6 +26,8 @@ func TestRollupScopes(t *testing.T) {
 	city.TeachingMinutes, city.MemberMinutes = 180, 180
 	city.HourMinutes[23], city.HourMinutes[0] = 180, 120
 	city.Utilization, city.BookingRate, city.NoShowRate, city.OpenShare = 0.0454, 0.0582, 0.1429, 0.7547
+	city.QuotaMinutes += 6*230 + 231 // New York's bench
+	city.QuotaRatio = 0.1957
 
 	cases := []struct {
 		name  string
@@ -75,5 +78,33 @@ func TestRollupScopes(t *testing.T) {
 	w.Must(err)
 	if len(u.Rows) != 7 || u.Totals.UniqueUsers != 3 || u.Totals.EffectiveMinutes != 795 {
 		t.Errorf("got %d days, %d users, %d effective; want 7, 3, 795", len(u.Rows), u.Totals.UniqueUsers, u.Totals.EffectiveMinutes)
+	}
+}
+
+// TestUtilizationServiceFigures: a facility's report by day carries each day's service and
+// training figures, and its totals count the week as one period (S1, which met on Tuesday and
+// Thursday, is one session held; the medians are the week's), with the rates they give.
+func TestUtilizationServiceFigures(t *testing.T) {
+	t.Parallel()
+	w := newFigures(t)
+	_, err := w.App.Reports.Rollup(w.Ctx, "2026-03-02", "2026-03-08")
+	w.Must(err)
+	u, err := w.App.Reports.Utilization(w.Ctx, w.manager, reports.UtilizationQuery{Scope: reports.ScopeFacility, ID: w.practice.ID,
+		Period: models.PeriodDay, From: "2026-03-02", To: "2026-03-08"})
+	w.Must(err)
+	if len(u.Rows) != 7 || u.Rows[1].SessionsHeld != 1 || u.Rows[1].IncomeExternalFen != 20000 || u.Rows[4].RequestsOverdue != 2 {
+		t.Fatalf("rows: %+v", u.Rows)
+	}
+	got := u.Totals
+	want := models.ReportServiceFigures{RequestsReceived: 5, RequestsDelivered: 2, RequestsOnTime: 1, RequestsOverdue: 2,
+		FirstResponseMedianMinutes: 60, TurnaroundMedianMinutes: 600, Ratings: 2, RatingSum: 7,
+		SessionsHeld: 2, SeatsOffered: 14, SeatsFilled: 6, Attended: 4, Results: 5, Passed: 2, PeopleTrained: 3, SMEsServed: 2}
+	if got.ReportServiceFigures != want {
+		t.Errorf("totals\n got %+v\nwant %+v", got.ReportServiceFigures, want)
+	}
+	if got.IncomeInternalFen != 1800 || got.IncomeExternalFen != 77000 || got.OnTimeRate != 0.5 || got.MeanRating != 3.5 ||
+		got.FillRate != 0.4286 || got.AttendanceRate != 0.6667 || got.PassRate != 0.4 {
+		t.Errorf("totals: income %d/%d, rates on time %v, rating %v, fill %v, attendance %v, pass %v; want 1800/77000, 0.5, 3.5, 0.4286, 0.6667, 0.4",
+			got.IncomeInternalFen, got.IncomeExternalFen, got.OnTimeRate, got.MeanRating, got.FillRate, got.AttendanceRate, got.PassRate)
 	}
 }

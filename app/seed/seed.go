@@ -187,7 +187,7 @@ func (s *seeder) facility(ctx context.Context, consortiumID int64, kind, assetPr
 			r.Status = models.ResourceMaintenance
 		}
 		if sr.specialized {
-			r.QuotaHoursYear = 800
+			r.QuotaHoursYear = models.DefaultQuotaHoursSpecialized
 		}
 		r.RequiresApproval = sr.approval
 		r.RateInternalFen, r.RateExternalFen = sr.rateIn, sr.rateEx

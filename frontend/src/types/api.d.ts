@@ -1783,6 +1783,36 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/annual": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The annual open-sharing report (开放共享年报) of a facility or consortium
+         * @description The shape of the national evaluation of shared instruments (docs/reports.md), from the
+         *     rollups of the calendar year's local days: a line per resource with figures in the year
+         *     (effective hours against quota hours, by purpose, external service hours, the sharing
+         *     rate, the income of its bookings, the SMEs whose people used it), and the scope's totals,
+         *     which are the year's utilization figures: their income includes the charges of no
+         *     resource (enrolments, service requests, adjustments), their SMEs served and people
+         *     trained are distinct over the scope. Read as the utilization report is: an admin any
+         *     facility or consortium, a manager a facility they manage (another is 404, a consortium
+         *     403), anyone else 403. A bad scope, id or year is 422 naming the field. `format=xlsx`
+         *     answers one workbook, Chinese or English headers (`lang`, else `Accept-Language`), its
+         *     header row frozen, hours and ratios as numbers, money in yuan with two decimals.
+         */
+        get: operations["getAnnualReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/utilization": {
         parameters: {
             query?: never;
@@ -2898,6 +2928,65 @@ export interface components {
             count: number;
             /** @description false when some hold seats above a lower capacity (only cancelling fits) */
             keep_allowed: boolean;
+        };
+        AnnualReport: {
+            id: number;
+            /** @description the facility's or consortium's name */
+            name: string;
+            name_en: string;
+            resources: components["schemas"]["AnnualResource"][];
+            /** @enum {string} */
+            scope: "facility" | "consortium";
+            totals: components["schemas"]["UtilizationFigures"];
+            year: number;
+        };
+        AnnualResource: {
+            category: string;
+            effective_hours: number;
+            /**
+             * Format: int64
+             * @description 有效机时, seat-minutes
+             */
+            effective_minutes: number;
+            facility_id: number;
+            facility_name: string;
+            facility_name_en: string;
+            /** Format: int64 */
+            income_external_fen: number;
+            /**
+             * Format: int64
+             * @description charges of its bookings, internal income, in fen
+             */
+            income_internal_fen: number;
+            name: string;
+            name_en: string;
+            quota_hours: number;
+            /**
+             * Format: int64
+             * @description 定额机时 of the year's local days the resource had figures
+             */
+            quota_minutes: number;
+            /** @description effective / quota, to four decimals */
+            quota_ratio: number;
+            /** Format: int64 */
+            research_minutes: number;
+            resource_id: number;
+            service_hours: number;
+            /**
+             * Format: int64
+             * @description 对外服务机时: effective minutes of bookings for a service request
+             */
+            service_minutes: number;
+            /** @description 对外共享率: effective minutes of other consortia's members, SMEs and outside users / effective */
+            sharing_rate: number;
+            /** @description distinct SMEs whose people used it in the year */
+            smes_served: number;
+            /** Format: int64 */
+            social_service_minutes: number;
+            /** Format: int64 */
+            teaching_minutes: number;
+            /** Format: int64 */
+            training_minutes: number;
         };
         Attendance: {
             enrollment_id: number;
@@ -4429,6 +4518,10 @@ export interface components {
             totals: components["schemas"]["UtilizationFigures"];
         };
         UtilizationFigures: {
+            /** @description attended / seats_filled */
+            attendance_rate: number;
+            /** @description their enrolments attended or passed */
+            attended: number;
             /** @description available_minutes in hours, to two decimals */
             available_hours: number;
             /**
@@ -4457,13 +4550,29 @@ export interface components {
              * @description of SMEs and outside users
              */
             external_minutes: number;
+            /** @description seats_filled / seats_offered */
+            fill_rate: number;
+            /** @description median working minutes to the first response of the requests first answered in the period */
+            first_response_median_minutes: number;
             /** @description effective minutes in each local hour 0–23 (the heat map) */
             hour_minutes: number[];
+            /**
+             * Format: int64
+             * @description charges of external income, in fen
+             */
+            income_external_fen: number;
+            /**
+             * Format: int64
+             * @description charges of internal income that occurred in the period, in fen (the files show yuan); a facility's include those of no booking (enrolments, service requests, adjustments)
+             */
+            income_internal_fen: number;
             /**
              * Format: int64
              * @description effective minutes of members of the facility's consortium
              */
             internal_minutes: number;
+            /** @description rating_sum / ratings */
+            mean_rating: number;
             /**
              * Format: int64
              * @description of members of another consortium
@@ -4472,8 +4581,34 @@ export interface components {
             /** @description no_shows / bookings */
             no_show_rate: number;
             no_shows: number;
+            /** @description requests_on_time / requests_delivered */
+            on_time_rate: number;
             /** @description (member + external) / effective minutes (对外共享) */
             open_share: number;
+            /** @description passed / results */
+            pass_rate: number;
+            passed: number;
+            /** @description distinct people who attended or passed a session held in the period */
+            people_trained: number;
+            quota_hours: number;
+            /**
+             * Format: int64
+             * @description the resources' yearly quota (定额机时; 1,400 h general, 800 h specialized equipment when none is set) spread over the local days of the year, whole minutes that add up to the quota over a year
+             */
+            quota_minutes: number;
+            /** @description effective / quota minutes */
+            quota_ratio: number;
+            rating_sum: number;
+            /** @description ratings given in the period */
+            ratings: number;
+            /** @description service requests delivered in the period */
+            requests_delivered: number;
+            /** @description of those, delivered by their due date (or with none) */
+            requests_on_time: number;
+            /** @description requests open past their due date, or unanswered past their first-response target, at the period's end (or now) */
+            requests_overdue: number;
+            /** @description service requests submitted in the period (0 for a resource) */
+            requests_received: number;
             /**
              * Format: int64
              * @description for research (科研)
@@ -4481,12 +4616,22 @@ export interface components {
             research_minutes: number;
             /** @description resources with figures in the period */
             resources: number;
+            /** @description their enrolments with a result (attended, absent, passed) */
+            results: number;
+            /** @description their enrolments holding a seat */
+            seats_filled: number;
+            /** @description their seats */
+            seats_offered: number;
             service_hours: number;
             /**
              * Format: int64
              * @description effective minutes of bookings for a service request (对外服务机时)
              */
             service_minutes: number;
+            /** @description course sessions not cancelled with a meeting in the period */
+            sessions_held: number;
+            /** @description distinct SMEs with a request delivered, a booking used or a person trained in the period */
+            smes_served: number;
             /**
              * Format: int64
              * @description for social service (社会服务)
@@ -4507,6 +4652,8 @@ export interface components {
              * @description for training (培训)
              */
             training_minutes: number;
+            /** @description median working minutes from acceptance to delivery of the requests delivered in the period */
+            turnaround_median_minutes: number;
             /** @description distinct users with effective minutes in the period (not a sum of days) */
             unique_users: number;
             /** @description effective / available, to four decimals (0 when nothing is available) */
@@ -7732,6 +7879,41 @@ export interface operations {
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
             409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    getAnnualReport: {
+        parameters: {
+            query: {
+                format?: "json" | "xlsx";
+                /** @description the facility or consortium */
+                id: number;
+                /** @description the language of the workbook's headers */
+                lang?: "zh-CN" | "zh" | "en";
+                scope: "facility" | "consortium";
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the report, or its workbook (Content-Disposition attachment) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualReport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
             422: components["responses"]["Error"];
             429: components["responses"]["Error"];
         };

@@ -1,5 +1,6 @@
 import type { MessageSchema } from '../zh-CN'
 import admin from './admin.json'
+import annual from './annual.json'
 import auth from './auth.json'
 import billing from './billing.json'
 import booking from './booking.json'
@@ -24,5 +25,6 @@ export default {
   billing,
   manage,
   admin,
+  annual,
   errors,
 } satisfies MessageSchema

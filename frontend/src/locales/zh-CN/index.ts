@@ -1,4 +1,5 @@
 import admin from './admin.json'
+import annual from './annual.json'
 import auth from './auth.json'
 import billing from './billing.json'
 import booking from './booking.json'
@@ -11,7 +12,21 @@ import menu from './menu.json'
 import services from './services.json'
 import training from './training.json'
 
-const messages = { common, menu, home, auth, catalog, booking, training, services, billing, manage, admin, errors }
+const messages = {
+  common,
+  menu,
+  home,
+  auth,
+  catalog,
+  booking,
+  training,
+  services,
+  billing,
+  manage,
+  admin,
+  annual,
+  errors,
+}
 
 /** MessageSchema is the shape every language's messages must have: zh-CN's. */
 export type MessageSchema = typeof messages
