@@ -16,7 +16,18 @@ import type { Area } from './types'
 export type { Area } from './types'
 
 /** areas in the order of the side menu. */
-const areas: readonly Area[] = [home, catalog, booking, training, services, billing, annual, admin, auth, error]
+const areas: readonly Area[] = [
+  home,
+  catalog,
+  booking,
+  training,
+  services,
+  billing,
+  annual,
+  admin,
+  auth,
+  error,
+]
 
 /** layoutRoutes are the pages inside the shell, a group per area; the side menu is built from them. */
 export const layoutRoutes: RouteRecordRaw[] = areas.flatMap((a) => (a.shell ? [a.shell] : []))
