@@ -181,6 +181,11 @@ func (h *Handler) routes(e *echo.Echo) {
 	// Reports: utilization from the nightly rollups (scoped in app/reports).
 	auth.GET("/reports/utilization", h.getUtilization)
 
+	// Report breakdowns: by resource, idle resources, the hour × weekday map (scoped as utilization).
+	auth.GET("/reports/resources", h.getReportResources)
+	auth.GET("/reports/idle", h.getIdleResources)
+	auth.GET("/reports/heatmap", h.getHeatMap)
+
 	// Administration.
 	auth.GET("/admin/users", h.listUsers, admins)
 	auth.POST("/admin/users", h.createUser, admins)
