@@ -8,6 +8,7 @@ import common from './common.json'
 import errors from './errors.json'
 import manage from './manage.json'
 import menu from './menu.json'
+import reports from './reports.json'
 import services from './services.json'
 import training from './training.json'
 
@@ -23,4 +24,5 @@ export default {
   manage,
   admin,
   errors,
+  reports,
 } satisfies MessageSchema

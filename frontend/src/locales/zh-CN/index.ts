@@ -7,10 +7,24 @@ import common from './common.json'
 import errors from './errors.json'
 import manage from './manage.json'
 import menu from './menu.json'
+import reports from './reports.json'
 import services from './services.json'
 import training from './training.json'
 
-const messages = { common, menu, auth, catalog, booking, training, services, billing, manage, admin, errors }
+const messages = {
+  common,
+  menu,
+  auth,
+  catalog,
+  booking,
+  training,
+  services,
+  billing,
+  manage,
+  admin,
+  errors,
+  reports,
+}
 
 /** MessageSchema is the shape every language's messages must have: zh-CN's. */
 export type MessageSchema = typeof messages

@@ -9,12 +9,13 @@ import { error } from './error'
 import { services } from './services'
 import { training } from './training'
 import { billing } from './billing'
+import { reports } from './reports'
 import type { Area } from './types'
 
 export type { Area } from './types'
 
 /** areas in the order of the side menu. */
-const areas: readonly Area[] = [catalog, booking, training, services, billing, admin, auth, error]
+const areas: readonly Area[] = [catalog, booking, training, services, billing, reports, admin, auth, error]
 
 /** layoutRoutes are the pages inside the shell, a group per area; the side menu is built from them. */
 export const layoutRoutes: RouteRecordRaw[] = areas.flatMap((a) => (a.shell ? [a.shell] : []))
