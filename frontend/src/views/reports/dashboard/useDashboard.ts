@@ -34,7 +34,11 @@ export function useDashboard(scope: ReportScope) {
   let seq = 0
 
   async function load() {
-    if (!ready.value) return
+    if (!ready.value) {
+      seq++
+      utilization.value = heat.value = top.value = idle.value = undefined
+      return
+    }
     const n = ++seq
     const id = query.id === '' || query.scope === 'city' ? undefined : query.id
     const [from, to] = query.range
