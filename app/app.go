@@ -113,9 +113,27 @@ func OpenDB(cfg Config) (*models.DB, error) {
 	return models.Open(dialect, dsn, models.Options{SQLiteSynchronous: cfg.SQLiteSyncMode})
 }
 
-// SeedDemo loads the demo data set into an empty database (the seed command, SEED_DEMO).
+// SeedDemo loads the demo data set into an empty database (the seed command, SEED_DEMO), then
+// computes the utilization figures of its history up to yesterday, so that the reports show
+// figures before the first nightly run.
 func (a *App) SeedDemo(ctx context.Context) error {
-	return seed.Demo(ctx, a.base, a.cfg.PasswordCost, a.Catalog, a.Booking, a.Training)
+	if n, err := a.base.DB.CountUsers(ctx); err != nil || n > 0 {
+		return err
+	}
+	if err := seed.Demo(ctx, a.base, a.cfg.PasswordCost, a.Catalog, a.Booking, a.Training); err != nil {
+		return err
+	}
+	today := a.Now().In(a.cfg.DefaultTZ)
+	run, err := a.Rollup(ctx, today.AddDate(0, 0, -seed.HistoryDays).Format(models.DayFormat), today.AddDate(0, 0, -1).Format(models.DayFormat))
+	switch {
+	case errors.Is(err, ErrJobRunning):
+		return nil // another copy seeded the same database and is computing them
+	case err != nil:
+		return err
+	case run.Status != models.JobSucceeded:
+		return fmt.Errorf("demo figures: %s", run.Error)
+	}
+	return nil
 }
 
 // DB is the database, for tools and tests that read it directly (fixtures, invariant queries).

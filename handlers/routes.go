@@ -183,6 +183,11 @@ func (h *Handler) routes(e *echo.Echo) {
 	// The annual open-sharing report (开放共享年报), scoped as the utilization report.
 	auth.GET("/reports/annual", h.getAnnualReport)
 
+	// Report breakdowns: by resource, idle resources, the hour × weekday map (scoped as utilization).
+	auth.GET("/reports/resources", h.getReportResources)
+	auth.GET("/reports/idle", h.getIdleResources)
+	auth.GET("/reports/heatmap", h.getHeatMap)
+
 	// Administration.
 	auth.GET("/admin/users", h.listUsers, admins)
 	auth.POST("/admin/users", h.createUser, admins)

@@ -50,8 +50,13 @@ func periodKey(period string) string {
 	return "''"
 }
 
+// filter keeps the resource-days rd of the query: its days of its scope.
 func (q UtilizationQuery) filter(g *gorm.DB) *gorm.DB {
-	g = g.Where("rd.day BETWEEN ? AND ?", q.From, q.To)
+	return q.scope(g.Where("rd.day BETWEEN ? AND ?", q.From, q.To))
+}
+
+// scope keeps the resource-days rd of the query's resource, facilities or consortium, of any day.
+func (q UtilizationQuery) scope(g *gorm.DB) *gorm.DB {
 	if q.ResourceID != 0 {
 		g = g.Where("rd.resource_id = ?", q.ResourceID)
 	}

@@ -57,3 +57,18 @@ func (s *Service) WriteUtilizationCSV(w io.Writer, u Utilization, l core.Lang) e
 func (s *Service) WriteUtilizationXLSX(w io.Writer, u Utilization, l core.Lang) error {
 	return core.WriteXLSX(w, s.UtilizationTable(u, l))
 }
+
+// ResourcesTable is a list of resources as an export's sheet in l: a row per resource, its and
+// its facility's names, then the utilization report's columns but the period's and the count
+// of resources.
+func (s *Service) ResourcesTable(rl ResourceList, l core.Lang) core.Table {
+	t := core.Table{Sheet: l.Say(core.T("reports.resources_sheet", "from", rl.From, "to", rl.To)),
+		Header: []string{l.Say(core.T("reports.column.resource")), l.Say(core.T("reports.column.facility"))}}
+	for _, c := range utilizationColumns[2:] {
+		t.Header = append(t.Header, l.Say(core.T("reports.column."+c)))
+	}
+	for _, r := range rl.Rows {
+		t.Rows = append(t.Rows, append([]any{l.Name(r.Name, r.NameEn), l.Name(r.FacilityName, r.FacilityNameEn)}, cells("", r.Figures)[2:]...))
+	}
+	return t
+}

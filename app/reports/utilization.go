@@ -94,52 +94,24 @@ type Utilization struct {
 // manager a resource or facility they manage (any other is not found to them); anyone else
 // nothing. Bad input is refused with the field that is wrong.
 func (s *Service) Utilization(ctx context.Context, ac core.Actor, q UtilizationQuery) (Utilization, error) {
-	if !ac.IsAdmin() && ac.Role != models.RoleManager {
-		return Utilization{}, core.ErrForbidden
+	if err := mayRead(ac); err != nil {
+		return Utilization{}, err
 	}
 	if err := validate(q); err != nil {
 		return Utilization{}, err
 	}
 	out := Utilization{UtilizationQuery: q}
-	mq := models.UtilizationQuery{Period: q.Period, From: q.From, To: q.To}
-	switch q.Scope {
-	case ScopeResource:
-		r, err := s.DB.ResourceRowByID(ctx, q.ID)
-		if err != nil {
-			return out, core.NotFound(err)
-		}
-		if !ac.ManagesFacility(r.FacilityID) {
-			return out, core.ErrNotFound
-		}
-		mq.ResourceID, out.Name, out.NameEn, out.TimeZone = r.ID, r.Name, r.NameEn, r.TimeZone
-	case ScopeFacility:
-		f, err := s.DB.FacilityByID(ctx, q.ID)
-		if err != nil {
-			return out, core.NotFound(err)
-		}
-		if !ac.ManagesFacility(f.ID) {
-			return out, core.ErrNotFound
-		}
-		mq.FacilityIDs, out.Name, out.NameEn, out.TimeZone = []int64{f.ID}, f.Name, f.NameEn, f.TimeZone
-	case ScopeConsortium:
-		if !ac.IsAdmin() {
-			return out, core.ErrForbidden
-		}
-		c, err := s.DB.ConsortiumByID(ctx, q.ID)
-		if err != nil {
-			return out, core.NotFound(err)
-		}
-		mq.ConsortiumID, out.Name, out.NameEn = c.ID, c.Name, c.NameEn
-	case ScopeCity:
-		if !ac.IsAdmin() {
-			return out, core.ErrForbidden
-		}
+	t, err := s.target(ctx, ac, q.Scope, q.ID)
+	if err != nil {
+		return out, err
 	}
+	out.Name, out.NameEn, out.TimeZone = t.Name, t.NameEn, t.TimeZone
+	mq := t.days
+	mq.Period = q.Period
 	from, _ := time.Parse(models.DayFormat, q.From)
 	to, _ := time.Parse(models.DayFormat, q.To)
 	span := spanOf(q.Period, from, to)
 	mq.From, mq.To = span[0], span[1]
-	var err error
 	if q.Scope == ScopeResource {
 		out.Rows, err = s.figures(ctx, mq)
 	} else {
@@ -238,18 +210,91 @@ func (s *Service) totals(ctx context.Context, mq models.UtilizationQuery, rows [
 	return f, err
 }
 
+// mayRead refuses the reports to anyone but administrators and managers.
+func mayRead(ac core.Actor) error {
+	if !ac.IsAdmin() && ac.Role != models.RoleManager {
+		return core.ErrForbidden
+	}
+	return nil
+}
+
+// target is the scope a report reads: the resource-days of its resource, facilities or
+// consortium (no days yet), and its name.
+type target struct {
+	days                   models.UtilizationQuery
+	Name, NameEn, TimeZone string
+}
+
+// target finds the scope and id a reader asks for: an administrator may read any; a manager a
+// resource or facility they manage (any other is not found to them), no consortium nor the city.
+func (s *Service) target(ctx context.Context, ac core.Actor, scope string, id int64) (target, error) {
+	switch scope {
+	case ScopeResource:
+		r, err := s.DB.ResourceRowByID(ctx, id)
+		if err != nil {
+			return target{}, core.NotFound(err)
+		}
+		if !ac.ManagesFacility(r.FacilityID) {
+			return target{}, core.ErrNotFound
+		}
+		return target{days: models.UtilizationQuery{ResourceID: r.ID}, Name: r.Name, NameEn: r.NameEn, TimeZone: r.TimeZone}, nil
+	case ScopeFacility:
+		f, err := s.DB.FacilityByID(ctx, id)
+		if err != nil {
+			return target{}, core.NotFound(err)
+		}
+		if !ac.ManagesFacility(f.ID) {
+			return target{}, core.ErrNotFound
+		}
+		return target{days: models.UtilizationQuery{FacilityIDs: []int64{f.ID}}, Name: f.Name, NameEn: f.NameEn, TimeZone: f.TimeZone}, nil
+	case ScopeConsortium:
+		if !ac.IsAdmin() {
+			return target{}, core.ErrForbidden
+		}
+		c, err := s.DB.ConsortiumByID(ctx, id)
+		if err != nil {
+			return target{}, core.NotFound(err)
+		}
+		return target{days: models.UtilizationQuery{ConsortiumID: c.ID}, Name: c.Name, NameEn: c.NameEn}, nil
+	}
+	if !ac.IsAdmin() {
+		return target{}, core.ErrForbidden
+	}
+	return target{}, nil
+}
+
 func validate(q UtilizationQuery) error {
 	fields := map[string]core.Text{}
-	if !slices.Contains(Scopes, q.Scope) {
-		fields["scope"] = core.T("reports.bad_scope")
-	} else if q.Scope != ScopeCity && q.ID <= 0 {
-		fields["id"] = core.T("reports.id_required")
-	}
+	validateScope(fields, q.Scope, q.ID, Scopes, "reports.bad_scope")
 	if !slices.Contains(Periods, q.Period) {
 		fields["period"] = core.T("reports.bad_period")
 	}
-	from, errFrom := time.Parse(models.DayFormat, q.From)
-	to, errTo := time.Parse(models.DayFormat, q.To)
+	limit := maxRange
+	if q.Period == models.PeriodDay {
+		limit = maxDayRange
+	}
+	validateDays(fields, q.From, q.To, limit)
+	if len(fields) > 0 {
+		return core.ValidationError(fields)
+	}
+	return nil
+}
+
+// validateScope words a scope that is not one of scopes (by the message key bad), or an id
+// missing for any scope but the city.
+func validateScope(fields map[string]core.Text, scope string, id int64, scopes []string, bad string) {
+	if !slices.Contains(scopes, scope) {
+		fields["scope"] = core.T(bad)
+	} else if scope != ScopeCity && id <= 0 {
+		fields["id"] = core.T("reports.id_required")
+	}
+}
+
+// validateDays words a from or to that is no day, an end before the start, or more than limit
+// days.
+func validateDays(fields map[string]core.Text, from, to string, limit int) {
+	first, errFrom := time.Parse(models.DayFormat, from)
+	last, errTo := time.Parse(models.DayFormat, to)
 	if errFrom != nil {
 		fields["from"] = core.T("reports.bad_day")
 	}
@@ -257,11 +302,7 @@ func validate(q UtilizationQuery) error {
 		fields["to"] = core.T("reports.bad_day")
 	}
 	if errFrom == nil && errTo == nil {
-		days := int(to.Sub(from).Hours()/24) + 1
-		limit := maxRange
-		if q.Period == models.PeriodDay {
-			limit = maxDayRange
-		}
+		days := int(last.Sub(first).Hours()/24) + 1
 		switch {
 		case days < 1:
 			fields["to"] = core.T("reports.to_before_from")
@@ -269,10 +310,6 @@ func validate(q UtilizationQuery) error {
 			fields["to"] = core.T("reports.range_too_long", "days", core.Days(limit))
 		}
 	}
-	if len(fields) > 0 {
-		return core.ValidationError(fields)
-	}
-	return nil
 }
 
 // figures sums the rollups per period and adds the unique users and the ratios.

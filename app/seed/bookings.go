@@ -15,8 +15,8 @@ import (
 	"cqshare/models"
 )
 
-// seedHistoryDays is how far back the demo booking history goes.
-const seedHistoryDays = 60
+// HistoryDays is how far back the demo booking history goes.
+const HistoryDays = 60
 
 // seedPurposes are the purposes of demo bookings, by category.
 var seedPurposes = map[string][]string{
@@ -54,7 +54,7 @@ func (s *seeder) bookings(ctx context.Context) error {
 		loc := s.catalog.Location(fac)
 		today := localMidnight(s.now, loc)
 		for _, res := range s.facilityResources(fac.ID) {
-			for d := seedHistoryDays; d >= 1; d-- {
+			for d := HistoryDays; d >= 1; d-- {
 				day := today.AddDate(0, 0, -d)
 				for _, sp := range cals[res.ID].Open(day, day.AddDate(0, 0, 1)) {
 					past = s.pastInSpan(rng, past, fac, res, sp, bookers)
@@ -95,7 +95,7 @@ func (s *seeder) seedBookers() []seedBooker {
 
 // calendars builds the calendar of each resource of a facility over the demo window.
 func (s *seeder) calendars(ctx context.Context, fac models.Facility) (map[int64]calendar.Calendar, error) {
-	blackouts, err := s.DB.BlackoutsOverlapping(ctx, fac.ID, s.now.AddDate(0, 0, -seedHistoryDays-1), s.now.AddDate(0, 0, 60))
+	blackouts, err := s.DB.BlackoutsOverlapping(ctx, fac.ID, s.now.AddDate(0, 0, -HistoryDays-1), s.now.AddDate(0, 0, 60))
 	if err != nil {
 		return nil, err
 	}

@@ -179,7 +179,7 @@ func (s *seeder) facility(ctx context.Context, consortiumID int64, kind, assetPr
 		r := models.Resource{FacilityID: f.ID, Name: sr.name, NameEn: sr.nameEn, Category: sr.category, Model: sr.model,
 			AssetNo:  fmt.Sprintf("%s-%s-%d-%03d", assetPrefix, kindAbbrev[kind], 2021+(len(s.resources)%4), i+1),
 			Capacity: sr.capacity, Status: models.ResourceAvailable,
-			Rules: f.DefaultRules.V, QuotaHoursYear: catalog.DefaultQuotaHoursYear, CreatedAt: s.now, UpdatedAt: s.now}
+			Rules: f.DefaultRules.V, QuotaHoursYear: catalog.DefaultQuotaHoursYear, CreatedAt: s.since(), UpdatedAt: s.now}
 		if id, ok := s.clusters[sr.cluster]; ok {
 			r.ClusterID = &id
 		}
@@ -212,6 +212,10 @@ func (s *seeder) facility(ctx context.Context, consortiumID int64, kind, assetPr
 	}
 	return nil
 }
+
+// since is when the demo's resources were put in: the day before their booking history, so that
+// the utilization figures count them from its first day.
+func (s *seeder) since() time.Time { return s.now.AddDate(0, 0, -HistoryDays-1) }
 
 var kindAbbrev = map[string]string{models.KindPracticeCenter: "PC", models.KindTechPlatform: "TP", models.KindTrainingBase: "TB"}
 

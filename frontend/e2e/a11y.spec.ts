@@ -17,7 +17,12 @@ const catalog = [
   '/catalog/resources/1',
 ]
 const own = ['/booking/mine', '/booking/notifications', '/scan/1']
-const managing = ['/booking/approvals', '/booking/facility-bookings', '/catalog/blackouts']
+const managing = [
+  '/booking/approvals',
+  '/booking/facility-bookings',
+  '/catalog/blackouts',
+  '/reports/dashboard',
+]
 const admin = ['/admin/jobs', '/admin/users', '/admin/consortia']
 const training = [
   '/training/courses',

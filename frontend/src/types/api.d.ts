@@ -1813,6 +1813,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/heatmap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Effective minutes per weekday and local hour (the hour × weekday heat map)
+         * @description The effective seat-minutes of a resource, facility, consortium or the city in each local
+         *     hour of each ISO weekday (Monday first) of the local days `from` to `to` (at most 3,660),
+         *     summed from the stored days (a resource's resource-days, the others' day rollups), with
+         *     how many computed days of each weekday they hold. Scoped as the utilization report; bad
+         *     input is 422 naming the field.
+         */
+        get: operations["getHeatMap"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/idle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The resources with no effective hours in the last computed days
+         * @description The resources (not retired) of a facility, consortium or the city that have computed days
+         *     but no effective minutes in the `days` (1–366, default 30) local days up to the scope's last
+         *     computed day (`from` … `to`; empty with no rows when nothing is computed yet), each with
+         *     the last day it was used, null if never; those never used first, then the longest unused.
+         *     Scoped as the utilization report; bad input is 422 naming the field.
+         */
+        get: operations["getIdleResources"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Each resource's utilization figures over a range, sorted (the top resources)
+         * @description The resources of a facility, consortium or the city that have computed days in the local
+         *     days `from` to `to` (at most 366), each with its figures summed over the range from the
+         *     resource-days and its unique users counted over the range. Sorted in the database by
+         *     `sort` (utilization by default), descending unless `order=asc`, ties by effective minutes
+         *     then id; at most `limit` rows (1–1,000, default 100). Scoped as the utilization report: an
+         *     admin reads any scope, a manager a facility they manage (another id is 404) and no
+         *     consortium or the city (403), anyone else 403; bad input is 422 naming the field.
+         *     `format=csv` (UTF-8 with a byte-order mark) or `xlsx` answer the rows as a file, headers in
+         *     the language of `lang`, else of `Accept-Language`; names in English in English where the
+         *     resource has one.
+         */
+        get: operations["getReportResources"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/utilization": {
         parameters: {
             query?: never;
@@ -3633,6 +3710,24 @@ export interface components {
             /** Format: date-time */
             start_at: string;
         };
+        HeatMap: {
+            /** @description computed days of each weekday in the range */
+            days: number[];
+            /** Format: date */
+            from: string;
+            /** @description 0 for the city */
+            id: number;
+            /** @description the scope's last computed day; empty when none is */
+            last_day: string;
+            /** @description per ISO weekday, Monday first, the effective seat-minutes of each local hour 0–23 */
+            minutes: number[][];
+            name: string;
+            name_en: string;
+            /** @enum {string} */
+            scope: "resource" | "facility" | "consortium" | "city";
+            /** Format: date */
+            to: string;
+        };
         HeldQualification: {
             /** Format: date-time */
             expires_at: string | null;
@@ -3645,6 +3740,38 @@ export interface components {
             user_id: number;
             /** @description not expired now */
             valid: boolean;
+        };
+        IdleResources: {
+            days: number;
+            /** @description the first day looked at, YYYY-MM-DD; empty when nothing is computed */
+            from: string;
+            /** @description 0 for the city */
+            id: number;
+            name: string;
+            name_en: string;
+            rows: {
+                available_hours: number;
+                /**
+                 * Format: int64
+                 * @description its available seat-minutes in the days looked at
+                 */
+                available_minutes: number;
+                facility_id: number;
+                facility_name: string;
+                facility_name_en: string;
+                /**
+                 * Format: date
+                 * @description the last day with effective minutes; null if never
+                 */
+                last_used: string | null;
+                name: string;
+                name_en: string;
+                resource_id: number;
+            }[];
+            /** @enum {string} */
+            scope: "facility" | "consortium" | "city";
+            /** @description the scope's last computed day; empty when none is */
+            to: string;
         };
         Job: {
             /** @description newest first */
@@ -3927,6 +4054,26 @@ export interface components {
             recurrence: components["schemas"]["Recurrence"];
             skipped_dates: string[];
         };
+        ReportResources: {
+            /** Format: date */
+            from: string;
+            /** @description 0 for the city */
+            id: number;
+            /** @description the scope's last computed day, YYYY-MM-DD; empty when none is */
+            last_day: string;
+            /** @description the facility's or consortium's name; empty for the city */
+            name: string;
+            name_en: string;
+            /** @enum {string} */
+            order: "asc" | "desc";
+            rows: components["schemas"]["ResourceFigures"][];
+            /** @enum {string} */
+            scope: "facility" | "consortium" | "city";
+            /** @enum {string} */
+            sort: "utilization" | "effective" | "available" | "bookings" | "no_shows" | "no_show_rate" | "unique_users" | "name";
+            /** Format: date */
+            to: string;
+        };
         Resource: {
             asset_no: string;
             /** @description 1 = exclusive; N = N seats that may overlap */
@@ -3967,6 +4114,14 @@ export interface components {
             time_zone: string;
             /** Format: date-time */
             updated_at: string;
+        };
+        ResourceFigures: components["schemas"]["UtilizationFigures"] & {
+            facility_id: number;
+            facility_name: string;
+            facility_name_en: string;
+            name: string;
+            name_en: string;
+            resource_id: number;
         };
         ResourceInput: {
             asset_no?: string;
@@ -7908,6 +8063,113 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AnnualReport"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    getHeatMap: {
+        parameters: {
+            query: {
+                /** @description the first local day */
+                from: string;
+                /** @description the resource, facility or consortium (not for the city) */
+                id?: number;
+                scope: "resource" | "facility" | "consortium" | "city";
+                /** @description the last local day */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the heat map */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HeatMap"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    getIdleResources: {
+        parameters: {
+            query: {
+                days?: number;
+                /** @description the facility or consortium (not for the city) */
+                id?: number;
+                scope: "facility" | "consortium" | "city";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the idle resources */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdleResources"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    getReportResources: {
+        parameters: {
+            query: {
+                format?: "json" | "csv" | "xlsx";
+                /** @description the first local day */
+                from: string;
+                /** @description the facility or consortium (not for the city) */
+                id?: number;
+                /** @description the language of the file's headers */
+                lang?: "zh-CN" | "zh" | "en";
+                limit?: number;
+                order?: "asc" | "desc";
+                scope: "facility" | "consortium" | "city";
+                sort?: "utilization" | "effective" | "available" | "bookings" | "no_shows" | "no_show_rate" | "unique_users" | "name";
+                /** @description the last local day */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the resources, or a file of them (Content-Disposition attachment) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportResources"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
                 };
             };
             400: components["responses"]["Error"];

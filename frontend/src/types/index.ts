@@ -160,3 +160,14 @@ export type ServiceAttachment = ServiceRequestDetail['attachments'][number]
 export type ServiceRating = NonNullable<ServiceRequestDetail['rating']>
 export type ServiceMessage = JSONAnswer<'/api/v1/service-requests/{id}/messages', 'get'>['items'][number]
 export type ServiceUnread = JSONAnswer<'/api/v1/me/service-unread', 'get'>
+
+// Utilization reports: a scope's figures per period, its resources, its idle ones, its heat map.
+export type Utilization = JSONAnswer<'/api/v1/reports/utilization', 'get'>
+export type UtilizationFigures = Utilization['totals']
+export type ReportScope = Utilization['scope']
+export type ReportPeriod = Utilization['period']
+export type ReportResources = JSONAnswer<'/api/v1/reports/resources', 'get'>
+export type ResourceFigures = ReportResources['rows'][number]
+export type IdleResources = JSONAnswer<'/api/v1/reports/idle', 'get'>
+export type IdleResource = IdleResources['rows'][number]
+export type HeatMap = JSONAnswer<'/api/v1/reports/heatmap', 'get'>

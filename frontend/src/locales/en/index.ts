@@ -10,6 +10,7 @@ import errors from './errors.json'
 import home from './home.json'
 import manage from './manage.json'
 import menu from './menu.json'
+import reports from './reports.json'
 import services from './services.json'
 import training from './training.json'
 
@@ -27,4 +28,5 @@ export default {
   admin,
   annual,
   errors,
+  reports,
 } satisfies MessageSchema

@@ -9,6 +9,7 @@ import errors from './errors.json'
 import home from './home.json'
 import manage from './manage.json'
 import menu from './menu.json'
+import reports from './reports.json'
 import services from './services.json'
 import training from './training.json'
 
@@ -26,6 +27,7 @@ const messages = {
   admin,
   annual,
   errors,
+  reports,
 }
 
 /** MessageSchema is the shape every language's messages must have: zh-CN's. */

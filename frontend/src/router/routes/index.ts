@@ -11,6 +11,7 @@ import { services } from './services'
 import { training } from './training'
 import { billing } from './billing'
 import { annual } from './annual'
+import { reports } from './reports'
 import type { Area } from './types'
 
 export type { Area } from './types'
@@ -23,6 +24,7 @@ const areas: readonly Area[] = [
   training,
   services,
   billing,
+  reports,
   annual,
   admin,
   auth,
