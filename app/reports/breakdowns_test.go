@@ -32,12 +32,15 @@ func TestResourceBreakdown(t *testing.T) {
 	room := reports.Figures{Resources: 1, AvailableMinutes: 8640, BookedMinutes: 840, EffectiveMinutes: 615, Bookings: 5, NoShows: 1,
 		UniqueUsers: 3, TeachingMinutes: 60, ResearchMinutes: 90, TrainingMinutes: 45, SocialServiceMinutes: 420,
 		InternalMinutes: 135, MemberMinutes: 60, ExternalMinutes: 420, ServiceMinutes: 420,
+		// 1,400 hours a year by default: the days 60 to 66 of 2026's 365, floor(84000·67/365) − floor(84000·60/365).
+		QuotaMinutes: 1611, QuotaRatio: 0.3818,
 		Utilization: 0.0712, BookingRate: 0.0972, NoShowRate: 0.2, OpenShare: 0.7805}
 	room.HourMinutes[10], room.HourMinutes[11], room.HourMinutes[14] = 110, 40, 45
 	room.HourMinutes[21], room.HourMinutes[22], room.HourMinutes[23], room.HourMinutes[0] = 120, 120, 120, 60
-	// The lathe: open 4,320 less its own two hours' closure; one hour on Tuesday.
+	// The lathe: open 4,320 less its own two hours' closure; one hour on Tuesday; its own quota of
+	// 730 hours a year is 120 minutes a day.
 	lathe := reports.Figures{Resources: 1, AvailableMinutes: 4200, BookedMinutes: 60, EffectiveMinutes: 60, Bookings: 1, UniqueUsers: 1,
-		ResearchMinutes: 60, InternalMinutes: 60, Utilization: 0.0143, BookingRate: 0.0143}
+		ResearchMinutes: 60, InternalMinutes: 60, QuotaMinutes: 840, QuotaRatio: 0.0714, Utilization: 0.0143, BookingRate: 0.0143}
 	lathe.HourMinutes[13] = 60
 
 	l, err := w.App.Reports.Resources(w.Ctx, w.manager, week(reports.ScopeFacility, w.practice.ID, "", false, 0))
