@@ -40,5 +40,6 @@ func table(a *app.App) []Job {
 		{"billing_charges", "@every 1h", a.Billing.CreateCharges},
 		{"billing_statements", "0 3 1 * *", a.Billing.IssueStatements},
 		{"reports_rollup", "30 2 * * *", a.Reports.RollupNightly},
+		{"league_compute", "30 3 * * *", a.Reports.ComputeLeagueNightly},
 	}
 }

@@ -38,6 +38,18 @@ var (
 	yearKey  = regexp.MustCompile(`^\d{4}$`)
 )
 
+// LeaguePeriod is the kind and the first day of a league period written YYYY-MM (a month) or
+// YYYY (a year); ok is false for anything else.
+func LeaguePeriod(key string) (kind, start string, ok bool) {
+	switch {
+	case monthKey.MatchString(key):
+		return models.PeriodMonth, key + "-01", true
+	case yearKey.MatchString(key):
+		return models.PeriodYear, key + "-01-01", true
+	}
+	return "", "", false
+}
+
 // League answers the league table to anyone, signed in or not: consortia's names and figures
 // only, nobody's personal data. Bad input is refused with the field that is wrong.
 func (s *Service) League(ctx context.Context, q LeagueQuery) (LeagueTable, error) {
@@ -45,7 +57,7 @@ func (s *Service) League(ctx context.Context, q LeagueQuery) (LeagueTable, error
 	if q.Track != "" && !slices.Contains(models.Levels, q.Track) {
 		fields["track"] = core.T("league.bad_track")
 	}
-	if q.Period != "" && !monthKey.MatchString(q.Period) && !yearKey.MatchString(q.Period) {
+	if _, _, ok := LeaguePeriod(q.Period); q.Period != "" && !ok {
 		fields["period"] = core.T("league.bad_period")
 	}
 	if len(fields) > 0 {
@@ -73,13 +85,8 @@ func (s *Service) League(ctx context.Context, q LeagueQuery) (LeagueTable, error
 	case len(out.Years) > 0:
 		out.Period = out.Years[0]
 	}
-	switch len(out.Period) {
-	case 7:
-		out.PeriodKind, out.PeriodStart = models.PeriodMonth, out.Period+"-01"
-	case 4:
-		out.PeriodKind, out.PeriodStart = models.PeriodYear, out.Period+"-01-01"
-	}
-	if out.PeriodStart != "" {
+	var ok bool
+	if out.PeriodKind, out.PeriodStart, ok = LeaguePeriod(out.Period); ok {
 		if out.Rows, err = s.DB.LeagueTable(ctx, out.PeriodKind, out.PeriodStart, q.Track); err != nil {
 			return out, err
 		}
