@@ -115,7 +115,10 @@ func OpenDB(cfg Config) (*models.DB, error) {
 
 // SeedDemo loads the demo data set into an empty database (the seed command, SEED_DEMO).
 func (a *App) SeedDemo(ctx context.Context) error {
-	return seed.Demo(ctx, a.base, a.cfg.PasswordCost, a.Catalog, a.Booking, a.Training)
+	if err := seed.Demo(ctx, a.base, a.cfg.PasswordCost, a.Catalog, a.Booking, a.Training); err != nil {
+		return err
+	}
+	return a.seedLeague(ctx)
 }
 
 // DB is the database, for tools and tests that read it directly (fixtures, invariant queries).

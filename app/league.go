@@ -3,8 +3,10 @@ package app
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"cqshare/app/reports"
+	"cqshare/app/seed"
 	"cqshare/models"
 )
 
@@ -24,4 +26,22 @@ func (a *App) ComputeLeague(ctx context.Context, period string, reweight bool) (
 	return a.runAsJob(ctx, LeagueJob, func(ctx context.Context) (int64, error) {
 		return a.Reports.ComputeLeague(ctx, kind, start, reweight)
 	})
+}
+
+// seedLeague rolls up the demo's booking history and computes the league table of each of its
+// months before the current one, so that the demo shows figures and a league from its first
+// start instead of after the first nights.
+func (a *App) seedLeague(ctx context.Context) error {
+	now := a.Now().In(a.cfg.DefaultTZ)
+	first := now.AddDate(0, 0, -seed.HistoryDays)
+	if _, err := a.Reports.Rollup(ctx, first.Format(models.DayFormat), now.AddDate(0, 0, -1).Format(models.DayFormat)); err != nil {
+		return fmt.Errorf("demo rollups: %w", err)
+	}
+	current := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC)
+	for m := time.Date(first.Year(), first.Month(), 1, 0, 0, 0, 0, time.UTC); m.Before(current); m = m.AddDate(0, 1, 0) {
+		if _, err := a.Reports.ComputeLeague(ctx, models.PeriodMonth, m.Format(models.DayFormat), false); err != nil {
+			return fmt.Errorf("demo league %s: %w", m.Format("2006-01"), err)
+		}
+	}
+	return nil
 }

@@ -64,17 +64,20 @@ func (s *Service) League(ctx context.Context, q LeagueQuery) (LeagueTable, error
 		return LeagueTable{}, core.ValidationError(fields)
 	}
 	out := LeagueTable{Track: q.Track}
-	var err error
-	if out.Months, err = s.DB.LeaguePeriods(ctx, models.PeriodMonth); err != nil {
+	months, err := s.DB.LeaguePeriods(ctx, models.PeriodMonth)
+	if err != nil {
 		return out, err
 	}
-	if out.Years, err = s.DB.LeaguePeriods(ctx, models.PeriodYear); err != nil {
+	years, err := s.DB.LeaguePeriods(ctx, models.PeriodYear)
+	if err != nil {
 		return out, err
 	}
-	for i, m := range out.Months {
+	// YYYY-MM-01 as YYYY-MM, YYYY-01-01 as YYYY.
+	out.Months, out.Years = make([]string, len(months)), make([]string, len(years))
+	for i, m := range months {
 		out.Months[i] = m[:7]
 	}
-	for i, y := range out.Years {
+	for i, y := range years {
 		out.Years[i] = y[:4]
 	}
 	out.Period = q.Period

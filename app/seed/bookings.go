@@ -18,6 +18,9 @@ import (
 // seedHistoryDays is how far back the demo booking history goes.
 const seedHistoryDays = 60
 
+// HistoryDays is how far back the demo booking history goes, for what is computed from it.
+const HistoryDays = seedHistoryDays
+
 // seedPurposes are the purposes of demo bookings, by category.
 var seedPurposes = map[string][]string{
 	"teaching":       {"《数控加工技术》课程实训", "机电一体化课程实验", "毕业设计加工", "《工业机器人编程》课堂练习"},

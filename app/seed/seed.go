@@ -179,7 +179,7 @@ func (s *seeder) facility(ctx context.Context, consortiumID int64, kind, assetPr
 		r := models.Resource{FacilityID: f.ID, Name: sr.name, NameEn: sr.nameEn, Category: sr.category, Model: sr.model,
 			AssetNo:  fmt.Sprintf("%s-%s-%d-%03d", assetPrefix, kindAbbrev[kind], 2021+(len(s.resources)%4), i+1),
 			Capacity: sr.capacity, Status: models.ResourceAvailable,
-			Rules: f.DefaultRules.V, QuotaHoursYear: catalog.DefaultQuotaHoursYear, CreatedAt: s.now, UpdatedAt: s.now}
+			Rules: f.DefaultRules.V, QuotaHoursYear: catalog.DefaultQuotaHoursYear, CreatedAt: s.inService(), UpdatedAt: s.now}
 		if id, ok := s.clusters[sr.cluster]; ok {
 			r.ClusterID = &id
 		}
@@ -217,6 +217,10 @@ var kindAbbrev = map[string]string{models.KindPracticeCenter: "PC", models.KindT
 
 var kindNames = map[string]string{models.KindPracticeCenter: "开放型区域产教融合实践中心",
 	models.KindTechPlatform: "共性技术服务平台", models.KindTrainingBase: "示范性职工培训基地"}
+
+// inService is when the demo's resources came into service: before the booking history, so that
+// the reports count each of its days (a resource has figures from the day it was created).
+func (s *seeder) inService() time.Time { return s.now.AddDate(0, 0, -seedHistoryDays-1) }
 
 func nonZero(v int) *int {
 	if v == 0 {

@@ -160,3 +160,12 @@ export type ServiceAttachment = ServiceRequestDetail['attachments'][number]
 export type ServiceRating = NonNullable<ServiceRequestDetail['rating']>
 export type ServiceMessage = JSONAnswer<'/api/v1/service-requests/{id}/messages', 'get'>['items'][number]
 export type ServiceUnread = JSONAnswer<'/api/v1/me/service-unread', 'get'>
+
+// The league table (赛马比拼).
+export type League = Schemas['League']
+export type LeagueRow = Schemas['LeagueRow']
+export type LeagueWeights = Schemas['LeagueWeights']
+export type LeagueIndicators = Schemas['LeagueIndicators']
+export type LeagueIndicator = keyof LeagueIndicators
+export type LeagueQuery = QueryOf<'/api/v1/league', 'get'>
+export type LeagueWeightsInput = JSONBody<'/api/v1/league/weights', 'put'>

@@ -6,6 +6,7 @@ import booking from './booking.json'
 import catalog from './catalog.json'
 import common from './common.json'
 import errors from './errors.json'
+import league from './league.json'
 import manage from './manage.json'
 import menu from './menu.json'
 import services from './services.json'
@@ -20,6 +21,7 @@ export default {
   training,
   services,
   billing,
+  league,
   manage,
   admin,
   errors,

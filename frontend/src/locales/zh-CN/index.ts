@@ -5,12 +5,26 @@ import booking from './booking.json'
 import catalog from './catalog.json'
 import common from './common.json'
 import errors from './errors.json'
+import league from './league.json'
 import manage from './manage.json'
 import menu from './menu.json'
 import services from './services.json'
 import training from './training.json'
 
-const messages = { common, menu, auth, catalog, booking, training, services, billing, manage, admin, errors }
+const messages = {
+  common,
+  menu,
+  auth,
+  catalog,
+  booking,
+  training,
+  services,
+  billing,
+  league,
+  manage,
+  admin,
+  errors,
+}
 
 /** MessageSchema is the shape every language's messages must have: zh-CN's. */
 export type MessageSchema = typeof messages

@@ -6,6 +6,7 @@ import { auth } from './auth'
 import { booking } from './booking'
 import { catalog } from './catalog'
 import { error } from './error'
+import { league } from './league'
 import { services } from './services'
 import { training } from './training'
 import { billing } from './billing'
@@ -14,7 +15,7 @@ import type { Area } from './types'
 export type { Area } from './types'
 
 /** areas in the order of the side menu. */
-const areas: readonly Area[] = [catalog, booking, training, services, billing, admin, auth, error]
+const areas: readonly Area[] = [catalog, booking, training, services, billing, league, admin, auth, error]
 
 /** layoutRoutes are the pages inside the shell, a group per area; the side menu is built from them. */
 export const layoutRoutes: RouteRecordRaw[] = areas.flatMap((a) => (a.shell ? [a.shell] : []))
