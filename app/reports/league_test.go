@@ -234,3 +234,34 @@ func TestLeagueWeightsInput(t *testing.T) {
 	_, err = l.App.Reports.League(l.Ctx, reports.LeagueQuery{Track: "galactic", Period: "2026-13"})
 	apptest.CheckErr(t, err, "validation_failed", "track", "period")
 }
+
+// TestLeagueLateCorrection checks that recomputing a month whose rollups were corrected
+// rewrites the rank changes of the month after.
+func TestLeagueLateCorrection(t *testing.T) {
+	t.Parallel()
+	l := newLeague(t)
+	l.october()
+	l.rollup(l.a, models.PeriodMonth, "2026-11-01", figures{available: 1000, effective: 100})
+	l.rollup(l.b, models.PeriodMonth, "2026-11-01", figures{available: 1000, effective: 200})
+	l.rollup(l.c, models.PeriodMonth, "2026-11-01", figures{available: 1000, effective: 400})
+	for _, m := range []string{"2026-10-01", "2026-11-01"} {
+		_, err := l.App.Reports.ComputeLeague(l.Ctx, models.PeriodMonth, m, false)
+		l.Must(err)
+	}
+	one, two, three := int64(1), int64(2), int64(3)
+	l.check(t, models.PeriodMonth, "2026-11-01", models.LevelMunicipal, 1, []want{
+		{id: l.c, place: 1, prev: &three, score: 14.29}, {id: l.b, place: 2, prev: &two, score: 4.76}, {id: l.a, place: 3, prev: &one}})
+	// October's rollup of c corrected to a's figures with twice the effective minutes: c leads.
+	l.Must(l.DB.W(l.Ctx).Where("scope_id = ? AND period_start = ?", l.c, "2026-10-01").Delete(&models.ReportRollup{}).Error)
+	l.rollup(l.c, models.PeriodMonth, "2026-10-01", figures{available: 1000, effective: 1000, member: 120, external: 80,
+		delivered: 10, onTime: 8, ratings: 4, ratingSum: 18, offered: 20, filled: 10, results: 10, passed: 10, smes: 4})
+	_, err := l.App.Reports.ComputeLeague(l.Ctx, models.PeriodMonth, "2026-10-01", false)
+	l.Must(err)
+	got, err := l.DB.LeagueTable(l.Ctx, models.PeriodMonth, "2026-10-01", models.LevelMunicipal)
+	l.Must(err)
+	if len(got) != 3 || got[0].ConsortiumID != l.c || got[1].ConsortiumID != l.a {
+		t.Fatalf("October after the correction: got %+v, want c, a, b", got)
+	}
+	l.check(t, models.PeriodMonth, "2026-11-01", models.LevelMunicipal, 1, []want{
+		{id: l.c, place: 1, prev: &one, score: 14.29}, {id: l.b, place: 2, prev: &three, score: 4.76}, {id: l.a, place: 3, prev: &two}})
+}
