@@ -133,7 +133,7 @@ func (a *App) SeedDemo(ctx context.Context) error {
 	case run.Status != models.JobSucceeded:
 		return fmt.Errorf("demo figures: %s", run.Error)
 	}
-	return nil
+	return a.seedLeague(ctx)
 }
 
 // DB is the database, for tools and tests that read it directly (fixtures, invariant queries).

@@ -188,6 +188,11 @@ func (h *Handler) routes(e *echo.Echo) {
 	auth.GET("/reports/idle", h.getIdleResources)
 	auth.GET("/reports/heatmap", h.getHeatMap)
 
+	// League table (赛马比拼): public, consortia's names and figures only; weights set by admins.
+	v1.GET("/league", h.getLeague)
+	v1.GET("/league/weights", h.getLeagueWeights)
+	auth.PUT("/league/weights", h.setLeagueWeights, admins)
+
 	// Administration.
 	auth.GET("/admin/users", h.listUsers, admins)
 	auth.POST("/admin/users", h.createUser, admins)

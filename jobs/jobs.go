@@ -41,5 +41,6 @@ func table(a *app.App) []Job {
 		{"billing_statements", "0 3 1 * *", a.Billing.IssueStatements},
 		{"reports_rollup", "30 2 * * *", a.Reports.RollupNightly},
 		{"reports_monthly_mail", "0 6 1 * *", a.Reports.MailMonthly},
+		{"league_compute", "30 3 * * *", a.Reports.ComputeLeagueNightly},
 	}
 }

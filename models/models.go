@@ -17,5 +17,6 @@ func All() []any {
 		&ServiceMessage{}, &ServiceMessageRead{}, &ServiceAttachment{}, &ServiceRating{},
 		&Charge{}, &BillingStatement{},
 		&ReportOpenDay{}, &ReportResourceDay{}, &ReportUserDay{}, &ReportDirtyDay{}, &ReportRollup{}, &ReportMailing{},
+		&LeagueWeights{}, &LeagueResult{},
 	}
 }

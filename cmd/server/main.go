@@ -5,6 +5,9 @@
 //	server seed      load the demo data into an empty database and exit
 //	server rollup --from YYYY-MM-DD --to YYYY-MM-DD
 //	                 recompute the utilization rollups of those local days (a run of reports_rollup)
+//	server league --period YYYY-MM|YYYY [--reweight]
+//	                 compute the league table of a month or year (a run of league_compute);
+//	                 --reweight applies the latest weights to a period computed before
 package main
 
 import (
@@ -20,6 +23,7 @@ import (
 	"time"
 
 	"cqshare/app"
+	"cqshare/app/reports"
 	"cqshare/handlers"
 	"cqshare/jobs"
 	"cqshare/models"
@@ -65,8 +69,10 @@ func run(ctx context.Context, log *slog.Logger, args []string) error {
 		return a.Close()
 	case "rollup":
 		return rollup(ctx, log, cfg, args[1:])
+	case "league":
+		return league(ctx, log, cfg, args[1:])
 	}
-	return fmt.Errorf("unknown command %q (serve, migrate, seed, rollup)", cmd)
+	return fmt.Errorf("unknown command %q (serve, migrate, seed, rollup, league)", cmd)
 }
 
 // rollup recomputes the utilization rollups of a range of local days, as a recorded run.
@@ -95,6 +101,31 @@ func rollup(ctx context.Context, log *slog.Logger, cfg app.Config, args []string
 	}
 	if err == nil {
 		log.Info("rolled up", "from", *from, "to", *to, "rows", run.RowsWritten)
+	}
+	return errors.Join(err, a.Close())
+}
+
+// league computes the league table of a month or a year, as a recorded run.
+func league(ctx context.Context, log *slog.Logger, cfg app.Config, args []string) error {
+	fs := flag.NewFlagSet("league", flag.ContinueOnError)
+	period := fs.String("period", "", "the month YYYY-MM or the year YYYY")
+	reweight := fs.Bool("reweight", false, "score a period computed before with the latest weights")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if _, _, ok := reports.LeaguePeriod(*period); !ok {
+		return fmt.Errorf("league --period takes a month YYYY-MM or a year YYYY: %q", *period)
+	}
+	a, err := app.New(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	run, err := a.ComputeLeague(ctx, *period, *reweight)
+	if err == nil && run.Status != models.JobSucceeded {
+		err = fmt.Errorf("league %s failed: %s", *period, run.Error)
+	}
+	if err == nil {
+		log.Info("league computed", "period", *period, "rows", run.RowsWritten)
 	}
 	return errors.Join(err, a.Close())
 }

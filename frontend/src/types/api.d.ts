@@ -1358,6 +1358,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/league": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The league table of a month or year (public)
+         * @description The stored rows of the period, by track and rank (equal scores share a rank), with each
+         *     indicator's value and normalised value (0 to 1), the score (0 to 100), the rank of the
+         *     period before and the change (previous rank less this one: up is positive; null when the
+         *     consortium was not ranked in the track then), the consortium's headline figures, and the
+         *     weights version the period was scored with (the latest when the period has no table).
+         *     Without `period` the latest month with a table, else the latest year. `months` and `years`
+         *     list the periods with a table, the latest first. No sign-in needed. A bad track or period
+         *     is 422 naming the field.
+         */
+        get: operations["getLeague"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/league/weights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The league's weights now and every version (public)
+         * @description `current` is the version new periods are scored with; `history` every version, the latest
+         *     first. No sign-in needed.
+         */
+        get: operations["getLeagueWeights"];
+        /**
+         * Set new weights, as a new version (administrators)
+         * @description Records a new version of the weights (audited); periods computed from then on use it, those
+         *     computed before keep theirs (`server league --period … --reweight` rescores one). An
+         *     indicator left out weighs 0. A negative weight (`weights.<indicator>`), weights that add up
+         *     to 0 (`weights`) or a formula other than 1 or 2 (`formula`) is 422 naming the field.
+         */
+        put: operations["setLeagueWeights"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -3810,6 +3865,84 @@ export interface components {
             status: "running" | "succeeded" | "failed";
             /** @enum {string} */
             trigger_kind: "schedule" | "manual";
+        };
+        League: {
+            months: string[];
+            /** @description YYYY-MM or YYYY; empty when no period has a table */
+            period: string;
+            /** @enum {string} */
+            period_kind: "" | "month" | "year";
+            /** @description the period's first day; empty when no period has a table */
+            period_start: string;
+            rows: components["schemas"]["LeagueRow"][];
+            /** @description the track asked for; empty for every track */
+            track: string;
+            weights: components["schemas"]["LeagueWeights"];
+            years: string[];
+        };
+        /**
+         * @description One number per indicator: utilization (effective / available hours), open_share (hours of
+         *     other consortia's members and outside users / effective), on_time (service requests
+         *     delivered by their due date / delivered), rating (mean rating of services, 1 to 5), fill
+         *     (training seats filled / offered), pass (passed / results), smes_served (distinct SMEs served).
+         */
+        LeagueIndicators: {
+            fill: number;
+            on_time: number;
+            open_share: number;
+            pass: number;
+            rating: number;
+            smes_served: number;
+            utilization: number;
+        };
+        LeagueRow: {
+            consortium_id: number;
+            headline: {
+                effective_hours: number;
+                people_trained: number;
+                requests_delivered: number;
+                resources: number;
+            };
+            indicators: components["schemas"]["LeagueIndicators"];
+            name: string;
+            name_en: string;
+            normalised: components["schemas"]["LeagueIndicators"];
+            prev_rank: number | null;
+            rank: number;
+            /** @description the previous rank less this one (up is positive) */
+            rank_change: number | null;
+            score: number;
+            track: components["schemas"]["ConsortiumLevel"];
+        };
+        LeagueWeights: {
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * @description 1: min–max within the track and period; 2: by rank within it
+             * @enum {integer}
+             */
+            formula: 1 | 2;
+            note: string;
+            version: number;
+            weights: components["schemas"]["LeagueIndicators"];
+        };
+        LeagueWeightsInput: {
+            /**
+             * @description 1: min–max within the track and period; 2: by rank within it
+             * @enum {integer}
+             */
+            formula: 1 | 2;
+            note?: string;
+            /** @description a weight of 0 or more per indicator (left out: 0); they add up to more than 0 */
+            weights: {
+                fill?: number;
+                on_time?: number;
+                open_share?: number;
+                pass?: number;
+                rating?: number;
+                smes_served?: number;
+                utilization?: number;
+            };
         };
         LearningRecord: {
             /** @description class hours of the courses attended or passed */
@@ -7362,6 +7495,87 @@ export interface operations {
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
             404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    getLeague: {
+        parameters: {
+            query?: {
+                /** @description a month YYYY-MM or a year YYYY */
+                period?: string;
+                /** @description one track (consortium level); every track when left out */
+                track?: components["schemas"]["ConsortiumLevel"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the table */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["League"];
+                };
+            };
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    getLeagueWeights: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the weights */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current: components["schemas"]["LeagueWeights"];
+                        history: components["schemas"]["LeagueWeights"][];
+                    };
+                };
+            };
+            429: components["responses"]["Error"];
+        };
+    };
+    setLeagueWeights: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeagueWeightsInput"];
+            };
+        };
+        responses: {
+            /** @description the new version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeagueWeights"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            415: components["responses"]["Error"];
             422: components["responses"]["Error"];
             429: components["responses"]["Error"];
         };

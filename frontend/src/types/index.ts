@@ -171,3 +171,12 @@ export type ResourceFigures = ReportResources['rows'][number]
 export type IdleResources = JSONAnswer<'/api/v1/reports/idle', 'get'>
 export type IdleResource = IdleResources['rows'][number]
 export type HeatMap = JSONAnswer<'/api/v1/reports/heatmap', 'get'>
+
+// The league table (赛马比拼).
+export type League = Schemas['League']
+export type LeagueRow = Schemas['LeagueRow']
+export type LeagueWeights = Schemas['LeagueWeights']
+export type LeagueIndicators = Schemas['LeagueIndicators']
+export type LeagueIndicator = keyof LeagueIndicators
+export type LeagueQuery = QueryOf<'/api/v1/league', 'get'>
+export type LeagueWeightsInput = JSONBody<'/api/v1/league/weights', 'put'>

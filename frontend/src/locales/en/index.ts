@@ -8,6 +8,7 @@ import catalog from './catalog.json'
 import common from './common.json'
 import errors from './errors.json'
 import home from './home.json'
+import league from './league.json'
 import manage from './manage.json'
 import menu from './menu.json'
 import reports from './reports.json'
@@ -24,6 +25,7 @@ export default {
   training,
   services,
   billing,
+  league,
   manage,
   admin,
   annual,

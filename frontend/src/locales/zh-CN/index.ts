@@ -7,6 +7,7 @@ import catalog from './catalog.json'
 import common from './common.json'
 import errors from './errors.json'
 import home from './home.json'
+import league from './league.json'
 import manage from './manage.json'
 import menu from './menu.json'
 import reports from './reports.json'
@@ -28,6 +29,7 @@ const messages = {
   annual,
   errors,
   reports,
+  league,
 }
 
 /** MessageSchema is the shape every language's messages must have: zh-CN's. */

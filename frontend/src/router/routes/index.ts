@@ -7,6 +7,7 @@ import { booking } from './booking'
 import { catalog } from './catalog'
 import { error } from './error'
 import { home } from './home'
+import { league } from './league'
 import { services } from './services'
 import { training } from './training'
 import { billing } from './billing'
@@ -26,6 +27,7 @@ const areas: readonly Area[] = [
   billing,
   reports,
   annual,
+  league,
   admin,
   auth,
   error,
