@@ -82,7 +82,7 @@ func (d *DB) InsertClaims(ctx context.Context, claims []BookingClaim) error {
 	if len(claims) == 0 {
 		return nil
 	}
-	return d.W(ctx).CreateInBatches(claims, 500).Error
+	return insertRows(d.W(ctx), claims)
 }
 
 // DeleteClaims releases a booking's claims on slots at or after from.

@@ -214,6 +214,21 @@ func InTx(ctx context.Context) bool {
 	return ok
 }
 
+// paramsPerInsert bounds the parameters of one multi-row INSERT: the SQLite driver matches each
+// parameter to its argument by a linear search, so a statement costs the square of its
+// parameters, and a few hundred rows of a wide table cost seconds.
+const paramsPerInsert = 1000
+
+// insertRows inserts rows (a slice of one model) through w (which may carry an ON CONFLICT
+// clause) by INSERTs of at most paramsPerInsert parameters each.
+func insertRows(w *gorm.DB, rows any) error {
+	stmt := &gorm.Statement{DB: w}
+	if err := stmt.Parse(rows); err != nil {
+		return err
+	}
+	return w.CreateInBatches(rows, max(1, paramsPerInsert/len(stmt.Schema.DBNames))).Error
+}
+
 // ErrRetry asks Tx to run the whole transaction again: the work lost a race that a fresh attempt
 // will see (for example a duplicate claim on a booked slot).
 var ErrRetry = errors.New("transaction lost a race; retry")

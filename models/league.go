@@ -109,7 +109,7 @@ func (d *DB) ReplaceLeagueResults(ctx context.Context, kind, start string, rows 
 	if len(rows) == 0 {
 		return nil
 	}
-	return w.CreateInBatches(rows, 200).Error
+	return insertRows(w, rows)
 }
 
 // SetLeaguePrevPlace records a consortium's place in the period before, in a track and period.

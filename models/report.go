@@ -129,7 +129,7 @@ func (d *DB) ReplaceOpenDays(ctx context.Context, facilityID int64, from, to str
 	if len(rows) == 0 {
 		return nil
 	}
-	return w.CreateInBatches(rows, 500).Error
+	return insertRows(w, rows)
 }
 
 // AllFacilities lists every facility, by id (the reports compute each one's calendar).

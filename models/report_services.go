@@ -208,10 +208,10 @@ func (d *DB) SetServiceFigures(ctx context.Context, spans RollupSpans, rows []Re
 	for i := range rows {
 		rows[i].ComputedAt = now.UTC()
 	}
-	return w.Clauses(clause.OnConflict{
+	return insertRows(w.Clauses(clause.OnConflict{
 		Columns:   []clause.Column{{Name: "scope"}, {Name: "scope_id"}, {Name: "period_kind"}, {Name: "period_start"}},
 		DoUpdates: clause.AssignmentColumns(serviceFigures),
-	}).CreateInBatches(rows, 500).Error
+	}), rows)
 }
 
 // figureParams are the named parameters of serviceFigureRows for the local days [from, to].

@@ -52,7 +52,9 @@ func seededSQLite(cfg app.Config, log *slog.Logger) ([]byte, error) {
 	defer os.RemoveAll(dir)
 	path := filepath.Join(dir, "demo.db")
 	cfg.DatabaseURL = "sqlite://" + path
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	// The bound stops a hung seed, nothing else: under the race detector on a loaded machine
+	// the demo's history and its figures take minutes.
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
 	a, err := app.New(ctx, cfg, log)
 	if err != nil {
