@@ -6,7 +6,11 @@ import { signIn } from './helpers'
 const roles = [
   { email: 'student@demo.local', panels: ['home-bookings', 'home-sessions'], absent: ['home-pending'] },
   { email: 'sme@demo.local', panels: ['home-requests', 'home-bookings'], absent: ['home-sessions'] },
-  { email: 'manager@demo.local', panels: ['home-pending', 'home-upcoming'], absent: ['home-bookings'] },
+  {
+    email: 'manager@demo.local',
+    panels: ['home-week', 'home-pending', 'home-upcoming'],
+    absent: ['home-bookings'],
+  },
 ]
 
 for (const r of roles) {

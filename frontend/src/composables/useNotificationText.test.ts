@@ -122,6 +122,17 @@ describe('notificationText', () => {
       want: { title: 'New message on a service request', body: 'stored body' },
     },
     {
+      name: 'the monthly report names its scope in the reading language and its month',
+      n: note('report_monthly', 'stored body', {
+        name: { name: '实训中心', name_en: 'Training center' },
+        month: '2026-11',
+      }),
+      want: {
+        title: 'Monthly utilization report',
+        body: 'The report of Training center for 2026-11 is ready; the e-mail carries its workbook.',
+      },
+    },
+    {
       name: 'an unknown kind shows the stored text',
       n: note('something_new', 'stored body'),
       want: { title: 'stored title', body: 'stored body' },

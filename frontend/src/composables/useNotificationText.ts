@@ -44,6 +44,9 @@ export const SERVICE_KINDS = [
   'service_message',
 ] as const
 
+/** REPORT_KIND is the monthly report (app/reports): its scope's name and its month. */
+export const REPORT_KIND = 'report_monthly'
+
 type Kind = (typeof NOTIFICATION_KINDS)[number]
 type ServiceKind = (typeof SERVICE_KINDS)[number]
 type TrainingKind = (typeof TRAINING_KINDS)[number]
@@ -104,6 +107,15 @@ function trainingBody(n: Notification, kind: TrainingKind, t: Translate): string
 /** notificationText words a notification in the UI's language from its kind and data, and
  * falls back to the text the server stored for kinds it does not know. */
 export function notificationText(n: Notification, t: Translate): { title: string; body: string } {
+  if (n.kind === REPORT_KIND) {
+    const named = n.data.name as { name?: string; name_en?: string } | undefined
+    const name = localName({ name: named?.name ?? '', name_en: named?.name_en })
+    const month = str(n, 'month')
+    return {
+      title: t('reports.notify.report_monthly.title'),
+      body: name && month ? t('reports.notify.report_monthly.body', { name, month }) : n.body,
+    }
+  }
   if (service(n.kind)) {
     const title = str(n, 'request_title') ?? str(n, 'title')
     return {
@@ -115,6 +127,11 @@ export function notificationText(n: Notification, t: Translate): { title: string
     return { title: t(`training.notify.${n.kind}.title`), body: trainingBody(n, n.kind, t) }
   if (!known(n.kind)) return { title: n.title, body: n.body }
   return { title: t(`booking.notify.${n.kind}.title`), body: body(n, n.kind, t) }
+}
+
+/** kindTitle names a kind as its notifications are titled, or by its code when the UI words none. */
+export function kindTitle(kind: string, t: Translate): string {
+  return notificationText({ kind, title: kind, body: '', data: {} } as unknown as Notification, t).title
 }
 
 /** useNotificationText is notificationText with the component's translator. */
