@@ -114,14 +114,18 @@ func OpenDB(cfg Config) (*models.DB, error) {
 }
 
 // SeedDemo loads the demo data set into an empty database (the seed command, SEED_DEMO), then
-// computes the utilization figures of its history up to yesterday, so that the reports show
-// figures before the first nightly run.
+// charges its history and computes its utilization figures up to yesterday, so that the
+// reports and statements show figures before the first nightly run.
 func (a *App) SeedDemo(ctx context.Context) error {
 	if n, err := a.base.DB.CountUsers(ctx); err != nil || n > 0 {
 		return err
 	}
 	if err := seed.Demo(ctx, a.base, a.cfg.PasswordCost, a.Catalog, a.Booking, a.Training); err != nil {
 		return err
+	}
+	// The history's charges first: the figures count the income they carry.
+	if _, err := a.Billing.CreateCharges(ctx); err != nil {
+		return fmt.Errorf("demo charges: %w", err)
 	}
 	today := a.Now().In(a.cfg.DefaultTZ)
 	run, err := a.Rollup(ctx, today.AddDate(0, 0, -seed.HistoryDays).Format(models.DayFormat), today.AddDate(0, 0, -1).Format(models.DayFormat))

@@ -63,6 +63,16 @@ func TestSeedBookingHistory(t *testing.T) {
 	if n, err := db.CountOverbookings(ctx); err != nil || n != 0 {
 		t.Fatalf("got %d overbooked instants (%v), want 0", n, err)
 	}
+	// The reports show the history at once: its days are computed, with the income of its
+	// charges.
+	var city struct{ Effective, Income int64 }
+	if err := db.R(ctx).Raw("SELECT SUM(effective_minutes) AS effective, SUM(income_internal_fen + income_external_fen) AS income "+
+		"FROM report_rollups WHERE scope = ? AND period_kind = ?", models.RollupCity, models.PeriodDay).Scan(&city).Error; err != nil {
+		t.Fatal(err)
+	}
+	if city.Effective == 0 || city.Income == 0 {
+		t.Errorf("the city's days hold %d effective minutes and %d fen of income, want both above 0", city.Effective, city.Income)
+	}
 	var unclaimed int64
 	if err := db.R(ctx).Raw("SELECT COUNT(*) FROM bookings b WHERE b.status IN ? AND b.start_at > ? AND NOT EXISTS (SELECT 1 FROM booking_claims c WHERE c.booking_id = b.id)",
 		models.ActiveBookingStatuses, now).Scan(&unclaimed).Error; err != nil || unclaimed != 0 {

@@ -45,6 +45,16 @@ test('an admin switches from a consortium to the city scope', async ({ page }) =
   await signIn(page, 'admin@demo.local')
   await page.goto('/reports/dashboard')
   await expect(page.getByTestId('kpi-users')).toContainText(/[1-9]/)
+  // The city's history holds income, service requests and training sessions.
+  await expect(page.getByTestId('report-figures-quota').getByTestId('figure-incomeInternal')).toContainText(
+    /[1-9]/,
+  )
+  await expect(page.getByTestId('report-figures-services').getByTestId('figure-received')).toContainText(
+    /[1-9]/,
+  )
+  await expect(page.getByTestId('report-figures-training').getByTestId('figure-sessions')).toContainText(
+    /[1-9]/,
+  )
   const city = (await page.getByTestId('kpi-effective').textContent()) ?? ''
 
   await page.getByTestId('report-scope-consortium').click()
