@@ -16,14 +16,15 @@ const catalog = [
   '/catalog/resources',
   '/catalog/resources/1',
 ]
-const own = ['/booking/mine', '/booking/notifications', '/scan/1']
+const own = ['/booking/mine', '/booking/notifications', '/scan/1', '/rankings/table']
 const managing = [
   '/booking/approvals',
   '/booking/facility-bookings',
   '/catalog/blackouts',
   '/reports/dashboard',
+  '/annual-report',
 ]
-const admin = ['/admin/jobs', '/admin/users', '/admin/consortia']
+const admin = ['/admin/jobs', '/admin/users', '/admin/consortia', '/rankings/weights']
 const training = [
   '/training/courses',
   '/training/courses/1',
@@ -33,7 +34,7 @@ const training = [
 ]
 
 const pages: Record<Role | 'public', string[]> = {
-  public: ['/login', '/register', '/no-such-page', '/verify/0000-0000-0000'],
+  public: ['/login', '/register', '/no-such-page', '/verify/0000-0000-0000', '/league'],
   student: [...catalog, ...own, ...training],
   teacher: [...catalog, ...own],
   instructor: [...catalog, ...own, ...training, '/training/teach'],
