@@ -107,13 +107,20 @@ func VerifyBackup(ctx context.Context, path string) (BackupInfo, error) {
 	if len(problems) > 0 {
 		return BackupInfo{}, fmt.Errorf("%w: %s: %s", ErrBackupDamaged, path, strings.Join(problems[:min(len(problems), 5)], "; "))
 	}
+	var tables int
+	if err := db.QueryRowContext(ctx, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'goose_db_version'").Scan(&tables); err != nil {
+		return BackupInfo{}, err
+	}
+	if tables == 0 {
+		return BackupInfo{}, fmt.Errorf("%s holds no schema version: it is not this platform's database", path)
+	}
 	p, err := newMigrationProvider(SQLite, db)
 	if err != nil {
 		return BackupInfo{}, err
 	}
 	version, err := p.GetDBVersion(ctx)
 	if err != nil {
-		return BackupInfo{}, fmt.Errorf("read the schema version of %s (is it this platform's database?): %w", path, err)
+		return BackupInfo{}, fmt.Errorf("read the schema version of %s: %w", path, err)
 	}
 	return BackupInfo{Path: path, Bytes: st.Size(), SchemaVersion: version}, nil
 }
