@@ -362,3 +362,34 @@ func TestBackupRefusesMySQL(t *testing.T) {
 		t.Fatalf("got a file at %s (%v), want none", path, err)
 	}
 }
+
+// TestBackupRefusals runs server backup and verify-backup with no file named, and backup on a
+// database that does not exist: each refuses and creates neither the database nor the backup.
+func TestBackupRefusals(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "missing.db")
+	path := filepath.Join(dir, "backup.db")
+	for _, c := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"no file named", []string{"backup"}, "usage: server backup PATH"},
+		{"two files named", []string{"backup", path, path + "2"}, "usage: server backup PATH"},
+		{"no database", []string{"backup", path}, "no database to back up"},
+		{"verify-backup without a file", []string{"verify-backup"}, "usage: server verify-backup PATH"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			out, err := serverCommand("sqlite://"+missing, c.args...)
+			if exitCode(err) != 1 || !strings.Contains(string(out), c.want) {
+				t.Fatalf("got %v, %q; want exit 1 saying %q", err, out, c.want)
+			}
+			for _, p := range []string{missing, path} {
+				if _, err := os.Stat(p); !errors.Is(err, os.ErrNotExist) {
+					t.Fatalf("got a file at %s (%v), want none", p, err)
+				}
+			}
+		})
+	}
+}

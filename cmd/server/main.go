@@ -89,6 +89,12 @@ func backup(ctx context.Context, cfg app.Config, args []string) error {
 	if len(args) != 1 {
 		return errors.New("usage: server backup PATH (a file that does not exist yet)")
 	}
+	// Opening an SQLite database creates it: a mistyped DATABASE_URL would back up a new, empty one.
+	if dialect, path, err := app.ParseDatabaseURL(cfg.DatabaseURL); err == nil && dialect == models.SQLite {
+		if _, err := os.Stat(path); err != nil {
+			return fmt.Errorf("no database to back up: %w", err)
+		}
+	}
 	db, err := app.OpenDB(cfg)
 	if err != nil {
 		return err
