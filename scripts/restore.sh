@@ -38,11 +38,14 @@ fi
 "$server" verify-backup "$backup"
 
 aside=$db.before-restore-$(date -u +%Y%m%dT%H%M%SZ)
+moved=
 for suffix in "" -wal -shm; do
 	if [[ -e $db$suffix ]]; then
 		mv "$db$suffix" "$aside$suffix"
+		moved=$aside
 	fi
 done
+mkdir -p "$(dirname "$db")"
 cp "$backup" "$db.restoring"
 mv "$db.restoring" "$db"
-echo "restored $backup to $db; the previous database is at $aside"
+echo "restored $backup to $db${moved:+; the previous database is at $moved}"

@@ -365,6 +365,7 @@ func TestBackupRefusesMySQL(t *testing.T) {
 
 // TestBackupRefusals runs server backup and verify-backup with no file named, and backup on a
 // database that does not exist: each refuses and creates neither the database nor the backup.
+// scripts/restore.sh on a MySQL database prints the mysql line that loads a dump.
 func TestBackupRefusals(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
@@ -391,5 +392,9 @@ func TestBackupRefusals(t *testing.T) {
 				}
 			}
 		})
+	}
+	out, err := restoreScript("mysql://cqshare:secret@tcp(127.0.0.1:3306)/cqshare?parseTime=true", "cqshare.sql")
+	if exitCode(err) != 2 || !strings.Contains(string(out), "mysql --host=HOST --port=PORT --user=USER -p DATABASE < cqshare.sql") {
+		t.Errorf("restore.sh on MySQL: got %v, %q; want exit 2 and the mysql line", err, out)
 	}
 }
