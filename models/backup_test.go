@@ -2,6 +2,7 @@ package models_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"os"
 	"path/filepath"
@@ -110,11 +111,38 @@ func TestVerifyBackup(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	for _, name := range []string{"damaged.db", "not-a-db.txt", "empty.db", "missing.db", "."} {
-		t.Run(name, func(t *testing.T) {
-			info, err := models.VerifyBackup(ctx, filepath.Join(dir, name))
-			if err == nil {
-				t.Fatalf("got %+v and no error, want the file refused", info)
+	// An index whose definition no longer matches its rows: readable, but not intact.
+	bad, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "bad-index.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"CREATE TABLE t (a, b)", "CREATE INDEX ia ON t (a)", "INSERT INTO t VALUES (1, 'z'), (2, 'y')",
+		"PRAGMA writable_schema = ON", "UPDATE sqlite_master SET sql = 'CREATE INDEX ia ON t (b)' WHERE name = 'ia'"} {
+		if _, err := bad.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	if err := bad.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if info, err := models.VerifyBackup(ctx, good); err != nil || info.SchemaVersion != latestVersion(t) {
+		t.Fatalf("the good backup: got %+v, %v; want it passed at the latest version", info, err)
+	}
+	for _, c := range []struct {
+		name string
+		want error // nil: any error
+	}{
+		{"bad-index.db", models.ErrBackupDamaged},
+		{"damaged.db", nil},
+		{"not-a-db.txt", nil},
+		{"empty.db", nil},
+		{"missing.db", os.ErrNotExist},
+		{".", nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			info, err := models.VerifyBackup(ctx, filepath.Join(dir, c.name))
+			if err == nil || (c.want != nil && !errors.Is(err, c.want)) {
+				t.Fatalf("got %+v, %v; want the file refused (%v)", info, err, c.want)
 			}
 		})
 	}
