@@ -49,7 +49,7 @@ type DB struct {
 	txOptions *sql.TxOptions
 	// sqliteDSN is the writer's DSN, for the backup's connection of its own.
 	sqliteDSN string
-	// mysqlConfig names the server, user and database (not the password) for the dump command.
+	// mysqlConfig names the server, user and database for the dump command; it has no password.
 	mysqlConfig *mysqldriver.Config
 }
 
@@ -149,8 +149,10 @@ func openMySQL(dsn string, opt Options, cfg *gorm.Config) (*DB, error) {
 	sqlDB.SetConnMaxLifetime(30 * time.Minute)
 	// READ COMMITTED: no gap locks, so racing inserts of distinct claims do not deadlock; the
 	// invariants rest on UNIQUE keys, which every isolation level enforces.
+	named := mc.Clone()
+	named.Passwd = ""
 	return &DB{Dialect: MySQL, write: g, read: g, txOptions: &sql.TxOptions{Isolation: sql.LevelReadCommitted},
-		mysqlConfig: mc}, nil
+		mysqlConfig: named}, nil
 }
 
 // Close closes both handles.
