@@ -47,6 +47,10 @@ type DB struct {
 	write     *gorm.DB
 	read      *gorm.DB
 	txOptions *sql.TxOptions
+	// sqliteDSN is the writer's DSN, for the backup's connection of its own.
+	sqliteDSN string
+	// mysqlConfig names the server, user and database for the dump command; it has no password.
+	mysqlConfig *mysqldriver.Config
 }
 
 // Open connects to the database named by a DATABASE_URL-style dialect and DSN.
@@ -79,7 +83,8 @@ func openSQLite(path string, opt Options, cfg *gorm.Config) (*DB, error) {
 	q.Set("_time_format", "sqlite")
 	// IMMEDIATE takes the write lock at BEGIN, so a transaction never fails half-way on upgrade.
 	q.Set("_txlock", "immediate")
-	w, err := gorm.Open(sqlite.Open("file:"+path+"?"+q.Encode()), cfg)
+	dsn := "file:" + path + "?" + q.Encode()
+	w, err := gorm.Open(sqlite.Open(dsn), cfg)
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite writer: %w", err)
 	}
@@ -109,7 +114,7 @@ func openSQLite(path string, opt Options, cfg *gorm.Config) (*DB, error) {
 	}
 	rsql.SetMaxOpenConns(n)
 	rsql.SetMaxIdleConns(n)
-	return &DB{Dialect: SQLite, write: w, read: r}, nil
+	return &DB{Dialect: SQLite, write: w, read: r, sqliteDSN: dsn}, nil
 }
 
 func openMySQL(dsn string, opt Options, cfg *gorm.Config) (*DB, error) {
@@ -144,7 +149,10 @@ func openMySQL(dsn string, opt Options, cfg *gorm.Config) (*DB, error) {
 	sqlDB.SetConnMaxLifetime(30 * time.Minute)
 	// READ COMMITTED: no gap locks, so racing inserts of distinct claims do not deadlock; the
 	// invariants rest on UNIQUE keys, which every isolation level enforces.
-	return &DB{Dialect: MySQL, write: g, read: g, txOptions: &sql.TxOptions{Isolation: sql.LevelReadCommitted}}, nil
+	named := mc.Clone()
+	named.Passwd = ""
+	return &DB{Dialect: MySQL, write: g, read: g, txOptions: &sql.TxOptions{Isolation: sql.LevelReadCommitted},
+		mysqlConfig: named}, nil
 }
 
 // Close closes both handles.
@@ -301,17 +309,22 @@ func IsDuplicate(err error) bool {
 func IsNotFound(err error) bool { return errors.Is(err, gorm.ErrRecordNotFound) }
 
 func (d *DB) migrationProvider() (*goose.Provider, error) {
-	sub, err := fs.Sub(migrations.FS, d.Dialect)
+	wsql, err := d.write.DB()
 	if err != nil {
 		return nil, err
 	}
-	wsql, err := d.write.DB()
+	return newMigrationProvider(d.Dialect, wsql)
+}
+
+// newMigrationProvider runs the dialect's migrations on db.
+func newMigrationProvider(dialectName string, db *sql.DB) (*goose.Provider, error) {
+	sub, err := fs.Sub(migrations.FS, dialectName)
 	if err != nil {
 		return nil, err
 	}
 	dialect := goose.DialectSQLite3
 	var opts []goose.ProviderOption
-	if d.Dialect == MySQL {
+	if dialectName == MySQL {
 		dialect = goose.DialectMySQL
 		// Several server copies may start at once; one migrates, the others wait.
 		locker, err := lock.NewMySQLTableLocker()
@@ -320,7 +333,7 @@ func (d *DB) migrationProvider() (*goose.Provider, error) {
 		}
 		opts = append(opts, goose.WithLocker(locker))
 	}
-	return goose.NewProvider(dialect, wsql, sub, opts...)
+	return goose.NewProvider(dialect, db, sub, opts...)
 }
 
 // Migrate applies every pending migration and returns how many ran.

@@ -8,6 +8,11 @@
 //	server league --period YYYY-MM|YYYY [--reweight]
 //	                 compute the league table of a month or year (a run of league_compute);
 //	                 --reweight applies the latest weights to a period computed before
+//	server backup PATH
+//	                 write a consistent copy of the SQLite database to a new file while it serves
+//	                 (MySQL/MariaDB: prints the mysqldump command instead; docs/backup.md)
+//	server verify-backup PATH
+//	                 check an SQLite backup (PRAGMA integrity_check) and print its schema version
 package main
 
 import (
@@ -71,8 +76,47 @@ func run(ctx context.Context, log *slog.Logger, args []string) error {
 		return rollup(ctx, log, cfg, args[1:])
 	case "league":
 		return league(ctx, log, cfg, args[1:])
+	case "backup":
+		return backup(ctx, cfg, args[1:])
+	case "verify-backup":
+		return verifyBackup(ctx, args[1:])
 	}
-	return fmt.Errorf("unknown command %q (serve, migrate, seed, rollup, league)", cmd)
+	return fmt.Errorf("unknown command %q (serve, migrate, seed, rollup, league, backup, verify-backup)", cmd)
+}
+
+// backup writes a consistent copy of the database to a new file and prints what it wrote.
+func backup(ctx context.Context, cfg app.Config, args []string) error {
+	if len(args) != 1 {
+		return errors.New("usage: server backup PATH (a file that does not exist yet)")
+	}
+	// Opening an SQLite database creates it: a mistyped DATABASE_URL would back up a new, empty one.
+	if dialect, path, err := app.ParseDatabaseURL(cfg.DatabaseURL); err == nil && dialect == models.SQLite {
+		if _, err := os.Stat(path); err != nil {
+			return fmt.Errorf("no database to back up: %w", err)
+		}
+	}
+	db, err := app.OpenDB(cfg)
+	if err != nil {
+		return err
+	}
+	info, err := db.Backup(ctx, args[0])
+	if err == nil {
+		fmt.Printf("backup written: %s, %d bytes, schema version %d, integrity ok\n", info.Path, info.Bytes, info.SchemaVersion)
+	}
+	return errors.Join(err, db.Close())
+}
+
+// verifyBackup checks an SQLite backup file and prints its schema version.
+func verifyBackup(ctx context.Context, args []string) error {
+	if len(args) != 1 {
+		return errors.New("usage: server verify-backup PATH")
+	}
+	info, err := models.VerifyBackup(ctx, args[0])
+	if err != nil {
+		return err
+	}
+	fmt.Printf("backup ok: %s, %d bytes, schema version %d, integrity ok\n", info.Path, info.Bytes, info.SchemaVersion)
+	return nil
 }
 
 // rollup recomputes the utilization rollups of a range of local days, as a recorded run.
