@@ -13,20 +13,21 @@ import (
 // stateReadTimeout bounds the database reads of one scrape.
 const stateReadTimeout = 5 * time.Second
 
-// Descriptions of the platform's own metrics. The job runs are counted by the process that ran
+// Descriptions of the platform's own metrics. The job's label is job_name: Prometheus gives
+// every scraped series a "job" label of its own (the scrape job). The job runs are counted by the process that ran
 // them (sum them across copies); the rest is read from the database at each scrape, so every
 // copy tells the same (take the max across copies).
 var (
 	jobRunsDesc = prometheus.NewDesc("cqshare_job_runs_total",
-		"Runs of a scheduled job this process finished, by status (succeeded, failed).", []string{"job", "status"}, nil)
+		"Runs of a scheduled job this process finished, by status (succeeded, failed).", []string{"job_name", "status"}, nil)
 	jobLastSuccessDesc = prometheus.NewDesc("cqshare_job_last_success_timestamp_seconds",
-		"When the job's latest successful run ended, on any copy (absent before the first).", []string{"job"}, nil)
+		"When the job's latest successful run ended, on any copy (absent before the first).", []string{"job_name"}, nil)
 	jobLastFailedDesc = prometheus.NewDesc("cqshare_job_last_run_failed",
-		"1 when the job's latest finished run, on any copy, failed.", []string{"job"}, nil)
+		"1 when the job's latest finished run, on any copy, failed.", []string{"job_name"}, nil)
 	jobRunningDesc = prometheus.NewDesc("cqshare_job_running",
-		"1 while a run of the job holds its lease, on any copy.", []string{"job"}, nil)
+		"1 while a run of the job holds its lease, on any copy.", []string{"job_name"}, nil)
 	jobIntervalDesc = prometheus.NewDesc("cqshare_job_interval_seconds",
-		"The time between the job's next two ticks.", []string{"job"}, nil)
+		"The time between the job's next two ticks.", []string{"job_name"}, nil)
 	outboxDesc = prometheus.NewDesc("cqshare_mail_outbox_emails",
 		"E-mails in the outbox waiting to be sent (pending) or given up (failed).", []string{"status"}, nil)
 	outboxOldestDesc = prometheus.NewDesc("cqshare_mail_outbox_oldest_pending_seconds",

@@ -130,11 +130,11 @@ func TestStateMetrics(t *testing.T) {
 	}
 	body := scrapeText(t, s)
 	for _, want := range []string{
-		`cqshare_job_runs_total{job="broken",status="failed"} 1`,
-		`cqshare_job_runs_total{job="broken",status="succeeded"} 0`,
-		`cqshare_job_last_run_failed{job="broken"} 1`,
-		`cqshare_job_running{job="broken"} 0`,
-		`cqshare_job_interval_seconds{job="broken"} 3600`,
+		`cqshare_job_runs_total{job_name="broken",status="failed"} 1`,
+		`cqshare_job_runs_total{job_name="broken",status="succeeded"} 0`,
+		`cqshare_job_last_run_failed{job_name="broken"} 1`,
+		`cqshare_job_running{job_name="broken"} 0`,
+		`cqshare_job_interval_seconds{job_name="broken"} 3600`,
 		`cqshare_mail_outbox_emails{status="pending"} 0`,
 		`cqshare_mail_outbox_emails{status="failed"} 0`,
 		`cqshare_mail_outbox_oldest_pending_seconds 0`,
@@ -143,7 +143,7 @@ func TestStateMetrics(t *testing.T) {
 			t.Errorf("no line %s in the scrape", want)
 		}
 	}
-	if strings.Contains(body, `cqshare_job_last_success_timestamp_seconds{job="broken"}`) {
+	if strings.Contains(body, `cqshare_job_last_success_timestamp_seconds{job_name="broken"}`) {
 		t.Errorf("a last success of a job that never succeeded")
 	}
 }
