@@ -292,11 +292,14 @@ func (a *App) JobMetrics(ctx context.Context) ([]JobMetric, error) {
 		m := JobMetric{Name: s.Name, Interval: s.Next(next).Sub(next), Running: slices.Contains(held, s.Name),
 			Succeeded: finished[jobOutcome{s.Name, models.JobSucceeded}], Failed: finished[jobOutcome{s.Name, models.JobFailed}]}
 		last, ok, err := a.base.DB.LastJobRun(ctx, s.Name, models.JobSucceeded, models.JobFailed)
-		if m.LastFailed = ok && last.Status == models.JobFailed; m.LastFailed && err == nil {
-			last, ok, err = a.base.DB.LastJobRun(ctx, s.Name, models.JobSucceeded)
-		}
 		if err != nil {
 			return nil, err
+		}
+		m.LastFailed = ok && last.Status == models.JobFailed
+		if m.LastFailed { // the last success, if any, came before
+			if last, ok, err = a.base.DB.LastJobRun(ctx, s.Name, models.JobSucceeded); err != nil {
+				return nil, err
+			}
 		}
 		if ok && last.FinishedAt != nil {
 			m.LastSuccess = *last.FinishedAt
