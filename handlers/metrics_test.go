@@ -147,3 +147,20 @@ func TestStateMetrics(t *testing.T) {
 		t.Errorf("a last success of a job that never succeeded")
 	}
 }
+
+// TestMetricsWithoutDatabase closes the database and scrapes: the jobs' and outbox's metrics,
+// which need it, are left out, and the rest is still served.
+func TestMetricsWithoutDatabase(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t)
+	if err := s.app.Close(); err != nil {
+		t.Fatal(err)
+	}
+	body := scrapeText(t, s)
+	if !strings.Contains(body, "go_goroutines ") || !strings.Contains(body, "go_sql_open_connections{") {
+		t.Errorf("the runtime's and the pools' metrics are missing from the scrape")
+	}
+	if strings.Contains(body, "cqshare_mail_outbox_emails") {
+		t.Errorf("outbox metrics without a database")
+	}
+}
