@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"runtime/debug"
 	"slices"
@@ -48,6 +49,20 @@ type jobRegistry struct {
 	mu     sync.RWMutex
 	specs  []JobSpec
 	holder string // hostname:pid of this process, recorded on each run
+	// finished counts the runs this process finished, by job and status, for the metrics.
+	finished map[jobOutcome]int64
+}
+
+// jobOutcome is a job and how one of its runs ended.
+type jobOutcome struct{ name, status string }
+
+func (r *jobRegistry) countRun(name, status string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.finished == nil {
+		r.finished = map[jobOutcome]int64{}
+	}
+	r.finished[jobOutcome{name, status}]++
 }
 
 // RegisterJobs adds jobs to the application's table; a name registered twice is refused.
@@ -160,6 +175,7 @@ func (a *App) runJob(ctx context.Context, spec JobSpec, holder string, tick time
 	} else {
 		a.base.Log.Info("job done", "job", spec.Name, "trigger", trigger, "rows", rows, "took", finished.Sub(now))
 	}
+	a.jobs.countRun(spec.Name, run.Status)
 	if err := a.base.DB.FinishJobRun(book, &run); err != nil {
 		return run, fmt.Errorf("job %s: record end: %w", spec.Name, err)
 	}
@@ -238,6 +254,57 @@ func (a *App) Jobs(ctx context.Context, ac core.Actor) ([]JobStatus, error) {
 		}
 		out = append(out, JobStatus{Name: s.Name, Schedule: s.Schedule, NextRun: s.Next(now).UTC(),
 			Running: slices.Contains(held, s.Name), LastRuns: runs})
+	}
+	return out, nil
+}
+
+// JobMetric is what the metrics tell of a registered job.
+type JobMetric struct {
+	Name string
+	// Interval is the time between its next two ticks.
+	Interval time.Duration
+	// LastSuccess is when its latest successful run ended, on any copy; zero when none is
+	// recorded.
+	LastSuccess time.Time
+	// LastFailed is true when its latest finished run, on any copy, failed.
+	LastFailed bool
+	// Running is true while a run holds the job's lease, on any copy.
+	Running bool
+	// Succeeded and Failed count the runs this process finished.
+	Succeeded, Failed int64
+}
+
+// JobMetrics reads the state of every registered job for the metrics: the run records and
+// leases that all copies share, and the runs this process finished.
+func (a *App) JobMetrics(ctx context.Context) ([]JobMetric, error) {
+	a.jobs.mu.RLock()
+	specs := slices.Clone(a.jobs.specs)
+	finished := maps.Clone(a.jobs.finished)
+	a.jobs.mu.RUnlock()
+	now := a.Now()
+	held, err := a.base.DB.HeldJobLeases(ctx, now)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]JobMetric, 0, len(specs))
+	for _, s := range specs {
+		next := s.Next(now)
+		m := JobMetric{Name: s.Name, Interval: s.Next(next).Sub(next), Running: slices.Contains(held, s.Name),
+			Succeeded: finished[jobOutcome{s.Name, models.JobSucceeded}], Failed: finished[jobOutcome{s.Name, models.JobFailed}]}
+		last, ok, err := a.base.DB.LastJobRun(ctx, s.Name, models.JobSucceeded, models.JobFailed)
+		if err != nil {
+			return nil, err
+		}
+		m.LastFailed = ok && last.Status == models.JobFailed
+		if m.LastFailed { // the last success, if any, came before
+			if last, ok, err = a.base.DB.LastJobRun(ctx, s.Name, models.JobSucceeded); err != nil {
+				return nil, err
+			}
+		}
+		if ok && last.FinishedAt != nil {
+			m.LastSuccess = *last.FinishedAt
+		}
+		out = append(out, m)
 	}
 	return out, nil
 }

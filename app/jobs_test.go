@@ -305,3 +305,54 @@ func TestPurgeJobRunsKeepsRetention(t *testing.T) {
 		t.Errorf("kept %d runs, want only the recent one", len(runs))
 	}
 }
+
+// TestJobMetrics runs a job that succeeds, then fails, on one of two copies: both copies read
+// the last success and the failure from the shared run records, and only the copy that ran it
+// counts its runs.
+func TestJobMetrics(t *testing.T) {
+	t.Parallel()
+	clock := apptest.NewClock(jobT0)
+	var fail atomic.Bool
+	spec := app.JobSpec{Name: "flaky", Schedule: "@every 1h", Next: hourly, Run: func(context.Context) (int64, error) {
+		if fail.Load() {
+			return 0, errors.New("disk full")
+		}
+		return 1, nil
+	}}
+	apps := copies(t, 2, clock, spec)
+	metric := func(a *app.App) app.JobMetric {
+		t.Helper()
+		ms, err := a.JobMetrics(context.Background())
+		if err != nil || len(ms) != 1 {
+			t.Fatalf("job metrics: got %+v, %v; want one job", ms, err)
+		}
+		return ms[0]
+	}
+	if got := metric(apps[0]); got != (app.JobMetric{Name: "flaky", Interval: time.Hour}) {
+		t.Errorf("before any run: got %+v, want the interval and nothing else", got)
+	}
+	clock.Advance(time.Minute)
+	succeededAt := clock.Now()
+	if _, err := apps[0].RunJob(context.Background(), core.System, "flaky"); err != nil {
+		t.Fatal(err)
+	}
+	want := app.JobMetric{Name: "flaky", Interval: time.Hour, LastSuccess: succeededAt, Succeeded: 1}
+	if got := metric(apps[0]); !got.LastSuccess.Equal(want.LastSuccess) || got.LastFailed || got.Succeeded != 1 || got.Failed != 0 {
+		t.Errorf("after a success: got %+v, want %+v", got, want)
+	}
+	fail.Store(true)
+	clock.Advance(time.Minute)
+	if _, err := apps[0].RunJob(context.Background(), core.System, "flaky"); err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []app.JobMetric{
+		{Name: "flaky", Interval: time.Hour, LastSuccess: succeededAt, LastFailed: true, Succeeded: 1, Failed: 1},
+		{Name: "flaky", Interval: time.Hour, LastSuccess: succeededAt, LastFailed: true},
+	} {
+		got := metric(apps[i])
+		got.LastSuccess, want.LastSuccess = got.LastSuccess.UTC(), want.LastSuccess.UTC()
+		if got != want {
+			t.Errorf("copy %d after a failure: got %+v, want %+v", i, got, want)
+		}
+	}
+}

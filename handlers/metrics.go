@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"log/slog"
 	"net/http"
 	"net/netip"
 	"strconv"
@@ -24,7 +25,8 @@ const (
 )
 
 // metrics holds the Prometheus registry of one server: requests by route and status, their
-// latencies, the database pools and the Go runtime.
+// latencies, the database pools, the scheduled jobs and the e-mail outbox (metrics_state.go),
+// the Go runtime and the process. docs/operations.md lists them.
 type metrics struct {
 	registry *prometheus.Registry
 	requests *prometheus.CounterVec
@@ -33,7 +35,7 @@ type metrics struct {
 	routes map[string]bool
 }
 
-func newMetrics(a *app.App) *metrics {
+func newMetrics(a *app.App, log *slog.Logger) *metrics {
 	m := &metrics{
 		registry: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -44,7 +46,7 @@ func newMetrics(a *app.App) *metrics {
 			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5},
 		}, []string{"method", "route"}),
 	}
-	m.registry.MustRegister(m.requests, m.latency,
+	m.registry.MustRegister(m.requests, m.latency, stateCollector{app: a, log: log},
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	for name, db := range a.DBPools() {
 		m.registry.MustRegister(collectors.NewDBStatsCollector(db, name))

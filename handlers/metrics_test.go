@@ -1,25 +1,36 @@
 package handlers
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
+	"cqshare/app"
 	"cqshare/app/apptest"
+	"cqshare/app/core"
 )
 
-// scrape reads /metrics on the API port from this machine and returns the series of the HTTP
-// request counter.
-func scrape(t *testing.T, s *testServer) []string {
+// scrapeText reads /metrics on the API port from this machine.
+func scrapeText(t *testing.T, s *testServer) string {
 	t.Helper()
 	w := serveFrom(s, "127.0.0.1:9100", httptest.NewRequest(http.MethodGet, "/metrics", nil))
 	if w.Code != http.StatusOK {
 		t.Fatalf("GET /metrics: got %d %s", w.Code, w.Body)
 	}
+	return w.Body.String()
+}
+
+// scrape reads /metrics on the API port from this machine and returns the series of the HTTP
+// request counter.
+func scrape(t *testing.T, s *testServer) []string {
+	t.Helper()
 	var series []string
-	for line := range strings.Lines(w.Body.String()) {
+	for line := range strings.Lines(scrapeText(t, s)) {
 		if strings.HasPrefix(line, "http_requests_total{") {
 			series = append(series, strings.TrimSpace(line))
 		}
@@ -100,5 +111,56 @@ func TestMetricsAreNotPublic(t *testing.T) {
 				t.Errorf("got %d %s, want %d", w.Code, truncateBody(w.Body.Bytes()), tt.want)
 			}
 		})
+	}
+}
+
+// TestStateMetrics runs a job that fails and scrapes: the run is counted, the job's last run is
+// marked failed, it has no last success yet, and the empty outbox has no backlog.
+func TestStateMetrics(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t)
+	hourly := func(t time.Time) time.Time { return t.Truncate(time.Hour).Add(time.Hour) }
+	err := s.app.RegisterJobs(app.JobSpec{Name: "broken", Schedule: "@every 1h", Next: hourly,
+		Run: func(context.Context) (int64, error) { return 0, errors.New("disk full") }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.app.RunJob(context.Background(), core.System, "broken"); err != nil {
+		t.Fatal(err)
+	}
+	body := scrapeText(t, s)
+	for _, want := range []string{
+		`cqshare_job_runs_total{job_name="broken",status="failed"} 1`,
+		`cqshare_job_runs_total{job_name="broken",status="succeeded"} 0`,
+		`cqshare_job_last_run_failed{job_name="broken"} 1`,
+		`cqshare_job_running{job_name="broken"} 0`,
+		`cqshare_job_interval_seconds{job_name="broken"} 3600`,
+		`cqshare_mail_outbox_emails{status="pending"} 0`,
+		`cqshare_mail_outbox_emails{status="failed"} 0`,
+		`cqshare_mail_outbox_oldest_pending_seconds 0`,
+	} {
+		if !strings.Contains(body, want+"\n") {
+			t.Errorf("no line %s in the scrape", want)
+		}
+	}
+	if strings.Contains(body, `cqshare_job_last_success_timestamp_seconds{job_name="broken"}`) {
+		t.Errorf("a last success of a job that never succeeded")
+	}
+}
+
+// TestMetricsWithoutDatabase closes the database and scrapes: the jobs' and outbox's metrics,
+// which need it, are left out, and the rest is still served.
+func TestMetricsWithoutDatabase(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t)
+	if err := s.app.Close(); err != nil {
+		t.Fatal(err)
+	}
+	body := scrapeText(t, s)
+	if !strings.Contains(body, "go_goroutines ") || !strings.Contains(body, "go_sql_open_connections{") {
+		t.Errorf("the runtime's and the pools' metrics are missing from the scrape")
+	}
+	if strings.Contains(body, "cqshare_mail_outbox_emails") {
+		t.Errorf("outbox metrics without a database")
 	}
 }

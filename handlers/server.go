@@ -39,7 +39,7 @@ func NewWithMetrics(a *app.App, log *slog.Logger) (*echo.Echo, http.Handler, err
 	if err != nil {
 		return nil, nil, err
 	}
-	h := &Handler{app: a, log: log, valid: valid, metrics: newMetrics(a)}
+	h := &Handler{app: a, log: log, valid: valid, metrics: newMetrics(a, log)}
 
 	e := echo.New()
 	e.HideBanner = true

@@ -103,6 +103,46 @@ func (d *DB) RecordEmailFailure(ctx context.Context, id int64, attempts int, nex
 		Updates(map[string]any{"status": status, "attempts": attempts, "next_attempt_at": next.UTC(), "last_error": lastError}).Error
 }
 
+// OutboxBacklog is what waits in the e-mail outbox: the pending e-mails and the oldest one's
+// creation (nil when none waits), and the failed ones kept until they are purged.
+type OutboxBacklog struct {
+	Pending       int64
+	OldestPending *time.Time
+	Failed        int64
+}
+
+// EmailOutboxBacklog counts the pending and failed e-mails of the outbox and finds the oldest
+// pending one.
+func (d *DB) EmailOutboxBacklog(ctx context.Context) (OutboxBacklog, error) {
+	var counts []struct {
+		Status EmailStatus
+		N      int64
+	}
+	err := d.R(ctx).Model(&Email{}).Select("status, COUNT(*) AS n").Where("status IN ?", []EmailStatus{EmailPending, EmailFailed}).
+		Group("status").Scan(&counts).Error
+	if err != nil {
+		return OutboxBacklog{}, err
+	}
+	var b OutboxBacklog
+	for _, c := range counts {
+		if c.Status == EmailPending {
+			b.Pending = c.N
+		} else {
+			b.Failed = c.N
+		}
+	}
+	if b.Pending == 0 {
+		return b, nil
+	}
+	var oldest []Email
+	err = d.R(ctx).Select("id", "created_at").Where("status = ?", EmailPending).Order("created_at, id").Limit(1).Find(&oldest).Error
+	if err != nil || len(oldest) == 0 {
+		return b, err
+	}
+	b.OldestPending = &oldest[0].CreatedAt
+	return b, nil
+}
+
 // PurgeEmails deletes the sent and failed e-mails written before a time and returns how many.
 func (d *DB) PurgeEmails(ctx context.Context, before time.Time) (int64, error) {
 	res := d.W(ctx).Where("status IN ? AND created_at < ?", []EmailStatus{EmailSent, EmailFailed}, before.UTC()).

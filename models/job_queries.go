@@ -108,6 +108,18 @@ func (d *DB) LatestJobRuns(ctx context.Context, name string, n int) ([]JobRun, e
 	return runs, err
 }
 
+// LastJobRun returns the latest run of a job, by start, whose status is one of statuses, and
+// whether there is one. It walks the (name, started_at) index from its newest end.
+func (d *DB) LastJobRun(ctx context.Context, name string, statuses ...string) (JobRun, bool, error) {
+	var runs []JobRun
+	err := d.R(ctx).Where("name = ? AND status IN ?", name, statuses).Order("started_at DESC, id DESC").Limit(1).
+		Find(&runs).Error
+	if err != nil || len(runs) == 0 {
+		return JobRun{}, false, err
+	}
+	return runs[0], true, nil
+}
+
 // JobRunByID loads one run.
 func (d *DB) JobRunByID(ctx context.Context, id int64) (JobRun, error) {
 	return first[JobRun](d.R(ctx), id)

@@ -61,6 +61,12 @@ func New(base core.Base, mailer Mailer) *Service {
 	return &Service{Base: base, mailer: mailer, domain: domain}
 }
 
+// Backlog tells what waits in the outbox, for the metrics: the pending e-mails, the oldest
+// one's age, and those given up.
+func (s *Service) Backlog(ctx context.Context) (models.OutboxBacklog, error) {
+	return s.DB.EmailOutboxBacklog(ctx)
+}
+
 // SendPending purges the e-mails sent or failed more than 30 days ago, then sends the pending
 // ones that are due, in batches. An e-mail is marked sent only once the server accepted it; a
 // refused one waits longer after each attempt (1 minute, doubling, at most 6 hours) and is marked

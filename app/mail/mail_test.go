@@ -423,3 +423,36 @@ func TestAttachmentArrives(t *testing.T) {
 		t.Errorf("subject %q, body %q; want the monthly report's in Chinese", got[0].Subject, got[0].Body)
 	}
 }
+
+// TestOutboxBacklog counts what waits in the outbox as e-mails are written, sent, refused and
+// given up: the pending ones with the oldest one's creation, and the failed ones.
+func TestOutboxBacklog(t *testing.T) {
+	t.Parallel()
+	f := newMailFixture(t)
+	backlog := func() models.OutboxBacklog {
+		t.Helper()
+		b, err := f.App.Mail.Backlog(f.Ctx)
+		f.Must(err)
+		return b
+	}
+	if b := backlog(); b != (models.OutboxBacklog{}) {
+		t.Fatalf("empty outbox: got %+v, want nothing", b)
+	}
+	ac := f.userIn(core.EN)
+	f.approveBooking(ac, 1)
+	first := f.outbox()[0].CreatedAt
+	f.Clock.Advance(time.Minute)
+	f.approveBooking(ac, 2)
+	if b := backlog(); b.Pending != 2 || b.OldestPending == nil || !b.OldestPending.Equal(first) || b.Failed != 0 {
+		t.Fatalf("two written: got %+v, want 2 pending, the oldest written at %v", b, first)
+	}
+	// Each round tries the older first: it is refused every time, the newer but on the last.
+	f.smtp.Refuse(2*mail.MaxAttempts - 1)
+	for i := range mail.MaxAttempts {
+		f.send()
+		f.Clock.Advance(mail.Backoff(i + 1))
+	}
+	if b := backlog(); b.Pending != 0 || b.OldestPending != nil || b.Failed != 1 {
+		t.Fatalf("one given up, one sent: got %+v, want none pending and 1 failed", b)
+	}
+}
