@@ -3,6 +3,8 @@ import { signIn } from './helpers'
 
 test('the demo student browses the catalog and switches to English', async ({ page }) => {
   await signIn(page, 'student@demo.local')
+  await expect(page).toHaveURL(/\/home$/)
+  await page.getByTestId('menu-resources').click()
   await expect(page).toHaveURL(/\/catalog\/resources$/)
   const table = page.getByTestId('resource-table')
   await expect(table.getByTestId(/^resource-link-/).first()).toBeVisible()
@@ -49,7 +51,7 @@ test('the demo student browses the catalog and switches to English', async ({ pa
 
 test('login and the shell load under the script budget, without the calendar', async ({ page }) => {
   await signIn(page, 'student@demo.local')
-  await expect(page.getByTestId('resource-table')).toBeVisible()
+  await expect(page.getByTestId('home-bookings')).toBeVisible()
   const scripts = await page.evaluate(() =>
     performance
       .getEntriesByType('resource')
