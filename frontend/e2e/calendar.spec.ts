@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page, test } from '@playwright/test'
-import { signIn, wall } from './helpers'
+import { showDay, signIn, wall } from './helpers'
 
 // Blackouts over bookings (the manager lists and decides), and an honest calendar (closed time
 // says why, a refusal offers the next free time), on a desktop and a phone, in both languages.
@@ -152,6 +152,8 @@ for (const { lang, phone } of [
   test(`a blackout over a booking lists it; cancelling tells the holder and frees the time (${where})`, async ({
     browser,
   }) => {
+    // Two people, two sessions and a dozen screens checked: longer than one page's budget.
+    test.setTimeout(150_000)
     const studentContext = await browser.newContext()
     const student = await studentContext.newPage()
     await signIn(student, 'student@demo.local')
@@ -226,9 +228,7 @@ for (const { lang, phone } of [
     await student.goto(`/catalog/resources/${res.id}`)
     const cal = student.getByTestId('booking-calendar')
     await expect(cal).toBeVisible()
-    for (let i = 0; i < 3 && (await cal.locator(`td[data-date="${day}"]`).count()) === 0; i++) {
-      await cal.getByRole('button', { name: '›' }).click()
-    }
+    await showDay(cal, day)
     await expect(cal.locator('.closed-blackout', { hasText: reason }).first()).toBeVisible()
     await student.screenshot({ path: `test-results/calendar-resource-${where}.png`, fullPage: true })
 

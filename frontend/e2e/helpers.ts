@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test'
+import { expect, type Locator, type Page } from '@playwright/test'
 
 /** DEMO_PASSWORD is the password of every demo account. */
 export const DEMO_PASSWORD = 'demo-pass-2026'
@@ -10,6 +10,14 @@ export async function signIn(page: Page, email: string): Promise<void> {
   await page.getByTestId('login-password').fill(DEMO_PASSWORD)
   await page.getByTestId('login-submit').click()
   await expect(page.getByTestId('side-menu')).toBeVisible()
+}
+
+/** showDay goes forward to the calendar's view that holds the day (a week on a desktop, a day on
+ * a phone), as a person would with the arrow; the day is at most two weeks ahead. */
+export async function showDay(cal: Locator, day: string): Promise<void> {
+  for (let i = 0; i < 14 && (await cal.locator(`td[data-date="${day}"]`).count()) === 0; i++) {
+    await cal.getByRole('button', { name: '›' }).click()
+  }
 }
 
 /** wall is an instant as wall-clock date and time in a zone: ["2026-03-02", "09:00:00"]. */
@@ -44,10 +52,7 @@ export async function selectOnCalendar(
   const cal = page.getByTestId('booking-calendar')
   const [day, from] = wall(start, tz)
   const [, last] = wall(Date.parse(end) - slotMinutes * 60_000, tz)
-  // Go forward to the week that has the day, as a person would with the arrow.
-  for (let i = 0; i < 3 && (await cal.locator(`td[data-date="${day}"]`).count()) === 0; i++) {
-    await cal.getByRole('button', { name: '›' }).click()
-  }
+  await showDay(cal, day)
   // An afternoon interval may lie below the fold: bring its last slot, then its first, into view.
   await cal.locator(`td[data-time="${last}"]`).last().scrollIntoViewIfNeeded()
   await cal.locator(`td[data-time="${from}"]`).last().scrollIntoViewIfNeeded()
