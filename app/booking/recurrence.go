@@ -209,7 +209,7 @@ func weeklyOccurrences(in RecurringInput, loc *time.Location) ([][2]time.Time, s
 	var last time.Time // the first instant after the until date, local
 	if in.Until != nil {
 		y, m, d := in.Until.Date()
-		last = time.Date(y, m, d+1, 0, 0, 0, 0, loc)
+		last = calendar.Midnight(y, m, d+1, loc)
 		if !last.After(start) {
 			return nil, "", core.FieldError("weekly.until", "booking.until_before_first")
 		}
