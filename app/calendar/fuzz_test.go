@@ -50,15 +50,15 @@ func FuzzScheduled(f *testing.F) {
 		unix  int64
 	}{
 		{`[{"weekday":1,"start":"08:00","end":"18:00"}]`, 0, time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC).Unix()},
-		{`[{"weekday":0,"start":"01:00","end":"04:00"}]`, 1, time.Date(2026, 3, 8, 0, 0, 0, 0, time.UTC).Unix()},   // spring forward
-		{`[{"weekday":0,"start":"00:00","end":"24:00"}]`, 1, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC).Unix()},  // fall back
-		{`[{"weekday":0,"start":"00:00","end":"01:00"}]`, 2, time.Date(2018, 11, 4, 0, 0, 0, 0, time.UTC).Unix()},  // no midnight
-		{`[{"weekday":0,"start":"01:00","end":"03:00"}]`, 0, time.Date(1988, 4, 10, 0, 0, 0, 0, time.UTC).Unix()},  // Shanghai's DST
+		{`[{"weekday":0,"start":"01:00","end":"04:00"}]`, 1, time.Date(2026, 3, 8, 0, 0, 0, 0, time.UTC).Unix()},  // spring forward
+		{`[{"weekday":0,"start":"00:00","end":"24:00"}]`, 1, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC).Unix()}, // fall back
+		{`[{"weekday":0,"start":"00:00","end":"01:00"}]`, 2, time.Date(2018, 11, 4, 0, 0, 0, 0, time.UTC).Unix()}, // no midnight
+		{`[{"weekday":0,"start":"01:00","end":"03:00"}]`, 0, time.Date(1988, 4, 10, 0, 0, 0, 0, time.UTC).Unix()}, // Shanghai's DST
 		{`[{"weekday":6,"start":"20:00","end":"24:00"},{"weekday":0,"start":"00:00","end":"02:00"}]`, 3, 0},
 		{`[{"weekday":2,"start":"02:00","end":"02:30"}]`, 4, time.Date(2024, 2, 29, 0, 0, 0, 0, time.UTC).Unix()}, // leap day
 		{`[{"weekday":9,"start":"bad","end":"24:01"}]`, 5, -1},
 		{`[{"weekday":0,"start":"00:00","end":"24:00"}]`, 6, time.Date(2026, 9, 5, 0, 0, 0, 0, time.UTC).Unix()}, // Santiago, no midnight
-		{`[{"weekday":0,"start":"00:00","end":"09:00"}]`, 7, time.Date(2026, 3, 7, 0, 0, 0, 0, time.UTC).Unix()},  // Havana, no midnight
+		{`[{"weekday":0,"start":"00:00","end":"09:00"}]`, 7, time.Date(2026, 3, 7, 0, 0, 0, 0, time.UTC).Unix()}, // Havana, no midnight
 		{`[]`, 0, 1 << 40},
 	}
 	for _, s := range seeds {
