@@ -216,7 +216,10 @@ func weeklyOccurrences(in RecurringInput, loc *time.Location) ([][2]time.Time, s
 	}
 	var out [][2]time.Time
 	for i := 0; in.Count == 0 || i < in.Count; i++ {
-		s, e := start.AddDate(0, 0, 7*interval*i), end.AddDate(0, 0, 7*interval*i)
+		s, e := calendar.AddDays(start, 7*interval*i, loc), calendar.AddDays(end, 7*interval*i, loc)
+		if !e.After(s) { // the day skips the whole wall time (a DST gap): as long as the first
+			e = s.Add(end.Sub(start))
+		}
 		if in.Until != nil && !s.Before(last) {
 			break
 		}

@@ -187,19 +187,30 @@ func Midnight(y int, m time.Month, d int, loc *time.Location) time.Time {
 	return wallClock(y, m, d, 0, loc)
 }
 
-// wallClock is the instant of minutes after midnight of the local day y-m-d. A wall time that
-// the clocks skip (a DST gap, which is midnight itself in Santiago or Havana) is the instant
-// they jump: time.Date would place it an hour away, midnight on the day before, where a loop
-// over days would never leave that day.
+// AddDays is t moved by days local days in loc: the same wall time, or the instant the clocks
+// jump where that day skips it.
+func AddDays(t time.Time, days int, loc *time.Location) time.Time {
+	l := t.In(loc)
+	return inZone(time.Date(l.Year(), l.Month(), l.Day()+days, l.Hour(), l.Minute(), l.Second(), l.Nanosecond(), time.UTC), loc)
+}
+
+// wallClock is the instant of minutes after midnight of the local day y-m-d.
 func wallClock(y int, m time.Month, d, minutes int, loc *time.Location) time.Time {
-	t := time.Date(y, m, d, 0, minutes, 0, 0, loc)
-	want := time.Date(y, m, d, 0, minutes, 0, 0, time.UTC)
-	got := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), 0, 0, time.UTC)
+	return inZone(time.Date(y, m, d, 0, minutes, 0, 0, time.UTC), loc)
+}
+
+// inZone is the instant at which loc's clocks show the wall time w (read in UTC). A wall time
+// they skip (a DST gap, which is midnight itself in Santiago or Havana) is the instant they
+// jump: time.Date would place it an hour away, midnight on the day before, where a loop over
+// days would never leave that day.
+func inZone(w time.Time, loc *time.Location) time.Time {
+	t := time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), w.Nanosecond(), loc)
+	got := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
 	switch {
-	case got.Before(want): // placed before the gap
+	case got.Before(w): // placed before the gap
 		_, end := t.ZoneBounds()
 		return end
-	case got.After(want): // placed after the gap, as far as the wall time was inside it
+	case got.After(w): // placed after the gap, as far as the wall time was inside it
 		start, _ := t.ZoneBounds()
 		return start
 	}
