@@ -181,3 +181,44 @@ func FuzzEndOfDay(f *testing.F) {
 		}
 	})
 }
+
+// TestMidnightWhereTheClocksSkipIt is the failure FuzzScheduled found: Santiago's and Havana's
+// DST begins at 00:00, so those days begin at 01:00 and a loop over days must reach the next.
+func TestMidnightWhereTheClocksSkipIt(t *testing.T) {
+	t.Parallel()
+	load := func(name string) *time.Location {
+		loc, err := time.LoadLocation(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return loc
+	}
+	santiago, havana, newYork := load("America/Santiago"), load("America/Havana"), load("America/New_York")
+	tests := []struct {
+		name string
+		got  time.Time
+		want time.Time
+	}{
+		{"Santiago's DST day begins at 01:00", Midnight(2026, 9, 6, santiago), time.Date(2026, 9, 6, 4, 0, 0, 0, time.UTC)},
+		{"Havana's DST day begins at 01:00", Midnight(2026, 3, 8, havana), time.Date(2026, 3, 8, 5, 0, 0, 0, time.UTC)},
+		{"an ordinary midnight", Midnight(2026, 9, 7, santiago), time.Date(2026, 9, 7, 3, 0, 0, 0, time.UTC)},
+		{"a day past the month's end", Midnight(2026, 2, 29, newYork), time.Date(2026, 3, 1, 5, 0, 0, 0, time.UTC)},
+		{"a week on, Santiago's 00:00 is when the clocks jump", AddDays(time.Date(2026, 8, 30, 4, 0, 0, 0, time.UTC), 7, santiago), time.Date(2026, 9, 6, 4, 0, 0, 0, time.UTC)},
+		{"a week on, New York's 02:30 is 03:00", AddDays(time.Date(2026, 3, 1, 7, 30, 0, 0, time.UTC), 7, newYork), time.Date(2026, 3, 8, 7, 0, 0, 0, time.UTC)},
+		{"a week on, New York's 09:00 stays 09:00", AddDays(time.Date(2026, 3, 1, 14, 0, 0, 0, time.UTC), 7, newYork), time.Date(2026, 3, 8, 13, 0, 0, 0, time.UTC)},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if !tc.got.Equal(tc.want) {
+				t.Fatalf("got %v, want %v", tc.got.UTC(), tc.want)
+			}
+		})
+	}
+	days := 0
+	for day := Midnight(2026, 9, 5, santiago); day.Before(time.Date(2026, 9, 8, 12, 0, 0, 0, time.UTC)) && days < 10; day = Midnight(day.Year(), day.Month(), day.Day()+1, santiago) {
+		days++
+	}
+	if days != 4 {
+		t.Fatalf("got %d days from Santiago's 5 to 8 September, want 4", days)
+	}
+}
