@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -278,6 +279,39 @@ func FuzzVerifyCertificate(f *testing.F) {
 		res := s.do(request{method: http.MethodGet, path: "/api/v1/verify/" + url.PathEscape(code), invalid: true})
 		if res.Status != http.StatusNotFound && res.Status != http.StatusUnprocessableEntity && res.Status != http.StatusMovedPermanently {
 			t.Fatalf("verify %q answered %d: %s", code, res.Status, res.Body)
+		}
+	})
+}
+
+// fuzzItems are routes that read one object by the id in their path.
+var fuzzItems = []string{"/api/v1/bookings/", "/api/v1/resources/", "/api/v1/facilities/", "/api/v1/organizations/",
+	"/api/v1/consortia/", "/api/v1/course-sessions/", "/api/v1/courses/", "/api/v1/service-requests/", "/api/v1/certificates/",
+	"/api/v1/recurrences/", "/api/v1/billing/statements/", "/api/v1/admin/users/", "/api/v1/service-attachments/"}
+
+// FuzzPathIDs reads objects by any id: a 200 only for a decimal number (strconv's: "+1" and
+// "01" read object 1, "1.0", "0x1" and "１" are no ids) and with the object of that id; anything
+// else a 404, never a 5xx.
+func FuzzPathIDs(f *testing.F) {
+	for _, id := range []string{"1", "0", "-1", "+1", "01", "1.0", "1e3", "0x1", "9223372036854775807", "9223372036854775808",
+		"99999999999999999999999", "１", "1\x00", "%00", "\xff", "", " 1", "1 ", "١"} {
+		f.Add(uint8(1), id)
+	}
+	s := newFuzzServer(f)
+	f.Fuzz(func(t *testing.T, item uint8, id string) {
+		s.use(t)
+		res := s.do(request{method: http.MethodGet, path: fuzzItems[int(item)%len(fuzzItems)] + url.PathEscape(id), token: s.admin, invalid: true})
+		switch res.Status {
+		case http.StatusOK:
+			var got struct {
+				ID int64 `json:"id"`
+			}
+			res.JSON(t, &got)
+			if n, err := strconv.ParseInt(id, 10, 64); err != nil || n != got.ID {
+				t.Fatalf("the id %q read object %d", id, got.ID)
+			}
+		case http.StatusNotFound, http.StatusMovedPermanently:
+		default:
+			t.Fatalf("id %q answered %d: %.200s", id, res.Status, res.Body)
 		}
 	})
 }
