@@ -25,7 +25,7 @@ GOVULNCHECK_VERSION   := v1.9.0
 # govulncheck needs vuln.go.dev: `auto` runs it when reachable, `on` always, `off` never.
 VULNCHECK ?= auto
 
-.PHONY: help run build server ui test test-go test-mysql test-ui test-e2e test-lighthouse lint lint-openapi vulncheck bench tools clean
+.PHONY: help run build server ui test test-go test-mysql fuzz test-ui test-e2e test-lighthouse lint lint-openapi vulncheck bench tools clean
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -47,10 +47,10 @@ $(FRONTEND)/node_modules/.installed: $(FRONTEND)/package-lock.json
 ui: $(FRONTEND)/node_modules/.installed ## build the web UI into frontend/dist/app
 	cd $(FRONTEND) && npm run build
 
-test: ## run every test: Go on SQLite, Go on MariaDB/MySQL, UI lint, types, unit, browser and Lighthouse tests
+test: ## run every test: Go on SQLite, Go on MariaDB/MySQL, the fuzz targets (bounded), UI lint, types, unit, browser and Lighthouse tests
 	@mkdir -p $(BIN); rm -f $(SUMMARY); status=0; start=$$(date +%s); \
-	for t in test-go test-mysql test-ui test-e2e test-lighthouse; do \
-		echo "==> make $$t"; $(MAKE) $$t || { status=1; echo "==> make $$t FAILED"; }; \
+	for t in test-go test-mysql fuzz test-ui test-e2e test-lighthouse; do \
+		echo "==> make $$t"; $(MAKE) $$t FUZZTIME=$(TEST_FUZZTIME) || { status=1; echo "==> make $$t FAILED"; }; \
 	done; \
 	$(MAKE) $(TESTCOUNT) >/dev/null; \
 	echo "==> make test took $$(( $$(date +%s) - start ))s"; \
@@ -69,6 +69,22 @@ test-mysql: $(TESTCOUNT) ## the same Go tests on MariaDB/MySQL (needs TEST_MYSQL
 		echo "SKIPPED test-mysql: TEST_MYSQL_DSN is not set (e.g. TEST_MYSQL_DSN='root@tcp(127.0.0.1:3306)/')"; exit 0; \
 	fi; \
 	TEST_DATABASE=mysql $(GO) test $(GOTESTFLAGS_MYSQL) -json $(GOPKGS) | $(TESTCOUNT) -label go-mysql -summary $(SUMMARY)
+
+# Every go test runs the fuzz targets' seed corpora; this runs each target (func FuzzXxx in a
+# _test.go file) with generated input for FUZZTIME. go test fuzzes one target per run. A failing
+# input is written to the package's testdata/fuzz/FuzzXxx, where every go test then replays it.
+FUZZTIME ?= 10s
+# make test gives each target less, to keep its fuzzing within about three minutes on two cores.
+TEST_FUZZTIME ?= 5s
+fuzz: ## run every fuzz target for FUZZTIME (default 10s; `make fuzz FUZZTIME=10m` to search longer)
+	@status=0; start=$$(date +%s); \
+	for dir in $$(grep -rl --include='*_test.go' --exclude-dir=node_modules '^func Fuzz' . | xargs -n1 dirname | sort -u); do \
+		for target in $$(grep -ho '^func Fuzz[A-Za-z0-9_]*' $$dir/*_test.go | cut -c6- | sort); do \
+			echo "==> $$dir $$target"; \
+			TEST_DATABASE=sqlite $(GO) test -run "^$$target\$$" -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) $$dir || { status=1; echo "==> $$dir $$target FAILED"; }; \
+		done; \
+	done; \
+	echo "==> make fuzz took $$(( $$(date +%s) - start ))s"; exit $$status
 
 test-ui: $(FRONTEND)/node_modules/.installed $(TESTCOUNT) ## UI lint, type check and unit tests (Vitest)
 	cd $(FRONTEND) && npm run lint

@@ -3,6 +3,8 @@ package billing
 import (
 	"context"
 	"time"
+
+	"cqshare/app/calendar"
 )
 
 // CreateCharges charges everything chargeable that is not charged yet (the billing_charges
@@ -39,10 +41,12 @@ func (s *Service) assignPeriods(ctx context.Context) error {
 	for _, sp := range spans {
 		loc := s.location(sp.TimeZone)
 		last := time.Unix(sp.Last, 0)
-		for m := monthStart(time.Unix(sp.First, 0), loc); !m.After(last); m = m.AddDate(0, 1, 0) {
-			if _, err := s.DB.SetChargePeriod(ctx, sp.TimeZone, m.Format(PeriodFormat), m, m.AddDate(0, 1, 0)); err != nil {
+		for m := monthStart(time.Unix(sp.First, 0), loc); !m.After(last); {
+			next := calendar.Midnight(m.Year(), m.Month()+1, 1, loc)
+			if _, err := s.DB.SetChargePeriod(ctx, sp.TimeZone, m.Format(PeriodFormat), m, next); err != nil {
 				return err
 			}
+			m = next
 		}
 	}
 	return nil

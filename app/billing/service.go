@@ -36,5 +36,5 @@ const PeriodFormat = "2006-01"
 // monthStart is the first instant of t's local month in loc.
 func monthStart(t time.Time, loc *time.Location) time.Time {
 	t = t.In(loc)
-	return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, loc)
+	return calendar.Midnight(t.Year(), t.Month(), 1, loc) // where DST begins at 00:00, the month begins at 01:00
 }

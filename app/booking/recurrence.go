@@ -209,14 +209,17 @@ func weeklyOccurrences(in RecurringInput, loc *time.Location) ([][2]time.Time, s
 	var last time.Time // the first instant after the until date, local
 	if in.Until != nil {
 		y, m, d := in.Until.Date()
-		last = time.Date(y, m, d+1, 0, 0, 0, 0, loc)
+		last = calendar.Midnight(y, m, d+1, loc)
 		if !last.After(start) {
 			return nil, "", core.FieldError("weekly.until", "booking.until_before_first")
 		}
 	}
 	var out [][2]time.Time
 	for i := 0; in.Count == 0 || i < in.Count; i++ {
-		s, e := start.AddDate(0, 0, 7*interval*i), end.AddDate(0, 0, 7*interval*i)
+		s, e := calendar.AddDays(start, 7*interval*i, loc), calendar.AddDays(end, 7*interval*i, loc)
+		if !e.After(s) { // the day skips the whole wall time (a DST gap): as long as the first
+			e = s.Add(end.Sub(start))
+		}
 		if in.Until != nil && !s.Before(last) {
 			break
 		}

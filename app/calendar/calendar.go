@@ -157,8 +157,8 @@ func ForFacility(loc *time.Location, fac models.Facility, resourceID int64, blac
 func (c Calendar) Scheduled(from, to time.Time) []Span {
 	var out []Span
 	day := from.In(c.loc)
-	day = time.Date(day.Year(), day.Month(), day.Day()-1, 0, 0, 0, 0, c.loc)
-	for ; day.Before(to); day = time.Date(day.Year(), day.Month(), day.Day()+1, 0, 0, 0, 0, c.loc) {
+	day = Midnight(day.Year(), day.Month(), day.Day()-1, c.loc)
+	for ; day.Before(to); day = Midnight(day.Year(), day.Month(), day.Day()+1, c.loc) {
 		for _, oi := range c.hours {
 			if time.Weekday(oi.Weekday) != day.Weekday() {
 				continue
@@ -179,7 +179,42 @@ func (c Calendar) Scheduled(from, to time.Time) []Span {
 
 // At is minutes after local midnight of day, in UTC.
 func (c Calendar) At(day time.Time, minutes int) time.Time {
-	return time.Date(day.Year(), day.Month(), day.Day(), minutes/60, minutes%60, 0, 0, c.loc).UTC()
+	return wallClock(day.Year(), day.Month(), day.Day(), minutes, c.loc).UTC()
+}
+
+// Midnight is the first instant of the local day y-m-d in loc (d may overflow, as in time.Date).
+func Midnight(y int, m time.Month, d int, loc *time.Location) time.Time {
+	return wallClock(y, m, d, 0, loc)
+}
+
+// AddDays is t moved by days local days in loc: the same wall time, or the instant the clocks
+// jump where that day skips it.
+func AddDays(t time.Time, days int, loc *time.Location) time.Time {
+	l := t.In(loc)
+	return inZone(time.Date(l.Year(), l.Month(), l.Day()+days, l.Hour(), l.Minute(), l.Second(), l.Nanosecond(), time.UTC), loc)
+}
+
+// wallClock is the instant of minutes after midnight of the local day y-m-d.
+func wallClock(y int, m time.Month, d, minutes int, loc *time.Location) time.Time {
+	return inZone(time.Date(y, m, d, 0, minutes, 0, 0, time.UTC), loc)
+}
+
+// inZone is the instant at which loc's clocks show the wall time w (read in UTC). A wall time
+// they skip (a DST gap, which is midnight itself in Santiago or Havana) is the instant they
+// jump: time.Date would place it an hour away, midnight on the day before, where a loop over
+// days would never leave that day.
+func inZone(w time.Time, loc *time.Location) time.Time {
+	t := time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), w.Nanosecond(), loc)
+	got := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
+	switch {
+	case got.Before(w): // placed before the gap
+		_, end := t.ZoneBounds()
+		return end
+	case got.After(w): // placed after the gap, as far as the wall time was inside it
+		start, _ := t.ZoneBounds()
+		return start
+	}
+	return t
 }
 
 // Open lists the intervals in [from, to) when the resource may be used: scheduled time minus
@@ -234,7 +269,7 @@ func OnSlotGrid(t time.Time, loc *time.Location, slotMinutes int) bool {
 func WeekStart(t time.Time, loc *time.Location) time.Time {
 	l := t.In(loc)
 	back := (int(l.Weekday()) + 6) % 7 // days since Monday
-	return time.Date(l.Year(), l.Month(), l.Day()-back, 0, 0, 0, 0, loc)
+	return Midnight(l.Year(), l.Month(), l.Day()-back, loc)
 }
 
 // CeilToGrid rounds t up to a whole multiple of grid since the Unix epoch (the claim grid).
@@ -252,7 +287,7 @@ func CeilToSlot(t time.Time, loc *time.Location, slotMinutes int) time.Time {
 		slotMinutes = 1
 	}
 	l := t.In(loc)
-	midnight := time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, loc)
+	midnight := Midnight(l.Year(), l.Month(), l.Day(), loc)
 	slot := time.Duration(slotMinutes) * time.Minute
 	n := (l.Sub(midnight) + slot - 1) / slot
 	return midnight.Add(n * slot).UTC()

@@ -45,10 +45,10 @@ func (c Calendar) AddWorking(from time.Time, minutes int) time.Time {
 // working day), so five working days from a Friday end on the next Friday's close of day.
 func (c Calendar) AddWorkingDays(from time.Time, days int) time.Time {
 	day := from.In(c.loc)
-	day = time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, c.loc)
+	day = Midnight(day.Year(), day.Month(), day.Day(), c.loc)
 	for n, i := 0, 0; i < int(horizon/(24*time.Hour)); i++ {
-		day = time.Date(day.Year(), day.Month(), day.Day()+1, 0, 0, 0, 0, c.loc)
-		next := time.Date(day.Year(), day.Month(), day.Day()+1, 0, 0, 0, 0, c.loc)
+		day = Midnight(day.Year(), day.Month(), day.Day()+1, c.loc)
+		next := Midnight(day.Year(), day.Month(), day.Day()+1, c.loc)
 		if len(c.Open(day, next)) == 0 {
 			continue
 		}
@@ -62,9 +62,9 @@ func (c Calendar) AddWorkingDays(from time.Time, days int) time.Time {
 // EndOfDay is the end (next local midnight, in UTC) of a local date YYYY-MM-DD in the
 // calendar's zone.
 func (c Calendar) EndOfDay(date string) (time.Time, error) {
-	d, err := time.ParseInLocation(time.DateOnly, date, c.loc)
+	d, err := time.Parse(time.DateOnly, date)
 	if err != nil {
 		return time.Time{}, err
 	}
-	return time.Date(d.Year(), d.Month(), d.Day()+1, 0, 0, 0, 0, c.loc).UTC(), nil
+	return Midnight(d.Year(), d.Month(), d.Day()+1, c.loc).UTC(), nil
 }

@@ -115,8 +115,8 @@ func (s *Service) writeOpenDays(ctx context.Context, first, last time.Time) erro
 	from, to := first.Format(models.DayFormat), last.Format(models.DayFormat)
 	for _, fac := range facilities {
 		loc := s.location(fac.TimeZone)
-		begin := time.Date(first.Year(), first.Month(), first.Day(), 0, 0, 0, 0, loc)
-		end := time.Date(last.Year(), last.Month(), last.Day()+1, 0, 0, 0, 0, loc)
+		begin := calendar.Midnight(first.Year(), first.Month(), first.Day(), loc)
+		end := calendar.Midnight(last.Year(), last.Month(), last.Day()+1, loc)
 		blackouts, err := s.DB.BlackoutsOverlapping(ctx, fac.ID, begin, end)
 		if err != nil {
 			return err
@@ -129,8 +129,8 @@ func (s *Service) writeOpenDays(ctx context.Context, first, last time.Time) erro
 			}
 		}
 		var rows []models.ReportOpenDay
-		for day := begin; day.Before(end); day = time.Date(day.Year(), day.Month(), day.Day()+1, 0, 0, 0, 0, loc) {
-			next := time.Date(day.Year(), day.Month(), day.Day()+1, 0, 0, 0, 0, loc)
+		for day := begin; day.Before(end); day = calendar.Midnight(day.Year(), day.Month(), day.Day()+1, loc) {
+			next := calendar.Midnight(day.Year(), day.Month(), day.Day()+1, loc)
 			row := models.ReportOpenDay{FacilityID: fac.ID, Day: day.Format(models.DayFormat),
 				Week: calendar.WeekStart(day, loc).Format(models.DayFormat), StartS: day.Unix(), EndS: next.Unix(),
 				OpenMinutes: openMinutes(own, day, next)}
