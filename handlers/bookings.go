@@ -52,8 +52,10 @@ type bookingResponse struct {
 	ID               int64                `json:"id"`
 	ResourceID       int64                `json:"resource_id"`
 	ResourceName     string               `json:"resource_name"`
+	ResourceNameEn   string               `json:"resource_name_en"`
 	FacilityID       int64                `json:"facility_id"`
 	FacilityName     string               `json:"facility_name"`
+	FacilityNameEn   string               `json:"facility_name_en"`
 	UserID           int64                `json:"user_id"`
 	UserName         string               `json:"user_name"`
 	StartAt          time.Time            `json:"start_at"`
@@ -87,8 +89,8 @@ func (h *Handler) toBooking(ac core.Actor, v models.BookingView) bookingResponse
 		l := t.In(loc)
 		return &l
 	}
-	return bookingResponse{ID: v.ID, ResourceID: v.ResourceID, ResourceName: v.ResourceName, FacilityID: v.FacilityID,
-		FacilityName: v.FacilityName, UserID: v.UserID, UserName: v.UserName, StartAt: v.StartAt.In(loc), EndAt: v.EndAt.In(loc),
+	return bookingResponse{ID: v.ID, ResourceID: v.ResourceID, ResourceName: v.ResourceName, ResourceNameEn: v.ResourceNameEn,
+		FacilityID: v.FacilityID, FacilityName: v.FacilityName, FacilityNameEn: v.FacilityNameEn, UserID: v.UserID, UserName: v.UserName, StartAt: v.StartAt.In(loc), EndAt: v.EndAt.In(loc),
 		Seats: v.Seats, Purpose: v.Purpose, PurposeCategory: v.PurposeCategory, Status: v.Status, LateCancel: v.LateCancel,
 		DecisionNote: v.DecisionNote, CheckedInAt: in(v.CheckedInAt), CheckedOutAt: in(v.CheckedOutAt), CancelledAt: in(v.CancelledAt),
 		RecurrenceID: v.RecurrenceID, ServiceRequestID: v.ServiceRequestID, CreatedAt: v.CreatedAt.In(loc), TimeZone: loc.String(),

@@ -197,7 +197,7 @@ func TestCreateBookingAPI(t *testing.T) {
 func TestBookingLifecycleAPI(t *testing.T) {
 	t.Parallel()
 	b := newBookingAPI(t)
-	lathe := b.resource("数控车床", nil)
+	lathe := b.resource("数控车床", func(r *models.Resource) { r.NameEn = "CNC Lathe" })
 	approval := b.resource("电镜", func(r *models.Resource) { r.RequiresApproval = true })
 	owner, ownerToken := b.user("owner@example.cn", models.RoleStudent)
 	_, other := b.user("other@example.cn", models.RoleStudent)
@@ -217,6 +217,8 @@ func TestBookingLifecycleAPI(t *testing.T) {
 	post := http.MethodPost
 	b.run(t, []bookingCase{
 		{name: "owner reads", path: p(confirmed.ID, ""), token: ownerToken, wantStatus: 200, wantIn: `"time_zone":"Asia/Shanghai"`},
+		{name: "the names in both languages", path: p(confirmed.ID, ""), token: ownerToken, wantStatus: 200, wantIn: `"resource_name":"数控车床","resource_name_en":"CNC Lathe"`},
+		{name: "an English name it has not", path: p(pending.ID, ""), token: ownerToken, wantStatus: 200, wantIn: `"resource_name":"电镜","resource_name_en":""`},
 		{name: "another student gets 404", path: p(confirmed.ID, ""), token: other, wantStatus: 404, wantCode: "not_found"},
 		{name: "manager reads", path: p(confirmed.ID, ""), token: manager, wantStatus: 200},
 		{name: "manager of another facility gets 404", path: p(confirmed.ID, ""), token: stranger, wantStatus: 404, wantCode: "not_found"},

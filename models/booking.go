@@ -183,8 +183,10 @@ func (d *DB) ActiveBookingsOverlapping(ctx context.Context, resourceIDs []int64,
 type BookingView struct {
 	Booking
 	ResourceName     string
+	ResourceNameEn   string
 	FacilityID       int64
 	FacilityName     string
+	FacilityNameEn   string
 	FacilityTimeZone string
 	UserName         string
 	// CheckinGraceMinutes is the resource's check-in window, which the booking's actions need.
@@ -193,8 +195,8 @@ type BookingView struct {
 
 func (d *DB) bookingViews(ctx context.Context) *gorm.DB {
 	return d.R(ctx).Table("bookings").
-		Select("bookings.*, resources.name AS resource_name, resources.facility_id AS facility_id, " +
-			"facilities.name AS facility_name, facilities.time_zone AS facility_time_zone, users.name AS user_name, " +
+		Select("bookings.*, resources.name AS resource_name, resources.name_en AS resource_name_en, resources.facility_id AS facility_id, " +
+			"facilities.name AS facility_name, facilities.name_en AS facility_name_en, facilities.time_zone AS facility_time_zone, users.name AS user_name, " +
 			"resources.checkin_grace_minutes AS checkin_grace_minutes").
 		Joins("JOIN resources ON resources.id = bookings.resource_id").
 		Joins("JOIN facilities ON facilities.id = resources.facility_id").

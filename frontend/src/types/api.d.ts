@@ -3210,6 +3210,8 @@ export interface components {
             end_at: string;
             facility_id: number;
             facility_name: string;
+            /** @description the English name; empty when it has none */
+            facility_name_en: string;
             id: number;
             late_cancel: boolean;
             /** @description with `with_overlaps=true` only: the booker's other active bookings at the same time */
@@ -3220,6 +3222,8 @@ export interface components {
             recurrence_id: number | null;
             resource_id: number;
             resource_name: string;
+            /** @description the English name; empty when it has none */
+            resource_name_en: string;
             seats: number;
             service_request_id: number | null;
             /**
