@@ -55,19 +55,7 @@ func TestBackupUnderLoad(t *testing.T) {
 	if len(resources) != racers {
 		t.FailNow()
 	}
-	server, err := startServer(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		server.stop()
-		if t.Failed() {
-			t.Logf("log of the server, last lines:\n%s", server.log.tail(40))
-		}
-	})
-	if err := server.waitReady(90 * time.Second); err != nil {
-		t.Fatalf("server not ready: %v", err)
-	}
+	server := readyServer(t, url)
 
 	// The load: each racer books the next half hour of its own resource and, holding 20, cancels
 	// its oldest, until the backup has ended and each racer has had 3 writes acknowledged that it
@@ -100,6 +88,7 @@ func TestBackupUnderLoad(t *testing.T) {
 	backupPath := filepath.Join(dir, "backup.db")
 	var backupStart time.Time
 	var backupOut []byte
+	var err error
 	select {
 	case <-enoughBefore:
 		backupStart = time.Now()
@@ -173,14 +162,7 @@ func TestBackupUnderLoad(t *testing.T) {
 	checkSnapshot(t, aside[0], all, nil, all) // the live database moved aside holds every write
 
 	// A server on the restored database answers, with the sessions and bookings of the backup.
-	server2, err := startServer(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(server2.stop)
-	if err := server2.waitReady(90 * time.Second); err != nil {
-		t.Fatalf("server on the restored database not ready: %v\n%s", err, server2.log.tail(40))
-	}
+	server2 := readyServer(t, url)
 	req, _ := http.NewRequest(http.MethodGet, fmt.Sprintf("%s/api/v1/bookings/%d", server2.URL, before[0].bookingID), nil)
 	req.Header.Set("Authorization", "Bearer "+tokens[before[0].racer])
 	if a := send(client, req); a.status != http.StatusOK {

@@ -18,6 +18,16 @@ import (
 // repoRoot is the repository's folder, seen from this package's.
 const repoRoot = "../.."
 
+// repoFile reads a file of the repository.
+func repoFile(t *testing.T, name string) []byte {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(repoRoot, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return raw
+}
+
 // composeFile is the part of docker-compose.yml the checks read.
 type composeFile struct {
 	Services map[string]composeService
@@ -44,10 +54,7 @@ type composeService struct {
 
 func readCompose(t *testing.T) composeFile {
 	t.Helper()
-	raw, err := os.ReadFile(filepath.Join(repoRoot, "docker-compose.yml"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw := repoFile(t, "docker-compose.yml")
 	var c composeFile
 	if err := yaml.Unmarshal(raw, &c); err != nil {
 		t.Fatalf("docker-compose.yml: %v", err)
@@ -230,10 +237,7 @@ func TestProxyRoutesToEveryCopy(t *testing.T) {
 		t.Errorf("haproxy.cfg: the backend does not check its servers with GET /readyz (option httpchk, http-check send … uri /readyz)")
 	}
 
-	raw, err := os.ReadFile(filepath.Join(repoRoot, "docs/deploy/prometheus.yml"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw := repoFile(t, "docs/deploy/prometheus.yml")
 	var prom struct {
 		RuleFiles     []string `yaml:"rule_files"`
 		ScrapeConfigs []struct {
@@ -270,10 +274,7 @@ type dockerInstruction struct{ cmd, args string }
 // dockerStages reads the Dockerfile into its stages' instructions, the last stage last.
 func dockerStages(t *testing.T) [][]dockerInstruction {
 	t.Helper()
-	raw, err := os.ReadFile(filepath.Join(repoRoot, "Dockerfile"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw := repoFile(t, "Dockerfile")
 	var stages [][]dockerInstruction
 	var line string
 	for l := range strings.Lines(string(raw)) {

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 
 	"cqshare/app/apptest"
 )
@@ -18,19 +17,7 @@ func TestMetricsListener(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := startServer(apptest.DatabaseURL(t), "METRICS_ADDR="+metricsAddr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		p.stop()
-		if t.Failed() {
-			t.Logf("server log:\n%s", p.log.tail(40))
-		}
-	})
-	if err := p.waitReady(90 * time.Second); err != nil {
-		t.Fatal(err)
-	}
+	p := readyServer(t, apptest.DatabaseURL(t), "METRICS_ADDR="+metricsAddr)
 	get := func(url string) (int, string) {
 		t.Helper()
 		res, err := http.Get(url)

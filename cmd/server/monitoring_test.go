@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -36,10 +34,7 @@ type alertRules struct {
 
 func readAlertRules(t *testing.T) alertRules {
 	t.Helper()
-	raw, err := os.ReadFile(filepath.Join(repoRoot, "docs/monitoring/alerts.yml"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw := repoFile(t, "docs/monitoring/alerts.yml")
 	var rules alertRules
 	dec := yaml.NewDecoder(strings.NewReader(string(raw)))
 	dec.KnownFields(true)
@@ -72,10 +67,7 @@ type dashboard struct {
 
 func readDashboard(t *testing.T) dashboard {
 	t.Helper()
-	raw, err := os.ReadFile(filepath.Join(repoRoot, "docs/monitoring/grafana-dashboard.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw := repoFile(t, "docs/monitoring/grafana-dashboard.json")
 	var d dashboard
 	if err := json.Unmarshal(raw, &d); err != nil {
 		t.Fatalf("grafana-dashboard.json: %v", err)
@@ -233,19 +225,7 @@ func TestMonitoringMetricsExist(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := startServer(dbURL, "METRICS_ADDR="+metricsAddr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		p.stop()
-		if t.Failed() {
-			t.Logf("server log:\n%s", p.log.tail(40))
-		}
-	})
-	if err := p.waitReady(90 * time.Second); err != nil {
-		t.Fatal(err)
-	}
+	p := readyServer(t, dbURL, "METRICS_ADDR="+metricsAddr)
 	for _, r := range []struct{ method, path, body string }{
 		{http.MethodGet, "/healthz", ""},
 		{http.MethodGet, "/api/v1/facilities", ""},

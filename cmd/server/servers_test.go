@@ -81,6 +81,26 @@ func startServers(t *testing.T, databaseURLs ...string) []string {
 	return urls
 }
 
+// readyServer starts one server process on the database, with env added to its environment,
+// and waits until it is ready; it is stopped when the test ends, its log printed if it failed.
+func readyServer(t *testing.T, databaseURL string, env ...string) *serverProcess {
+	t.Helper()
+	p, err := startServer(databaseURL, env...)
+	if err != nil {
+		t.Fatalf("start server: %v", err)
+	}
+	t.Cleanup(func() {
+		p.stop()
+		if t.Failed() {
+			t.Logf("log of the server (%s), last lines:\n%s", p.URL, p.log.tail(40))
+		}
+	})
+	if err := p.waitReady(90 * time.Second); err != nil {
+		t.Fatalf("server not ready: %v", err)
+	}
+	return p
+}
+
 // startServer starts one server process on the database, with env added to its environment.
 func startServer(databaseURL string, env ...string) (*serverProcess, error) {
 	addr, err := freeLoopbackAddr()
