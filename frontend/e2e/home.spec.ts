@@ -23,6 +23,16 @@ for (const r of roles) {
   })
 }
 
+test("the manager's week shows each facility they manage with its utilization", async ({ page }) => {
+  await signIn(page, 'manager@demo.local')
+  const me = (await (await page.request.get('/api/v1/me')).json()) as { managed_facility_ids: number[] }
+  const panel = page.getByTestId('home-week')
+  for (const id of me.managed_facility_ids) {
+    await expect(panel.getByTestId(`home-week-facility-${id}`)).toContainText(/\d+(\.\d)?%/)
+  }
+  await expect(panel.locator('li')).toHaveCount(me.managed_facility_ids.length)
+})
+
 test("the manager's approvals panel counts what waits and leads to the queue", async ({ page }) => {
   await signIn(page, 'manager@demo.local')
   const panel = page.getByTestId('home-pending')
