@@ -76,7 +76,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger, opts ...Option) (*Ap
 	a := &App{cfg: cfg, base: base}
 	a.Catalog = catalog.New(base, cfg.DefaultTZ)
 	a.Accounts = accounts.New(base, accounts.Config{RegistrationOpen: cfg.RegistrationOpen, SessionTTL: cfg.SessionTTL,
-		PasswordCost: cfg.PasswordCost, RateLimits: cfg.RateLimits})
+		PasswordCost: cfg.PasswordCost, RateLimits: cfg.RateLimits, Retention: cfg.Retention})
 	a.Booking = booking.New(base, a.Catalog)
 	a.Catalog.SetClosingHook(a.Booking.HandleClosing)
 	a.Training = training.New(base, a.Catalog, a.Booking)

@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 
+	"cqshare/app/accounts"
 	"cqshare/app/files"
 	"cqshare/app/mail"
 )
@@ -55,6 +56,8 @@ type Config struct {
 	S3 files.S3Config
 	// MaxUploadMB is the largest file an upload takes, in MiB.
 	MaxUploadMB int
+	// Retention is how long notifications and audit records are kept (RETENTION_*_DAYS).
+	Retention accounts.Retention
 }
 
 // ConfigFromEnv reads the configuration from the environment and validates it.
@@ -124,7 +127,23 @@ func ConfigFromLookup(lookup func(string) (string, bool)) (Config, error) {
 		errs = append(errs, fmt.Errorf("DATABASE_URL: %w", err))
 	}
 	errs = append(errs, fileConfig(&cfg, get, boolVar))
+	cfg.Retention = accounts.Retention{
+		Notifications: retentionDays(get, "RETENTION_NOTIFICATIONS_DAYS", 365, 30, &errs),
+		// China's Cybersecurity Law (网络安全法, article 21) asks for logs kept six months at least.
+		AuditLogs: retentionDays(get, "RETENTION_AUDIT_DAYS", 3*365, 180, &errs),
+	}
 	return cfg, errors.Join(errs...)
+}
+
+// retentionDays reads a retention period in whole days, at least least and at most ten years.
+func retentionDays(get func(key, def string) string, key string, def, least int, errs *[]error) time.Duration {
+	raw := get(key, strconv.Itoa(def))
+	days, err := strconv.Atoi(raw)
+	if err != nil || days < least || days > 3650 {
+		*errs = append(*errs, fmt.Errorf("%s: %q is not a whole number of days from %d to 3650", key, raw, least))
+		days = def
+	}
+	return time.Duration(days) * 24 * time.Hour
 }
 
 // publicURL checks PUBLIC_URL, an absolute http(s) URL, or derives http://localhost:PORT from

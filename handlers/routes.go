@@ -33,6 +33,7 @@ func (h *Handler) routes(e *echo.Echo) {
 	auth.POST("/auth/logout", h.logout)
 	auth.GET("/me", h.me)
 	auth.POST("/me/password", h.changePassword)
+	auth.GET("/me/personal-data", h.myPersonalData)
 
 	// Catalog.
 	auth.GET("/clusters", h.listClusters)
@@ -200,7 +201,10 @@ func (h *Handler) routes(e *echo.Echo) {
 	auth.PATCH("/admin/users/:id", h.updateUser, admins)
 	auth.POST("/admin/users/:id/approve", h.approveUser, admins)
 	auth.POST("/admin/users/:id/reject", h.rejectUser, admins)
+	auth.GET("/admin/users/:id/personal-data", h.userPersonalData, admins)
+	auth.POST("/admin/users/:id/anonymize", h.anonymizeUser, admins)
 	auth.GET("/admin/audit-logs", h.listAuditLogs, admins)
+	auth.GET("/admin/retention", h.listRetention, admins)
 	auth.GET("/admin/jobs", h.listJobs, admins)
 	auth.POST("/admin/jobs/:name/run", h.runJob, admins)
 

@@ -169,7 +169,7 @@ func validRequestID(id string) bool {
 	return true
 }
 
-// accessLog writes one structured line per request.
+// accessLog writes one structured line per request, mobile and ID numbers in its URI masked.
 func accessLog(log *slog.Logger) echo.MiddlewareFunc {
 	return middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
 		LogStatus: true, LogURI: true, LogMethod: true, LogLatency: true, LogRequestID: true,
@@ -179,7 +179,7 @@ func accessLog(log *slog.Logger) echo.MiddlewareFunc {
 			if v.Status >= 500 {
 				level = slog.LevelError
 			}
-			uri := v.URI
+			uri := core.MaskPersonal(v.URI) // a search by phone or ID number must not put it in the logs
 			if v.RoutePath == "/api/v1/calendar/:feed" {
 				uri = v.RoutePath // the path is the feed's secret: the log must not hand it out
 			}

@@ -39,23 +39,24 @@ type userPatchRequest struct {
 
 // adminUserResponse is an account as administrators see it.
 type adminUserResponse struct {
-	ID                 int64     `json:"id"`
-	Email              string    `json:"email"`
-	Name               string    `json:"name"`
-	Role               string    `json:"role"`
-	Active             bool      `json:"active"`
-	Pending            bool      `json:"pending"`
-	OrganizationID     *int64    `json:"organization_id"`
-	OrganizationName   *string   `json:"organization_name"`
-	ManagedFacilityIDs []int64   `json:"managed_facility_ids"`
-	CreatedAt          time.Time `json:"created_at"`
-	UpdatedAt          time.Time `json:"updated_at"`
+	ID                 int64      `json:"id"`
+	Email              string     `json:"email"`
+	Name               string     `json:"name"`
+	Role               string     `json:"role"`
+	Active             bool       `json:"active"`
+	Pending            bool       `json:"pending"`
+	OrganizationID     *int64     `json:"organization_id"`
+	OrganizationName   *string    `json:"organization_name"`
+	ManagedFacilityIDs []int64    `json:"managed_facility_ids"`
+	AnonymizedAt       *time.Time `json:"anonymized_at"`
+	CreatedAt          time.Time  `json:"created_at"`
+	UpdatedAt          time.Time  `json:"updated_at"`
 }
 
 func toAdminUser(u accounts.UserView) adminUserResponse {
 	return adminUserResponse{ID: u.ID, Email: u.Email, Name: u.Name, Role: u.Role, Active: u.Active,
 		Pending: u.Pending, OrganizationID: u.OrganizationID, OrganizationName: u.OrganizationName, ManagedFacilityIDs: u.ManagedFacilityIDs,
-		CreatedAt: u.CreatedAt, UpdatedAt: u.UpdatedAt}
+		AnonymizedAt: u.AnonymizedAt, CreatedAt: u.CreatedAt, UpdatedAt: u.UpdatedAt}
 }
 
 func (h *Handler) listUsers(c echo.Context) error {
@@ -143,9 +144,11 @@ func (h *Handler) rejectUser(c echo.Context) error {
 
 type auditListQuery struct {
 	Paging     pageQuery
-	ObjectType string `query:"object_type" validate:"max=40"`
-	ObjectID   int64  `query:"object_id" validate:"omitempty,min=1"`
-	ActorID    int64  `query:"actor_id" validate:"omitempty,min=1"`
+	ObjectType string     `query:"object_type" validate:"max=40"`
+	ObjectID   int64      `query:"object_id" validate:"omitempty,min=1"`
+	ActorID    int64      `query:"actor_id" validate:"omitempty,min=1"`
+	From       *time.Time `query:"from"`
+	To         *time.Time `query:"to"`
 }
 
 // auditLogResponse is one write by a manager or admin.
@@ -175,7 +178,8 @@ func (h *Handler) listAuditLogs(c echo.Context) error {
 		return err
 	}
 	items, total, err := h.app.Accounts.AuditLogs(c.Request().Context(), actor(c),
-		accounts.AuditFilter{ObjectType: q.ObjectType, ObjectID: q.ObjectID, ActorID: q.ActorID}, q.Paging.page())
+		accounts.AuditFilter{ObjectType: q.ObjectType, ObjectID: q.ObjectID, ActorID: q.ActorID,
+			From: q.From, To: q.To}, q.Paging.page())
 	if err != nil {
 		return err
 	}

@@ -28,6 +28,8 @@ func table(a *app.App) []Job {
 	return []Job{
 		{"purge_sessions", "@every 1h", a.Accounts.DeleteExpiredSessions},
 		{"purge_job_runs", "40 3 * * *", a.PurgeJobRuns},
+		{"purge_notifications", "45 3 * * *", a.Accounts.PurgeNotifications},
+		{"purge_audit_logs", "50 3 * * *", a.Accounts.PurgeAuditLogs},
 		{"mark_no_shows", "@every 1m", a.Booking.MarkNoShows},
 		{"complete_checked_in", "@every 5m", a.Booking.CompleteCheckedIn},
 		{"expire_holds", "@every 1m", a.Booking.ExpireHolds},

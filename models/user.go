@@ -34,9 +34,11 @@ type User struct {
 	// threshold (信用): the user cannot book until then.
 	BookingSuspendedUntil *time.Time
 	// Language is the one the user reads e-mails in (zh-CN or en).
-	Language  string `gorm:"default:zh-CN"`
-	CreatedAt time.Time
-	UpdatedAt time.Time
+	Language string `gorm:"default:zh-CN"`
+	// AnonymizedAt is set when the account was anonymised on its owner's request (AnonymizeUser).
+	AnonymizedAt *time.Time
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
 }
 
 // Session is a login; only the SHA-256 of its token is stored.

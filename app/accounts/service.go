@@ -14,6 +14,14 @@ type Config struct {
 	SessionTTL       time.Duration // how long a login stays valid without use
 	PasswordCost     int           // bcrypt cost
 	RateLimits       bool          // limit password guesses and registrations (limits.go)
+	Retention        Retention     // how long records that name people are kept
+}
+
+// Retention is how long the accounts' records that name people are kept before a housekeeping
+// job deletes them.
+type Retention struct {
+	Notifications time.Duration
+	AuditLogs     time.Duration
 }
 
 // Service runs the accounts' use cases.

@@ -82,15 +82,31 @@ func (t Table) allRows() [][]any {
 	return append(slices.Clip(t.Rows), t.Totals)
 }
 
-// WriteXLSX writes the table as an XLSX workbook of one sheet, its header row frozen, its
-// numbers stored as numbers and its money columns as yuan in a two-decimal number format.
-func WriteXLSX(w io.Writer, t Table) error {
+// WriteXLSX writes the tables as an XLSX workbook, a sheet each in order, every header row
+// frozen, numbers stored as numbers and money columns as yuan in a two-decimal number format.
+func WriteXLSX(w io.Writer, tables ...Table) error {
 	f := excelize.NewFile()
 	defer func() { _ = f.Close() }()
-	t.Sheet = sheetName(t.Sheet)
-	if err := f.SetSheetName("Sheet1", t.Sheet); err != nil {
-		return err
+	for i, t := range tables {
+		t.Sheet = sheetName(t.Sheet)
+		var err error
+		if i == 0 {
+			err = f.SetSheetName("Sheet1", t.Sheet)
+		} else {
+			_, err = f.NewSheet(t.Sheet)
+		}
+		if err != nil {
+			return err
+		}
+		if err := writeSheet(f, t); err != nil {
+			return err
+		}
 	}
+	return f.Write(w)
+}
+
+// writeSheet fills the sheet of the table's name.
+func writeSheet(f *excelize.File, t Table) error {
 	header := make([]any, len(t.Header))
 	for i, h := range t.Header {
 		header[i] = h
@@ -127,10 +143,7 @@ func WriteXLSX(w io.Writer, t Table) error {
 	if err := f.SetColWidth(t.Sheet, "A", last, 18); err != nil {
 		return err
 	}
-	if err := f.SetPanes(t.Sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
-	return f.Write(w)
+	return f.SetPanes(t.Sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
 }
 
 // cellName is the name of the cell of a 0-based column and a 1-based row ("B3").

@@ -41,7 +41,7 @@ const (
 	MaxAttempts = 10 // after this many failed attempts an e-mail is marked failed
 	firstRetry  = time.Minute
 	maxRetry    = 6 * time.Hour
-	keepFor     = 30 * 24 * time.Hour // sent and failed e-mails are purged after this
+	KeepFor     = 30 * 24 * time.Hour // sent and failed e-mails are purged after this
 	maxErrorLen = 1000
 )
 
@@ -72,7 +72,7 @@ func (s *Service) Backlog(ctx context.Context) (models.OutboxBacklog, error) {
 // refused one waits longer after each attempt (1 minute, doubling, at most 6 hours) and is marked
 // failed after MaxAttempts. It returns how many rows it sent or purged.
 func (s *Service) SendPending(ctx context.Context) (int64, error) {
-	n, err := s.DB.PurgeEmails(ctx, s.Now().Add(-keepFor))
+	n, err := s.DB.PurgeEmails(ctx, s.Now().Add(-KeepFor))
 	if err != nil {
 		return 0, fmt.Errorf("purge e-mails: %w", err)
 	}

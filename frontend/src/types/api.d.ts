@@ -53,7 +53,7 @@ export interface paths {
         /**
          * The audit log of writes by managers and admins, newest first (admins)
          * @description Every write by a manager or an admin (who, what object, the change), newest first, filtered by
-         *     object or actor. Admins only.
+         *     object, actor and time (`from` inclusive, `to` exclusive). Admins only.
          */
         get: operations["listAuditLogs"];
         put?: never;
@@ -102,6 +102,29 @@ export interface paths {
          *     `job_running`.
          */
         post: operations["runJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How long each kind of record that names people is kept (administrators)
+         * @description Sessions from their last use, the other records from their creation; each is deleted by
+         *     its job (`job`) once older. Notifications and audit records are kept as the server's
+         *     `RETENTION_NOTIFICATIONS_DAYS` and `RETENTION_AUDIT_DAYS` say. Access logs go to the
+         *     server's standard output and are kept by the operator's log system.
+         */
+        get: operations["listRetention"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -163,6 +186,33 @@ export interface paths {
         patch: operations["updateUser"];
         trace?: never;
     };
+    "/api/v1/admin/users/{id}/anonymize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Anonymise an account on its owner's request (administrators)
+         * @description Removes what identifies the person: the name, the e-mail address (replaced by
+         *     `anonymized-{id}@anonymized.invalid`), the password, sign-ins, calendar feed, notifications,
+         *     notification settings, waitlist watches, e-mails and facility assignments, and the contact
+         *     details of their service requests; the account is deactivated. Their bookings, enrolments,
+         *     results, certificates and requests stay under the anonymous account, so the reports and the
+         *     league table do not change. Audited (`user.anonymize`, without the person's details). An
+         *     administrator's own account is a 422; an account anonymised before a 409
+         *     `invalid_transition`.
+         */
+        post: operations["anonymizeUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/users/{id}/approve": {
         parameters: {
             query?: never;
@@ -180,6 +230,26 @@ export interface paths {
          *     sign in. Admins only.
          */
         post: operations["approveUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/personal-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything the platform holds about a person, on their request (administrators)
+         * @description As `GET /api/v1/me/personal-data`, for the account `id`; each export is audited (`user.export`).
+         */
+        get: operations["userPersonalData"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1612,6 +1682,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/personal-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything the platform holds about the caller
+         * @description Every row of every table that holds data about the caller (the account, sign-ins,
+         *     bookings, enrolments, certificates, service requests and messages, charges, notifications,
+         *     e-mails, and what they did as staff), secrets left out (password and token hashes).
+         *     `format=json` (the default) answers the rows as objects of the tables' columns,
+         *     `format=xlsx` a workbook with a sheet per table, named in the language of `lang`, else of
+         *     `Accept-Language`; both as a file (Content-Disposition attachment).
+         */
+        get: operations["myPersonalData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/service-unread": {
         parameters: {
             query?: never;
@@ -3002,6 +3097,11 @@ export interface components {
         };
         AdminUser: {
             active: boolean;
+            /**
+             * Format: date-time
+             * @description when the account was anonymised on its owner's request (its name is then empty)
+             */
+            anonymized_at: string | null;
             /** Format: date-time */
             created_at: string;
             email: string;
@@ -4072,6 +4172,18 @@ export interface components {
          * @enum {string}
          */
         Permission: "catalog:resource:view" | "catalog:resource:edit" | "catalog:blackout:edit" | "catalog:consortium:edit" | "catalog:organization:edit" | "catalog:facility:edit" | "booking:booking:create" | "booking:booking:view-own" | "booking:booking:view-facility" | "booking:booking:approve" | "booking:recurring:create" | "credit:user:clear" | "device:token:manage" | "admin:user:edit" | "admin:job:run";
+        PersonalData: {
+            /** Format: date-time */
+            exported_at: string;
+            tables: {
+                /** @example bookings */
+                name: string;
+                rows: {
+                    [key: string]: unknown;
+                }[];
+            }[];
+            user_id: number;
+        };
         /** @description exactly one of the two */
         PrerequisiteInput: {
             course_id?: number;
@@ -5029,6 +5141,9 @@ export interface components {
         PageSize: number;
         /** @description a local month */
         Period: string;
+        PersonalDataFormat: "json" | "xlsx";
+        /** @description the language of the workbook's sheet names */
+        PersonalDataLang: "zh-CN" | "zh" | "en";
         RecordFormat: "json" | "csv" | "xlsx";
     };
     requestBodies: never;
@@ -5086,6 +5201,7 @@ export interface operations {
         parameters: {
             query?: {
                 actor_id?: number;
+                from?: string;
                 object_id?: number;
                 /** @description cluster, organization, consortium, facility, resource, blackout, qualification, user, … */
                 object_type?: string;
@@ -5093,6 +5209,7 @@ export interface operations {
                 page?: components["parameters"]["Page"];
                 /** @description at most 100 */
                 page_size?: components["parameters"]["PageSize"];
+                to?: string;
             };
             header?: never;
             path?: never;
@@ -5167,6 +5284,37 @@ export interface operations {
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
             409: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    listRetention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the periods in force */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            days: number;
+                            /** @example purge_notifications */
+                            job: string;
+                            /** @enum {string} */
+                            record: "sessions" | "notifications" | "emails" | "job_runs" | "audit_logs";
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             429: components["responses"]["Error"];
         };
     };
@@ -5303,6 +5451,35 @@ export interface operations {
             429: components["responses"]["Error"];
         };
     };
+    anonymizeUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the anonymised account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUser"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
     approveUser: {
         parameters: {
             query?: never;
@@ -5335,6 +5512,39 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["Error"];
+        };
+    };
+    userPersonalData: {
+        parameters: {
+            query?: {
+                format?: components["parameters"]["PersonalDataFormat"];
+                /** @description the language of the workbook's sheet names */
+                lang?: components["parameters"]["PersonalDataLang"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the data, as a file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalData"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
             429: components["responses"]["Error"];
         };
     };
@@ -7864,6 +8074,35 @@ export interface operations {
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    myPersonalData: {
+        parameters: {
+            query?: {
+                format?: components["parameters"]["PersonalDataFormat"];
+                /** @description the language of the workbook's sheet names */
+                lang?: components["parameters"]["PersonalDataLang"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the data, as a file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalData"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             422: components["responses"]["Error"];
             429: components["responses"]["Error"];
         };
