@@ -1,5 +1,5 @@
-// Administration: scheduled jobs and accounts.
-import type { AdminUserInput, AdminUserPatch, Filter, QueryOf } from '@/types'
+// Administration: scheduled jobs, accounts, the audit log and personal data.
+import type { AdminUserInput, AdminUserPatch, AuditFilter, Filter, QueryOf } from '@/types'
 import { type CallOptions, compact, http } from './http'
 
 /** listJobs lists the scheduled jobs with their next tick and latest runs. */
@@ -31,3 +31,22 @@ export const approveUser = (id: number) =>
 /** rejectUser removes an account that waits for approval, so its address may register again. */
 export const rejectUser = (id: number) =>
   http.POST('/api/v1/admin/users/{id}/reject', { params: { path: { id } } })
+
+/** listAuditLogs lists the audit records matching the filter, newest first. */
+export const listAuditLogs = (q: Filter<AuditFilter> & { page?: number; page_size?: number }) =>
+  http.GET('/api/v1/admin/audit-logs', { params: { query: compact(q) } })
+
+/** listRetention lists how long each kind of record that names people is kept. */
+export const listRetention = () => http.GET('/api/v1/admin/retention')
+
+/** anonymizeUser removes what identifies a person from their account, on their request. */
+export const anonymizeUser = (id: number) =>
+  http.POST('/api/v1/admin/users/{id}/anonymize', { params: { path: { id } } })
+
+/** PersonalDataFormat is the form of a person's data export. */
+export type PersonalDataFormat = 'json' | 'xlsx'
+
+/** personalDataURL is the address of a person's data export (the caller's own without id), its
+ * workbook's sheets named in lang, for a download link. */
+export const personalDataURL = (id: number | null, format: PersonalDataFormat, lang: string) =>
+  `${id === null ? '/api/v1/me/personal-data' : `/api/v1/admin/users/${id}/personal-data`}?format=${format}&lang=${encodeURIComponent(lang)}`

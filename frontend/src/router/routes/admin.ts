@@ -1,6 +1,6 @@
 import type { Area } from './types'
 
-/** admin is the administrators' pages: scheduled jobs, accounts, consortia. */
+/** admin is the administrators' pages: scheduled jobs, accounts, the audit log, personal data, consortia. */
 export const admin: Area = {
   shell: {
     path: 'admin',
@@ -17,6 +17,18 @@ export const admin: Area = {
         name: 'admin-users',
         component: () => import('@/views/admin/users/index.vue'),
         meta: { titleKey: 'menu.users', perm: 'admin:user:edit', roles: ['admin'], icon: 'User' },
+      },
+      {
+        path: 'audit',
+        name: 'admin-audit',
+        component: () => import('@/views/admin/audit/index.vue'),
+        meta: { titleKey: 'menu.audit', perm: 'admin:user:edit', roles: ['admin'], icon: 'Document' },
+      },
+      {
+        path: 'privacy',
+        name: 'admin-privacy',
+        component: () => import('@/views/admin/privacy/index.vue'),
+        meta: { titleKey: 'menu.privacy', perm: 'admin:user:edit', roles: ['admin'], icon: 'Lock' },
       },
       {
         path: 'consortia',
