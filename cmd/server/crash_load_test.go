@@ -346,6 +346,7 @@ func checkLoadEnrolments(t *testing.T, db *models.DB, reqs []loadRequest, sessio
 		}
 	}
 	found := map[key]models.Enrollment{}
+	fromUnknown := 0
 	type seats struct{ enrolled, waiting int }
 	per := map[int64]*seats{}
 	seatTaken, placeTaken := map[[2]int64]bool{}, map[[2]int64]bool{}
@@ -360,6 +361,7 @@ func checkLoadEnrolments(t *testing.T, db *models.DB, reqs []loadRequest, sessio
 		case !ok:
 			t.Errorf("enrolment %d of user %d was asked by no request of the load", e.ID, e.UserID)
 		case r.unknown() && !r.refused():
+			fromUnknown++
 		case r.answer.status != http.StatusCreated:
 			t.Errorf("enrolment %d exists, its request answered %d %s", e.ID, r.answer.status, r.answer.code)
 		case r.id != e.ID || r.enrolment != e.Status || (r.seatNo != nil) != (e.SeatNo != nil) || (r.seatNo != nil && *r.seatNo != *e.SeatNo):
@@ -398,7 +400,8 @@ func checkLoadEnrolments(t *testing.T, db *models.DB, reqs []loadRequest, sessio
 		}
 		figures = append(figures, fmt.Sprintf("%d+%d", n.enrolled, n.waiting))
 	}
-	t.Logf("enrolments after the restart, enrolled+waiting per session of %d seats: %s", loadSeats, strings.Join(figures, ", "))
+	t.Logf("enrolments after the restart: %d rows, %d written by requests left without an answer; enrolled+waiting per session of %d seats: %s",
+		len(rows), fromUnknown, loadSeats, strings.Join(figures, ", "))
 }
 
 // checkLoadThroughAPI reads every booking answered 201 back from the restarted server as its
