@@ -3,6 +3,8 @@ package models
 import (
 	"context"
 	"time"
+
+	"gorm.io/gorm/clause"
 )
 
 // The rollups of the utilization reports (app/reports, docs/reports.md): per facility the
@@ -109,7 +111,8 @@ type ReportUserDay struct {
 // TableName names the report_user_days table.
 func (ReportUserDay) TableName() string { return "report_user_days" }
 
-// ReportDirtyDay is a computed resource-day that a later change of a booking made stale.
+// ReportDirtyDay is a computed resource-day that a later change of a booking made stale, or,
+// with resource 0, a day a rollup began and has not finished.
 type ReportDirtyDay struct {
 	ResourceID int64  `gorm:"primaryKey;autoIncrement:false"`
 	Day        string `gorm:"primaryKey"`
@@ -162,6 +165,19 @@ func (d *DB) DirtyDays(ctx context.Context) ([]string, error) {
 	var out []string
 	err := d.R(ctx).Model(&ReportDirtyDay{}).Distinct("day").Order("day").Pluck("day", &out).Error
 	return out, err
+}
+
+// MarkDaysDirty marks whole days stale (resource 0) at the instant: a rollup marks its days
+// before computing them.
+func (d *DB) MarkDaysDirty(ctx context.Context, days []string, at time.Time) error {
+	marks := make([]ReportDirtyDay, len(days))
+	for i, day := range days {
+		marks[i] = ReportDirtyDay{Day: day, MarkedAt: at.UTC()}
+	}
+	return d.W(ctx).Clauses(clause.OnConflict{
+		Columns:   []clause.Column{{Name: "resource_id"}, {Name: "day"}},
+		DoUpdates: clause.AssignmentColumns([]string{"marked_at"}),
+	}).CreateInBatches(&marks, 500).Error
 }
 
 // ClearDirtyDays deletes the marks in [from, to] made before the instant (a mark made while

@@ -19,7 +19,10 @@ const catchUpDays = 31
 
 // Rollup recomputes the resource-days of the local days [from, to] (YYYY-MM-DD, in each
 // facility's zone) and clears their dirty marks; it returns how many resource-days it wrote.
-// Running it twice writes the same rows.
+// Running it twice writes the same rows. The days are marked dirty until the last transaction,
+// which clears the marks, so that a run cut off before it (its server killed, a write failing)
+// leaves them to the next nightly run, which recomputes dirty days, though its own days begin
+// after them.
 func (s *Service) Rollup(ctx context.Context, from, to string) (int64, error) {
 	first, err := time.Parse(models.DayFormat, from)
 	if err != nil {
@@ -35,6 +38,15 @@ func (s *Service) Rollup(ctx context.Context, from, to string) (int64, error) {
 	longest, err := s.DB.LongestReportedBooking(ctx)
 	if err != nil {
 		return 0, err
+	}
+	// To the second, as every engine stores it, so that the marks made now are cleared.
+	started := s.Now().Truncate(time.Second)
+	var days []string
+	for d := first; !d.After(last); d = d.AddDate(0, 0, 1) {
+		days = append(days, d.Format(models.DayFormat))
+	}
+	if err := s.DB.MarkDaysDirty(ctx, days, started); err != nil {
+		return 0, fmt.Errorf("mark %s … %s dirty: %w", from, to, err)
 	}
 	var rows int64
 	for start := first; !start.After(last); start = start.AddDate(0, 0, chunkDays) {
@@ -72,7 +84,10 @@ func (s *Service) Rollup(ctx context.Context, from, to string) (int64, error) {
 		if err := s.DB.SetRollupUsers(ctx, spans, users); err != nil {
 			return err
 		}
-		return s.DB.SetServiceFigures(ctx, spans, services, now)
+		if err := s.DB.SetServiceFigures(ctx, spans, services, now); err != nil {
+			return err
+		}
+		return s.DB.ClearDirtyDays(ctx, from, to, started)
 	})
 	if err != nil {
 		return rows, fmt.Errorf("unique users and service figures %s … %s: %w", from, to, err)
@@ -80,7 +95,8 @@ func (s *Service) Rollup(ctx context.Context, from, to string) (int64, error) {
 	return rows, nil
 }
 
-// rollupChunk computes the days [first, last] (dates at UTC midnight) in one transaction.
+// rollupChunk computes the days [first, last] (dates at UTC midnight) in one transaction;
+// their dirty marks stay until Rollup's last transaction.
 func (s *Service) rollupChunk(ctx context.Context, first, last time.Time, longest time.Duration) (int64, error) {
 	from, to := first.Format(models.DayFormat), last.Format(models.DayFormat)
 	var rows int64
@@ -97,7 +113,7 @@ func (s *Service) rollupChunk(ctx context.Context, first, last time.Time, longes
 			return err
 		}
 		rows = n
-		return s.DB.ClearDirtyDays(ctx, from, to, now)
+		return nil
 	})
 	return rows, err
 }

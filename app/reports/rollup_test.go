@@ -2,6 +2,7 @@ package reports_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -201,6 +202,68 @@ func TestLateChangeRecomputed(t *testing.T) {
 	w.Must(err)
 	if n := w.Count(&models.ReportDirtyDay{}, "1 = 1"); n != 0 {
 		t.Errorf("dirty marks for a day never computed: %d", n)
+	}
+}
+
+// TestCutRollupRepairedNextNight: a nightly run cut off after it committed its days but before
+// it wrote their facilities', consortia's and city's rollups (its server killed, or a later
+// write failing) leaves nothing wrong for good: the next night's run writes every rollup that
+// two nights never cut off write, though its own days begin after the cut run's.
+func TestCutRollupRepairedNextNight(t *testing.T) {
+	t.Parallel()
+	nights := func(cut bool) *world {
+		w := newMarch(t)
+		// Saturday 02:30 computes Friday (Thursday in New York), Sunday 02:30 Saturday (Friday).
+		w.Clock.Set(sh(7, 2, 30))
+		if cut {
+			trigger := "CREATE TRIGGER cut_rollups BEFORE INSERT ON report_rollups BEGIN SELECT RAISE(ABORT, 'cut off'); END"
+			if w.DB.Dialect == models.MySQL {
+				trigger = "CREATE TRIGGER cut_rollups BEFORE INSERT ON report_rollups FOR EACH ROW " +
+					"SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'cut off'"
+			}
+			w.Must(w.DB.W(w.Ctx).Exec(trigger).Error)
+			if _, err := w.App.Reports.RollupNightly(w.Ctx); err == nil || !strings.Contains(err.Error(), "cut off") {
+				t.Fatalf("the cut night: got %v, want its rollups cut off", err)
+			}
+			if n := w.Count(&models.ReportResourceDay{}, "1 = 1"); n == 0 {
+				t.Fatal("the cut night committed no day; want its days written, their rollups not")
+			}
+			w.Must(w.DB.W(w.Ctx).Exec("DROP TRIGGER cut_rollups").Error)
+		} else {
+			_, err := w.App.Reports.RollupNightly(w.Ctx)
+			w.Must(err)
+		}
+		w.Clock.Set(sh(8, 2, 30))
+		_, err := w.App.Reports.RollupNightly(w.Ctx)
+		w.Must(err)
+		return w
+	}
+	whole, cut := nights(false), nights(true)
+	want, got := rollups(whole), rollups(cut)
+	if len(want) == 0 {
+		t.Fatal("two whole nights wrote no rollup")
+	}
+	var differ []string
+	for k, r := range want {
+		if g, ok := got[k]; !ok || g != r {
+			differ = append(differ, fmt.Sprintf("%v (effective minutes %d, want %d)", k, g.EffectiveMinutes, r.EffectiveMinutes))
+		}
+	}
+	if len(differ) > 0 || len(got) != len(want) {
+		t.Errorf("after the cut night and the next: %d rollups, want %d; differing from two whole nights': %v", len(got), len(want), differ)
+	}
+	days := func(w *world) string {
+		out := rows(w, "2026-03-01", "2026-03-08")
+		for _, byDay := range out {
+			for d, r := range byDay {
+				r.ComputedAt = time.Time{}
+				byDay[d] = r
+			}
+		}
+		return fmt.Sprint(out)
+	}
+	if days(cut) != days(whole) {
+		t.Error("the resource-days after the cut night and the next differ from two whole nights'")
 	}
 }
 

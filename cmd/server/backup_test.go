@@ -274,13 +274,25 @@ func checkSnapshot(t *testing.T, path string, must, mustNot, all []write) {
 			t.Errorf("%s: holds the write to booking %d (cancel %v) sent after the backup ended", path, w.bookingID, w.cancel)
 		}
 	}
+	if checkClaims(t, db, path) == 0 {
+		t.Errorf("%s: holds no active booking", path)
+	}
+}
+
+// checkClaims fails the test unless the bookings of the database are whole: no instant
+// overbooked (invariant 1), no claim of a booking that does not exist or is no longer active,
+// and each active booking holding one claim per seat and slot (the tests' resources have no
+// buffer). It returns how many active bookings it checked; label names the database in errors.
+func checkClaims(t *testing.T, db *models.DB, label string) int {
+	t.Helper()
+	ctx := context.Background()
 	if n, err := db.CountOverbookings(ctx); err != nil || n != 0 {
-		t.Errorf("%s: got %d overbooked instants (%v), want 0", path, n, err)
+		t.Errorf("%s: got %d overbooked instants (%v), want 0", label, n, err)
 	}
 	var strayClaims int64
 	if err := db.R(ctx).Raw("SELECT COUNT(*) FROM booking_claims c LEFT JOIN bookings b ON b.id = c.booking_id AND b.status IN ? WHERE b.id IS NULL",
 		models.ActiveBookingStatuses).Scan(&strayClaims).Error; err != nil || strayClaims != 0 {
-		t.Errorf("%s: got %d claims of no active booking (%v), want 0", path, strayClaims, err)
+		t.Errorf("%s: got %d claims of no active booking (%v), want 0", label, strayClaims, err)
 	}
 	var claims []struct {
 		ID             int64
@@ -294,13 +306,11 @@ func checkSnapshot(t *testing.T, path string, must, mustNot, all []write) {
 		t.Fatal(err)
 	}
 	for _, c := range claims {
-		if want := c.Seats * models.ClaimSlotCount(c.StartAt, c.EndAt); c.N != want { // the resources have no buffer
-			t.Errorf("%s: active booking %d holds %d claims, want %d", path, c.ID, c.N, want)
+		if want := c.Seats * models.ClaimSlotCount(c.StartAt, c.EndAt); c.N != want {
+			t.Errorf("%s: active booking %d holds %d claims, want %d", label, c.ID, c.N, want)
 		}
 	}
-	if len(claims) == 0 {
-		t.Errorf("%s: holds no active booking", path)
-	}
+	return len(claims)
 }
 
 // serverCommand runs the server binary with a subcommand on the database and returns its output.

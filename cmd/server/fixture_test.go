@@ -34,7 +34,8 @@ type fixture struct {
 func newFixture(t *testing.T, databaseURL string, users int) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	env := map[string]string{"DATABASE_URL": databaseURL, "RATE_LIMITS": "off", "JOBS_ENABLED": "false"}
+	// The files folder is the test's own: on MariaDB it would default to data/files here.
+	env := map[string]string{"DATABASE_URL": databaseURL, "RATE_LIMITS": "off", "JOBS_ENABLED": "false", "FILES_DIR": t.TempDir()}
 	cfg, err := app.ConfigFromLookup(func(k string) (string, bool) { v, ok := env[k]; return v, ok })
 	if err != nil {
 		t.Fatalf("config: %v", err)

@@ -107,9 +107,19 @@ func startServer(databaseURL string, env ...string) (*serverProcess, error) {
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(serverBinary, "serve")
+	p, err := startCommand(databaseURL, []string{"serve"}, append([]string{"HTTP_ADDR=" + addr}, env...)...)
+	if err != nil {
+		return nil, err
+	}
+	p.URL = "http://" + addr
+	return p, nil
+}
+
+// startCommand starts the server binary with the arguments on the database, without rate
+// limits, jobs or demo data unless env, added to its environment, says otherwise.
+func startCommand(databaseURL string, args []string, env ...string) (*serverProcess, error) {
+	cmd := exec.Command(serverBinary, args...)
 	cmd.Env = append(os.Environ(),
-		"HTTP_ADDR="+addr,
 		"DATABASE_URL="+databaseURL,
 		"RATE_LIMITS=off",
 		"JOBS_ENABLED=false",
@@ -117,7 +127,7 @@ func startServer(databaseURL string, env ...string) (*serverProcess, error) {
 	)
 	cmd.Env = append(cmd.Env, env...)
 	dieWithTest(cmd)
-	p := &serverProcess{URL: "http://" + addr, cmd: cmd, log: &lockedBuffer{}, done: make(chan struct{})}
+	p := &serverProcess{cmd: cmd, log: &lockedBuffer{}, done: make(chan struct{})}
 	cmd.Stdout, cmd.Stderr = p.log, p.log
 	if err := cmd.Start(); err != nil {
 		return nil, err
@@ -171,6 +181,13 @@ func (p *serverProcess) stop() {
 		_ = p.cmd.Process.Kill()
 		<-p.done
 	}
+}
+
+// kill ends the process with SIGKILL, as the kernel's out-of-memory killer or a crash does:
+// no shutdown, no deferred work. It returns once the process has exited.
+func (p *serverProcess) kill() {
+	_ = p.cmd.Process.Kill()
+	<-p.done
 }
 
 // lockedBuffer collects a process's output for the failure report.
