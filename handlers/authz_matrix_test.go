@@ -506,7 +506,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{method: "PATCH", route: v + "/courses/:id", args: []any{f.course}, allowed: who(managerA, admin)},
 		{method: "GET", route: v + "/course-sessions", allowed: signedIn},
 		// Instructors schedule sessions they teach; the body names no course, so each may try.
-		{method: "POST", route: v + "/course-sessions", allowed: who(instructor, managerA, managerB, admin), bodyFirst: true},
+		{method: "POST", route: v + "/course-sessions", allowed: who(instructor, managerA, managerB, admin)},
 		{method: "GET", route: v + "/course-sessions/:id", args: []any{f.session}, allowed: signedIn},
 		{method: "PATCH", route: v + "/course-sessions/:id", args: []any{f.session}, allowed: who(instructor, managerA, admin)},
 		{method: "POST", route: v + "/course-sessions/:id/cancel", args: []any{f.sessionCancel}, allowed: who(instructor, managerA, admin),
@@ -539,7 +539,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{method: "GET", route: v + "/service-offerings/:id", args: []any{f.offering}, allowed: signedIn},
 		{method: "PATCH", route: v + "/service-offerings/:id", args: []any{f.offering}, allowed: who(managerA, admin)},
 		{method: "GET", route: v + "/service-requests", allowed: who(sme, sme2, managerA, managerB, admin)},
-		{method: "POST", route: v + "/service-requests", allowed: who(sme, sme2), bodyFirst: true},
+		{method: "POST", route: v + "/service-requests", allowed: who(sme, sme2)},
 		{method: "GET", route: v + "/service-requests/:id", args: []any{sr["submitted"]}, allowed: who(sme, managerA, admin)},
 		{method: "POST", route: v + "/service-requests/:id/quotes", args: []any{sr["submitted"]}, allowed: who(managerA, admin), body: quote},
 		{method: "POST", route: v + "/service-requests/:id/accept", args: []any{sr["quoted"]}, allowed: who(sme), once: true, body: note},
@@ -567,7 +567,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{method: "GET", route: v + "/billing/statements", allowed: who(sme, sme2, managerA, managerB, admin)},
 		{method: "GET", route: v + "/billing/statements/:id", args: []any{f.statement}, allowed: who(managerA, admin)},
 		{method: "GET", route: v + "/billing/charges", allowed: who(sme, sme2, managerA, managerB, admin)},
-		{method: "POST", route: v + "/billing/adjustments", allowed: managers, bodyFirst: true},
+		{method: "POST", route: v + "/billing/adjustments", allowed: managers},
 
 		// Reports: of facility A, its managers' and admins'.
 		{method: "GET", route: v + "/reports/utilization", query: fmt.Sprintf("scope=facility&id=%d&period=month&from=2026-02-01&to=2026-02-28", f.facA), allowed: who(managerA, admin)},
