@@ -434,6 +434,10 @@ func (h *Handler) reserveServiceEquipment(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	// Before the body: whoever is on neither side of the request learns nothing from its faults.
+	if _, err := h.app.Services.Request(c.Request().Context(), actor(c), id); err != nil {
+		return err
+	}
 	req, err := bind[reserveRequest](h, c)
 	if err != nil {
 		return err
@@ -454,6 +458,9 @@ func (h *Handler) rateServiceRequest(c echo.Context) error {
 	id, err := pathID(c, "id")
 	if err != nil {
 		return err
+	}
+	if _, err := h.app.Services.Request(c.Request().Context(), actor(c), id); err != nil {
+		return err // before the body, as reserveServiceEquipment
 	}
 	req, err := bind[ratingRequest](h, c)
 	if err != nil {
