@@ -354,6 +354,9 @@ type authzRoute struct {
 	// ownCredential marks a route that does not take the session: whoever is refused gets 401,
 	// 403 or 404, signed in or not.
 	ownCredential bool
+	// bodyNamesScope marks a row whose body, not its path, says whose object it acts on: the
+	// refused actors are not also tried with an empty body.
+	bodyNamesScope bool
 }
 
 // path is the route with its parameters filled in.
@@ -436,8 +439,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{method: "PATCH", route: v + "/qualifications/:id", args: []any{f.qualification}, allowed: admins},
 		// A manager sees the people who use their facilities (student booked at A), not everyone.
 		{method: "GET", route: v + "/users/:id/qualifications", args: []any{f.studentOf}, allowed: who(student, managerA, admin)},
+		// The body names the qualification, and so whose it is: without one, manager B may be granting B's.
 		{method: "POST", route: v + "/users/:id/qualifications", args: []any{f.studentOf}, allowed: who(managerA, admin),
-			body: map[string]any{"qualification_id": f.qualification}},
+			body: map[string]any{"qualification_id": f.qualification}, bodyNamesScope: true},
 		{method: "DELETE", route: v + "/users/:id/qualifications/:qualification_id", args: []any{f.studentOf, f.qualification},
 			allowed: who(managerA, admin), once: true},
 
@@ -617,8 +621,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 // runMatrixRoute tries one route as every actor, the refused ones first (so an allowed actor's
 // cancel or delete cannot hide a refusal).
 func runMatrixRoute(t *testing.T, f *authzFixture, r authzRoute) {
-	send := func(actor string) response {
-		req := request{method: r.method, path: r.path(), body: r.body}
+	send := func(actor string, body any) response {
+		req := request{method: r.method, path: r.path(), body: body}
 		if r.form != nil {
 			req = multipartRequest(req.path, "", r.form, upload{name: "样品.pdf", body: pdfBytes})
 		} else if r.method != http.MethodGet && r.method != http.MethodHead && r.method != http.MethodDelete && req.body == nil {
@@ -640,25 +644,27 @@ func runMatrixRoute(t *testing.T, f *authzFixture, r authzRoute) {
 			refused = append(refused, a)
 		}
 	}
+	// A refused actor is refused before their body is read: with the row's body, and with an
+	// empty one where the row sends fields.
+	bodies := []any{r.body}
+	if r.body != nil && !r.bodyNamesScope {
+		bodies = append(bodies, nil)
+	}
 	before := f.fingerprint()
 	for _, a := range refused {
-		res := send(a)
-		switch {
-		case r.ownCredential && slices.Contains([]int{http.StatusUnauthorized, http.StatusForbidden, http.StatusNotFound}, res.Status):
-		case a == anon && !r.ownCredential:
-			if res.Status != http.StatusUnauthorized {
-				t.Errorf("%s: got %d %s, want 401", a, res.Status, truncateBody(res.Body))
+		for i, body := range bodies {
+			label := a
+			if i > 0 {
+				label += " with {}"
 			}
-		case res.Status == http.StatusForbidden || res.Status == http.StatusNotFound:
-		default:
-			t.Errorf("%s: got %d %s, want 403 or 404", a, res.Status, truncateBody(res.Body))
+			checkRefusal(t, r, a, label, send(a, body))
 		}
 	}
 	if after := f.fingerprint(); after != before {
 		t.Errorf("refused actors %v changed the database:\n%s", refused, firstDifference(before, after))
 	}
 	for i, a := range allowed {
-		res := send(a)
+		res := send(a, r.body)
 		switch {
 		case r.once && i == 0 && (res.Status < 200 || res.Status > 299):
 			t.Errorf("%s (first allowed): got %d %s, want 2xx", a, res.Status, truncateBody(res.Body))
@@ -667,6 +673,21 @@ func runMatrixRoute(t *testing.T, f *authzFixture, r authzRoute) {
 		case res.Status == http.StatusUnauthorized || res.Status == http.StatusForbidden || res.Status == http.StatusNotFound:
 			t.Errorf("%s (allowed): got %d %s", a, res.Status, truncateBody(res.Body))
 		}
+	}
+}
+
+// checkRefusal checks the answer to an actor the row does not allow.
+func checkRefusal(t *testing.T, r authzRoute, a, label string, res response) {
+	t.Helper()
+	switch {
+	case r.ownCredential && slices.Contains([]int{http.StatusUnauthorized, http.StatusForbidden, http.StatusNotFound}, res.Status):
+	case a == anon && !r.ownCredential:
+		if res.Status != http.StatusUnauthorized {
+			t.Errorf("%s: got %d %s, want 401", label, res.Status, truncateBody(res.Body))
+		}
+	case res.Status == http.StatusForbidden || res.Status == http.StatusNotFound:
+	default:
+		t.Errorf("%s: got %d %s, want 403 or 404", label, res.Status, truncateBody(res.Body))
 	}
 }
 

@@ -136,7 +136,7 @@ func (h *Handler) routes(e *echo.Echo) {
 	auth.GET("/course-sessions/:id/signin-code", h.signinCode)
 	auth.GET("/course-sessions/:id/signin-qr.svg", h.signinQRCode)
 	auth.POST("/signin", h.signInToMeeting, h.limitEach(0.5, 10, byUser)) // a 6-digit code: guesses are slowed per person
-	auth.PUT("/enrollments/:id/attendance/:meeting_id", h.setAttendance)
+	auth.PUT("/enrollments/:id/attendance/:meeting_id", h.setAttendance, teaching)
 	auth.GET("/me/certificates", h.listMyCertificates)
 	auth.GET("/certificates/:id", h.getCertificate)
 	auth.GET("/certificates/:id/qr.svg", h.certificateQRCode)
@@ -153,7 +153,7 @@ func (h *Handler) routes(e *echo.Echo) {
 	auth.GET("/service-requests", h.listServiceRequests)
 	auth.POST("/service-requests", h.submitServiceRequest, smes)
 	auth.GET("/service-requests/:id", h.getServiceRequest)
-	auth.POST("/service-requests/:id/quotes", h.quoteServiceRequest)
+	auth.POST("/service-requests/:id/quotes", h.quoteServiceRequest, managers)
 	auth.POST("/service-requests/:id/accept", h.moveServiceRequest(services.ActionAccept))
 	auth.POST("/service-requests/:id/decline", h.moveServiceRequest(services.ActionDecline))
 	auth.POST("/service-requests/:id/reject", h.moveServiceRequest(services.ActionReject))
@@ -164,7 +164,7 @@ func (h *Handler) routes(e *echo.Echo) {
 	auth.POST("/service-requests/:id/confirm", h.moveServiceRequest(services.ActionConfirm))
 	auth.POST("/service-requests/:id/bookings", h.reserveServiceEquipment, managers)
 	auth.POST("/service-requests/:id/rating", h.rateServiceRequest, smes)
-	auth.POST("/service-requests/:id/rating/reply", h.replyServiceRating)
+	auth.POST("/service-requests/:id/rating/reply", h.replyServiceRating, managers)
 
 	// Billing: charges, adjustments and monthly statements (scoped in app/billing).
 	auth.GET("/billing/statements", h.listStatements)

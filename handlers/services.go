@@ -393,6 +393,9 @@ func (h *Handler) quoteServiceRequest(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if _, err := h.app.Services.Request(c.Request().Context(), actor(c), id); err != nil {
+		return err // before the body, as reserveServiceEquipment
+	}
 	req, err := bind[quoteRequest](h, c)
 	if err != nil {
 		return err
@@ -477,6 +480,9 @@ func (h *Handler) replyServiceRating(c echo.Context) error {
 	id, err := pathID(c, "id")
 	if err != nil {
 		return err
+	}
+	if _, err := h.app.Services.Request(c.Request().Context(), actor(c), id); err != nil {
+		return err // before the body, as reserveServiceEquipment
 	}
 	req, err := bind[ratingReplyRequest](h, c)
 	if err != nil {
