@@ -77,11 +77,11 @@ type authzFixture struct {
 	certificate                      int64
 	certificateCode, feed            string
 	offering                         int64
-	statement                        int64
+	statement, charge                int64
 	attachment                       int64
 	pendingUser, pendingUserReject   int64
 	requests                         map[string]int64 // service requests of org 1 at platform A, by the state they were walked to
-	studentOf, teacherOf             int64
+	studentOf, teacherOf, smeUser    int64
 }
 
 func newAuthzFixture(t *testing.T) *authzFixture {
@@ -138,7 +138,7 @@ func newAuthzFixture(t *testing.T) *authzFixture {
 		f.emails[p.name] = email
 		f.tokens[p.name] = f.login(p.name)
 	}
-	f.studentOf, f.teacherOf = f.actors[student].UserID, f.actors[teacher].UserID
+	f.studentOf, f.teacherOf, f.smeUser = f.actors[student].UserID, f.actors[teacher].UserID, f.actors[sme].UserID
 	for _, id := range []*int64{&f.pendingUser, &f.pendingUserReject} {
 		u := models.User{Email: fmt.Sprintf("pending-%p@authz.test", id), PasswordHash: "x", Name: "待审核", Role: models.RoleTeacher,
 			Pending: true, CreatedAt: now, UpdatedAt: now}
@@ -270,6 +270,12 @@ func newAuthzFixture(t *testing.T) *authzFixture {
 		LineCount: 1, TotalFen: 80000, ExternalFen: 80000, IssuedAt: now}
 	b.create(&st)
 	f.statement = st.ID
+	srID := f.requests["rated"]
+	ch := models.Charge{Kind: models.ChargeService, SourceID: &srID, FacilityID: f.platA, OrganizationID: &f.org1, UserID: &f.smeUser,
+		PriceType: models.PriceExternal, IncomeType: models.IncomeExternal, Quantity: 1, Unit: models.UnitItem, UnitFen: 80000,
+		AmountFen: 80000, Description: "拉伸试验", OccurredAt: now, Period: "2026-03", CreatedAt: now}
+	b.create(&ch)
+	f.charge = ch.ID
 	return f
 }
 
@@ -381,6 +387,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	f := newAuthzFixture(t)
 	t.Run("lists show only what the actor may see", func(t *testing.T) { checkListScopes(t, f) })
 	t.Run("no one raises their own role or scope", func(t *testing.T) { checkNoSelfPromotion(t, f) })
+	t.Run("bodies cannot reach into another facility", func(t *testing.T) { checkBodyScopes(t, f) })
 
 	const v = "/api/v1"
 	sr := f.requests
@@ -768,6 +775,11 @@ func checkListScopes(t *testing.T, f *authzFixture) {
 	for _, a := range []string{sme, sme2} {
 		none(a, "/api/v1/billing/statements", "id", f.statement)
 	}
+	// Organization 1's charge at platform A: its SMEs' and the platform's, no one else's.
+	only(sme, "/api/v1/billing/charges", "organization_id", f.org1, 1)
+	only(managerA, "/api/v1/billing/charges", "facility_id", f.platA, 1)
+	none(sme2, "/api/v1/billing/charges", "id", f.charge)
+	none(managerB, "/api/v1/billing/charges", "id", f.charge)
 }
 
 // checkNoSelfPromotion sends a role and managed facilities in every body that describes a user,
@@ -817,4 +829,58 @@ func orgOf(ac core.Actor) int64 {
 		return 0
 	}
 	return *ac.OrganizationID
+}
+
+// checkBodyScopes sends requests whose body, not their path, names facility A's objects, as
+// manager B (refused, nothing changes), and patches that would move A's objects to facility B, as
+// manager A (the object stays where it was).
+func checkBodyScopes(t *testing.T, f *authzFixture) {
+	meeting := []map[string]any{{"start_at": f.at(9, "09:00"), "end_at": f.at(9, "12:00")}}
+	creates := []string{"/api/v1/resources", "/api/v1/courses", "/api/v1/service-offerings", "/api/v1/qualifications",
+		"/api/v1/billing/adjustments", "/api/v1/course-sessions"}
+	bodies := []map[string]any{
+		{"facility_id": f.facA, "name": "越权设备", "category": "equipment", "capacity": 1},
+		{"facility_id": f.baseA, "title": "越权课程", "level": "beginner", "hours": 4},
+		{"facility_id": f.platA, "name": "越权服务", "price_basis": "by_quote", "turnaround_days": 3, "first_response_hours": 8},
+		{"code": "authz_b", "name": "越权资格", "owner_facility_id": f.facA},
+		{"facility_id": f.facA, "amount_fen": -100, "reason": "越权调整"},
+		{"course_id": f.course, "instructor_id": f.actors[instructor].UserID, "seats": 5, "audience": "open", "meetings": meeting},
+	}
+	for i, path := range creates {
+		before := f.fingerprint()
+		res := f.do(request{method: http.MethodPost, path: path, token: f.tokens[managerB], body: bodies[i]})
+		if res.Status != http.StatusForbidden && res.Status != http.StatusNotFound {
+			t.Errorf("manager_b POST %s for facility A: got %d %s, want 403 or 404", path, res.Status, truncateBody(res.Body))
+		}
+		if after := f.fingerprint(); after != before {
+			t.Errorf("manager_b POST %s for facility A changed the database:\n%s", path, firstDifference(before, after))
+		}
+	}
+	moves := []struct {
+		actor, path, table string
+		id                 int64
+		body               map[string]any
+	}{
+		{managerA, fmt.Sprintf("/api/v1/resources/%d", f.resA), "resources", f.resA, map[string]any{"facility_id": f.facB}},
+		{managerA, fmt.Sprintf("/api/v1/courses/%d", f.course), "courses", f.course, map[string]any{"facility_id": f.facB}},
+		{managerA, fmt.Sprintf("/api/v1/service-offerings/%d", f.offering), "service_offerings", f.offering, map[string]any{"facility_id": f.facB}},
+		{managerA, fmt.Sprintf("/api/v1/facilities/%d", f.facA), "facilities", f.facA, map[string]any{"consortium_id": f.conDel}},
+	}
+	for _, m := range moves {
+		var before, after map[string]any
+		f.must(f.db.R(f.ctx).Table(m.table).Where("id = ?", m.id).Take(&before).Error)
+		f.do(request{method: http.MethodPatch, path: m.path, token: f.tokens[m.actor], body: m.body, invalid: true})
+		f.must(f.db.R(f.ctx).Table(m.table).Where("id = ?", m.id).Take(&after).Error)
+		for field := range m.body {
+			if fmt.Sprint(after[field]) != fmt.Sprint(before[field]) {
+				t.Errorf("%s PATCH %s %v: %s went from %v to %v", m.actor, m.path, m.body, field, before[field], after[field])
+			}
+		}
+	}
+	// The session's instructor edits it, but hands it to no one else: that is the base's call.
+	path := fmt.Sprintf("/api/v1/course-sessions/%d", f.session)
+	if res := f.do(request{method: http.MethodPatch, path: path, token: f.tokens[instructor],
+		body: map[string]any{"instructor_id": f.teacherOf}}); res.Status != http.StatusForbidden {
+		t.Errorf("instructor PATCH %s to another instructor: got %d %s, want 403", path, res.Status, truncateBody(res.Body))
+	}
 }
