@@ -680,6 +680,21 @@ func runMatrixRoute(t *testing.T, f *authzFixture, r authzRoute) {
 		case res.Status == http.StatusUnauthorized || res.Status == http.StatusForbidden || res.Status == http.StatusNotFound:
 			t.Errorf("%s (allowed): got %d %s", a, res.Status, truncateBody(res.Body))
 		}
+		checkNoOneElsesEmail(t, f, a, res)
+	}
+}
+
+// checkNoOneElsesEmail checks that an answer to a person without staff duties (no manager,
+// admin or instructor) holds no other actor's e-mail address.
+func checkNoOneElsesEmail(t *testing.T, f *authzFixture, a string, res response) {
+	t.Helper()
+	if !slices.Contains([]string{anon, student, student2, teacher, sme, sme2}, a) {
+		return
+	}
+	for other, email := range f.emails {
+		if other != a && bytes.Contains(res.Body, []byte(email)) {
+			t.Errorf("%s (allowed): the answer holds %s's e-mail address: %s", a, other, truncateBody(res.Body))
+		}
 	}
 }
 
