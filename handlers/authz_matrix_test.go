@@ -27,23 +27,24 @@ import (
 // sme (organization 1), teacher (the recurring booking) or instructor (the session), and lives
 // in facility A's consortium; B is another consortium's facility.
 const (
-	anon       = "anonymous"
-	student    = "student"
-	student2   = "student2"
-	teacher    = "teacher"
-	instructor = "instructor"
-	sme        = "sme"
-	sme2       = "sme2" // of another organization
-	managerA   = "manager_a"
-	managerB   = "manager_b"
-	admin      = "admin"
+	anon        = "anonymous"
+	student     = "student"
+	student2    = "student2"
+	teacher     = "teacher"
+	instructor  = "instructor"  // teaches the session
+	instructor2 = "instructor2" // teaches none of the fixture's sessions
+	sme         = "sme"
+	sme2        = "sme2" // of another organization
+	managerA    = "manager_a"
+	managerB    = "manager_b"
+	admin       = "admin"
 )
 
 // matrixActors is the order every route is tried in (refused ones first, see runMatrixRoute).
-var matrixActors = []string{anon, student, student2, teacher, instructor, sme, sme2, managerA, managerB, admin}
+var matrixActors = []string{anon, student, student2, teacher, instructor, instructor2, sme, sme2, managerA, managerB, admin}
 
 var (
-	signedIn = []string{student, student2, teacher, instructor, sme, sme2, managerA, managerB, admin}
+	signedIn = []string{student, student2, teacher, instructor, instructor2, sme, sme2, managerA, managerB, admin}
 	public   = append([]string{anon}, signedIn...)
 	managers = []string{managerA, managerB, admin} // pass the role gate; the service decides the scope
 	admins   = []string{admin}
@@ -124,6 +125,7 @@ func newAuthzFixture(t *testing.T) *authzFixture {
 		{student2, models.RoleStudent, nil, nil},
 		{teacher, models.RoleTeacher, nil, nil},
 		{instructor, models.RoleInstructor, nil, nil},
+		{instructor2, models.RoleInstructor, nil, nil},
 		{sme, models.RoleSME, &f.org1, nil},
 		{sme2, models.RoleSME, &f.org2, nil},
 		{managerA, models.RoleManager, nil, []int64{f.facA, f.platA, f.baseA}},
@@ -510,7 +512,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{method: "PATCH", route: v + "/courses/:id", args: []any{f.course}, allowed: who(managerA, admin)},
 		{method: "GET", route: v + "/course-sessions", allowed: signedIn},
 		// Instructors schedule sessions they teach; the body names no course, so each may try.
-		{method: "POST", route: v + "/course-sessions", allowed: who(instructor, managerA, managerB, admin)},
+		{method: "POST", route: v + "/course-sessions", allowed: who(instructor, instructor2, managerA, managerB, admin)},
 		{method: "GET", route: v + "/course-sessions/:id", args: []any{f.session}, allowed: signedIn},
 		{method: "PATCH", route: v + "/course-sessions/:id", args: []any{f.session}, allowed: who(instructor, managerA, admin)},
 		{method: "POST", route: v + "/course-sessions/:id/cancel", args: []any{f.sessionCancel}, allowed: who(instructor, managerA, admin),
