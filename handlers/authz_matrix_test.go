@@ -770,6 +770,32 @@ func checkListScopes(t *testing.T, f *authzFixture) {
 	} else if res.Status != http.StatusForbidden && res.Status != http.StatusNotFound && res.Status != http.StatusUnprocessableEntity {
 		t.Errorf("manager_b GET facility A's bookings: got %d %s", res.Status, res.Body)
 	}
+	// Filters naming someone else's objects: refused, or a page without them.
+	filtered := []struct {
+		actor, path, key string
+		not              []int64
+	}{
+		{student2, fmt.Sprintf("/api/v1/bookings?user_id=%d", f.studentOf), "user_id", []int64{f.studentOf}},
+		{student2, fmt.Sprintf("/api/v1/bookings?resource_id=%d", f.resA), "user_id", []int64{f.studentOf, f.teacherOf}},
+		{managerB, fmt.Sprintf("/api/v1/bookings?scope=managed&user_id=%d", f.studentOf), "facility_id", []int64{f.facA}},
+		{managerB, fmt.Sprintf("/api/v1/service-requests?facility_id=%d", f.platA), "facility_id", []int64{f.platA}},
+		{sme2, fmt.Sprintf("/api/v1/service-requests?facility_id=%d", f.platA), "organization_id", []int64{f.org1}},
+		{sme2, fmt.Sprintf("/api/v1/billing/charges?organization_id=%d", f.org1), "id", []int64{f.charge}},
+		{sme2, fmt.Sprintf("/api/v1/billing/charges?facility_id=%d", f.platA), "id", []int64{f.charge}},
+		{managerB, fmt.Sprintf("/api/v1/billing/charges?facility_id=%d", f.platA), "id", []int64{f.charge}},
+		{managerB, fmt.Sprintf("/api/v1/billing/statements?scope=facility&facility_id=%d", f.facA), "id", []int64{f.statement}},
+		{sme, fmt.Sprintf("/api/v1/billing/statements?scope=facility&facility_id=%d", f.facA), "id", []int64{f.statement}},
+	}
+	for _, q := range filtered {
+		res := f.do(request{method: http.MethodGet, path: q.path, token: f.tokens[q.actor]})
+		switch res.Status {
+		case http.StatusOK:
+			none(q.actor, q.path, q.key, q.not...)
+		case http.StatusForbidden, http.StatusNotFound, http.StatusUnprocessableEntity:
+		default:
+			t.Errorf("%s GET %s: got %d %s", q.actor, q.path, res.Status, truncateBody(res.Body))
+		}
+	}
 	// The schedule names who booked only to the facility's managers.
 	for _, a := range signedIn {
 		res := f.do(request{method: http.MethodGet, path: fmt.Sprintf("/api/v1/facilities/%d/schedule", f.facA), token: f.tokens[a]})
