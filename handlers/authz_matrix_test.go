@@ -141,8 +141,8 @@ func newAuthzFixture(t *testing.T) *authzFixture {
 		f.tokens[p.name] = f.login(p.name)
 	}
 	f.studentOf, f.teacherOf, f.smeUser = f.actors[student].UserID, f.actors[teacher].UserID, f.actors[sme].UserID
-	for _, id := range []*int64{&f.pendingUser, &f.pendingUserReject} {
-		u := models.User{Email: fmt.Sprintf("pending-%p@authz.test", id), PasswordHash: "x", Name: "待审核", Role: models.RoleTeacher,
+	for i, id := range []*int64{&f.pendingUser, &f.pendingUserReject} {
+		u := models.User{Email: fmt.Sprintf("pending-%d@authz.test", i), PasswordHash: "x", Name: "待审核", Role: models.RoleTeacher,
 			Pending: true, CreatedAt: now, UpdatedAt: now}
 		f.must(b.db.CreateUser(f.ctx, &u))
 		*id = u.ID
