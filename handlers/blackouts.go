@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"cqshare/app/catalog"
+	"cqshare/app/core"
 	"cqshare/models"
 )
 
@@ -84,6 +85,9 @@ func (h *Handler) createBlackout(c echo.Context) error {
 	id, err := pathID(c, "id")
 	if err != nil {
 		return err
+	}
+	if err := core.RequireFacilityManager(actor(c), id); err != nil {
+		return err // before the body: a manager of another facility learns nothing from its faults
 	}
 	req, err := bind[blackoutRequest](h, c)
 	if err != nil {

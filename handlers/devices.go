@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"cqshare/app/core"
 	"cqshare/models"
 )
 
@@ -43,6 +44,14 @@ func toDeviceToken(t models.DeviceToken) deviceTokenResponse {
 func (h *Handler) issueDeviceToken(c echo.Context) error {
 	id, err := pathID(c, "id")
 	if err != nil {
+		return err
+	}
+	// Before the body: a manager of another facility learns nothing from its faults.
+	r, err := h.app.Catalog.Resource(c.Request().Context(), actor(c), id)
+	if err != nil {
+		return err
+	}
+	if err := core.RequireFacilityManager(actor(c), r.FacilityID); err != nil {
 		return err
 	}
 	req, err := bind[deviceTokenRequest](h, c)

@@ -17,6 +17,8 @@ func (h *Handler) routes(e *echo.Echo) {
 	// still decide the scope (which facility, which user).
 	admins := requireRole(models.RoleAdmin)
 	managers := requireRole(models.RoleAdmin, models.RoleManager)
+	teaching := requireRole(models.RoleAdmin, models.RoleManager, models.RoleInstructor)
+	smes := requireRole(models.RoleSME)
 
 	e.GET("/healthz", h.healthz)
 	e.GET("/readyz", h.readyz)
@@ -120,7 +122,7 @@ func (h *Handler) routes(e *echo.Echo) {
 	auth.GET("/courses/:id", h.getCourse)
 	auth.PATCH("/courses/:id", h.updateCourse, managers)
 	auth.GET("/course-sessions", h.listSessions)
-	auth.POST("/course-sessions", h.createSession)
+	auth.POST("/course-sessions", h.createSession, teaching)
 	auth.GET("/course-sessions/:id", h.getSession)
 	auth.PATCH("/course-sessions/:id", h.updateSession)
 	auth.POST("/course-sessions/:id/cancel", h.cancelSession)
@@ -129,13 +131,13 @@ func (h *Handler) routes(e *echo.Echo) {
 	auth.GET("/me/enrollments", h.myEnrollments)
 	auth.POST("/enrollments/:id/cancel", h.cancelEnrollment)
 	auth.POST("/enrollments/:id/move", h.moveEnrollment, managers)
-	auth.POST("/enrollments/:id/result", h.markResult)
+	auth.POST("/enrollments/:id/result", h.markResult, teaching)
 
 	// Training records: attendance, certificates, learning records.
 	auth.GET("/course-sessions/:id/signin-code", h.signinCode)
 	auth.GET("/course-sessions/:id/signin-qr.svg", h.signinQRCode)
 	auth.POST("/signin", h.signInToMeeting, h.limitEach(0.5, 10, byUser)) // a 6-digit code: guesses are slowed per person
-	auth.PUT("/enrollments/:id/attendance/:meeting_id", h.setAttendance)
+	auth.PUT("/enrollments/:id/attendance/:meeting_id", h.setAttendance, teaching)
 	auth.GET("/me/certificates", h.listMyCertificates)
 	auth.GET("/certificates/:id", h.getCertificate)
 	auth.GET("/certificates/:id/qr.svg", h.certificateQRCode)
@@ -150,9 +152,9 @@ func (h *Handler) routes(e *echo.Echo) {
 	auth.GET("/service-offerings/:id", h.getServiceOffering)
 	auth.PATCH("/service-offerings/:id", h.updateServiceOffering, managers)
 	auth.GET("/service-requests", h.listServiceRequests)
-	auth.POST("/service-requests", h.submitServiceRequest)
+	auth.POST("/service-requests", h.submitServiceRequest, smes)
 	auth.GET("/service-requests/:id", h.getServiceRequest)
-	auth.POST("/service-requests/:id/quotes", h.quoteServiceRequest)
+	auth.POST("/service-requests/:id/quotes", h.quoteServiceRequest, managers)
 	auth.POST("/service-requests/:id/accept", h.moveServiceRequest(services.ActionAccept))
 	auth.POST("/service-requests/:id/decline", h.moveServiceRequest(services.ActionDecline))
 	auth.POST("/service-requests/:id/reject", h.moveServiceRequest(services.ActionReject))
@@ -161,15 +163,15 @@ func (h *Handler) routes(e *echo.Echo) {
 	auth.POST("/service-requests/:id/deliver", h.moveServiceRequest(services.ActionDeliver))
 	auth.POST("/service-requests/:id/request-revision", h.moveServiceRequest(services.ActionRequestRevision))
 	auth.POST("/service-requests/:id/confirm", h.moveServiceRequest(services.ActionConfirm))
-	auth.POST("/service-requests/:id/bookings", h.reserveServiceEquipment)
-	auth.POST("/service-requests/:id/rating", h.rateServiceRequest)
-	auth.POST("/service-requests/:id/rating/reply", h.replyServiceRating)
+	auth.POST("/service-requests/:id/bookings", h.reserveServiceEquipment, managers)
+	auth.POST("/service-requests/:id/rating", h.rateServiceRequest, smes)
+	auth.POST("/service-requests/:id/rating/reply", h.replyServiceRating, managers)
 
 	// Billing: charges, adjustments and monthly statements (scoped in app/billing).
 	auth.GET("/billing/statements", h.listStatements)
 	auth.GET("/billing/statements/:id", h.getStatement)
 	auth.GET("/billing/charges", h.listCharges)
-	auth.POST("/billing/adjustments", h.createAdjustment)
+	auth.POST("/billing/adjustments", h.createAdjustment, managers)
 
 	// Service threads: messages and files between an SME and a tech platform (scoped in app/services).
 	uploadLimit := h.uploadBodyLimit()

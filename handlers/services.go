@@ -393,6 +393,9 @@ func (h *Handler) quoteServiceRequest(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if _, err := h.app.Services.Request(c.Request().Context(), actor(c), id); err != nil {
+		return err // before the body, as reserveServiceEquipment
+	}
 	req, err := bind[quoteRequest](h, c)
 	if err != nil {
 		return err
@@ -434,6 +437,10 @@ func (h *Handler) reserveServiceEquipment(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	// Before the body: whoever is on neither side of the request learns nothing from its faults.
+	if _, err := h.app.Services.Request(c.Request().Context(), actor(c), id); err != nil {
+		return err
+	}
 	req, err := bind[reserveRequest](h, c)
 	if err != nil {
 		return err
@@ -455,6 +462,9 @@ func (h *Handler) rateServiceRequest(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if _, err := h.app.Services.Request(c.Request().Context(), actor(c), id); err != nil {
+		return err // before the body, as reserveServiceEquipment
+	}
 	req, err := bind[ratingRequest](h, c)
 	if err != nil {
 		return err
@@ -470,6 +480,9 @@ func (h *Handler) replyServiceRating(c echo.Context) error {
 	id, err := pathID(c, "id")
 	if err != nil {
 		return err
+	}
+	if _, err := h.app.Services.Request(c.Request().Context(), actor(c), id); err != nil {
+		return err // before the body, as reserveServiceEquipment
 	}
 	req, err := bind[ratingReplyRequest](h, c)
 	if err != nil {

@@ -591,6 +591,10 @@ func (h *Handler) moveEnrollment(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	// Before the body: whoever may not see the enrolment learns nothing from its faults.
+	if _, err := h.app.Training.Enrollment(c.Request().Context(), actor(c), id); err != nil {
+		return err
+	}
 	req, err := bind[moveRequest](h, c)
 	if err != nil {
 		return err
@@ -606,6 +610,9 @@ func (h *Handler) markResult(c echo.Context) error {
 	id, err := pathID(c, "id")
 	if err != nil {
 		return err
+	}
+	if _, err := h.app.Training.Enrollment(c.Request().Context(), actor(c), id); err != nil {
+		return err // before the body, as moveEnrollment
 	}
 	req, err := bind[resultRequest](h, c)
 	if err != nil {

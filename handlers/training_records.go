@@ -195,6 +195,9 @@ func (h *Handler) setAttendance(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if _, err := h.app.Training.Enrollment(c.Request().Context(), actor(c), id); err != nil {
+		return err // before the body, as moveEnrollment
+	}
 	req, err := bind[attendanceRequest](h, c)
 	if err != nil {
 		return err
@@ -234,6 +237,10 @@ func (h *Handler) getCertificate(c echo.Context) error {
 func (h *Handler) revokeCertificate(c echo.Context) error {
 	id, err := pathID(c, "id")
 	if err != nil {
+		return err
+	}
+	// Before the body: a manager of another base learns nothing from its faults.
+	if _, err := h.app.Training.Certificate(c.Request().Context(), actor(c), id, h.app.Config().PublicURL); err != nil {
 		return err
 	}
 	req, err := bind[revokeRequest](h, c)

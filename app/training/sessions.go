@@ -486,9 +486,6 @@ func sameID(a, b *int64) bool { return (a == nil && b == nil) || (a != nil && b 
 // the room is released, every enrolment without a result ends, and the trainees are told.
 func (s *Service) CancelSession(ctx context.Context, ac core.Actor, id int64, reason string) (SessionView, error) {
 	reason = strings.TrimSpace(reason)
-	if reason == "" {
-		return SessionView{}, core.RuleError("reason", "reason_required", "field.reason_required")
-	}
 	err := s.Tx(ctx, func(ctx context.Context) error {
 		sess, err := s.DB.LockSession(ctx, id)
 		if err != nil {
@@ -500,6 +497,9 @@ func (s *Service) CancelSession(ctx context.Context, ac core.Actor, id int64, re
 		}
 		if !mayEditSession(ac, sess, c.FacilityID) {
 			return s.hiddenOrForbidden(ctx, ac, sess, c)
+		}
+		if reason == "" { // after the permission: the reason is no business of someone who may not cancel
+			return core.RuleError("reason", "reason_required", "field.reason_required")
 		}
 		if sess.Status != models.SessionScheduled {
 			return core.ErrInvalidTransition.Say("training.session_cancelled")
