@@ -81,6 +81,7 @@ type authzFixture struct {
 	statement, charge                int64
 	attachment                       int64
 	pendingUser, pendingUserReject   int64
+	leaver                           int64            // a person who asks for their account's anonymisation
 	requests                         map[string]int64 // service requests of org 1 at platform A, by the state they were walked to
 	studentOf, teacherOf, smeUser    int64
 }
@@ -147,6 +148,10 @@ func newAuthzFixture(t *testing.T) *authzFixture {
 		f.must(b.db.CreateUser(f.ctx, &u))
 		*id = u.ID
 	}
+	leaver := models.User{Email: "leaver@authz.test", PasswordHash: "x", Name: "离开的人", Role: models.RoleStudent, Active: true,
+		CreatedAt: now, UpdatedAt: now}
+	f.must(b.db.CreateUser(f.ctx, &leaver))
+	f.leaver = leaver.ID
 
 	// Equipment of facility A and the bookings on it.
 	f.resA = b.resource("数控车床 A", nil).ID
@@ -408,6 +413,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{method: "POST", route: v + "/auth/logout", allowed: signedIn, freshSession: true},
 		{method: "GET", route: v + "/me", allowed: signedIn},
 		{method: "POST", route: v + "/me/password", allowed: signedIn},
+		{method: "GET", route: v + "/me/personal-data", allowed: signedIn},
 
 		// Catalog: anyone signed in reads it; admins write consortia, organizations, facilities;
 		// managers write within the facilities they manage.
@@ -592,7 +598,10 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{method: "PATCH", route: v + "/admin/users/:id", args: []any{f.studentOf}, allowed: admins},
 		{method: "POST", route: v + "/admin/users/:id/approve", args: []any{f.pendingUser}, allowed: admins, once: true},
 		{method: "POST", route: v + "/admin/users/:id/reject", args: []any{f.pendingUserReject}, allowed: admins, once: true},
+		{method: "GET", route: v + "/admin/users/:id/personal-data", args: []any{f.studentOf}, allowed: admins},
+		{method: "POST", route: v + "/admin/users/:id/anonymize", args: []any{f.leaver}, allowed: admins, once: true},
 		{method: "GET", route: v + "/admin/audit-logs", allowed: admins},
+		{method: "GET", route: v + "/admin/retention", allowed: admins},
 		{method: "GET", route: v + "/admin/jobs", allowed: admins},
 		{method: "POST", route: v + "/admin/jobs/:name/run", args: []any{"authz_noop"}, allowed: admins},
 	}
