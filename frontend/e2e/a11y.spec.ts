@@ -24,7 +24,14 @@ const managing = [
   '/reports/dashboard',
   '/annual-report',
 ]
-const admin = ['/admin/jobs', '/admin/users', '/admin/consortia', '/rankings/weights']
+const admin = [
+  '/admin/jobs',
+  '/admin/users',
+  '/admin/audit',
+  '/admin/privacy',
+  '/admin/consortia',
+  '/rankings/weights',
+]
 const training = [
   '/training/courses',
   '/training/courses/1',
