@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -24,22 +25,25 @@ import (
 	"cqshare/models"
 )
 
-// env is one run's world: a fresh database with a facility open around the clock, resources
-// in sets (one per mode), one signed-in user per client, the App over it and an HTTP server on
+// env is one run's world: a fresh database with, for each mode, a facility open around the
+// clock and its resources (a set), signed-in users, the App over it and an HTTP server on
 // loopback.
 type env struct {
-	app       *app.App
-	db        *models.DB // the models' handle, for fixtures, the baseline and the overlap check
-	resources [][]int64
-	logins    []accounts.Login
-	url       string
-	version   string
-	cleanup   []func()
+	app        *app.App
+	db         *models.DB // the models' handle, for fixtures, the baseline and the overlap check
+	facilities []int64    // one per set
+	resources  [][]int64  // the resources of each set
+	logins     []accounts.Login
+	users      []int64 // the logins' user ids
+	clients    int
+	url        string
+	version    string
+	cleanup    []func()
 }
 
 // newEnv builds the world of one run on engine.
 func newEnv(ctx context.Context, engine, mysqlDSN string, l load, sets int) (e *env, err error) {
-	e = &env{}
+	e = &env{clients: l.clients}
 	defer func() {
 		if err != nil {
 			e.close()
@@ -115,8 +119,14 @@ func createMySQLDatabase(serverDSN string) (string, func(), error) {
 	return url, drop, nil
 }
 
-// createFixtures writes a facility open every day around the clock, sets × l.resources
-// exclusive resources bookable a year ahead, and one user per client.
+// minUsers is how many people book at least: the app caps a person's upcoming bookings at one
+// facility (booking.MaxUpcomingBookings, 50), so each booking is made by one of this many, drawn
+// at random, which leaves room for 10,000 bookings of one mode in one run.
+const minUsers = 200
+
+// createFixtures writes sets facilities open every day around the clock, each with l.resources
+// exclusive resources bookable a year ahead, max(l.clients, minUsers) users, and the anchor's
+// tables with a row for each resource.
 func (e *env) createFixtures(ctx context.Context, l load, sets int) error {
 	w := e.db.W(ctx)
 	con := models.Consortium{Name: "基准测试联合体", NameEn: "Benchmark consortium", Level: models.LevelNational}
@@ -129,13 +139,13 @@ func (e *env) createFixtures(ctx context.Context, l load, sets int) error {
 	}
 	rules := models.DefaultRules()
 	rules.MaxAdvanceDays = 400
-	fac := models.Facility{ConsortiumID: con.ID, Kind: models.KindPracticeCenter, Name: "基准测试中心",
-		NameEn: "Benchmark center", TimeZone: "Asia/Shanghai",
-		OpeningHours: models.JSONColumn[[]models.OpeningInterval]{V: hours}, DefaultRules: models.JSONColumn[models.Rules]{V: rules}}
-	if err := w.Create(&fac).Error; err != nil {
-		return err
-	}
 	for s := range sets {
+		fac := models.Facility{ConsortiumID: con.ID, Kind: models.KindPracticeCenter, Name: fmt.Sprintf("基准测试中心 %d", s),
+			NameEn: fmt.Sprintf("Benchmark center %d", s), TimeZone: "Asia/Shanghai",
+			OpeningHours: models.JSONColumn[[]models.OpeningInterval]{V: hours}, DefaultRules: models.JSONColumn[models.Rules]{V: rules}}
+		if err := w.Create(&fac).Error; err != nil {
+			return err
+		}
 		rs := make([]models.Resource, l.resources)
 		for i := range rs {
 			name := fmt.Sprintf("bench %d-%d", s, i)
@@ -149,17 +159,23 @@ func (e *env) createFixtures(ctx context.Context, l load, sets int) error {
 		for i, r := range rs {
 			ids[i] = r.ID
 		}
+		e.facilities = append(e.facilities, fac.ID)
 		e.resources = append(e.resources, ids)
 	}
-	for i := range l.clients {
+	for i := range max(l.clients, minUsers) {
 		login, err := e.app.Accounts.Register(ctx, accounts.RegisterInput{Email: fmt.Sprintf("bench%03d@bench.test", i),
 			Password: "bench-pass-2026", Name: fmt.Sprintf("Bench %d", i)}, "127.0.0.1", "bench")
 		if err != nil {
 			return err
 		}
 		e.logins = append(e.logins, login)
+		e.users = append(e.users, login.Actor.UserID)
 	}
-	return nil
+	pool, ok := e.db.SQLDBs()["write"]
+	if !ok {
+		return errors.New("no writer pool")
+	}
+	return createAnchorTables(ctx, pool, e.db.Dialect, slices.Concat(e.resources...))
 }
 
 // serveHTTP starts the API on a loopback port.
@@ -201,18 +217,23 @@ func (e *env) workload(set int) workload {
 		loc = time.FixedZone("CST", 8*3600)
 	}
 	now := time.Now().In(loc)
-	return workload{resources: e.resources[set], from: time.Date(now.Year(), now.Month(), now.Day()+1, 0, 0, 0, 0, loc)}
+	return workload{resources: e.resources[set], users: len(e.users), from: time.Date(now.Year(), now.Month(), now.Day()+1, 0, 0, 0, 0, loc)}
 }
 
 // overlaps counts pairs of active bookings of one resource that overlap (every resource is
-// exclusive): the later of two overlapping bookings starts inside the earlier one.
+// exclusive), in the app's tables and in the anchor's: the later of two overlapping bookings
+// starts inside the earlier one.
 func (e *env) overlaps(ctx context.Context) (int64, error) {
 	active := models.ActiveBookingStatuses
 	var n int64
 	err := e.db.R(ctx).Raw(`SELECT COUNT(*) FROM bookings b1 JOIN bookings b2
 		ON b2.resource_id = b1.resource_id AND b2.id <> b1.id AND b2.start_at >= b1.start_at AND b2.start_at < b1.end_at
 		WHERE b1.status IN ? AND b2.status IN ?`, active, active).Scan(&n).Error
-	return n, err
+	if err != nil {
+		return n, err
+	}
+	anchor, err := anchorOverlaps(ctx, e.db)
+	return n + anchor, err
 }
 
 func (e *env) close() {
@@ -222,15 +243,17 @@ func (e *env) close() {
 	e.cleanup = nil
 }
 
-// booker returns what books in mode.
-func (e *env) booker(mode string) (booker, error) {
+// operation returns what mode does.
+func (e *env) operation(mode string) (operation, error) {
 	switch mode {
+	case "anchor":
+		return newAnchorBooker(e.db, e.users)
 	case "raw":
-		return newRawBooker(e.db, e.logins)
+		return newRawBooker(e.db, e.users)
 	case "app":
 		return &appBooker{app: e.app, logins: e.logins}, nil
 	case "http":
-		return newHTTPBooker(e.url, e.logins), nil
+		return newHTTPBooker(e.url, e.logins, e.clients), nil
 	}
 	return nil, errors.New("unknown mode " + mode)
 }

@@ -40,8 +40,8 @@ func TestSummarizeTakesMediansAndSameRunRatios(t *testing.T) {
 	t.Parallel()
 	run := func(created int) result { return result{created: created, elapsed: time.Second} }
 	c := &cell{runs: map[string][]result{
-		"raw":  {run(100), run(300), run(200)},
-		"http": {run(50), run(60), run(100)},
+		"anchor": {run(100), run(300), run(200)},
+		"http":   {run(50), run(60), run(100)},
 	}}
 	s := c.summarize("http")
 	if s.bookings != 60 {
