@@ -15,9 +15,11 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
+	"gorm.io/gorm"
 
 	"cqshare/app"
 	"cqshare/app/accounts"
@@ -38,6 +40,8 @@ type env struct {
 	clients    int
 	url        string
 	version    string
+	// statements counts the SQL statements run through the App's database handles.
+	statements func() int64
 	cleanup    []func()
 }
 
@@ -79,6 +83,9 @@ func newEnv(ctx context.Context, engine, mysqlDSN string, l load, sets int) (e *
 		return e, err
 	}
 	e.cleanup = append(e.cleanup, func() { _ = e.app.Close() })
+	if e.statements, err = countStatements(e.app.Booking.DB); err != nil {
+		return e, err
+	}
 	if e.db, err = app.OpenDB(cfg); err != nil {
 		return e, err
 	}
@@ -234,6 +241,33 @@ func (e *env) overlaps(ctx context.Context) (int64, error) {
 	}
 	anchor, err := anchorOverlaps(ctx, e.db)
 	return n + anchor, err
+}
+
+// countStatements registers GORM callbacks that count every statement run through db's
+// handles, and returns the function that reads the count.
+func countStatements(db *models.DB) (func() int64, error) {
+	var n atomic.Int64
+	count := func(*gorm.DB) { n.Add(1) }
+	handles := []*gorm.DB{db.W(context.Background())}
+	if db.Dialect == models.SQLite { // MySQL's reader is the writer's pool and callbacks
+		handles = append(handles, db.R(context.Background()))
+	}
+	for _, g := range handles {
+		cb := g.Callback()
+		for _, err := range []error{
+			cb.Create().After("gorm:create").Register("bench:count_create", count),
+			cb.Query().After("gorm:query").Register("bench:count_query", count),
+			cb.Update().After("gorm:update").Register("bench:count_update", count),
+			cb.Delete().After("gorm:delete").Register("bench:count_delete", count),
+			cb.Row().After("gorm:row").Register("bench:count_row", count),
+			cb.Raw().After("gorm:raw").Register("bench:count_raw", count),
+		} {
+			if err != nil {
+				return nil, err
+			}
+		}
+	}
+	return n.Load, nil
 }
 
 func (e *env) close() {

@@ -50,6 +50,7 @@ type options struct {
 	mysqlDSN string
 	markdown bool
 	profile  string // CPU profile file, empty for none
+	jsonFile string // where to write every figure as JSON, empty for nowhere
 }
 
 // load is a workload: how many resources the bookings spread over, and how many clients send them.
@@ -78,6 +79,7 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.DurationVar(&o.duration, "duration", 4*time.Second, "how long each mode runs in each run")
 	fs.IntVar(&o.runs, "runs", 3, "runs per workload; medians are reported")
 	fs.BoolVar(&o.markdown, "markdown", false, "print the summary as a Markdown table")
+	fs.StringVar(&o.jsonFile, "json", "", "also write every figure (each run's and the medians) as JSON to this file")
 	fs.StringVar(&o.profile, "cpuprofile", "", "write a CPU profile of the whole run (bench, app and server) to this file")
 	if err := fs.Parse(args); err != nil {
 		return o, err
@@ -133,12 +135,13 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	fmt.Fprintln(out, machine())
+	where := machine()
+	fmt.Fprintln(out, where)
 	fmt.Fprintf(out, "each mode runs %s per run, %d runs per workload; medians below\n\n", o.duration, o.runs)
 	var cells []*cell
 	for _, engine := range o.engines {
 		for _, l := range o.loads {
-			c := &cell{engine: engine, load: l, runs: map[string][]result{}}
+			c := &cell{scenario: "book", baseline: "anchor", engine: engine, load: l, runs: map[string][]result{}}
 			cells = append(cells, c)
 			for i := range o.runs {
 				// Rotate the order of the modes, so none always runs on the warmest database.
@@ -151,6 +154,9 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	}
 	fmt.Fprintln(out)
 	printSummary(out, cells, o.modes, o.markdown)
+	if o.jsonFile != "" {
+		return writeJSON(o.jsonFile, where, o, cells)
+	}
 	return nil
 }
 
@@ -170,7 +176,7 @@ func measureRun(ctx context.Context, o options, c *cell, modes []string, out io.
 		if err != nil {
 			return err
 		}
-		r, err := measure(ctx, b, env.workload(i), c.load.clients, o.duration)
+		r, err := measure(ctx, b, env.workload(i), c.load.clients, o.duration, env.statements)
 		if err != nil {
 			return err
 		}

@@ -39,16 +39,16 @@ func TestParseOptions(t *testing.T) {
 func TestSummarizeTakesMediansAndSameRunRatios(t *testing.T) {
 	t.Parallel()
 	run := func(created int) result { return result{created: created, elapsed: time.Second} }
-	c := &cell{runs: map[string][]result{
+	c := &cell{baseline: "anchor", runs: map[string][]result{
 		"anchor": {run(100), run(300), run(200)},
 		"http":   {run(50), run(60), run(100)},
 	}}
 	s := c.summarize("http")
-	if s.bookings != 60 {
-		t.Errorf("got median %v bookings/s, want 60", s.bookings)
+	if s.Bookings != 60 {
+		t.Errorf("got median %v bookings/s, want 60", s.Bookings)
 	}
 	// Same-run ratios are 0.5, 0.2 and 0.5: the median is 0.5, not 60/200.
-	if s.ratio != 0.5 {
-		t.Errorf("got ratio %v, want 0.5", s.ratio)
+	if s.Ratio != 0.5 {
+		t.Errorf("got ratio %v, want 0.5", s.Ratio)
 	}
 }
