@@ -227,20 +227,41 @@ func (e *env) workload(set int) workload {
 	return workload{resources: e.resources[set], users: len(e.users), from: time.Date(now.Year(), now.Month(), now.Day()+1, 0, 0, 0, 0, loc)}
 }
 
-// overlaps counts pairs of active bookings of one resource that overlap (every resource is
-// exclusive), in the app's tables and in the anchor's: the later of two overlapping bookings
-// starts inside the earlier one.
-func (e *env) overlaps(ctx context.Context) (int64, error) {
-	active := models.ActiveBookingStatuses
-	var n int64
-	err := e.db.R(ctx).Raw(`SELECT COUNT(*) FROM bookings b1 JOIN bookings b2
-		ON b2.resource_id = b1.resource_id AND b2.id <> b1.id AND b2.start_at >= b1.start_at AND b2.start_at < b1.end_at
-		WHERE b1.status IN ? AND b2.status IN ?`, active, active).Scan(&n).Error
-	if err != nil {
-		return n, err
+// invariants are what must be zero after every mode, counted with SQL on the database.
+type invariants struct {
+	overbooked     int64 // instants where a resource's active bookings hold more seats than it has (invariant 1)
+	oversold       int64 // course sessions with more seats held than they have (invariant 2)
+	anchorOverlaps int64 // overlapping pairs of the anchor's active bookings
+}
+
+func (v invariants) String() string {
+	return fmt.Sprintf("overbooked %d, oversold sessions %d, anchor overlaps %d", v.overbooked, v.oversold, v.anchorOverlaps)
+}
+
+// err is nil when every count is zero.
+func (v invariants) err() error {
+	if v == (invariants{}) {
+		return nil
 	}
-	anchor, err := anchorOverlaps(ctx, e.db)
-	return n + anchor, err
+	return fmt.Errorf("INVARIANT BROKEN: %s", v)
+}
+
+// checkInvariants counts the breaches of invariants 1 and 2 of DESIGN.md in the app's tables
+// (models.CountOverbookings: at no instant more seats held than a resource has, its buffer
+// included; no session with more seats held than it has) and the overlaps in the anchor's.
+func (e *env) checkInvariants(ctx context.Context) (invariants, error) {
+	var v invariants
+	var err error
+	if v.overbooked, err = e.db.CountOverbookings(ctx); err != nil {
+		return v, err
+	}
+	if err = e.db.R(ctx).Raw(`SELECT COUNT(*) FROM course_sessions s WHERE s.seats <
+		(SELECT COUNT(*) FROM enrollments e WHERE e.session_id = s.id AND e.status IN ?)`,
+		models.SeatHoldingEnrollmentStatuses).Scan(&v.oversold).Error; err != nil {
+		return v, err
+	}
+	v.anchorOverlaps, err = anchorOverlaps(ctx, e.db)
+	return v, err
 }
 
 // countStatements registers GORM callbacks that count every statement run through db's

@@ -180,13 +180,17 @@ func measureRun(ctx context.Context, o options, c *cell, modes []string, out io.
 		if err != nil {
 			return err
 		}
-		if r.overlaps, err = env.overlaps(ctx); err != nil {
-			return err
+		inv, err := env.checkInvariants(ctx)
+		if err != nil {
+			return fmt.Errorf("invariant queries: %w", err)
 		}
 		c.runs[mode] = append(c.runs[mode], r)
-		fmt.Fprintf(out, "%-13s %-22s %-4s %s\n", c.engine, c.load, mode, r)
-		if r.errors > 0 || r.overlaps > 0 {
-			return fmt.Errorf("%s: %d errors (first: %v), %d overlapping bookings", mode, r.errors, r.firstErr, r.overlaps)
+		fmt.Fprintf(out, "%-13s %-22s %-6s %s  %s\n", c.engine, c.load, mode, r, inv)
+		if err := inv.err(); err != nil {
+			return fmt.Errorf("%s: %w", mode, err)
+		}
+		if r.errors > 0 {
+			return fmt.Errorf("%s: %d errors (first: %v)", mode, r.errors, r.firstErr)
 		}
 	}
 	return nil

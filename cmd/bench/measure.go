@@ -40,7 +40,6 @@ type result struct {
 	cpu                        time.Duration // the process's CPU time (user and system) over the mode
 	peakRSS                    int64         // bytes, the process's peak resident set during the mode
 	statements                 int64         // SQL statements through the app's handles during the mode
-	overlaps                   int64
 }
 
 // answered is how many attempts got an answer, created or refused.
@@ -69,9 +68,9 @@ func perOp(v float64, n int) float64 {
 
 func (r result) String() string {
 	return fmt.Sprintf("%7.0f ok/s %7.0f attempts/s %6d ok %6d conflicts %d errors  p50 %-8s p99 %-8s p99.9 %-8s "+
-		"cpu %.2fms/op  rss %dMiB  %.1f stmts/op  overlaps %d",
+		"cpu %.2fms/op  rss %dMiB  %.1f stmts/op",
 		r.bookingsPerSec(), r.attemptsPerSec(), r.created, r.conflicts, r.errors, round(r.p50), round(r.p99), round(r.p999),
-		r.cpuPerOp(), r.peakRSS>>20, r.statementsPerOp(), r.overlaps)
+		r.cpuPerOp(), r.peakRSS>>20, r.statementsPerOp())
 }
 
 func round(d time.Duration) time.Duration {
