@@ -1,13 +1,10 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"fmt"
-	"io"
 	"math/rand/v2"
 	"net/http"
 	"strings"
@@ -147,45 +144,19 @@ func (b *appBooker) do(ctx context.Context, client int, q request) error {
 
 // httpBooker books through POST /api/v1/bookings with keep-alive connections.
 type httpBooker struct {
-	url    string
+	e      *env
 	client *http.Client
-	tokens []string
 }
 
-func newHTTPBooker(url string, logins []accounts.Login, clients int) *httpBooker {
-	b := &httpBooker{url: url + "/api/v1/bookings", client: &http.Client{Timeout: time.Minute,
-		Transport: &http.Transport{MaxIdleConnsPerHost: clients, DisableCompression: true}}}
-	for _, l := range logins {
-		b.tokens = append(b.tokens, l.Token)
-	}
-	return b
-}
-
-func (b *httpBooker) do(ctx context.Context, client int, q request) error {
+func (b *httpBooker) do(ctx context.Context, _ int, q request) error {
 	body, err := json.Marshal(map[string]any{"resource_id": q.resourceID, "start_at": q.start, "end_at": q.end,
 		"seats": 1, "purpose": "benchmark", "purpose_category": "research"})
 	if err != nil {
 		return err
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, b.url, bytes.NewReader(body))
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Authorization", "Bearer "+b.tokens[q.user])
-	resp, err := b.client.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	answer, err := io.ReadAll(resp.Body)
-	switch {
-	case err != nil:
-		return err
-	case resp.StatusCode == http.StatusCreated:
-		return nil
-	case resp.StatusCode == http.StatusConflict:
+	_, err = b.e.call(ctx, b.client, http.MethodPost, "/api/v1/bookings", q.user, body, http.StatusCreated)
+	if se, ok := errors.AsType[*statusError](err); ok && se.status == http.StatusConflict {
 		return errConflict
 	}
-	return fmt.Errorf("HTTP %d: %s", resp.StatusCode, bytes.TrimSpace(answer))
+	return err
 }

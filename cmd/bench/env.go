@@ -169,7 +169,7 @@ func (e *env) createFixtures(ctx context.Context, l load, sets int) error {
 		e.facilities = append(e.facilities, fac.ID)
 		e.resources = append(e.resources, ids)
 	}
-	for i := range max(l.clients, minUsers) {
+	for i := range max(l.clients+1, minUsers) { // enrol-rush: one more, to teach
 		login, err := e.app.Accounts.Register(ctx, accounts.RegisterInput{Email: fmt.Sprintf("bench%03d@bench.test", i),
 			Password: "bench-pass-2026", Name: fmt.Sprintf("Bench %d", i)}, "127.0.0.1", "bench")
 		if err != nil {
@@ -308,7 +308,7 @@ func (e *env) operation(mode string) (operation, error) {
 	case "app":
 		return &appBooker{app: e.app, logins: e.logins}, nil
 	case "http":
-		return newHTTPBooker(e.url, e.logins, e.clients), nil
+		return &httpBooker{e: e, client: newHTTPClient(e.clients)}, nil
 	}
 	return nil, errors.New("unknown mode " + mode)
 }

@@ -17,9 +17,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"os/signal"
 	"runtime/pprof"
@@ -42,39 +44,52 @@ func main() {
 
 // options are the command-line settings.
 type options struct {
-	engines  []string
-	loads    []load
-	modes    []string
-	duration time.Duration
-	runs     int
-	mysqlDSN string
-	markdown bool
-	profile  string // CPU profile file, empty for none
-	jsonFile string // where to write every figure as JSON, empty for nowhere
+	engines   []string
+	scenarios []scenario
+	loads     map[string][]load // by scenario
+	modes     []string          // the modes to run, of every scenario that has them
+	duration  time.Duration
+	runs      int
+	mysqlDSN  string
+	markdown  bool
+	profile   string // CPU profile file, empty for none
+	jsonFile  string // where to write every figure as JSON, empty for nowhere
 }
 
-// load is a workload: how many resources the bookings spread over, and how many clients send them.
+// load is a workload: how many resources the requests spread over (the seats of the session in
+// enrol-rush), and how many clients send them.
 type load struct{ resources, clients int }
 
 func (l load) String() string { return fmt.Sprintf("%d res × %d clients", l.resources, l.clients) }
 
-// The engines and modes bench knows.
-var (
-	allEngines = []string{"sqlite-full", "sqlite-normal", "mariadb"}
-	allModes   = []string{"anchor", "raw", "app", "http"}
-)
+// The engines bench knows.
+var allEngines = []string{"sqlite-full", "sqlite-normal", "mariadb"}
+
+// allModes are the modes of every scenario, baselines first.
+var allModes = []string{"anchor", "raw", "sql", "app", "http"}
 
 func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	var names []string
+	for _, sc := range scenarios {
+		names = append(names, sc.name)
+	}
 	engines := fs.String("engines", strings.Join(allEngines, ","), "engines to measure: "+strings.Join(allEngines, ", "))
-	loads := fs.String("load", "1000x8,1000x64,10x8", "workloads RESOURCESxCLIENTS, comma-separated")
-	modes := fs.String("modes", strings.Join(allModes, ","), "what to measure: anchor (the bare booking transaction, the baseline), raw (the claims SQL), app (in process), http")
+	chosen := fs.String("scenarios", strings.Join(names, ","), "scenarios to run: "+strings.Join(names, ", "))
+	loads := map[string]*string{
+		"book":         fs.String("load", "1000x8,1000x64,10x8", "book: workloads RESOURCESxCLIENTS, comma-separated"),
+		"availability": fs.String("availability-load", "10x16,10x64", "availability: RESOURCESxCLIENTS (one week of one of the resources a request)"),
+		"schedule":     fs.String("schedule-load", "10x8,100x8", "schedule: RESOURCESxCLIENTS (one week of a facility of that many resources a request)"),
+		"enrol-rush":   fs.String("rush", "30x100,30x400", "enrol-rush: SEATSxCLIENTS (every client asks for a seat at once)"),
+	}
+	modes := fs.String("modes", strings.Join(allModes, ","), "modes to run where a scenario has them: anchor (the bare booking "+
+		"transaction, book's baseline), raw (the claims SQL), sql (the reads' baseline query), app (in process), http")
 	defaultDSN := os.Getenv("TEST_MYSQL_DSN")
 	if defaultDSN == "" {
 		defaultDSN = "root@tcp(127.0.0.1:3306)/"
 	}
-	o := options{}
+	o := options{loads: map[string][]load{}}
 	fs.StringVar(&o.mysqlDSN, "mysql-dsn", defaultDSN, "MariaDB/MySQL server (a database is created and dropped on it)")
 	fs.DurationVar(&o.duration, "duration", 4*time.Second, "how long each mode runs in each run")
 	fs.IntVar(&o.runs, "runs", 3, "runs per workload; medians are reported")
@@ -91,19 +106,38 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	if o.modes, err = pickList(*modes, allModes, "mode"); err != nil {
 		return o, err
 	}
-	for _, s := range strings.Split(*loads, ",") {
-		r, c, ok := strings.Cut(strings.TrimSpace(s), "x")
-		nr, err1 := strconv.Atoi(r)
-		nc, err2 := strconv.Atoi(c)
-		if !ok || err1 != nil || err2 != nil || nr < 1 || nc < 1 {
-			return o, fmt.Errorf("load %q is not RESOURCESxCLIENTS", s)
+	picked, err := pickList(*chosen, names, "scenario")
+	if err != nil {
+		return o, err
+	}
+	for _, sc := range scenarios {
+		if !slices.Contains(picked, sc.name) {
+			continue
 		}
-		o.loads = append(o.loads, load{nr, nc})
+		o.scenarios = append(o.scenarios, sc)
+		if o.loads[sc.name], err = parseLoads(*loads[sc.name]); err != nil {
+			return o, err
+		}
 	}
 	if o.runs < 1 || o.duration <= 0 {
 		return o, fmt.Errorf("runs and duration must be positive")
 	}
 	return o, nil
+}
+
+// parseLoads reads comma-separated workloads NxC.
+func parseLoads(s string) ([]load, error) {
+	var out []load
+	for _, s := range strings.Split(s, ",") {
+		r, c, ok := strings.Cut(strings.TrimSpace(s), "x")
+		nr, err1 := strconv.Atoi(r)
+		nc, err2 := strconv.Atoi(c)
+		if !ok || err1 != nil || err2 != nil || nr < 1 || nc < 1 {
+			return nil, fmt.Errorf("load %q is not RESOURCESxCLIENTS", s)
+		}
+		out = append(out, load{nr, nc})
+	}
+	return out, nil
 }
 
 // pickList splits a comma-separated list and checks every entry is known.
@@ -139,15 +173,26 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fmt.Fprintln(out, where)
 	fmt.Fprintf(out, "each mode runs %s per run, %d runs per workload; medians below\n\n", o.duration, o.runs)
 	var cells []*cell
-	for _, engine := range o.engines {
-		for _, l := range o.loads {
-			c := &cell{scenario: "book", baseline: "anchor", engine: engine, load: l, runs: map[string][]result{}}
-			cells = append(cells, c)
-			for i := range o.runs {
-				// Rotate the order of the modes, so none always runs on the warmest database.
-				modes := append(o.modes[i%len(o.modes):], o.modes[:i%len(o.modes)]...)
-				if err := measureRun(ctx, o, c, modes, out); err != nil {
-					return fmt.Errorf("%s, %s, run %d: %w", engine, l, i+1, err)
+	for _, sc := range o.scenarios {
+		var modes []string
+		for _, m := range sc.modes {
+			if slices.Contains(o.modes, m) {
+				modes = append(modes, m)
+			}
+		}
+		if len(modes) == 0 {
+			continue
+		}
+		for _, engine := range o.engines {
+			for _, l := range o.loads[sc.name] {
+				c := &cell{scenario: sc.name, unit: sc.unit, baseline: sc.baseline, engine: engine, load: l, runs: map[string][]result{}}
+				cells = append(cells, c)
+				for i := range o.runs {
+					// Rotate the order of the modes, so none always runs on the warmest database.
+					modes := append(modes[i%len(modes):], modes[:i%len(modes)]...)
+					if err := measureRun(ctx, o, c, modes, out); err != nil {
+						return fmt.Errorf("%s, %s, %s, run %d: %w", sc.name, engine, c.label(), i+1, err)
+					}
 				}
 			}
 		}
@@ -160,10 +205,15 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	return nil
 }
 
-// measureRun builds a fresh database for one run of a cell and measures every mode on it, each
-// mode on its own set of resources.
+// measureRun builds a fresh database for one run of a cell and measures every mode on it: in
+// book each mode on its own set of resources (and facility), in the reads every mode on the
+// one set, whose week is filled first.
 func measureRun(ctx context.Context, o options, c *cell, modes []string, out io.Writer) error {
-	env, err := newEnv(ctx, c.engine, o.mysqlDSN, c.load, len(modes))
+	sets := 1
+	if c.scenario == "book" {
+		sets = len(modes)
+	}
+	env, err := newEnv(ctx, c.engine, o.mysqlDSN, c.load, sets)
 	if err != nil {
 		return err
 	}
@@ -171,27 +221,54 @@ func measureRun(ctx context.Context, o options, c *cell, modes []string, out io.
 	if c.version == "" {
 		c.version = env.version
 	}
-	for i, mode := range modes {
-		b, err := env.operation(mode)
-		if err != nil {
+	if c.scenario == "availability" || c.scenario == "schedule" {
+		if err := env.fillWeek(ctx, 0); err != nil {
 			return err
 		}
-		r, err := measure(ctx, b, env.workload(i), c.load.clients, o.duration, env.statements)
+	}
+	for i, mode := range modes {
+		var r result
+		switch c.scenario {
+		case "enrol-rush":
+			r, err = env.enrolRush(ctx, c.load.resources, c.load.clients)
+		case "book":
+			r, err = measureMode(ctx, env, env.operation, mode, i, c.load.clients, o.duration)
+		default:
+			read := func(mode string) (operation, error) { return env.readOperation(c.scenario, mode, 0) }
+			r, err = measureMode(ctx, env, read, mode, 0, c.load.clients, o.duration)
+		}
 		if err != nil {
-			return err
+			return fmt.Errorf("%s: %w", mode, err)
 		}
 		inv, err := env.checkInvariants(ctx)
 		if err != nil {
 			return fmt.Errorf("invariant queries: %w", err)
 		}
 		c.runs[mode] = append(c.runs[mode], r)
-		fmt.Fprintf(out, "%-13s %-22s %-6s %s  %s\n", c.engine, c.load, mode, r, inv)
+		fmt.Fprintf(out, "%-12s %-13s %-24s %-6s %s  %s\n", c.scenario, c.engine, c.label(), mode, r, inv)
 		if err := inv.err(); err != nil {
 			return fmt.Errorf("%s: %w", mode, err)
 		}
-		if r.errors > 0 {
-			return fmt.Errorf("%s: %d errors (first: %v)", mode, r.errors, r.firstErr)
-		}
 	}
 	return nil
+}
+
+// measureMode measures what mode does on set for the duration, after one request alone that
+// warms up and counts the app's SQL statements of one request exactly.
+func measureMode(ctx context.Context, env *env, op func(string) (operation, error), mode string, set, clients int, d time.Duration) (result, error) {
+	b, err := op(mode)
+	if err != nil {
+		return result{}, err
+	}
+	before := env.statements()
+	if err := b.do(ctx, 0, env.workload(set).next(rand.New(rand.NewPCG(1, 2)))); err != nil && !errors.Is(err, errConflict) {
+		return result{}, fmt.Errorf("the first request: %w", err)
+	}
+	statements := env.statements() - before
+	r, err := measure(ctx, b, env.workload(set), clients, d)
+	r.statements, r.statementsExact = statements, true
+	if err == nil && r.errors > 0 {
+		err = fmt.Errorf("%d errors (first: %v)", r.errors, r.firstErr)
+	}
+	return r, err
 }

@@ -29,8 +29,8 @@ func TestParseOptions(t *testing.T) {
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("got error %v, want error: %v", err, tt.wantErr)
 			}
-			if err == nil && !slices.Equal(o.loads, tt.wantLoads) {
-				t.Errorf("got loads %v, want %v", o.loads, tt.wantLoads)
+			if err == nil && !slices.Equal(o.loads["book"], tt.wantLoads) {
+				t.Errorf("got loads %v, want %v", o.loads["book"], tt.wantLoads)
 			}
 		})
 	}

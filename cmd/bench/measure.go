@@ -39,7 +39,10 @@ type result struct {
 	p50, p99, p999, max        time.Duration
 	cpu                        time.Duration // the process's CPU time (user and system) over the mode
 	peakRSS                    int64         // bytes, the process's peak resident set during the mode
-	statements                 int64         // SQL statements through the app's handles during the mode
+	// statements are the SQL statements through the app's handles: of one request alone when
+	// statementsExact, else of the whole mode.
+	statements      int64
+	statementsExact bool
 }
 
 // answered is how many attempts got an answer, created or refused.
@@ -55,9 +58,14 @@ func (r result) attemptsPerSec() float64 { return float64(r.answered()) / r.elap
 // SQLite run in the bench process, and so do the clients.
 func (r result) cpuPerOp() float64 { return perOp(r.cpu.Seconds()*1000, r.answered()) }
 
-// statementsPerOp is the app's SQL statements per answered attempt (0 where the mode bypasses
-// the app's handles).
-func (r result) statementsPerOp() float64 { return perOp(float64(r.statements), r.answered()) }
+// statementsPerOp is the app's SQL statements per request (0 where the mode bypasses the app's
+// handles).
+func (r result) statementsPerOp() float64 {
+	if r.statementsExact {
+		return float64(r.statements)
+	}
+	return perOp(float64(r.statements), r.answered())
+}
 
 func perOp(v float64, n int) float64 {
 	if n == 0 {
@@ -81,7 +89,7 @@ func round(d time.Duration) time.Duration {
 }
 
 // measure runs clients goroutines that call op without pause for d.
-func measure(parent context.Context, op operation, w workload, clients int, d time.Duration, statements func() int64) (result, error) {
+func measure(parent context.Context, op operation, w workload, clients int, d time.Duration) (result, error) {
 	ctx, cancel := context.WithTimeout(parent, d)
 	defer cancel()
 	var (
@@ -90,7 +98,7 @@ func measure(parent context.Context, op operation, w workload, clients int, d ti
 		latencies []time.Duration
 		wg        sync.WaitGroup
 	)
-	usage := startUsage(statements)
+	usage := startUsage(nil)
 	begin := time.Now()
 	for c := range clients {
 		wg.Go(func() {
@@ -204,11 +212,17 @@ func peakRSS() int64 {
 // cell is one scenario, engine and workload, with the results of every run per mode.
 type cell struct {
 	scenario string
+	unit     string // what the load's first number counts
 	baseline string // the mode the ratios are against
 	engine   string
 	version  string
 	load     load
 	runs     map[string][]result
+}
+
+// label names the cell's workload.
+func (c *cell) label() string {
+	return fmt.Sprintf("%d %s × %d clients", c.load.resources, c.unit, c.load.clients)
 }
 
 // median of the values.
@@ -273,7 +287,7 @@ func (c *cell) summarize(mode string) summary {
 }
 
 func printSummary(out io.Writer, cells []*cell, modes []string, markdown bool) {
-	row := "%-12s %-19s %-22s %-16s %8s %8s %9s %9s %9s %9s %6s %7s %6s %6s %8s\n"
+	row := "%-12s %-19s %-24s %-16s %8s %8s %9s %9s %9s %9s %6s %7s %6s %6s %8s\n"
 	if markdown {
 		row = "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n"
 	}
@@ -297,7 +311,7 @@ func printSummary(out io.Writer, cells []*cell, modes []string, markdown bool) {
 			if s.Statements > 0 {
 				stmts = fmt.Sprintf("%.1f", s.Statements)
 			}
-			fmt.Fprintf(out, row, c.scenario, c.version, c.load, modeLabel(mode), fmt.Sprintf("%.0f", s.Bookings),
+			fmt.Fprintf(out, row, c.scenario, c.version, c.label(), modeLabel(mode), fmt.Sprintf("%.0f", s.Bookings),
 				fmt.Sprintf("%.0f", s.Attempts), ms(s.P50), ms(s.P99), ms(s.P999), ms(s.Max), fmt.Sprintf("%.0f", s.Errors),
 				fmt.Sprintf("%.2f", s.CPU), fmt.Sprintf("%.0f", s.PeakRSS), stmts, ratio)
 		}
