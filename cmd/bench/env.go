@@ -46,7 +46,7 @@ type env struct {
 }
 
 // newEnv builds the world of one run on engine.
-func newEnv(ctx context.Context, engine, mysqlDSN string, l load, sets int) (e *env, err error) {
+func newEnv(ctx context.Context, engine, mysqlDSN string, l load, sets, users int) (e *env, err error) {
 	e = &env{clients: l.clients}
 	defer func() {
 		if err != nil {
@@ -90,7 +90,7 @@ func newEnv(ctx context.Context, engine, mysqlDSN string, l load, sets int) (e *
 		return e, err
 	}
 	e.cleanup = append(e.cleanup, func() { _ = e.db.Close() })
-	if err := e.createFixtures(ctx, l, sets); err != nil {
+	if err := e.createFixtures(ctx, l, sets, users); err != nil {
 		return e, fmt.Errorf("fixtures: %w", err)
 	}
 	if err := e.serveHTTP(quiet); err != nil {
@@ -126,15 +126,10 @@ func createMySQLDatabase(serverDSN string) (string, func(), error) {
 	return url, drop, nil
 }
 
-// minUsers is how many people book at least: the app caps a person's upcoming bookings at one
-// facility (booking.MaxUpcomingBookings, 50), so each booking is made by one of this many, drawn
-// at random, which leaves room for 10,000 bookings of one mode in one run.
-const minUsers = 200
-
 // createFixtures writes sets facilities open every day around the clock, each with l.resources
-// exclusive resources bookable a year ahead, max(l.clients, minUsers) users, and the anchor's
+// exclusive resources bookable a year ahead, max(l.clients+1, users) users, and the anchor's
 // tables with a row for each resource.
-func (e *env) createFixtures(ctx context.Context, l load, sets int) error {
+func (e *env) createFixtures(ctx context.Context, l load, sets, users int) error {
 	w := e.db.W(ctx)
 	con := models.Consortium{Name: "基准测试联合体", NameEn: "Benchmark consortium", Level: models.LevelNational}
 	if err := w.Create(&con).Error; err != nil {
@@ -169,7 +164,7 @@ func (e *env) createFixtures(ctx context.Context, l load, sets int) error {
 		e.facilities = append(e.facilities, fac.ID)
 		e.resources = append(e.resources, ids)
 	}
-	for i := range max(l.clients+1, minUsers) { // enrol-rush: one more, to teach
+	for i := range max(l.clients+1, users) { // enrol-rush: one more, to teach
 		login, err := e.app.Accounts.Register(ctx, accounts.RegisterInput{Email: fmt.Sprintf("bench%03d@bench.test", i),
 			Password: "bench-pass-2026", Name: fmt.Sprintf("Bench %d", i)}, "127.0.0.1", "bench")
 		if err != nil {

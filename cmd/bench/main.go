@@ -54,6 +54,24 @@ type options struct {
 	markdown  bool
 	profile   string // CPU profile file, empty for none
 	jsonFile  string // where to write every figure as JSON, empty for nowhere
+	users     int    // how many people book at least
+	quick     bool
+}
+
+// quickFlags are the settings of -quick: every scenario small, on SQLite, once. Flags given
+// beside -quick win.
+var quickFlags = map[string]string{
+	"engines": "sqlite-full", "load": "10x4", "availability-load": "2x4", "schedule-load": "1x2,30x2", "rush": "30x40",
+	"duration": "300ms", "runs": "1", "users": "20",
+}
+
+// statementBounds are the most SQL statements one request of a scenario's mode may run through
+// the app's handles, whatever the workload (the schedule's whatever the number of resources):
+// the bench fails past them.
+var statementBounds = map[string]map[string]int64{
+	"book":         {"app": 10, "http": 13},
+	"availability": {"app": 7, "http": 9},
+	"schedule":     {"app": 5, "http": 7},
 }
 
 // load is a workload: how many resources the requests spread over (the seats of the session in
@@ -96,8 +114,25 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.BoolVar(&o.markdown, "markdown", false, "print the summary as a Markdown table")
 	fs.StringVar(&o.jsonFile, "json", "", "also write every figure (each run's and the medians) as JSON to this file")
 	fs.StringVar(&o.profile, "cpuprofile", "", "write a CPU profile of the whole run (bench, app and server) to this file")
+	// The app caps a person's upcoming bookings at one facility (booking.MaxUpcomingBookings,
+	// 50), so each booking is made by one of this many people, drawn at random: 200 leave room
+	// for 10,000 bookings of one mode in one run.
+	fs.IntVar(&o.users, "users", 200, "how many people book at least (each holds at most 50 upcoming bookings at a facility)")
+	fs.BoolVar(&o.quick, "quick", false, "every scenario small, once, on SQLite (well under 2 minutes): checks the invariants "+
+		"and the statement counts, never timings; flags given beside it win")
 	if err := fs.Parse(args); err != nil {
 		return o, err
+	}
+	if o.quick {
+		given := map[string]bool{}
+		fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+		for name, v := range quickFlags {
+			if !given[name] {
+				if err := fs.Set(name, v); err != nil {
+					return o, err
+				}
+			}
+		}
 	}
 	var err error
 	if o.engines, err = pickList(*engines, allEngines, "engine"); err != nil {
@@ -119,8 +154,8 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 			return o, err
 		}
 	}
-	if o.runs < 1 || o.duration <= 0 {
-		return o, fmt.Errorf("runs and duration must be positive")
+	if o.runs < 1 || o.duration <= 0 || o.users < 1 {
+		return o, fmt.Errorf("runs, duration and users must be positive")
 	}
 	return o, nil
 }
@@ -213,7 +248,7 @@ func measureRun(ctx context.Context, o options, c *cell, modes []string, out io.
 	if c.scenario == "book" {
 		sets = len(modes)
 	}
-	env, err := newEnv(ctx, c.engine, o.mysqlDSN, c.load, sets)
+	env, err := newEnv(ctx, c.engine, o.mysqlDSN, c.load, sets, o.users)
 	if err != nil {
 		return err
 	}
@@ -248,6 +283,9 @@ func measureRun(ctx context.Context, o options, c *cell, modes []string, out io.
 		fmt.Fprintf(out, "%-12s %-13s %-24s %-6s %s  %s\n", c.scenario, c.engine, c.label(), mode, r, inv)
 		if err := inv.err(); err != nil {
 			return fmt.Errorf("%s: %w", mode, err)
+		}
+		if bound, ok := statementBounds[c.scenario][mode]; ok && r.statements > bound {
+			return fmt.Errorf("%s: STATEMENTS: one request ran %d SQL statements, want at most %d", mode, r.statements, bound)
 		}
 	}
 	return nil
