@@ -287,12 +287,12 @@ func (c *cell) summarize(mode string) summary {
 }
 
 func printSummary(out io.Writer, cells []*cell, modes []string, markdown bool) {
-	row := "%-12s %-19s %-24s %-16s %8s %8s %9s %9s %9s %9s %6s %7s %6s %6s %8s\n"
+	row := "%-12s %-19s %-24s %-16s %8s %8s %9s %9s %9s %9s %6s %7s %7s %6s %8s\n"
 	if markdown {
 		row = "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n"
 	}
 	fmt.Fprintf(out, row, "scenario", "engine", "workload", "mode", "ok/s", "tries/s", "p50", "p99", "p99.9", "max",
-		"errors", "CPU ms", "RSS MB", "stmts", "× base")
+		"errors", "CPU ms", "RSS MiB", "stmts", "× base")
 	if markdown {
 		fmt.Fprintln(out, "| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 	}
