@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"math/rand/v2"
 	"net/http"
@@ -19,6 +18,7 @@ import (
 // request is one booking to make.
 type request struct {
 	user       int // which of the signed-in users asks
+	roll       int // 0–99: what a mixed client does
 	resourceID int64
 	start, end time.Time
 }
@@ -149,14 +149,6 @@ type httpBooker struct {
 }
 
 func (b *httpBooker) do(ctx context.Context, _ int, q request) error {
-	body, err := json.Marshal(map[string]any{"resource_id": q.resourceID, "start_at": q.start, "end_at": q.end,
-		"seats": 1, "purpose": "benchmark", "purpose_category": "research"})
-	if err != nil {
-		return err
-	}
-	_, err = b.e.call(ctx, b.client, http.MethodPost, "/api/v1/bookings", q.user, body, http.StatusCreated)
-	if se, ok := errors.AsType[*statusError](err); ok && se.status == http.StatusConflict {
-		return errConflict
-	}
+	_, err := b.create(ctx, q)
 	return err
 }

@@ -61,7 +61,7 @@ type options struct {
 // quickFlags are the settings of -quick: every scenario small, on SQLite, once. Flags given
 // beside -quick win.
 var quickFlags = map[string]string{
-	"engines": "sqlite-full", "load": "10x4", "availability-load": "2x4", "schedule-load": "1x2,30x2", "rush": "30x40",
+	"engines": "sqlite-full", "load": "10x4", "availability-load": "2x4", "schedule-load": "1x2,30x2", "rush": "30x40", "mixed-load": "20x16",
 	"duration": "300ms", "runs": "1", "users": "20",
 }
 
@@ -100,6 +100,7 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 		"availability": fs.String("availability-load", "10x16,10x64", "availability: RESOURCESxCLIENTS (one week of one of the resources a request)"),
 		"schedule":     fs.String("schedule-load", "10x8,100x8", "schedule: RESOURCESxCLIENTS (one week of a facility of that many resources a request)"),
 		"enrol-rush":   fs.String("rush", "30x100,30x400", "enrol-rush: SEATSxCLIENTS (every client asks for a seat at once)"),
+		"mixed":        fs.String("mixed-load", "200x128", "mixed: RESOURCESxCLIENTS (70% reads, 20% bookings, 10% cancels and check-ins)"),
 	}
 	modes := fs.String("modes", strings.Join(allModes, ","), "modes to run where a scenario has them: anchor (the bare booking "+
 		"transaction, book's baseline), raw (the claims SQL), sql (the reads' baseline query), app (in process), http")
@@ -268,6 +269,13 @@ func measureRun(ctx context.Context, o options, c *cell, modes []string, out io.
 			r, err = env.enrolRush(ctx, c.load.resources, c.load.clients)
 		case "book":
 			r, err = measureMode(ctx, env, env.operation, mode, i, c.load.clients, o.duration)
+		case "mixed":
+			mixed := func(string) (operation, error) { return env.newMixed(ctx) }
+			r, err = measureMode(ctx, env, mixed, mode, 0, c.load.clients, o.duration)
+			r.statements = 0 // one request of the mix says nothing of the mix
+			if err == nil {
+				fmt.Fprintf(out, "%-12s %s\n", c.scenario, env.bookingStatuses(ctx))
+			}
 		default:
 			read := func(mode string) (operation, error) { return env.readOperation(c.scenario, mode, 0) }
 			r, err = measureMode(ctx, env, read, mode, 0, c.load.clients, o.duration)

@@ -63,7 +63,7 @@ func TestQuickRun(t *testing.T) {
 	t.Parallel()
 	var out bytes.Buffer
 	err := run(t.Context(), []string{"--quick", "-load", "2x2", "-availability-load", "1x2", "-schedule-load", "1x1,3x1",
-		"-rush", "2x3", "-duration", "50ms", "-users", "4"}, &out)
+		"-rush", "2x3", "-mixed-load", "3x2", "-duration", "50ms", "-users", "4"}, &out)
 	if err != nil {
 		t.Fatalf("got %v, want a clean run; output:\n%s", err, out.String())
 	}

@@ -27,7 +27,7 @@ type workload struct {
 
 func (w workload) next(rng *rand.Rand) request {
 	start := w.from.Add(time.Duration(rng.IntN(365*48)) * 30 * time.Minute)
-	return request{user: rng.IntN(w.users), resourceID: w.resources[rng.IntN(len(w.resources))], start: start,
+	return request{user: rng.IntN(w.users), roll: rng.IntN(100), resourceID: w.resources[rng.IntN(len(w.resources))], start: start,
 		end: start.Add(time.Duration(2+rng.IntN(7)) * 30 * time.Minute)}
 }
 

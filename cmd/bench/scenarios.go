@@ -37,6 +37,8 @@ var scenarios = []scenario{
 	{name: "schedule", modes: []string{"sql", "app", "http"}, baseline: "sql", unit: "res"},
 	// Every client asks at once for a seat of one session through POST …/enrollments.
 	{name: "enrol-rush", modes: []string{"http"}, unit: "seats"},
+	// 70% availability reads, 20% bookings, 10% cancels and check-ins, through the API.
+	{name: "mixed", modes: []string{"http"}, unit: "res"},
 }
 
 // fillWeek books the week from the workload's start in every resource of the set, through the
