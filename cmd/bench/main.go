@@ -1,18 +1,24 @@
-// Command bench measures how many bookings a second the platform makes, each figure beside an
-// anchor measured in the same run: the simplest correct booking transaction on the bare database,
-// on tables of its own (lock the resource, check for an overlapping booking, insert, commit).
-// Then the platform's own booking transaction written in SQL (raw: read the claims of the slots,
-// insert the booking and its claims), the same bookings through the app layer in process
-// (app.CreateBooking: every rule checked) and through the HTTP API of a server listening on
-// loopback (N keep-alive clients). SQLite with synchronous=FULL and NORMAL, and MariaDB. Each run
-// gets a fresh database that is removed afterwards; the figures are medians of several runs.
+// Command bench measures the platform's hot paths, each figure beside a baseline measured in
+// the same run on the same fresh database (docs/performance.md):
 //
-//	go run ./cmd/bench [-engines sqlite-full,sqlite-normal,mariadb] [-load 1000x8,1000x64,10x8]
-//	    [-modes anchor,raw,app,http] [-duration 4s] [-runs 3] [-mysql-dsn 'root@tcp(127.0.0.1:3306)/'] [-markdown]
-//	    [-cpuprofile bench.pprof]
+//   - book: bookings a second beside the anchor, the simplest correct booking transaction on the
+//     bare database on tables of its own (lock the resource, check for an overlapping booking,
+//     insert, commit); then the platform's own transaction in SQL (raw: the claims), the App in
+//     process (every rule) and the HTTP API on loopback;
+//   - availability and schedule: a resource-week and a facility-week read through the App and the
+//     API beside the bare range query, with the SQL statements one request runs;
+//   - enrol-rush: C people ask at once for the seats of one session;
+//   - mixed: reads, bookings, cancels and check-ins through the API.
 //
-// A load RxC books R resources (random 30-minute-aligned starts over a year, 1 to 4 hours long)
-// from C clients, as in PERFORMANCE-NOTES.md.
+// After every mode it counts the breaches of invariants 1 and 2 with SQL and fails on any, as on
+// a request past its statement bound. SQLite with synchronous=FULL and NORMAL, and MariaDB; the
+// figures are medians of several runs. -quick runs every scenario small on SQLite.
+//
+//	go run ./cmd/bench [-scenarios book,availability,schedule,enrol-rush,mixed]
+//	    [-engines sqlite-full,sqlite-normal,mariadb] [-modes anchor,raw,sql,app,http]
+//	    [-load 1000x8,1000x64,10x8] [-availability-load 10x16,10x64] [-schedule-load 10x8,100x8]
+//	    [-rush 30x100,30x400] [-mixed-load 200x128] [-duration 4s] [-runs 3] [-users 200]
+//	    [-mysql-dsn 'root@tcp(127.0.0.1:3306)/'] [-markdown] [-json FILE] [-cpuprofile FILE] [-quick]
 package main
 
 import (

@@ -84,7 +84,7 @@ type weekQuery struct {
 	from, to time.Time
 }
 
-func newWeekQuery(e *env, scenario string, set int) (*weekQuery, error) {
+func newWeekQuery(e *env, scenario string, set int) *weekQuery {
 	pools := e.db.SQLDBs()
 	pool, ok := pools["read"]
 	if !ok {
@@ -99,7 +99,7 @@ func newWeekQuery(e *env, scenario string, set int) (*weekQuery, error) {
 		w.query = `SELECT b.resource_id, b.start_at, b.end_at, b.seats FROM bookings b JOIN resources r ON r.id = b.resource_id
 			WHERE r.facility_id = ? AND b.status IN ` + activeIn() + ` AND b.start_at >= ? AND b.start_at < ? AND b.end_at > ?`
 	}
-	return w, nil
+	return w
 }
 
 func (w *weekQuery) do(ctx context.Context, _ int, q request) error {
@@ -243,7 +243,7 @@ func (e *env) readOperation(scenario, mode string, set int) (operation, error) {
 	}
 	switch mode {
 	case "sql":
-		return newWeekQuery(e, scenario, set)
+		return newWeekQuery(e, scenario, set), nil
 	case "app":
 		return &appRead{e: e, facility: facility, from: from, to: to}, nil
 	case "http":
