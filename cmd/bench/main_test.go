@@ -67,9 +67,13 @@ func TestQuickRun(t *testing.T) {
 	if err != nil {
 		t.Fatalf("got %v, want a clean run; output:\n%s", err, out.String())
 	}
+	rows := strings.Split(out.String(), "\n")
 	for _, sc := range scenarios {
 		for _, mode := range sc.modes {
-			if !strings.Contains(out.String(), sc.name) || !strings.Contains(out.String(), " "+mode+" ") {
+			found := slices.ContainsFunc(rows, func(row string) bool {
+				return strings.HasPrefix(row, sc.name+" ") && strings.Contains(row, " "+mode+" ")
+			})
+			if !found {
 				t.Errorf("got no %s %s row in:\n%s", sc.name, mode, out.String())
 			}
 		}
