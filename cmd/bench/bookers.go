@@ -1,13 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
-	"fmt"
-	"io"
 	"math/rand/v2"
 	"net/http"
 	"strings"
@@ -21,6 +17,8 @@ import (
 
 // request is one booking to make.
 type request struct {
+	user       int // which of the signed-in users asks
+	roll       int // 0–99: what a mixed client does
 	resourceID int64
 	start, end time.Time
 }
@@ -28,10 +26,11 @@ type request struct {
 // errConflict is a booking refused because the resource is taken: an expected outcome.
 var errConflict = errors.New("booking conflict")
 
-// booker makes one booking for a client: nil when it was created, errConflict when the
-// resource was taken, another error when something went wrong.
-type booker interface {
-	book(ctx context.Context, client int, r request) error
+// operation is what a mode does once for a client: make a booking, or read. It returns nil
+// when the booking was created (or the read answered), errConflict when the resource was taken,
+// another error when something went wrong.
+type operation interface {
+	do(ctx context.Context, client int, r request) error
 }
 
 // rawBooker is the baseline: the booking transaction written directly in SQL on the same
@@ -44,25 +43,28 @@ type rawBooker struct {
 	users []int64
 }
 
-func newRawBooker(db *models.DB, logins []accounts.Login) (*rawBooker, error) {
+func newRawBooker(db *models.DB, users []int64) (*rawBooker, error) {
 	pool, ok := db.SQLDBs()["write"]
 	if !ok {
 		return nil, errors.New("no writer pool")
 	}
-	r := &rawBooker{db: pool}
+	r := &rawBooker{db: pool, users: users}
 	if db.Dialect == models.MySQL {
 		r.opts = &sql.TxOptions{Isolation: sql.LevelReadCommitted}
-	}
-	for _, l := range logins {
-		r.users = append(r.users, l.Actor.UserID)
 	}
 	return r, nil
 }
 
-func (r *rawBooker) book(ctx context.Context, client int, q request) error {
+func (r *rawBooker) do(ctx context.Context, client int, q request) error {
+	return retry(func() error { return r.try(ctx, r.users[q.user], q) })
+}
+
+// retry runs a transaction again, as models.Tx does, while it fails with a deadlock, a busy
+// database or a duplicate key (a lost race on a claim).
+func retry(try func() error) error {
 	var err error
 	for attempt := range 25 {
-		err = r.try(ctx, r.users[client], q)
+		err = try()
 		if err == nil || (!models.IsRetryable(err) && !models.IsDuplicate(err)) {
 			return err // created, refused, or an error a retry would not cure
 		}
@@ -131,8 +133,8 @@ type appBooker struct {
 	logins []accounts.Login
 }
 
-func (b *appBooker) book(ctx context.Context, client int, q request) error {
-	_, err := b.app.Booking.CreateBooking(ctx, b.logins[client].Actor, booking.Reservation{ResourceID: q.resourceID,
+func (b *appBooker) do(ctx context.Context, client int, q request) error {
+	_, err := b.app.Booking.CreateBooking(ctx, b.logins[q.user].Actor, booking.Reservation{ResourceID: q.resourceID,
 		StartAt: q.start, EndAt: q.end, Seats: 1, Purpose: "benchmark", PurposeCategory: "research"})
 	if errors.Is(err, booking.ErrBookingConflict) {
 		return errConflict
@@ -142,45 +144,11 @@ func (b *appBooker) book(ctx context.Context, client int, q request) error {
 
 // httpBooker books through POST /api/v1/bookings with keep-alive connections.
 type httpBooker struct {
-	url    string
+	e      *env
 	client *http.Client
-	tokens []string
 }
 
-func newHTTPBooker(url string, logins []accounts.Login) *httpBooker {
-	b := &httpBooker{url: url + "/api/v1/bookings", client: &http.Client{Timeout: time.Minute,
-		Transport: &http.Transport{MaxIdleConnsPerHost: len(logins), DisableCompression: true}}}
-	for _, l := range logins {
-		b.tokens = append(b.tokens, l.Token)
-	}
-	return b
-}
-
-func (b *httpBooker) book(ctx context.Context, client int, q request) error {
-	body, err := json.Marshal(map[string]any{"resource_id": q.resourceID, "start_at": q.start, "end_at": q.end,
-		"seats": 1, "purpose": "benchmark", "purpose_category": "research"})
-	if err != nil {
-		return err
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, b.url, bytes.NewReader(body))
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Authorization", "Bearer "+b.tokens[client])
-	resp, err := b.client.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	answer, err := io.ReadAll(resp.Body)
-	switch {
-	case err != nil:
-		return err
-	case resp.StatusCode == http.StatusCreated:
-		return nil
-	case resp.StatusCode == http.StatusConflict:
-		return errConflict
-	}
-	return fmt.Errorf("HTTP %d: %s", resp.StatusCode, bytes.TrimSpace(answer))
+func (b *httpBooker) do(ctx context.Context, _ int, q request) error {
+	_, err := b.create(ctx, q)
+	return err
 }

@@ -13,10 +13,13 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
+	"gorm.io/gorm"
 
 	"cqshare/app"
 	"cqshare/app/accounts"
@@ -24,22 +27,27 @@ import (
 	"cqshare/models"
 )
 
-// env is one run's world: a fresh database with a facility open around the clock, resources
-// in sets (one per mode), one signed-in user per client, the App over it and an HTTP server on
+// env is one run's world: a fresh database with, for each mode, a facility open around the
+// clock and its resources (a set), signed-in users, the App over it and an HTTP server on
 // loopback.
 type env struct {
-	app       *app.App
-	db        *models.DB // the models' handle, for fixtures, the baseline and the overlap check
-	resources [][]int64
-	logins    []accounts.Login
-	url       string
-	version   string
-	cleanup   []func()
+	app        *app.App
+	db         *models.DB // the models' handle, for fixtures, the baseline and the overlap check
+	facilities []int64    // one per set
+	resources  [][]int64  // the resources of each set
+	logins     []accounts.Login
+	users      []int64 // the logins' user ids
+	clients    int
+	url        string
+	version    string
+	// statements counts the SQL statements run through the App's database handles.
+	statements func() int64
+	cleanup    []func()
 }
 
 // newEnv builds the world of one run on engine.
-func newEnv(ctx context.Context, engine, mysqlDSN string, l load, sets int) (e *env, err error) {
-	e = &env{}
+func newEnv(ctx context.Context, engine, mysqlDSN string, l load, sets, users int) (e *env, err error) {
+	e = &env{clients: l.clients}
 	defer func() {
 		if err != nil {
 			e.close()
@@ -75,11 +83,14 @@ func newEnv(ctx context.Context, engine, mysqlDSN string, l load, sets int) (e *
 		return e, err
 	}
 	e.cleanup = append(e.cleanup, func() { _ = e.app.Close() })
+	if e.statements, err = countStatements(e.app.Booking.DB); err != nil {
+		return e, err
+	}
 	if e.db, err = app.OpenDB(cfg); err != nil {
 		return e, err
 	}
 	e.cleanup = append(e.cleanup, func() { _ = e.db.Close() })
-	if err := e.createFixtures(ctx, l, sets); err != nil {
+	if err := e.createFixtures(ctx, l, sets, users); err != nil {
 		return e, fmt.Errorf("fixtures: %w", err)
 	}
 	if err := e.serveHTTP(quiet); err != nil {
@@ -115,9 +126,10 @@ func createMySQLDatabase(serverDSN string) (string, func(), error) {
 	return url, drop, nil
 }
 
-// createFixtures writes a facility open every day around the clock, sets × l.resources
-// exclusive resources bookable a year ahead, and one user per client.
-func (e *env) createFixtures(ctx context.Context, l load, sets int) error {
+// createFixtures writes sets facilities open every day around the clock, each with l.resources
+// exclusive resources bookable a year ahead, max(l.clients+1, users) users, and the anchor's
+// tables with a row for each resource.
+func (e *env) createFixtures(ctx context.Context, l load, sets, users int) error {
 	w := e.db.W(ctx)
 	con := models.Consortium{Name: "基准测试联合体", NameEn: "Benchmark consortium", Level: models.LevelNational}
 	if err := w.Create(&con).Error; err != nil {
@@ -129,13 +141,13 @@ func (e *env) createFixtures(ctx context.Context, l load, sets int) error {
 	}
 	rules := models.DefaultRules()
 	rules.MaxAdvanceDays = 400
-	fac := models.Facility{ConsortiumID: con.ID, Kind: models.KindPracticeCenter, Name: "基准测试中心",
-		NameEn: "Benchmark center", TimeZone: "Asia/Shanghai",
-		OpeningHours: models.JSONColumn[[]models.OpeningInterval]{V: hours}, DefaultRules: models.JSONColumn[models.Rules]{V: rules}}
-	if err := w.Create(&fac).Error; err != nil {
-		return err
-	}
 	for s := range sets {
+		fac := models.Facility{ConsortiumID: con.ID, Kind: models.KindPracticeCenter, Name: fmt.Sprintf("基准测试中心 %d", s),
+			NameEn: fmt.Sprintf("Benchmark center %d", s), TimeZone: "Asia/Shanghai",
+			OpeningHours: models.JSONColumn[[]models.OpeningInterval]{V: hours}, DefaultRules: models.JSONColumn[models.Rules]{V: rules}}
+		if err := w.Create(&fac).Error; err != nil {
+			return err
+		}
 		rs := make([]models.Resource, l.resources)
 		for i := range rs {
 			name := fmt.Sprintf("bench %d-%d", s, i)
@@ -149,17 +161,23 @@ func (e *env) createFixtures(ctx context.Context, l load, sets int) error {
 		for i, r := range rs {
 			ids[i] = r.ID
 		}
+		e.facilities = append(e.facilities, fac.ID)
 		e.resources = append(e.resources, ids)
 	}
-	for i := range l.clients {
+	for i := range max(l.clients+1, users) { // enrol-rush: one more, to teach
 		login, err := e.app.Accounts.Register(ctx, accounts.RegisterInput{Email: fmt.Sprintf("bench%03d@bench.test", i),
 			Password: "bench-pass-2026", Name: fmt.Sprintf("Bench %d", i)}, "127.0.0.1", "bench")
 		if err != nil {
 			return err
 		}
 		e.logins = append(e.logins, login)
+		e.users = append(e.users, login.Actor.UserID)
 	}
-	return nil
+	pool, ok := e.db.SQLDBs()["write"]
+	if !ok {
+		return errors.New("no writer pool")
+	}
+	return createAnchorTables(ctx, pool, e.db.Dialect, slices.Concat(e.resources...))
 }
 
 // serveHTTP starts the API on a loopback port.
@@ -201,18 +219,71 @@ func (e *env) workload(set int) workload {
 		loc = time.FixedZone("CST", 8*3600)
 	}
 	now := time.Now().In(loc)
-	return workload{resources: e.resources[set], from: time.Date(now.Year(), now.Month(), now.Day()+1, 0, 0, 0, 0, loc)}
+	return workload{resources: e.resources[set], users: len(e.users), from: time.Date(now.Year(), now.Month(), now.Day()+1, 0, 0, 0, 0, loc)}
 }
 
-// overlaps counts pairs of active bookings of one resource that overlap (every resource is
-// exclusive): the later of two overlapping bookings starts inside the earlier one.
-func (e *env) overlaps(ctx context.Context) (int64, error) {
-	active := models.ActiveBookingStatuses
-	var n int64
-	err := e.db.R(ctx).Raw(`SELECT COUNT(*) FROM bookings b1 JOIN bookings b2
-		ON b2.resource_id = b1.resource_id AND b2.id <> b1.id AND b2.start_at >= b1.start_at AND b2.start_at < b1.end_at
-		WHERE b1.status IN ? AND b2.status IN ?`, active, active).Scan(&n).Error
-	return n, err
+// invariants are what must be zero after every mode, counted with SQL on the database.
+type invariants struct {
+	overbooked     int64 // instants where a resource's active bookings hold more seats than it has (invariant 1)
+	oversold       int64 // course sessions with more seats held than they have (invariant 2)
+	anchorOverlaps int64 // overlapping pairs of the anchor's active bookings
+}
+
+func (v invariants) String() string {
+	return fmt.Sprintf("overbooked %d, oversold sessions %d, anchor overlaps %d", v.overbooked, v.oversold, v.anchorOverlaps)
+}
+
+// err is nil when every count is zero.
+func (v invariants) err() error {
+	if v == (invariants{}) {
+		return nil
+	}
+	return fmt.Errorf("INVARIANT BROKEN: %s", v)
+}
+
+// checkInvariants counts the breaches of invariants 1 and 2 of DESIGN.md in the app's tables
+// (models.CountOverbookings: at no instant more seats held than a resource has, its buffer
+// included; no session with more seats held than it has) and the overlaps in the anchor's.
+func (e *env) checkInvariants(ctx context.Context) (invariants, error) {
+	var v invariants
+	var err error
+	if v.overbooked, err = e.db.CountOverbookings(ctx); err != nil {
+		return v, err
+	}
+	if err = e.db.R(ctx).Raw(`SELECT COUNT(*) FROM course_sessions s WHERE s.seats <
+		(SELECT COUNT(*) FROM enrollments e WHERE e.session_id = s.id AND e.status IN ?)`,
+		models.SeatHoldingEnrollmentStatuses).Scan(&v.oversold).Error; err != nil {
+		return v, err
+	}
+	v.anchorOverlaps, err = anchorOverlaps(ctx, e.db)
+	return v, err
+}
+
+// countStatements registers GORM callbacks that count every statement run through db's
+// handles, and returns the function that reads the count.
+func countStatements(db *models.DB) (func() int64, error) {
+	var n atomic.Int64
+	count := func(*gorm.DB) { n.Add(1) }
+	handles := []*gorm.DB{db.W(context.Background())}
+	if db.Dialect == models.SQLite { // MySQL's reader is the writer's pool and callbacks
+		handles = append(handles, db.R(context.Background()))
+	}
+	for _, g := range handles {
+		cb := g.Callback()
+		for _, err := range []error{
+			cb.Create().After("gorm:create").Register("bench:count_create", count),
+			cb.Query().After("gorm:query").Register("bench:count_query", count),
+			cb.Update().After("gorm:update").Register("bench:count_update", count),
+			cb.Delete().After("gorm:delete").Register("bench:count_delete", count),
+			cb.Row().After("gorm:row").Register("bench:count_row", count),
+			cb.Raw().After("gorm:raw").Register("bench:count_raw", count),
+		} {
+			if err != nil {
+				return nil, err
+			}
+		}
+	}
+	return n.Load, nil
 }
 
 func (e *env) close() {
@@ -222,15 +293,17 @@ func (e *env) close() {
 	e.cleanup = nil
 }
 
-// booker returns what books in mode.
-func (e *env) booker(mode string) (booker, error) {
+// operation returns what mode does.
+func (e *env) operation(mode string) (operation, error) {
 	switch mode {
+	case "anchor":
+		return newAnchorBooker(e.db, e.users)
 	case "raw":
-		return newRawBooker(e.db, e.logins)
+		return newRawBooker(e.db, e.users)
 	case "app":
 		return &appBooker{app: e.app, logins: e.logins}, nil
 	case "http":
-		return newHTTPBooker(e.url, e.logins), nil
+		return &httpBooker{e: e, client: newHTTPClient(e.clients)}, nil
 	}
 	return nil, errors.New("unknown mode " + mode)
 }
