@@ -81,6 +81,7 @@ type modelRun struct {
 	resources []models.Resource
 	sessions  []int64
 	offering  int64
+	signedIn  time.Time // when everyone last signed in
 
 	mu        sync.Mutex
 	bookings  map[int64]modelBooking // answered 201, by id
@@ -96,6 +97,7 @@ type modelRun struct {
 
 type modelPerson struct {
 	id    int64
+	email string
 	token string
 	sme   bool
 }
@@ -114,6 +116,7 @@ func newModelRun(t *testing.T, seed uint64) *modelRun {
 		enrolled: map[int64]modelEnrollment{}, requests: map[int64]int64{}, blackouts: map[int64]bool{},
 		cancelled: map[int64]bool{}, checkedIn: map[int64]bool{}, dropped: map[int64]bool{}, counts: map[string]int{}}
 	now := b.clock.Now().UTC()
+	m.signedIn = now
 	create := func(fac models.Facility) int64 { b.create(&fac); return fac.ID }
 	base := create(models.Facility{ConsortiumID: b.fac.ConsortiumID, Kind: models.KindTrainingBase, Name: "培训基地",
 		TimeZone: "Asia/Shanghai", OpeningHours: b.fac.OpeningHours, DefaultRules: b.fac.DefaultRules, CreatedAt: now, UpdatedAt: now})
@@ -141,9 +144,7 @@ func newModelRun(t *testing.T, seed uint64) *modelRun {
 		u, err := b.app.Accounts.CreateUser(m.ctx, core.System, accounts.NewUser{Email: email, Password: "test-pass-2026",
 			Name: email, Role: role, OrganizationID: org, ManagedFacilityIDs: managed})
 		m.must(err)
-		l, err := b.app.Accounts.LoginWithPassword(m.ctx, email, "test-pass-2026", "192.0.2.9", "model-test")
-		m.must(err)
-		return modelPerson{id: u.ID, token: l.Token, sme: role == models.RoleSME}
+		return modelPerson{id: u.ID, email: email, token: m.signIn(email), sme: role == models.RoleSME}
 	}
 	m.manager = person(models.RoleManager, nil, b.fac.ID, base, platform)
 	instructor := person(models.RoleInstructor, nil)
@@ -177,6 +178,27 @@ func newModelRun(t *testing.T, seed uint64) *modelRun {
 	return m
 }
 
+func (m *modelRun) signIn(email string) string {
+	m.t.Helper()
+	l, err := m.app.Accounts.LoginWithPassword(m.ctx, email, "test-pass-2026", "192.0.2.9", "model-test")
+	m.must(err)
+	return l.Token
+}
+
+// signInAgain opens new sessions for everyone when the clock has run far enough for the old
+// ones to reach their maximum age (30 days), as people would sign in again; between batches,
+// while nobody acts.
+func (m *modelRun) signInAgain() {
+	if m.clock.Now().Sub(m.signedIn) < 20*24*time.Hour {
+		return
+	}
+	m.signedIn = m.clock.Now()
+	m.manager.token = m.signIn(m.manager.email)
+	for i := range m.people {
+		m.people[i].token = m.signIn(m.people[i].email)
+	}
+}
+
 func (m *modelRun) must(err error) {
 	m.t.Helper()
 	if err != nil {
@@ -186,6 +208,7 @@ func (m *modelRun) must(err error) {
 
 // batch runs n operations spread over the people, each person's from their own generator.
 func (m *modelRun) batch(n int) {
+	m.signInAgain()
 	m.log = make([][]string, len(m.people))
 	var wg sync.WaitGroup
 	for w := range m.people {
