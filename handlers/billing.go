@@ -9,7 +9,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"cqshare/app/billing"
-	"cqshare/app/core"
 	"cqshare/models"
 )
 
@@ -135,10 +134,7 @@ func (h *Handler) getStatement(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	l := language(c)
-	if q.Lang != "" {
-		l = core.ParseAcceptLanguage(q.Lang)
-	}
+	l := fileLanguage(c, q.Lang)
 	var b bytes.Buffer
 	name := fmt.Sprintf("statement-%s-%d-%s", d.Scope, d.SubjectID, d.Period)
 	switch q.Format {

@@ -62,6 +62,15 @@ func language(c echo.Context) core.Lang {
 	return core.ParseAcceptLanguage(c.Request().Header.Get("Accept-Language"))
 }
 
+// fileLanguage is the language a file is headed in: the one its link names (lang, as a
+// download link cannot set Accept-Language), else the request's.
+func fileLanguage(c echo.Context, lang string) core.Lang {
+	if lang != "" {
+		return core.ParseAcceptLanguage(lang)
+	}
+	return language(c)
+}
+
 // errorHandler maps every error a handler returns to the status and body of the API contract,
 // worded in the caller's language. Anything unexpected is logged with the request ID and
 // answered 500 without internals.

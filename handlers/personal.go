@@ -9,7 +9,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"cqshare/app/accounts"
-	"cqshare/app/core"
 )
 
 type personalDataQuery struct {
@@ -73,10 +72,7 @@ func (h *Handler) personalData(c echo.Context, userID int64) error {
 	}
 	name := fmt.Sprintf("personal-data-%d-%s", d.UserID, d.ExportedAt.Format("20060102"))
 	if q.Format == "xlsx" {
-		l := language(c)
-		if q.Lang != "" {
-			l = core.ParseAcceptLanguage(q.Lang)
-		}
+		l := fileLanguage(c, q.Lang)
 		var b bytes.Buffer
 		if err := accounts.WritePersonalXLSX(&b, d, l); err != nil {
 			return err

@@ -7,7 +7,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"cqshare/app/core"
 	"cqshare/app/reports"
 )
 
@@ -80,10 +79,7 @@ func (h *Handler) getAnnualReport(c echo.Context) error {
 		return err
 	}
 	if q.Format == "xlsx" {
-		l := language(c)
-		if q.Lang != "" {
-			l = core.ParseAcceptLanguage(q.Lang)
-		}
+		l := fileLanguage(c, q.Lang)
 		var b bytes.Buffer
 		if err := h.app.Reports.WriteAnnualXLSX(&b, a, l); err != nil {
 			return err

@@ -64,10 +64,7 @@ func (h *Handler) getReportResources(c echo.Context) error {
 		return err
 	}
 	if q.Format == "csv" || q.Format == "xlsx" {
-		l := language(c)
-		if q.Lang != "" {
-			l = core.ParseAcceptLanguage(q.Lang)
-		}
+		l := fileLanguage(c, q.Lang)
 		var b bytes.Buffer
 		name := fmt.Sprintf("resources-%s-%d-%s-%s", rl.Scope, rl.ID, rl.From, rl.To)
 		if q.Format == "csv" {

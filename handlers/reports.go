@@ -7,7 +7,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"cqshare/app/core"
 	"cqshare/app/reports"
 )
 
@@ -132,10 +131,7 @@ func (h *Handler) getUtilization(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	l := language(c)
-	if q.Lang != "" {
-		l = core.ParseAcceptLanguage(q.Lang)
-	}
+	l := fileLanguage(c, q.Lang)
 	var b bytes.Buffer
 	name := fmt.Sprintf("utilization-%s-%d-%s-%s-%s", u.Scope, u.ID, u.Period, u.From, u.To)
 	switch q.Format {

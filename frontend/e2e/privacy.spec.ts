@@ -29,7 +29,7 @@ test('an administrator exports and anonymises a leaving person, and the audit lo
   await page.locator('.el-select-dropdown__item', { hasText: email }).click()
 
   const download = page.waitForEvent('download')
-  await page.getByTestId('privacy-export-xlsx').click()
+  await page.getByTestId('export-xlsx').click()
   expect((await download).suggestedFilename()).toMatch(new RegExp(`^personal-data-${id}-\\d{8}\\.xlsx$`))
 
   await page.getByTestId('privacy-anonymize-button').click()
