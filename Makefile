@@ -12,10 +12,10 @@ BIN         := $(CURDIR)/bin
 FRONTEND    := frontend
 SUMMARY     := $(BIN)/test-summary.txt
 TESTCOUNT   := $(BIN)/testcount
-GOTESTFLAGS ?= -race -count=1 -parallel 4 -timeout 20m
+GOTESTFLAGS ?= -race -count=1 -parallel 4 -timeout 30m
 # The MariaDB pass runs the same tests without the race detector (the SQLite pass has it), which
 # halves its time on two cores.
-GOTESTFLAGS_MYSQL ?= -count=1 -parallel 4 -timeout 20m
+GOTESTFLAGS_MYSQL ?= -count=1 -parallel 4 -timeout 30m
 # Every Go package of the project (npm packages may ship Go code under node_modules).
 GOPKGS = $$($(GO) list ./... | grep -v /node_modules/)
 HTTP_ADDR   ?= :8080
