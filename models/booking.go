@@ -179,6 +179,39 @@ func (d *DB) ActiveBookingsOverlapping(ctx context.Context, resourceIDs []int64,
 	return out, err
 }
 
+// BusyBooking is an active booking as a facility schedule shows it.
+type BusyBooking struct {
+	ID, ResourceID, UserID int64
+	StartAt, EndAt         time.Time
+	Seats                  int
+	Status                 BookingStatus
+	UserName               string
+}
+
+// BusyBookingsOverlapping lists what ActiveBookingsOverlapping does, in the same order (ties by
+// id), with only the columns a schedule shows, read without reflection: a facility's week holds
+// thousands of bookings.
+func (d *DB) BusyBookingsOverlapping(ctx context.Context, resourceIDs []int64, from, to time.Time) ([]BusyBooking, error) {
+	rows, err := d.R(ctx).Raw("SELECT bookings.id, bookings.resource_id, bookings.user_id, bookings.start_at, bookings.end_at, "+
+		"bookings.seats, bookings.status, users.name FROM bookings JOIN users ON users.id = bookings.user_id "+
+		"WHERE bookings.resource_id IN ? AND bookings.status IN ? AND bookings.start_at < ? AND bookings.end_at > ? "+
+		"ORDER BY bookings.resource_id, bookings.start_at, bookings.id",
+		resourceIDs, ActiveBookingStatuses, to.UTC(), from.UTC()).Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []BusyBooking
+	for rows.Next() {
+		var b BusyBooking
+		if err := rows.Scan(&b.ID, &b.ResourceID, &b.UserID, &b.StartAt, &b.EndAt, &b.Seats, &b.Status, &b.UserName); err != nil {
+			return nil, err
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}
+
 // BookingView is a booking with the names the API shows beside it.
 type BookingView struct {
 	Booking

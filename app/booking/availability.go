@@ -210,7 +210,7 @@ func bufferSlots(bufferMinutes int) int {
 // covering it could take: the capacity less the most seats claimed in its slot and the tail
 // slots after it that the booking's own buffer would claim. Adjacent pieces with the same free
 // seats are merged; pieces with none are left out.
-func freeIntervals(open []calendar.Span, used map[time.Time]int, capacity, tail int) []FreeInterval {
+func freeIntervals(open []calendar.Span, used models.SlotCounts, capacity, tail int) []FreeInterval {
 	out := []FreeInterval{}
 	for _, s := range open {
 		for t := s.Start; t.Before(s.End); {
@@ -221,7 +221,7 @@ func freeIntervals(open []calendar.Span, used map[time.Time]int, capacity, tail 
 			}
 			taken := 0
 			for k := 0; k <= tail; k++ {
-				taken = max(taken, used[slot.Add(time.Duration(k)*models.ClaimGrid)])
+				taken = max(taken, used.At(slot.Add(time.Duration(k)*models.ClaimGrid)))
 			}
 			if free := capacity - taken; free > 0 {
 				if n := len(out); n > 0 && out[n-1].EndAt.Equal(t) && out[n-1].FreeSeats == free {

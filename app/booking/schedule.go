@@ -71,7 +71,7 @@ func (s *Service) FacilitySchedule(ctx context.Context, ac core.Actor, facilityI
 	if err != nil {
 		return out, err
 	}
-	bookings, err := s.DB.ActiveBookingsOverlapping(ctx, ids, from, to)
+	bookings, err := s.DB.BusyBookingsOverlapping(ctx, ids, from, to)
 	if err != nil {
 		return out, err
 	}
