@@ -23,10 +23,10 @@ import (
 
 // Scale-out: three copies of the real binary started together on one empty MariaDB database,
 // every copy running the scheduled jobs, driven at once by clients spread over the three
-// (bookings on a few shared resources, cancellations, enrolments at a small session) while a
-// minute's job ticks fire. Afterwards the database was migrated once, nothing is overbooked or
-// oversold, every 201 is in the database, and each tick of an every-minute job ran exactly once,
-// on one of the copies.
+// (bookings on a few shared resources and their cancellations, enrolments at a small session
+// and theirs) while a minute's job ticks fire. Afterwards the database was migrated once,
+// nothing is overbooked or oversold, every 201 is in the database, and each tick of an
+// every-minute job ran exactly once, on one of the copies.
 //
 // Nothing makes the jobs tick faster than their schedules, so the load runs until the first
 // minute boundary after the copies are up and a few seconds beyond: up to about 70 seconds.
@@ -110,8 +110,35 @@ type scaleLoad struct {
 	// unexpected groups the 5xx and transport errors, with a sample body.
 	unexpected map[string]int
 	// booked are the bookings answered 201, by id, with whether a cancellation was answered 200.
-	booked   map[int64]bool
-	enrolled []int64 // the users whose enrolment was answered 201
+	booked map[int64]bool
+	// enrolled are the enrolments answered 201, by id, with the user and whether a cancellation
+	// was answered 200.
+	enrolled map[int64]*enrolment
+}
+
+type enrolment struct {
+	user      int64
+	cancelled bool
+}
+
+// created records an enrolment answered 201 and returns its id.
+func (l *scaleLoad) created(t *testing.T, a answer, user int64, into map[int64]*enrolment) int64 {
+	var e struct{ ID int64 }
+	if err := json.Unmarshal([]byte(a.body), &e); err != nil || e.ID == 0 {
+		t.Errorf("enrolment answered 201 with %s (%v)", a.body, err)
+		return 0
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	into[e.ID] = &enrolment{user: user}
+	return e.ID
+}
+
+// cancelled records that the cancellation of an enrolment was answered 200.
+func (l *scaleLoad) cancelled(of map[int64]*enrolment, id int64) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	of[id].cancelled = true
 }
 
 func (l *scaleLoad) record(what string, a answer) {
@@ -142,12 +169,12 @@ func (l *scaleLoad) statusCounts() string {
 
 // driveScaleOut runs the clients until the deadline. Client c sends to copy c mod 3 as its three
 // users, and on each turn books a random interval of a shared resource, cancels one of its
-// bookings, or enrols one of its users who has not yet enrolled.
+// bookings, or enrols one of its users in the session or cancels that user's enrolment.
 func driveScaleOut(t *testing.T, f *fixture, urls []string, resources []int64, sessionID int64, deadline time.Time) *scaleLoad {
 	t.Helper()
 	client := &http.Client{Timeout: time.Minute, Transport: &http.Transport{MaxIdleConnsPerHost: scaleClients, DisableCompression: true}}
 	defer client.CloseIdleConnections()
-	load := &scaleLoad{statuses: map[string]int{}, unexpected: map[string]int{}, booked: map[int64]bool{}}
+	load := &scaleLoad{statuses: map[string]int{}, unexpected: map[string]int{}, booked: map[int64]bool{}, enrolled: map[int64]*enrolment{}}
 	users := userIDs(t, f.db, len(f.tokens))
 	base := raceDay()
 	var wg sync.WaitGroup
@@ -156,7 +183,7 @@ func driveScaleOut(t *testing.T, f *fixture, urls []string, resources []int64, s
 			rng := rand.New(rand.NewPCG(uint64(c), 2026))
 			url := urls[c%len(urls)]
 			mine := []int{c, c + scaleClients, c + 2*scaleClients}
-			toEnrol := slices.Clone(mine)
+			enrolment := map[int]int64{} // the enrolment each user of the client has, if any
 			var bookings []struct {
 				id    int64
 				owner int
@@ -164,14 +191,22 @@ func driveScaleOut(t *testing.T, f *fixture, urls []string, resources []int64, s
 			for time.Now().Before(deadline) {
 				u := mine[rng.IntN(len(mine))]
 				switch op := rng.IntN(10); {
-				case op == 0 && len(toEnrol) > 0:
-					u, toEnrol = toEnrol[0], toEnrol[1:]
-					a := postJSON(client, fmt.Sprintf("%s/api/v1/course-sessions/%d/enrollments", url, sessionID), f.tokens[u], struct{}{})
-					load.record("POST enrollments", a)
-					if a.status == http.StatusCreated {
-						load.mu.Lock()
-						load.enrolled = append(load.enrolled, users[u])
-						load.mu.Unlock()
+				case op <= 1:
+					// Enrol the user, or cancel the enrolment the user has.
+					if enrolment[u] == 0 {
+						a := postJSON(client, fmt.Sprintf("%s/api/v1/course-sessions/%d/enrollments", url, sessionID), f.tokens[u], struct{}{})
+						load.record("POST course-sessions/:id/enrollments", a)
+						if a.status == http.StatusCreated {
+							enrolment[u] = load.created(t, a, users[u], load.enrolled)
+						}
+						continue
+					}
+					a := postJSON(client, fmt.Sprintf("%s/api/v1/enrollments/%d/cancel", url, enrolment[u]), f.tokens[u],
+						map[string]string{"reason": "scale-out test"})
+					load.record("POST enrollments/:id/cancel", a)
+					if a.status == http.StatusOK {
+						load.cancelled(load.enrolled, enrolment[u])
+						enrolment[u] = 0
 					}
 				case op <= 3 && len(bookings) > 0:
 					i := rng.IntN(len(bookings))
@@ -273,33 +308,48 @@ func checkBookings(t *testing.T, f *fixture, load *scaleLoad) {
 	t.Logf("bookings: %d created, %d cancelled", len(load.booked), cancelled)
 }
 
-// checkEnrolments checks invariant 2 on the session: no more enrolled than its seats, as many
-// as its seats when more people enrolled, and every enrolment answered 201 there once.
-func checkEnrolments(t *testing.T, f *fixture, sessionID int64, enrolled []int64) {
+// checkEnrolments checks invariant 2 on the session: no more seated than its seats, and no
+// one waitlisted beside a free seat; and that every enrolment answered 201 is there, cancelled
+// exactly when its cancellation was answered 200, and no other.
+func checkEnrolments(t *testing.T, f *fixture, sessionID int64, enrolled map[int64]*enrolment) {
 	t.Helper()
 	var rows []models.Enrollment
 	if err := f.db.R(context.Background()).Where("session_id = ?", sessionID).Find(&rows).Error; err != nil {
 		t.Fatal(err)
 	}
-	seated, people := 0, map[int64]int{}
+	seated, live, cancelled := 0, 0, 0
 	for _, e := range rows {
-		people[e.UserID]++
-		if e.SeatNo != nil {
-			seated++
+		want, ok := enrolled[e.ID]
+		switch {
+		case !ok:
+			t.Errorf("enrolment %d of user %d (%s) was never answered 201", e.ID, e.UserID, e.Status)
+		case want.user != e.UserID:
+			t.Errorf("enrolment %d is user %d's, answered 201 to user %d", e.ID, e.UserID, want.user)
+		case want.cancelled != (e.Status == models.EnrollmentCancelled):
+			t.Errorf("enrolment %d: status %s, cancellation answered 200: %v", e.ID, e.Status, want.cancelled)
 		}
-	}
-	for _, u := range enrolled {
-		if people[u] != 1 {
-			t.Errorf("user %d was answered 201 and has %d enrolments, want 1", u, people[u])
+		switch {
+		case e.Status == models.EnrollmentCancelled:
+			cancelled++
+		case e.Status == models.EnrollmentEnrolled && e.SeatNo != nil:
+			seated++
+			live++
+		case e.Status == models.EnrollmentWaitlisted && e.SeatNo == nil:
+			live++
+		default:
+			t.Errorf("enrolment %d: status %s with seat %v", e.ID, e.Status, e.SeatNo)
 		}
 	}
 	if len(rows) != len(enrolled) {
 		t.Errorf("%d enrolments in the database, want the %d answered 201", len(rows), len(enrolled))
 	}
-	if seated != min(scaleSeats, len(enrolled)) {
-		t.Errorf("invariant 2: %d enrolments hold a seat of %d (%d enrolled), want %d", seated, scaleSeats, len(enrolled), min(scaleSeats, len(enrolled)))
+	if seated != min(scaleSeats, live) {
+		t.Errorf("invariant 2: %d of %d seats taken with %d live enrolments, want %d", seated, scaleSeats, live, min(scaleSeats, live))
 	}
-	t.Logf("enrolments: %d answered 201, %d seated, %d waitlisted", len(enrolled), seated, len(rows)-seated)
+	if cancelled == 0 || live == 0 {
+		t.Errorf("%d enrolments cancelled and %d live: the load did not both enrol and cancel", cancelled, live)
+	}
+	t.Logf("enrolments: %d answered 201, %d cancelled; %d seated, %d waitlisted", len(enrolled), cancelled, seated, live-seated)
 }
 
 // checkTickRanOnce checks that each every-minute job has exactly one run of the tick, finished,
