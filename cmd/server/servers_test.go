@@ -55,6 +55,18 @@ type serverProcess struct {
 // printed when it failed.
 func startServers(t *testing.T, databaseURLs ...string) []string {
 	t.Helper()
+	procs := startServerProcs(t, nil, databaseURLs...)
+	urls := make([]string, len(procs))
+	for i, p := range procs {
+		urls[i] = p.URL
+	}
+	return urls
+}
+
+// startServerProcs is startServers with env added to every copy's environment, returning the
+// processes.
+func startServerProcs(t *testing.T, env []string, databaseURLs ...string) []*serverProcess {
+	t.Helper()
 	procs := make([]*serverProcess, 0, len(databaseURLs))
 	t.Cleanup(func() {
 		for i, p := range procs {
@@ -65,20 +77,18 @@ func startServers(t *testing.T, databaseURLs ...string) []string {
 		}
 	})
 	for _, dbURL := range databaseURLs {
-		p, err := startServer(dbURL)
+		p, err := startServer(dbURL, env...)
 		if err != nil {
 			t.Fatalf("start server: %v", err)
 		}
 		procs = append(procs, p)
 	}
-	urls := make([]string, len(procs))
 	for i, p := range procs {
 		if err := p.waitReady(90 * time.Second); err != nil {
 			t.Fatalf("server %d not ready: %v\nlog:\n%s", i, err, p.log.tail(40))
 		}
-		urls[i] = p.URL
 	}
-	return urls
+	return procs
 }
 
 // readyServer starts one server process on the database, with env added to its environment,
