@@ -212,8 +212,8 @@ func (m *modelRun) batch(n int) {
 	m.log = make([][]string, len(m.people))
 	var wg sync.WaitGroup
 	for w := range m.people {
+		rng := rand.New(rand.NewPCG(m.seed, uint64(w)))
 		wg.Go(func() {
-			rng := rand.New(rand.NewPCG(m.seed, uint64(w)<<32|uint64(len(m.counts))))
 			for i := w; i < n; i += len(m.people) {
 				m.step(w, rng)
 			}
