@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	goflag "flag"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
@@ -622,13 +623,8 @@ func (m *modelRun) lastBatch() string {
 }
 
 func (m *modelRun) tally() string {
-	keys := make([]string, 0, len(m.counts))
-	for k := range m.counts {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
 	var b strings.Builder
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(m.counts)) {
 		fmt.Fprintf(&b, "%s: %d; ", k, m.counts[k])
 	}
 	return b.String()

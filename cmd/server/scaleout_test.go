@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"maps"
 	"math/rand/v2"
 	"net/http"
 	"slices"
@@ -158,13 +159,8 @@ func (l *scaleLoad) record(what string, a answer) {
 func sample(body string) string { return body[:min(len(body), 200)] }
 
 func (l *scaleLoad) statusCounts() string {
-	keys := make([]string, 0, len(l.statuses))
-	for k := range l.statuses {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
 	var b strings.Builder
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(l.statuses)) {
 		fmt.Fprintf(&b, "\n  %s: %d", k, l.statuses[k])
 	}
 	return b.String()
