@@ -122,7 +122,7 @@ func AnonymizedEmail(userID int64) string {
 // false when the account does not exist or was anonymised before.
 func (d *DB) AnonymizeUser(ctx context.Context, userID int64, now time.Time) (bool, error) {
 	res := d.W(ctx).Model(&User{}).Where("id = ? AND anonymized_at IS NULL", userID).Updates(map[string]any{
-		"email": AnonymizedEmail(userID), "name": "", "password_hash": "", "active": false, "pending": false,
+		"email": AnonymizedEmail(userID), "name": "", "password_hash": "", "student_number": nil, "active": false, "pending": false,
 		"anonymized_at": now, "updated_at": now})
 	if res.Error != nil || res.RowsAffected == 0 {
 		return false, res.Error

@@ -26,7 +26,10 @@ type User struct {
 	Name           string
 	Role           string
 	OrganizationID *int64
-	Active         bool
+	// StudentNumber is a student's number (学号) at their organization, unique there: roster
+	// imports and campus sign-on find the account by it.
+	StudentNumber *string
+	Active        bool
 	// Pending marks a self-registered account that waits for an administrator's approval (a
 	// teacher, an SME user, a new member of an existing organization); it is inactive until then.
 	Pending bool
