@@ -40,14 +40,19 @@ const training = [
   '/training/signin',
 ]
 
+// Each role visits the pages it reaches; a page every role sees alike (the catalog, one's own
+// bookings) is visited by one of them, and the others visit what only they are shown.
+const services = ['/services/catalogue', '/services/offerings/1', '/services/requests/new', '/services/requests']
+const servicing = ['/services/queue', '/services/manage/offerings', '/billing/statements']
+
 const pages: Record<Role | 'public', string[]> = {
   public: ['/login', '/register', '/no-such-page', '/verify/0000-0000-0000', '/league'],
   student: [...catalog, ...own, ...training],
-  teacher: [...catalog, ...own],
-  instructor: [...catalog, ...own, ...training, '/training/teach'],
-  sme: [...catalog, ...own],
-  manager: [...catalog, ...own, ...managing],
-  admin: [...catalog, ...own, ...managing, ...admin],
+  teacher: ['/catalog/resources/1', '/booking/mine'],
+  instructor: ['/training/courses/1', '/training/teach'],
+  sme: ['/catalog/resources/1', ...services, '/billing/statements'],
+  manager: [...catalog, ...managing, ...servicing],
+  admin: ['/catalog/resources/1', '/reports/dashboard', ...admin],
 }
 
 const looks = [
