@@ -105,7 +105,11 @@ func newEnv(ctx context.Context, engine, mysqlDSN string, l load, sets, users in
 func createMySQLDatabase(serverDSN string) (string, func(), error) {
 	var b [6]byte
 	_, _ = rand.Read(b[:])
-	name := "bench_" + hex.EncodeToString(b[:])
+	prefix := os.Getenv("BENCH_DB_PREFIX") // lets people sharing a server tell their databases apart
+	if prefix == "" {
+		prefix = "bench_"
+	}
+	name := prefix + hex.EncodeToString(b[:])
 	admin, err := sql.Open("mysql", serverDSN)
 	if err != nil {
 		return "", nil, err
@@ -186,7 +190,11 @@ func (e *env) serveHTTP(log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	addr := os.Getenv("BENCH_HTTP_ADDR") // a fixed loopback port where the machine is shared
+	if addr == "" {
+		addr = "127.0.0.1:0"
+	}
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err
 	}
