@@ -42,7 +42,12 @@ const training = [
 
 // Each role visits the pages it reaches; a page every role sees alike (the catalog, one's own
 // bookings) is visited by one of them, and the others visit what only they are shown.
-const services = ['/services/catalogue', '/services/offerings/1', '/services/requests/new', '/services/requests']
+const services = [
+  '/services/catalogue',
+  '/services/offerings/1',
+  '/services/requests/new',
+  '/services/requests',
+]
 const servicing = ['/services/queue', '/services/manage/offerings', '/billing/statements']
 
 const pages: Record<Role | 'public', string[]> = {
