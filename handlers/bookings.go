@@ -143,12 +143,8 @@ func (h *Handler) createBooking(c echo.Context) error {
 		return err
 	}
 	ctx, ac := c.Request().Context(), actor(c)
-	b, err := h.app.Booking.CreateBooking(ctx, ac, booking.Reservation{ResourceID: req.ResourceID, StartAt: start, EndAt: end,
+	v, err := h.app.Booking.CreateBooking(ctx, ac, booking.Reservation{ResourceID: req.ResourceID, StartAt: start, EndAt: end,
 		Seats: req.Seats, Purpose: req.Purpose, PurposeCategory: req.PurposeCategory})
-	if err != nil {
-		return err
-	}
-	v, err := h.app.Booking.GetBooking(ctx, ac, b.ID)
 	if err != nil {
 		return err
 	}

@@ -142,7 +142,11 @@ type Facility struct {
 	// SeriesHorizonDays bounds the later occurrences of a weekly series (DefaultSeriesHorizonDays
 	// when left zero on insert).
 	SeriesHorizonDays int `gorm:"default:120"`
+	// Version counts the changes of the facility and of its blackouts (CatalogStamp).
+	Version int64
 }
+
+func (*Facility) versioned() {}
 
 // TableName names the facilities table.
 func (Facility) TableName() string { return "facilities" }
@@ -170,7 +174,11 @@ type Resource struct {
 	QuotaHoursYear int // 定额机时
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
+	// Version counts the changes of the resource (CatalogStamp).
+	Version int64
 }
+
+func (*Resource) versioned() {}
 
 // Blackout kinds: a closure, or a make-up working day (调休) that opens a normally closed day.
 const (

@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"maps"
 	"strings"
 
 	"gorm.io/gorm"
@@ -26,8 +27,15 @@ func (d *DB) UpdateByID(ctx context.Context, model any, id int64, columns map[st
 	if len(columns) == 0 {
 		return nil
 	}
+	if _, ok := model.(versioned); ok {
+		columns = maps.Clone(columns)
+		columns["version"] = gorm.Expr("version + 1")
+	}
 	return d.W(ctx).Model(model).Where("id = ?", id).Updates(columns).Error
 }
+
+// versioned is a model whose version column counts its changes: UpdateByID adds one.
+type versioned interface{ versioned() }
 
 // likeEscape is the escape character of LIKE patterns: the same in SQLite and MySQL, where a
 // backslash would need escaping itself.

@@ -62,6 +62,13 @@ func (d *DB) FacilityByID(ctx context.Context, id int64) (Facility, error) {
 	return first[Facility](d.R(ctx), id)
 }
 
+// TouchFacility counts a change of a facility's calendar that its row does not hold (a blackout
+// added or removed) in its version, so that bookings checked against the calendar before see it
+// (CatalogStamp).
+func (d *DB) TouchFacility(ctx context.Context, id int64) error {
+	return d.W(ctx).Model(&Facility{}).Where("id = ?", id).UpdateColumn("version", gorm.Expr("version + 1")).Error
+}
+
 // ExistingFacilityIDs returns those of the ids that name a facility.
 func (d *DB) ExistingFacilityIDs(ctx context.Context, ids []int64) ([]int64, error) {
 	var out []int64

@@ -2,9 +2,12 @@ package models
 
 import (
 	"context"
+	"strings"
+	"sync"
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/schema"
 )
 
 // ResourceStatuses lists every resource status.
@@ -120,13 +123,60 @@ func (d *DB) BookingsClaimingSeatsFrom(ctx context.Context, resourceID int64, se
 	return ids, err
 }
 
-// ResourceWithFacility loads a resource and the facility it belongs to.
+// ResourceWithFacility loads a resource and the facility it belongs to, in one query.
 func (d *DB) ResourceWithFacility(ctx context.Context, resourceID int64) (Resource, Facility, error) {
-	var res Resource
-	if err := d.R(ctx).First(&res, resourceID).Error; err != nil {
-		return res, Facility{}, err
+	var row struct {
+		Resource
+		Facility Facility `gorm:"embedded;embeddedPrefix:facility__"`
 	}
-	var fac Facility
-	err := d.R(ctx).First(&fac, res.FacilityID).Error
-	return res, fac, err
+	cols, err := facilityColumns()
+	if err != nil {
+		return Resource{}, Facility{}, err
+	}
+	err = d.R(ctx).Table("resources").Select("resources.*, "+cols).
+		Joins("JOIN facilities ON facilities.id = resources.facility_id").Where("resources.id = ?", resourceID).Take(&row).Error
+	return row.Resource, row.Facility, err
+}
+
+// facilityColumns selects every column of facilities as facility__COLUMN, for ResourceWithFacility.
+var facilityColumns = sync.OnceValues(func() (string, error) {
+	sch, err := schema.Parse(&Facility{}, &sync.Map{}, schema.NamingStrategy{})
+	if err != nil {
+		return "", err
+	}
+	cols := make([]string, 0, len(sch.DBNames))
+	for _, c := range sch.DBNames {
+		cols = append(cols, "facilities."+c+" AS facility__"+c)
+	}
+	return strings.Join(cols, ", "), nil
+})
+
+// CatalogStamp is the versions of a resource and of its facility (whose version counts its
+// blackouts too): what a booking was checked against is still so when both are unchanged.
+type CatalogStamp struct {
+	ResourceVersion int64
+	FacilityVersion int64
+}
+
+// Matches reports whether the stamp is that of the resource and facility as loaded.
+func (c CatalogStamp) Matches(res Resource, fac Facility) bool {
+	return c.ResourceVersion == res.Version && c.FacilityVersion == fac.Version
+}
+
+// LockCatalogStamp reads the stamp of a resource and its facility inside the write transaction
+// of ctx (a stamp of -1s when there is no such resource). On MySQL it holds a shared lock on
+// both rows until the transaction ends: a change of either waits for the transaction, which in
+// turn waits for a change under way, so each sees the other whole. SQLite's one writer orders
+// them.
+func (d *DB) LockCatalogStamp(ctx context.Context, resourceID int64) (CatalogStamp, error) {
+	q := "SELECT r.version AS resource_version, f.version AS facility_version " +
+		"FROM resources r JOIN facilities f ON f.id = r.facility_id WHERE r.id = ?"
+	if d.Dialect == MySQL {
+		q += " LOCK IN SHARE MODE"
+	}
+	var out []CatalogStamp
+	if err := d.W(ctx).Raw(q, resourceID).Scan(&out).Error; err != nil || len(out) == 0 {
+		return CatalogStamp{ResourceVersion: -1, FacilityVersion: -1}, err
+	}
+	return out[0], nil
 }

@@ -135,7 +135,7 @@ func (f *Fixture) Book(ac core.Actor, r booking.Reservation) models.Booking {
 	if err != nil {
 		f.T.Fatalf("book %s–%s: %v", r.StartAt, r.EndAt, err)
 	}
-	return b
+	return b.Booking
 }
 
 // Booking reloads a booking.

@@ -3,7 +3,10 @@ package booking_test
 import (
 	"errors"
 	"slices"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"cqshare/app/apptest"
 	"cqshare/app/booking"
@@ -181,4 +184,79 @@ func TestResourceStatusAndCapacityOverBookings(t *testing.T) {
 		}
 		f.AssertNoOverbooking()
 	})
+}
+
+// TestCatalogChangesRacingBookings: a manager's closing (a lower capacity, maintenance, a
+// closure) that cancels the bookings it affects, made while many people book the resource,
+// leaves none it should have cancelled: a booking checked against the resource before the
+// change either commits before it (and is cancelled by it) or sees it and is refused.
+func TestCatalogChangesRacingBookings(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name   string
+		change func(f *bookingFixture, manager core.Actor, res models.Resource) error
+		// left counts the active bookings the change should have cancelled and did not.
+		left func(f *bookingFixture, res models.Resource) int64
+	}{
+		{"a lower capacity", func(f *bookingFixture, manager core.Actor, res models.Resource) error {
+			_, err := f.App.Catalog.UpdateResource(f.Ctx, manager, res.ID, catalog.ResourcePatch{Capacity: apptest.Ptr(1),
+				OnBookings: catalog.OnBookingsCancel, CancelReason: "工位减少"})
+			return err
+		}, func(f *bookingFixture, _ models.Resource) int64 {
+			n, err := f.DB.CountOverbookings(f.Ctx)
+			f.Must(err)
+			return n
+		}},
+		{"maintenance", func(f *bookingFixture, manager core.Actor, res models.Resource) error {
+			_, err := f.App.Catalog.UpdateResource(f.Ctx, manager, res.ID, catalog.ResourcePatch{Status: apptest.Ptr(models.ResourceMaintenance),
+				OnBookings: catalog.OnBookingsCancel, CancelReason: "设备检修"})
+			return err
+		}, func(f *bookingFixture, res models.Resource) int64 {
+			return f.Count(&models.Booking{}, "resource_id = ? AND status IN ?", res.ID, []models.BookingStatus{models.BookingPending, models.BookingConfirmed})
+		}},
+		{"a closure of the facility", func(f *bookingFixture, manager core.Actor, _ models.Resource) error {
+			_, err := f.App.Catalog.CreateBlackout(f.Ctx, manager, catalog.NewBlackout{FacilityID: f.fac.ID, Kind: models.BlackoutClosure,
+				StartAt: f.local(1, "09:00"), EndAt: f.local(1, "17:00"), Reason: "停电", OnBookings: catalog.OnBookingsCancel})
+			return err
+		}, func(f *bookingFixture, res models.Resource) int64 {
+			return f.Count(&models.Booking{}, "resource_id = ? AND status IN ? AND start_at < ? AND end_at > ?", res.ID,
+				[]models.BookingStatus{models.BookingPending, models.BookingConfirmed}, f.local(1, "17:00").UTC(), f.local(1, "09:00").UTC())
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			f := newBookingFixture(t, "Asia/Shanghai")
+			res := f.resource(func(r *models.Resource) { r.Capacity = 4 })
+			manager := f.user(models.RoleManager)
+			const bookers = 48
+			actors := f.users(bookers)
+			var done sync.WaitGroup
+			var created atomic.Int64
+			half := make(chan struct{})
+			errs := make([]error, bookers)
+			for i := range bookers {
+				done.Go(func() {
+					start := f.local(1, "09:00").Add(time.Duration(i%16) * 30 * time.Minute)
+					in := f.input(res, 1, "09:00", "09:30")
+					in.StartAt, in.EndAt = start, start.Add(30*time.Minute)
+					if _, errs[i] = f.App.Booking.CreateBooking(f.Ctx, actors[i], in); errs[i] == nil && created.Add(1) == bookers/4 {
+						close(half)
+					}
+				})
+			}
+			<-half
+			f.Must(tc.change(f, manager, res))
+			done.Wait()
+			for _, err := range errs {
+				var ae *core.Error
+				if err != nil && (!errors.As(err, &ae) || ae.Kind != core.KindConflict && ae.Kind != core.KindRule) {
+					t.Fatalf("a booking failed with %v, want a conflict or a rule's refusal", err)
+				}
+			}
+			if n := tc.left(f, res); n != 0 {
+				t.Fatalf("%d bookings the change should have cancelled are active", n)
+			}
+			f.AssertNoOverbooking()
+		})
+	}
 }

@@ -58,25 +58,61 @@ var (
 	FacilityTime = Policy{Facility: true}
 )
 
-// CreateBooking books seats of a resource for the actor: every rule of the resource is checked
-// and the seats are claimed in one transaction, run again from the start when it loses a race.
-// A refusal that another time would cure names the next free one (withNextFree).
-func (s *Service) CreateBooking(ctx context.Context, ac core.Actor, r Reservation) (models.Booking, error) {
-	var b models.Booking
-	err := s.Tx(ctx, func(ctx context.Context) (err error) {
-		b, err = s.Reserve(ctx, ac, r, PersonalBooking)
-		return err
-	})
-	if err != nil {
-		return b, s.withNextFree(ctx, ac, r, err)
+// CreateBooking books seats of a resource for the actor and returns it as its holder sees it.
+// The rules that read only the catalog and the person are checked first, on the read pool;
+// the write transaction then holds only what must be decided inside it: that the resource and
+// its facility are unchanged since (else their rules are read and checked again there), the
+// person's limits, the booking and its claims. It runs again from the start when it loses a
+// race. A refusal that another time would cure names the next free one (withNextFree).
+func (s *Service) CreateBooking(ctx context.Context, ac core.Actor, r Reservation) (models.BookingView, error) {
+	r = r.normalized()
+	res, fac, err := s.bookableResource(ctx, r.ResourceID)
+	if err == nil {
+		err = s.checkRequest(ctx, ac, res, fac, r, PersonalBooking)
 	}
-	return b, nil
+	var b models.Booking
+	if err == nil {
+		err = s.Tx(ctx, func(ctx context.Context) error {
+			stamp, err := s.DB.LockCatalogStamp(ctx, r.ResourceID)
+			if err != nil {
+				return err
+			}
+			if !stamp.Matches(res, fac) {
+				if res, fac, err = s.bookableResource(ctx, r.ResourceID); err != nil {
+					return err
+				}
+				if err := s.checkRequest(ctx, ac, res, fac, r, PersonalBooking); err != nil {
+					return err
+				}
+			}
+			if err := s.checkLimits(ctx, ac, res, fac, r, PersonalBooking); err != nil {
+				return err
+			}
+			b, err = s.insertBooking(ctx, ac, res, fac, r, PersonalBooking)
+			return err
+		})
+	}
+	if err != nil {
+		return models.BookingView{}, s.withNextFree(ctx, ac, r, err)
+	}
+	return models.BookingView{Booking: b, ResourceName: res.Name, ResourceNameEn: res.NameEn, FacilityID: fac.ID,
+		FacilityName: fac.Name, FacilityNameEn: fac.NameEn, FacilityTimeZone: fac.TimeZone, UserName: ac.Name,
+		CheckinGraceMinutes: res.CheckinGraceMinutes}, nil
 }
 
-// Reserve is the front door of the booking engine: it checks the rules of the policy, inserts
-// the booking for the actor and claims its seats, inside the transaction of ctx (Tx). When it
-// fails with a rule or conflict error it leaves nothing behind in the transaction, so a caller
-// booking several intervals may skip the one that failed.
+// normalized is the reservation with its defaults: one seat, the purpose trimmed.
+func (r Reservation) normalized() Reservation {
+	if r.Seats == 0 {
+		r.Seats = 1
+	}
+	r.Purpose = strings.TrimSpace(r.Purpose)
+	return r
+}
+
+// Reserve is the front door of the booking engine for a caller inside a transaction of its own
+// (Tx): it checks the rules of the policy, inserts the booking for the actor and claims its
+// seats. When it fails with a rule or conflict error it leaves nothing behind in the
+// transaction, so a caller booking several intervals may skip the one that failed.
 func (s *Service) Reserve(ctx context.Context, ac core.Actor, r Reservation, p Policy) (models.Booking, error) {
 	if !models.InTx(ctx) {
 		return models.Booking{}, errors.New("booking.Reserve called outside a transaction")
@@ -91,14 +127,17 @@ func (s *Service) Reserve(ctx context.Context, ac core.Actor, r Reservation, p P
 // reserve is Reserve for a resource its caller has loaded already (a series books all its
 // dates on one, a freeing offers the same resource to several watchers).
 func (s *Service) reserve(ctx context.Context, ac core.Actor, res models.Resource, fac models.Facility, r Reservation, p Policy) (models.Booking, error) {
-	if r.Seats == 0 {
-		r.Seats = 1
-	}
-	r.Purpose = strings.TrimSpace(r.Purpose)
+	r = r.normalized()
 	if err := s.checkBookingRules(ctx, ac, res, fac, r, p); err != nil {
 		return models.Booking{}, err
 	}
-	now := s.Now()
+	return s.insertBooking(ctx, ac, res, fac, r, p)
+}
+
+// insertBooking inserts the booking of a reservation that passed its rules and claims its
+// seats, inside the transaction of ctx; on a conflict it takes the row back.
+func (s *Service) insertBooking(ctx context.Context, ac core.Actor, res models.Resource, fac models.Facility, r Reservation, p Policy) (models.Booking, error) {
+	now := s.Now().Truncate(time.Microsecond) // as stored: the booking answered is the booking read later
 	b := models.Booking{
 		ResourceID: res.ID, UserID: ac.UserID, StartAt: r.StartAt.UTC(), EndAt: r.EndAt.UTC(), Seats: r.Seats,
 		Purpose: r.Purpose, PurposeCategory: r.PurposeCategory, Status: p.Status, HoldExpiresAt: p.HoldUntil,

@@ -38,8 +38,18 @@ var ErrBookingSuspended = &core.Error{Kind: core.KindForbidden, Code: "booking_s
 
 // checkBookingRules checks the rules of the policy: every booking rule of DESIGN.md section 3
 // for a person's booking, the request and the calendar for any reservation. Capacity is the
-// claims' work. Cheap checks of the request come first, then those that read the database.
+// claims' work.
 func (s *Service) checkBookingRules(ctx context.Context, ac core.Actor, res models.Resource, fac models.Facility, r Reservation, p Policy) error {
+	if err := s.checkRequest(ctx, ac, res, fac, r, p); err != nil {
+		return err
+	}
+	return s.checkLimits(ctx, ac, res, fac, r, p)
+}
+
+// checkRequest checks the rules that read only the request, the resource, its facility's
+// calendar and the person, cheap ones first: they hold as long as the resource and its facility
+// are unchanged (models.CatalogStamp), so CreateBooking checks them before its transaction.
+func (s *Service) checkRequest(ctx context.Context, ac core.Actor, res models.Resource, fac models.Facility, r Reservation, p Policy) error {
 	if err := checkReservation(res, r, p.Rules); err != nil {
 		return err
 	}
@@ -72,22 +82,26 @@ func (s *Service) checkBookingRules(ctx context.Context, ac core.Actor, res mode
 	if err != nil {
 		return err
 	}
-	if err := checkCalendar(calendar.ForFacility(loc, fac, res.ID, blackouts), want); err != nil {
-		return err
-	}
+	return checkCalendar(calendar.ForFacility(loc, fac, res.ID, blackouts), want)
+}
+
+// checkLimits checks, inside the write transaction, the rules that count the person's other
+// bookings: the weekly quota and the cap on upcoming bookings, after guarding the person's row
+// so that two of their bookings never both pass on the same reading.
+func (s *Service) checkLimits(ctx context.Context, ac core.Actor, res models.Resource, fac models.Facility, r Reservation, p Policy) error {
 	if !p.Rules {
 		return nil
 	}
+	now := s.Now()
 	// The facility's managers are exempt from the cap, and a series checked it for all its dates.
-	capped := !manager && !p.Series
+	capped := !ac.ManagesFacility(fac.ID) && !p.Series
 	if res.WeeklyQuotaMinutes > 0 || capped {
-		// Both read the user's other bookings: two bookings by the same user must not both pass
-		// on the same reading.
 		if err := s.DB.GuardUserBookings(ctx, ac.UserID, now); err != nil {
 			return err
 		}
 	}
-	if err := s.checkWeeklyQuota(ctx, ac.UserID, res, loc, want); err != nil {
+	want := calendar.Span{Start: r.StartAt.UTC(), End: r.EndAt.UTC()}
+	if err := s.checkWeeklyQuota(ctx, ac.UserID, res, s.catalog.Location(fac), want); err != nil {
 		return err
 	}
 	if !capped {

@@ -107,6 +107,9 @@ func (s *Service) CreateBlackout(ctx context.Context, ac core.Actor, in NewBlack
 		if len(fields) > 0 {
 			return core.ValidationError(fields)
 		}
+		if err := s.DB.TouchFacility(ctx, fac.ID); err != nil {
+			return err
+		}
 		b.ID = 0
 		if err := s.DB.Insert(ctx, &b); err != nil {
 			return err
@@ -134,6 +137,9 @@ func (s *Service) DeleteBlackout(ctx context.Context, ac core.Actor, id int64) e
 			return core.NotFound(err)
 		}
 		if err := core.RequireFacilityManager(ac, b.FacilityID); err != nil {
+			return err
+		}
+		if err := s.DB.TouchFacility(ctx, b.FacilityID); err != nil {
 			return err
 		}
 		if err := s.DB.DeleteBlackout(ctx, id); err != nil {

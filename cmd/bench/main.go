@@ -75,7 +75,7 @@ var quickFlags = map[string]string{
 // the app's handles, whatever the workload (the schedule's whatever the number of resources):
 // the bench fails past them.
 var statementBounds = map[string]map[string]int64{
-	"book":         {"app": 10, "http": 13},
+	"book":         {"app": 9, "http": 11},
 	"availability": {"app": 7, "http": 9},
 	"schedule":     {"app": 5, "http": 7},
 }
