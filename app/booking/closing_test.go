@@ -260,3 +260,31 @@ func TestCatalogChangesRacingBookings(t *testing.T) {
 		})
 	}
 }
+
+// TestBookingSeesCatalogChangesAtOnce: a booking answers to the resource as it is now, whatever
+// this server read of it before: refused from the moment it goes into maintenance, bookable
+// again from the moment it is back in service.
+func TestBookingSeesCatalogChangesAtOnce(t *testing.T) {
+	t.Parallel()
+	f := newBookingFixture(t, "Asia/Shanghai")
+	res := f.resource(nil)
+	student, manager := f.user(models.RoleStudent), f.user(models.RoleManager)
+	f.Book(student, f.input(res, 1, "09:00", "10:00"))
+	status := func(s string) {
+		t.Helper()
+		_, err := f.App.Catalog.UpdateResource(f.Ctx, manager, res.ID, catalog.ResourcePatch{Status: apptest.Ptr(s),
+			OnBookings: catalog.OnBookingsKeep})
+		f.Must(err)
+	}
+	status(models.ResourceMaintenance)
+	_, err := f.App.Booking.CreateBooking(f.Ctx, student, f.input(res, 1, "10:00", "11:00"))
+	apptest.CheckErr(t, err, "rule_violation", "resource_id")
+	status(models.ResourceAvailable)
+	f.Book(student, f.input(res, 1, "10:00", "11:00"))
+
+	_, err = f.App.Catalog.CreateBlackout(f.Ctx, manager, catalog.NewBlackout{FacilityID: f.fac.ID, Kind: models.BlackoutClosure,
+		StartAt: f.local(1, "11:00"), EndAt: f.local(1, "12:00"), Reason: "停电"})
+	f.Must(err)
+	_, err = f.App.Booking.CreateBooking(f.Ctx, student, f.input(res, 1, "11:00", "12:00"))
+	apptest.CheckErr(t, err, "rule_violation", "start_at")
+}

@@ -59,16 +59,25 @@ var (
 )
 
 // CreateBooking books seats of a resource for the actor and returns it as its holder sees it.
-// The rules that read only the catalog and the person are checked first, on the read pool;
-// the write transaction then holds only what must be decided inside it: that the resource and
-// its facility are unchanged since (else their rules are read and checked again there), the
-// person's limits, the booking and its claims. It runs again from the start when it loses a
+// The rules that read only the catalog and the person are checked first, outside the write
+// transaction, against the resource and facility as last read (bookables); the transaction then
+// holds only what must be decided inside it: that the two are unchanged since (else they are
+// read and checked again there), the person's limits, the booking and its claims. It runs again from the start when it loses a
 // race. A refusal that another time would cure names the next free one (withNextFree).
 func (s *Service) CreateBooking(ctx context.Context, ac core.Actor, r Reservation) (models.BookingView, error) {
 	r = r.normalized()
-	res, fac, err := s.bookableResource(ctx, r.ResourceID)
-	if err == nil {
+	var res models.Resource
+	var fac models.Facility
+	var err error
+	c, cached := s.bookables.get(r.ResourceID)
+	if cached {
+		res, fac = c.res, c.fac
 		err = s.checkRequest(ctx, ac, res, fac, r, PersonalBooking)
+	}
+	if !cached || err != nil { // none kept, or a refusal on one that may be stale
+		if res, fac, err = s.loadBookable(ctx, r.ResourceID); err == nil {
+			err = s.checkRequest(ctx, ac, res, fac, r, PersonalBooking)
+		}
 	}
 	var b models.Booking
 	if err == nil {
@@ -78,7 +87,7 @@ func (s *Service) CreateBooking(ctx context.Context, ac core.Actor, r Reservatio
 				return err
 			}
 			if !stamp.Matches(res, fac) {
-				if res, fac, err = s.bookableResource(ctx, r.ResourceID); err != nil {
+				if res, fac, err = s.loadBookable(ctx, r.ResourceID); err != nil {
 					return err
 				}
 				if err := s.checkRequest(ctx, ac, res, fac, r, PersonalBooking); err != nil {

@@ -12,7 +12,8 @@ import (
 // Service runs the booking engine's use cases.
 type Service struct {
 	core.Base
-	catalog *catalog.Service
+	catalog   *catalog.Service
+	bookables bookables
 }
 
 // New builds the booking engine over the catalog.
