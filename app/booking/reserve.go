@@ -62,8 +62,9 @@ var (
 // The rules that read only the catalog and the person are checked first, outside the write
 // transaction, against the resource and facility as last read (bookables); the transaction then
 // holds only what must be decided inside it: that the two are unchanged since (else they are
-// read and checked again there), the person's limits, the booking and its claims. It runs again from the start when it loses a
-// race. A refusal that another time would cure names the next free one (withNextFree).
+// read and checked again there), the person's limits, the booking and its claims. It runs
+// again from the start when it loses a race. A refusal that another time would cure names the
+// next free one (withNextFree).
 func (s *Service) CreateBooking(ctx context.Context, ac core.Actor, r Reservation) (models.BookingView, error) {
 	r = r.normalized()
 	var res models.Resource
