@@ -161,11 +161,17 @@ func FuzzRegister(f *testing.F) {
 			if n := s.fx.Count(&models.User{}, "email = ?", want); n != 1 || s.count(&models.User{}) != users+1 {
 				t.Fatalf("registered %q: %d users with %q, want 1 new", email, n, want)
 			}
-			if role == models.RoleSME {
+			if role == models.RoleSME { // a credit code registered before joins its organization
+				var user models.User
 				var org models.Organization
-				s.fx.Must(s.fx.DB.R(context.Background()).Order("id DESC").First(&org).Error)
-				if s.count(&models.Organization{}) != orgs+1 || org.CreditCode == nil || !catalog.ValidCreditCode(*org.CreditCode) {
-					t.Fatalf("registered an SME with the credit code %q: organization %+v", creditCode, org)
+				s.fx.Must(s.fx.DB.R(context.Background()).Where("email = ?", want).First(&user).Error)
+				if user.OrganizationID != nil {
+					s.fx.Must(s.fx.DB.R(context.Background()).First(&org, *user.OrganizationID).Error)
+				}
+				newOrgs := s.count(&models.Organization{}) - orgs
+				if user.OrganizationID == nil || org.CreditCode == nil || !catalog.ValidCreditCode(*org.CreditCode) ||
+					newOrgs > 1 || newOrgs == 1 && s.fx.Count(&models.Organization{}, "id > ?", org.ID) != 0 {
+					t.Fatalf("registered an SME with the credit code %q: %d new organizations, the user's %+v", creditCode, newOrgs, org)
 				}
 			}
 		case res.Status >= 400 && res.Status < 500:
