@@ -89,6 +89,7 @@ type userResponse struct {
 	Role               string            `json:"role"`
 	OrganizationID     *int64            `json:"organization_id"`
 	ManagedFacilityIDs []int64           `json:"managed_facility_ids"`
+	ConsortiumID       *int64            `json:"consortium_id"`
 	Permissions        []core.Permission `json:"permissions"`
 }
 
@@ -98,7 +99,7 @@ func toUser(ac core.Actor) userResponse {
 		ids = []int64{}
 	}
 	return userResponse{ID: ac.UserID, Email: ac.Email, Name: ac.Name, Role: ac.Role,
-		OrganizationID: ac.OrganizationID, ManagedFacilityIDs: ids, Permissions: ac.Permissions()}
+		OrganizationID: ac.OrganizationID, ManagedFacilityIDs: ids, ConsortiumID: ac.ConsortiumID, Permissions: ac.Permissions()}
 }
 
 // pendingRegistrationResponse answers a registration that waits for an administrator's approval:

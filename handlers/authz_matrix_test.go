@@ -37,19 +37,34 @@ const (
 	sme2        = "sme2" // of another organization
 	managerA    = "manager_a"
 	managerB    = "manager_b"
+	conAdminA   = "consortium_admin_a" // administers facility A's consortium
+	conAdminB   = "consortium_admin_b" // administers facility B's
 	admin       = "admin"
 )
 
 // matrixActors is the order every route is tried in (refused ones first, see runMatrixRoute).
-var matrixActors = []string{anon, student, student2, teacher, instructor, instructor2, sme, sme2, managerA, managerB, admin}
+var matrixActors = []string{anon, student, student2, teacher, instructor, instructor2, sme, sme2, managerA, managerB,
+	conAdminA, conAdminB, admin}
 
 var (
-	signedIn = []string{student, student2, teacher, instructor, instructor2, sme, sme2, managerA, managerB, admin}
+	signedIn = []string{student, student2, teacher, instructor, instructor2, sme, sme2, managerA, managerB, conAdminA, conAdminB, admin}
 	public   = append([]string{anon}, signedIn...)
 	managers = []string{managerA, managerB, admin} // pass the role gate; the service decides the scope
 	admins   = []string{admin}
 	nobody   = []string{}
 )
+
+// withConsortiumAdmins adds to the actors allowed a route the administrators of the consortia
+// whose manager is allowed: a consortium administrator may do what their facilities' managers may.
+func withConsortiumAdmins(allowed []string) []string {
+	out := slices.Clone(allowed)
+	for manager, conAdmin := range map[string]string{managerA: conAdminA, managerB: conAdminB} {
+		if slices.Contains(allowed, manager) && !slices.Contains(allowed, conAdmin) {
+			out = append(out, conAdmin)
+		}
+	}
+	return out
+}
 
 func who(actors ...string) []string { return actors }
 
@@ -61,7 +76,7 @@ type authzFixture struct {
 	actors map[string]core.Actor
 	emails map[string]string
 
-	conA, conDel                     int64
+	conA, conB, conDel               int64
 	facA, platA, baseA, facB, facDel int64
 	org1, org2                       int64
 	cluster                          int64
@@ -103,6 +118,9 @@ func newAuthzFixture(t *testing.T) *authzFixture {
 	f.baseA = facility(f.conA, models.KindTrainingBase, "培训基地 A")
 	f.facDel = facility(f.conA, models.KindPracticeCenter, "待撤销的中心")
 	f.facB = b.facility().ID
+	facB, err := b.db.FacilityByID(f.ctx, f.facB)
+	f.must(err)
+	f.conB = facB.ConsortiumID
 	conDel := models.Consortium{Name: "待撤销的联合体", Level: models.LevelParkLed, CreatedAt: now, UpdatedAt: now}
 	b.create(&conDel)
 	f.conDel = conDel.ID
@@ -121,22 +139,25 @@ func newAuthzFixture(t *testing.T) *authzFixture {
 		name, role string
 		org        *int64
 		managed    []int64
+		consortium *int64
 	}{
-		{student, models.RoleStudent, nil, nil},
-		{student2, models.RoleStudent, nil, nil},
-		{teacher, models.RoleTeacher, nil, nil},
-		{instructor, models.RoleInstructor, nil, nil},
-		{instructor2, models.RoleInstructor, nil, nil},
-		{sme, models.RoleSME, &f.org1, nil},
-		{sme2, models.RoleSME, &f.org2, nil},
-		{managerA, models.RoleManager, nil, []int64{f.facA, f.platA, f.baseA}},
-		{managerB, models.RoleManager, nil, []int64{f.facB}},
-		{admin, models.RoleAdmin, nil, nil},
+		{student, models.RoleStudent, nil, nil, nil},
+		{student2, models.RoleStudent, nil, nil, nil},
+		{teacher, models.RoleTeacher, nil, nil, nil},
+		{instructor, models.RoleInstructor, nil, nil, nil},
+		{instructor2, models.RoleInstructor, nil, nil, nil},
+		{sme, models.RoleSME, &f.org1, nil, nil},
+		{sme2, models.RoleSME, &f.org2, nil, nil},
+		{managerA, models.RoleManager, nil, []int64{f.facA, f.platA, f.baseA}, nil},
+		{managerB, models.RoleManager, nil, []int64{f.facB}, nil},
+		{conAdminA, models.RoleConsortiumAdmin, nil, nil, &f.conA},
+		{conAdminB, models.RoleConsortiumAdmin, nil, nil, &f.conB},
+		{admin, models.RoleAdmin, nil, nil, nil},
 	}
 	for _, p := range people {
 		email := strings.ReplaceAll(p.name, "_", "-") + "@authz.test"
 		_, err := b.app.Accounts.CreateUser(f.ctx, core.System, accounts.NewUser{Email: email, Password: "test-pass-2026",
-			Name: p.name, Role: p.role, OrganizationID: p.org, ManagedFacilityIDs: p.managed})
+			Name: p.name, Role: p.role, OrganizationID: p.org, ManagedFacilityIDs: p.managed, AdminConsortiumID: p.consortium})
 		f.must(err)
 		f.emails[p.name] = email
 		f.tokens[p.name] = f.login(p.name)
@@ -427,16 +448,18 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{method: "GET", route: v + "/consortia", allowed: signedIn},
 		{method: "POST", route: v + "/consortia", allowed: admins},
 		{method: "GET", route: v + "/consortia/:id", args: []any{f.conA}, allowed: signedIn},
-		{method: "PATCH", route: v + "/consortia/:id", args: []any{f.conA}, allowed: admins},
+		{method: "PATCH", route: v + "/consortia/:id", args: []any{f.conA}, allowed: who(conAdminA, admin)},
 		{method: "DELETE", route: v + "/consortia/:id", args: []any{f.conDel}, allowed: admins, once: true},
-		{method: "PUT", route: v + "/consortia/:id/members/:organization_id", args: []any{f.conA, f.org1}, allowed: admins,
+		{method: "PUT", route: v + "/consortia/:id/members/:organization_id", args: []any{f.conA, f.org1}, allowed: who(conAdminA, admin),
 			body: map[string]any{"role": "member"}},
-		{method: "DELETE", route: v + "/consortia/:id/members/:organization_id", args: []any{f.conA, f.org1}, allowed: admins, once: true},
+		{method: "DELETE", route: v + "/consortia/:id/members/:organization_id", args: []any{f.conA, f.org1}, allowed: who(conAdminA, admin),
+			once: true},
 		{method: "GET", route: v + "/facilities", allowed: signedIn},
-		{method: "POST", route: v + "/facilities", allowed: admins},
+		{method: "POST", route: v + "/facilities", allowed: who(conAdminA, admin), bodyNamesScope: true, body: map[string]any{
+			"consortium_id": f.conA, "kind": models.KindPracticeCenter, "name": "新建中心", "time_zone": "Asia/Shanghai"}},
 		{method: "GET", route: v + "/facilities/:id", args: []any{f.facA}, allowed: signedIn},
 		{method: "PATCH", route: v + "/facilities/:id", args: []any{f.facA}, allowed: who(managerA, admin)},
-		{method: "DELETE", route: v + "/facilities/:id", args: []any{f.facDel}, allowed: admins, once: true},
+		{method: "DELETE", route: v + "/facilities/:id", args: []any{f.facDel}, allowed: who(conAdminA, admin), once: true},
 		{method: "GET", route: v + "/facilities/:id/blackouts", args: []any{f.facA}, allowed: signedIn},
 		{method: "POST", route: v + "/facilities/:id/blackouts", args: []any{f.facA}, allowed: who(managerA, admin)},
 		{method: "DELETE", route: v + "/blackouts/:id", args: []any{f.blackout}, allowed: who(managerA, admin), once: true},
@@ -592,10 +615,15 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{method: "PUT", route: v + "/league/weights", allowed: admins},
 
 		// Administration.
-		{method: "GET", route: v + "/admin/users", allowed: admins},
-		{method: "POST", route: v + "/admin/users", allowed: admins},
-		{method: "GET", route: v + "/admin/users/:id", args: []any{f.studentOf}, allowed: admins},
-		{method: "PATCH", route: v + "/admin/users/:id", args: []any{f.studentOf}, allowed: admins},
+		// A consortium administrator lists their consortium's people, creates managers of its
+		// facilities and assigns those (see checkListScopes).
+		{method: "GET", route: v + "/admin/users", allowed: who(conAdminA, conAdminB, admin)},
+		{method: "POST", route: v + "/admin/users", allowed: who(conAdminA, admin), bodyNamesScope: true, body: map[string]any{
+			"email": "new-manager@authz.test", "password": "test-pass-2026", "name": "新经理", "role": models.RoleManager,
+			"managed_facility_ids": []int64{f.facA}}},
+		{method: "GET", route: v + "/admin/users/:id", args: []any{f.actors[managerA].UserID}, allowed: who(conAdminA, admin)},
+		{method: "PATCH", route: v + "/admin/users/:id", args: []any{f.actors[managerA].UserID}, allowed: who(conAdminA, admin),
+			body: map[string]any{"managed_facility_ids": []int64{f.facA, f.platA, f.baseA}}},
 		{method: "POST", route: v + "/admin/users/:id/approve", args: []any{f.pendingUser}, allowed: admins, once: true},
 		{method: "POST", route: v + "/admin/users/:id/reject", args: []any{f.pendingUserReject}, allowed: admins, once: true},
 		{method: "GET", route: v + "/admin/users/:id/personal-data", args: []any{f.studentOf}, allowed: admins},
@@ -606,6 +634,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{method: "POST", route: v + "/admin/jobs/:name/run", args: []any{"authz_noop"}, allowed: admins},
 	}
 
+	for i := range table {
+		table[i].allowed = withConsortiumAdmins(table[i].allowed)
+	}
 	inTable := map[string]bool{}
 	for _, r := range table {
 		key := r.method + " " + r.route
@@ -772,6 +803,15 @@ func checkListScopes(t *testing.T, f *authzFixture) {
 	only(teacher, "/api/v1/bookings", "user_id", f.teacherOf, 1)
 	only(student2, "/api/v1/bookings", "user_id", f.actors[student2].UserID, 0)
 	none(managerB, "/api/v1/bookings", "facility_id", f.facA, f.baseA)
+	// A consortium administrator sees its facilities' bookings and people, none of another's.
+	none(conAdminB, "/api/v1/bookings?scope=managed", "facility_id", f.facA, f.platA, f.baseA)
+	only(conAdminB, "/api/v1/bookings?scope=managed", "facility_id", f.facB, 0)
+	if n := len(list(conAdminA, "/api/v1/bookings?scope=managed")); n == 0 {
+		t.Errorf("consortium_admin_a sees none of facility A's bookings")
+	}
+	none(conAdminB, "/api/v1/admin/users", "id", f.actors[managerA].UserID, f.actors[conAdminA].UserID, f.studentOf, f.actors[admin].UserID)
+	none(conAdminA, "/api/v1/admin/users", "id", f.actors[managerB].UserID, f.actors[conAdminB].UserID, f.actors[admin].UserID)
+	none(conAdminB, "/api/v1/service-requests", "facility_id", f.platA)
 	// Asking for facility A's bookings by name: refused, or an empty page.
 	if res := f.do(request{method: http.MethodGet, path: fmt.Sprintf("/api/v1/bookings?scope=managed&facility_id=%d", f.facA),
 		token: f.tokens[managerB]}); res.Status == http.StatusOK {
@@ -809,7 +849,7 @@ func checkListScopes(t *testing.T, f *authzFixture) {
 	for _, a := range signedIn {
 		res := f.do(request{method: http.MethodGet, path: fmt.Sprintf("/api/v1/facilities/%d/schedule", f.facA), token: f.tokens[a]})
 		named := bytes.Contains(res.Body, []byte(`"user_name"`)) || bytes.Contains(res.Body, []byte(`"user_id"`))
-		if res.Status != http.StatusOK || named != (a == managerA || a == admin) {
+		if res.Status != http.StatusOK || named != (a == managerA || a == conAdminA || a == admin) {
 			t.Errorf("%s GET facility A's schedule: got %d, names the bookers %v: %s", a, res.Status, named, truncateBody(res.Body))
 		}
 	}
@@ -844,13 +884,21 @@ func checkNoSelfPromotion(t *testing.T, f *authzFixture) {
 			continue
 		}
 		self := f.actors[a]
-		for _, path := range []string{fmt.Sprintf("/api/v1/admin/users/%d", self.UserID), "/api/v1/admin/users"} {
-			method := http.MethodPatch
-			if path == "/api/v1/admin/users" {
-				method = http.MethodPost
-			}
-			if res := f.do(request{method: method, path: path, token: f.tokens[a], body: raise, invalid: true}); res.Status != http.StatusForbidden {
-				t.Errorf("%s %s %s: got %d %s, want 403", a, method, path, res.Status, res.Body)
+		// A consortium administrator passes the role gate of these routes: the body is read,
+		// and one that binds (the second) is refused by the service.
+		pastGate := self.Role == models.RoleConsortiumAdmin
+		for i, req := range []request{
+			{method: http.MethodPatch, path: fmt.Sprintf("/api/v1/admin/users/%d", self.UserID), body: raise},
+			{method: http.MethodPost, path: "/api/v1/admin/users", body: raise},
+			{method: http.MethodPatch, path: fmt.Sprintf("/api/v1/admin/users/%d", self.UserID),
+				body: map[string]any{"role": models.RoleAdmin, "managed_facility_ids": []int64{f.facA, f.facB}}},
+			{method: http.MethodPost, path: "/api/v1/admin/users", body: map[string]any{"email": "someone-else@authz.test",
+				"password": "test-pass-2026", "name": "x", "role": models.RoleAdmin}},
+		} {
+			req.token, req.invalid = f.tokens[a], true
+			res := f.do(req)
+			if res.Status != http.StatusForbidden && !(pastGate && res.Status == http.StatusBadRequest && i < 2) {
+				t.Errorf("%s %s %s: got %d %s, want 403", a, req.method, req.path, res.Status, res.Body)
 			}
 		}
 		for _, req := range []request{

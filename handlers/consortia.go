@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"cqshare/app/catalog"
+	"cqshare/app/core"
 	"cqshare/models"
 )
 
@@ -170,6 +171,9 @@ func (h *Handler) setConsortiumMember(c echo.Context) error {
 	orgID, err := pathID(c, "organization_id")
 	if err != nil {
 		return err
+	}
+	if err := core.RequireConsortiumAdmin(actor(c), id); err != nil {
+		return err // before the body is read
 	}
 	req, err := bind[memberRoleRequest](h, c)
 	if err != nil {

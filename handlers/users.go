@@ -14,7 +14,7 @@ import (
 type userListQuery struct {
 	Paging         pageQuery
 	Q              string `query:"q" validate:"max=100"`
-	Role           string `query:"role" validate:"omitempty,oneof=student teacher sme instructor manager admin"`
+	Role           string `query:"role" validate:"omitempty,oneof=student teacher sme instructor manager consortium_admin admin"`
 	OrganizationID int64  `query:"organization_id" validate:"omitempty,min=1"`
 	Active         *bool  `query:"active"`
 	Pending        *bool  `query:"pending"`
@@ -24,17 +24,19 @@ type newUserRequest struct {
 	Email              string  `json:"email" validate:"required,email,max=254"`
 	Password           string  `json:"password" validate:"required,min=8,max=72"`
 	Name               string  `json:"name" validate:"required,max=100"`
-	Role               string  `json:"role" validate:"required,oneof=student teacher sme instructor manager admin"`
+	Role               string  `json:"role" validate:"required,oneof=student teacher sme instructor manager consortium_admin admin"`
 	OrganizationID     *int64  `json:"organization_id" validate:"omitempty,min=1"`
 	ManagedFacilityIDs []int64 `json:"managed_facility_ids" validate:"max=100,dive,min=1"`
+	AdminConsortiumID  *int64  `json:"admin_consortium_id" validate:"omitempty,min=1"`
 }
 
 type userPatchRequest struct {
 	Name               *string         `json:"name" validate:"omitempty,min=1,max=100"`
-	Role               *string         `json:"role" validate:"omitempty,oneof=student teacher sme instructor manager admin"`
+	Role               *string         `json:"role" validate:"omitempty,oneof=student teacher sme instructor manager consortium_admin admin"`
 	Active             *bool           `json:"active"`
 	OrganizationID     nullable[int64] `json:"organization_id"`
 	ManagedFacilityIDs *[]int64        `json:"managed_facility_ids" validate:"omitempty,max=100,dive,min=1"`
+	AdminConsortiumID  nullable[int64] `json:"admin_consortium_id"`
 }
 
 // adminUserResponse is an account as administrators see it.
@@ -48,6 +50,7 @@ type adminUserResponse struct {
 	OrganizationID     *int64     `json:"organization_id"`
 	OrganizationName   *string    `json:"organization_name"`
 	ManagedFacilityIDs []int64    `json:"managed_facility_ids"`
+	AdminConsortiumID  *int64     `json:"admin_consortium_id"`
 	AnonymizedAt       *time.Time `json:"anonymized_at"`
 	CreatedAt          time.Time  `json:"created_at"`
 	UpdatedAt          time.Time  `json:"updated_at"`
@@ -56,7 +59,7 @@ type adminUserResponse struct {
 func toAdminUser(u accounts.UserView) adminUserResponse {
 	return adminUserResponse{ID: u.ID, Email: u.Email, Name: u.Name, Role: u.Role, Active: u.Active,
 		Pending: u.Pending, OrganizationID: u.OrganizationID, OrganizationName: u.OrganizationName, ManagedFacilityIDs: u.ManagedFacilityIDs,
-		AnonymizedAt: u.AnonymizedAt, CreatedAt: u.CreatedAt, UpdatedAt: u.UpdatedAt}
+		AdminConsortiumID: u.AdminConsortiumID, AnonymizedAt: u.AnonymizedAt, CreatedAt: u.CreatedAt, UpdatedAt: u.UpdatedAt}
 }
 
 func (h *Handler) listUsers(c echo.Context) error {
@@ -91,7 +94,8 @@ func (h *Handler) createUser(c echo.Context) error {
 	}
 	ctx, ac := c.Request().Context(), actor(c)
 	u, err := h.app.Accounts.CreateUser(ctx, ac, accounts.NewUser{Email: req.Email, Password: req.Password, Name: req.Name,
-		Role: req.Role, OrganizationID: req.OrganizationID, ManagedFacilityIDs: req.ManagedFacilityIDs})
+		Role: req.Role, OrganizationID: req.OrganizationID, ManagedFacilityIDs: req.ManagedFacilityIDs,
+		AdminConsortiumID: req.AdminConsortiumID})
 	if err != nil {
 		return err
 	}
@@ -112,7 +116,8 @@ func (h *Handler) updateUser(c echo.Context) error {
 		return err
 	}
 	u, err := h.app.Accounts.UpdateUser(c.Request().Context(), actor(c), id, accounts.UserPatch{Name: req.Name, Role: req.Role,
-		Active: req.Active, OrganizationID: req.OrganizationID.orZero(), ManagedFacilityIDs: req.ManagedFacilityIDs})
+		Active: req.Active, OrganizationID: req.OrganizationID.orZero(), ManagedFacilityIDs: req.ManagedFacilityIDs,
+		AdminConsortiumID: req.AdminConsortiumID.orZero()})
 	if err != nil {
 		return err
 	}

@@ -19,7 +19,7 @@ func TestUserAdministrationAPI(t *testing.T) {
 		{"admin lists accounts", f.admin, http.MethodGet, "/api/v1/admin/users?page_size=500", nil, 200, "", func(t *testing.T, r response) {
 			var l listResponse[adminUserResponse]
 			r.JSON(t, &l)
-			if len(l.Items) != 61 || l.Total != 61 {
+			if len(l.Items) != 62 || l.Total != 62 {
 				t.Errorf("got %d of %d", len(l.Items), l.Total)
 			}
 		}},

@@ -12,11 +12,15 @@ const (
 	RoleSME        = "sme"
 	RoleInstructor = "instructor"
 	RoleManager    = "manager"
-	RoleAdmin      = "admin"
+	// RoleConsortiumAdmin administers one consortium (联合体管理员): its members, its facilities
+	// and their managers, its reports.
+	RoleConsortiumAdmin = "consortium_admin"
+	// RoleAdmin is the city administrator, who sees and manages everything.
+	RoleAdmin = "admin"
 )
 
 // Roles lists every role.
-var Roles = []string{RoleStudent, RoleTeacher, RoleSME, RoleInstructor, RoleManager, RoleAdmin}
+var Roles = []string{RoleStudent, RoleTeacher, RoleSME, RoleInstructor, RoleManager, RoleConsortiumAdmin, RoleAdmin}
 
 // User is an account.
 type User struct {
@@ -29,7 +33,9 @@ type User struct {
 	// StudentNumber is a student's number (学号) at their organization, unique there: roster
 	// imports and campus sign-on find the account by it.
 	StudentNumber *string
-	Active        bool
+	// AdminConsortiumID is the consortium a consortium administrator administers (only theirs).
+	AdminConsortiumID *int64
+	Active            bool
 	// Pending marks a self-registered account that waits for an administrator's approval (a
 	// teacher, an SME user, a new member of an existing organization); it is inactive until then.
 	Pending bool
@@ -114,6 +120,13 @@ func (d *DB) DeleteUserSessionsExcept(ctx context.Context, userID, keepID int64)
 func (d *DB) DeleteExpiredSessions(ctx context.Context, now time.Time) (int64, error) {
 	res := d.W(ctx).Where("expires_at <= ?", now).Delete(&Session{})
 	return res.RowsAffected, res.Error
+}
+
+// ConsortiumFacilityIDs lists the facilities of a consortium.
+func (d *DB) ConsortiumFacilityIDs(ctx context.Context, consortiumID int64) ([]int64, error) {
+	var ids []int64
+	err := d.R(ctx).Model(&Facility{}).Where("consortium_id = ?", consortiumID).Order("id").Pluck("id", &ids).Error
+	return ids, err
 }
 
 // ManagedFacilityIDs lists the facilities a user manages.

@@ -15,6 +15,7 @@ type UserFilter struct {
 	OrganizationID int64
 	Active         *bool
 	Pending        *bool // waiting for approval
+	InConsortium   int64 // keeps the people of the consortium (see inConsortium)
 }
 
 // UserRow is a user account with its organization's name.
@@ -43,16 +44,29 @@ func (d *DB) ListUsers(ctx context.Context, f UserFilter, limit, offset int) ([]
 		if f.Pending != nil {
 			q = q.Where("u.pending = ?", *f.Pending)
 		}
+		q = inConsortium(q, f.InConsortium)
 		// E-mail addresses are stored in lower case and compared byte for byte on MySQL.
 		return whereContains(q, strings.ToLower(f.Query), "u.email", "u.name")
 	}
 	return page[UserRow](filter(d.R(ctx).Table("users u")), filter(d.userQuery(ctx)).Order("u.id"), limit, offset)
 }
 
-// UserRowByID loads an account with its organization's name.
-func (d *DB) UserRowByID(ctx context.Context, id int64) (UserRow, error) {
+// inConsortium keeps the people of a consortium (all when it is 0): those of its member
+// organizations, the managers of its facilities and its administrators.
+func inConsortium(q *gorm.DB, consortiumID int64) *gorm.DB {
+	if consortiumID == 0 {
+		return q
+	}
+	return q.Where(`(u.admin_consortium_id = ? OR u.organization_id IN (SELECT organization_id FROM consortium_members WHERE consortium_id = ?)
+		OR u.id IN (SELECT fm.user_id FROM facility_managers fm JOIN facilities f ON f.id = fm.facility_id WHERE f.consortium_id = ?))`,
+		consortiumID, consortiumID, consortiumID)
+}
+
+// UserRowByID loads an account with its organization's name, if it is one of the people of
+// the consortium (any account when it is 0).
+func (d *DB) UserRowByID(ctx context.Context, id, consortiumID int64) (UserRow, error) {
 	var out []UserRow
-	if err := d.userQuery(ctx).Where("u.id = ?", id).Scan(&out).Error; err != nil {
+	if err := inConsortium(d.userQuery(ctx), consortiumID).Where("u.id = ?", id).Scan(&out).Error; err != nil {
 		return UserRow{}, err
 	}
 	if len(out) == 0 {

@@ -273,15 +273,17 @@ func (s *Service) DeleteExpiredSessions(ctx context.Context) (int64, error) {
 	return s.DB.DeleteExpiredSessions(ctx, s.Now())
 }
 
-// actorFor loads the actor for a user: role and managed facilities.
+// actorFor loads the actor for a user: role and managed facilities (all of a consortium
+// administrator's consortium).
 func (s *Service) actorFor(ctx context.Context, u models.User) (core.Actor, error) {
 	ac := core.Actor{UserID: u.ID, Role: u.Role, Name: u.Name, Email: u.Email, OrganizationID: u.OrganizationID}
-	if u.Role == models.RoleManager {
-		ids, err := s.DB.ManagedFacilityIDs(ctx, u.ID)
-		if err != nil {
-			return ac, err
-		}
-		ac.ManagedFacilityIDs = ids
+	var err error
+	switch {
+	case u.Role == models.RoleManager:
+		ac.ManagedFacilityIDs, err = s.DB.ManagedFacilityIDs(ctx, u.ID)
+	case u.Role == models.RoleConsortiumAdmin && u.AdminConsortiumID != nil:
+		ac.ConsortiumID = u.AdminConsortiumID
+		ac.ManagedFacilityIDs, err = s.DB.ConsortiumFacilityIDs(ctx, *u.AdminConsortiumID)
 	}
-	return ac, nil
+	return ac, err
 }

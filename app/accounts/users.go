@@ -20,14 +20,45 @@ type NewUser struct {
 	OrganizationID *int64
 	// ManagedFacilityIDs are the facilities a manager manages.
 	ManagedFacilityIDs []int64
+	// AdminConsortiumID is the consortium a consortium administrator administers.
+	AdminConsortiumID *int64
 }
 
-// CreateUser creates an account of any role; only admins (and System) may.
+// CreateUser creates an account of any role (the city administrator and System), or a manager of
+// facilities of their consortium (a consortium administrator).
 func (s *Service) CreateUser(ctx context.Context, ac core.Actor, in NewUser) (models.User, error) {
 	if !ac.IsAdmin() {
-		return models.User{}, core.ErrForbidden
+		if ac.Role != models.RoleConsortiumAdmin || ac.ConsortiumID == nil {
+			return models.User{}, core.ErrForbidden
+		}
+		if in.Role != models.RoleManager || in.AdminConsortiumID != nil {
+			return models.User{}, core.ErrForbidden.Say("accounts.consortium_creates_managers")
+		}
+		if err := checkOwnFacilities(ac, in.ManagedFacilityIDs); err != nil {
+			return models.User{}, err
+		}
+		if in.OrganizationID != nil {
+			ids, err := s.DB.OrganizationConsortiumIDs(ctx, *in.OrganizationID)
+			if err != nil {
+				return models.User{}, err
+			}
+			if !slices.Contains(ids, *ac.ConsortiumID) {
+				return models.User{}, core.ErrForbidden.Say("accounts.outside_consortium")
+			}
+		}
 	}
 	return s.createUser(ctx, ac, in)
+}
+
+// checkOwnFacilities refuses facilities outside a consortium administrator's consortium, as a
+// body naming another's objects is refused.
+func checkOwnFacilities(ac core.Actor, ids []int64) error {
+	for _, id := range ids {
+		if !ac.ManagesFacility(id) {
+			return core.ErrForbidden.Say("accounts.outside_consortium")
+		}
+	}
+	return nil
 }
 
 func (s *Service) createUser(ctx context.Context, ac core.Actor, in NewUser) (models.User, error) {
@@ -46,11 +77,11 @@ func (s *Service) createUser(ctx context.Context, ac core.Actor, in NewUser) (mo
 		return models.User{}, err
 	}
 	now := s.Now()
-	u := models.User{Email: email, PasswordHash: string(hash), Name: strings.TrimSpace(in.Name),
-		Role: in.Role, OrganizationID: in.OrganizationID, Active: true, CreatedAt: now, UpdatedAt: now}
+	u := models.User{Email: email, PasswordHash: string(hash), Name: strings.TrimSpace(in.Name), Role: in.Role,
+		OrganizationID: in.OrganizationID, AdminConsortiumID: in.AdminConsortiumID, Active: true, CreatedAt: now, UpdatedAt: now}
 	err = s.Tx(ctx, func(ctx context.Context) error {
 		u.ID = 0
-		if err := s.checkAccount(ctx, u.Role, u.OrganizationID, in.ManagedFacilityIDs, true); err != nil {
+		if err := s.checkAccount(ctx, u, in.ManagedFacilityIDs, true); err != nil {
 			return err
 		}
 		if err := s.DB.CreateUser(ctx, &u); err != nil {
@@ -63,17 +94,32 @@ func (s *Service) createUser(ctx context.Context, ac core.Actor, in NewUser) (mo
 			return err
 		}
 		return s.Audit(ctx, ac, "user.create", core.AuditUser, u.ID, map[string]any{"email": u.Email, "name": u.Name,
-			"role": u.Role, "organization_id": u.OrganizationID, "managed_facility_ids": in.ManagedFacilityIDs})
+			"role": u.Role, "organization_id": u.OrganizationID, "managed_facility_ids": in.ManagedFacilityIDs,
+			"admin_consortium_id": u.AdminConsortiumID})
 	})
 	return u, err
 }
 
-// checkAccount validates the role, organization and managed facilities an account would have:
-// only managers manage facilities, and those and the organization must exist. With checkSME
-// (a new account, or a change of its role or organization), an SME user must belong to an
-// enterprise, as one who registers does: prices and statements go by the organization.
-func (s *Service) checkAccount(ctx context.Context, role string, orgID *int64, managed []int64, checkSME bool) error {
+// checkAccount validates the role, organization, managed facilities and consortium an account
+// would have: only managers manage facilities, only a consortium administrator has a consortium
+// (and must), and those and the organization must exist. With checkSME (a new account, or a
+// change of its role or organization), an SME user must belong to an enterprise, as one who
+// registers does: prices and statements go by the organization.
+func (s *Service) checkAccount(ctx context.Context, u models.User, managed []int64, checkSME bool) error {
+	role, orgID := u.Role, u.OrganizationID
 	fields := map[string]core.Text{}
+	switch {
+	case role != models.RoleConsortiumAdmin && u.AdminConsortiumID != nil:
+		fields["admin_consortium_id"] = core.T("accounts.consortium_admins_only")
+	case role == models.RoleConsortiumAdmin && u.AdminConsortiumID == nil:
+		fields["admin_consortium_id"] = core.T("field.required")
+	case u.AdminConsortiumID != nil:
+		if _, err := s.DB.ConsortiumByID(ctx, *u.AdminConsortiumID); models.IsNotFound(err) {
+			fields["admin_consortium_id"] = core.T("catalog.no_such_consortium")
+		} else if err != nil {
+			return err
+		}
+	}
 	if !slices.Contains(models.Roles, role) {
 		fields["role"] = core.T("field.choose")
 	}
@@ -126,21 +172,39 @@ type UserView struct {
 type UserFilter = models.UserFilter
 
 // UserPatch changes some fields of an account. Changing the role away from manager ends the
-// facilities managed; deactivating ends the account's sessions and its calendar feed. An account
-// that waits for approval is approved or rejected, not switched on.
+// facilities managed, away from consortium administrator the consortium; deactivating ends the
+// account's sessions and its calendar feed. An account that waits for approval is approved or
+// rejected, not switched on.
 type UserPatch struct {
 	Name               *string  `json:"name,omitempty"`
 	Role               *string  `json:"role,omitempty"`
 	Active             *bool    `json:"active,omitempty"`
 	OrganizationID     *int64   `json:"organization_id,omitempty"` // 0 removes the organization
 	ManagedFacilityIDs *[]int64 `json:"managed_facility_ids,omitempty"`
+	AdminConsortiumID  *int64   `json:"admin_consortium_id,omitempty"` // 0 removes the consortium
 }
 
-// Users lists one page of the accounts that match, and how many match (admins), in three queries.
-func (s *Service) Users(ctx context.Context, ac core.Actor, f UserFilter, p core.Page) ([]UserView, int64, error) {
-	if !ac.IsAdmin() {
-		return nil, 0, core.ErrForbidden
+// consortiumScope is the consortium whose people a consortium administrator sees (0 for the
+// city administrator, who sees all), or ErrForbidden for anyone else.
+func consortiumScope(ac core.Actor) (int64, error) {
+	switch {
+	case ac.IsAdmin():
+		return 0, nil
+	case ac.Role == models.RoleConsortiumAdmin && ac.ConsortiumID != nil:
+		return *ac.ConsortiumID, nil
 	}
+	return 0, core.ErrForbidden
+}
+
+// Users lists one page of the accounts that match, and how many match, in three queries: all
+// of them for the city administrator, the people of their consortium for a consortium
+// administrator.
+func (s *Service) Users(ctx context.Context, ac core.Actor, f UserFilter, p core.Page) ([]UserView, int64, error) {
+	scope, err := consortiumScope(ac)
+	if err != nil {
+		return nil, 0, err
+	}
+	f.InConsortium = scope
 	rows, total, err := s.DB.ListUsers(ctx, f, p.Size, p.Offset())
 	if err != nil {
 		return nil, 0, err
@@ -149,12 +213,14 @@ func (s *Service) Users(ctx context.Context, ac core.Actor, f UserFilter, p core
 	return views, total, err
 }
 
-// User loads one account (admins).
+// User loads one account (the city administrator any, a consortium administrator one of their
+// consortium's people).
 func (s *Service) User(ctx context.Context, ac core.Actor, id int64) (UserView, error) {
-	if !ac.IsAdmin() {
-		return UserView{}, core.ErrForbidden
+	scope, err := consortiumScope(ac)
+	if err != nil {
+		return UserView{}, err
 	}
-	row, err := s.DB.UserRowByID(ctx, id)
+	row, err := s.DB.UserRowByID(ctx, id, scope)
 	if err != nil {
 		return UserView{}, core.NotFound(err)
 	}
@@ -184,25 +250,42 @@ func (s *Service) userViews(ctx context.Context, rows []models.UserRow) ([]UserV
 	return out, nil
 }
 
-// UpdateUser changes an account (admins). Admins cannot demote or deactivate themselves, so the
-// platform keeps an administrator.
+// UpdateUser changes an account (the city administrator), or which of their consortium's
+// facilities a manager of it manages (a consortium administrator: the manager's facilities
+// elsewhere stay). Admins cannot demote or deactivate themselves, so the platform keeps an
+// administrator.
 func (s *Service) UpdateUser(ctx context.Context, ac core.Actor, id int64, p UserPatch) (UserView, error) {
-	if !ac.IsAdmin() {
-		return UserView{}, core.ErrForbidden
+	scope, err := consortiumScope(ac)
+	if err != nil {
+		return UserView{}, err
+	}
+	if scope != 0 && (p.Name != nil || p.Role != nil || p.Active != nil || p.OrganizationID != nil || p.AdminConsortiumID != nil) {
+		return UserView{}, core.ErrForbidden.Say("accounts.city_admin_only")
 	}
 	if id == ac.UserID && ((p.Role != nil && *p.Role != models.RoleAdmin) || (p.Active != nil && !*p.Active)) {
 		return UserView{}, core.RuleError("role", "self", "accounts.self")
 	}
-	err := s.Tx(ctx, func(ctx context.Context) error {
-		u, err := s.DB.UserByID(ctx, id)
+	err = s.Tx(ctx, func(ctx context.Context) error {
+		row, err := s.DB.UserRowByID(ctx, id, scope)
 		if err != nil {
 			return core.NotFound(err)
 		}
+		u := row.User
 		managedBy, err := s.DB.ManagedFacilityIDsOf(ctx, []int64{id})
 		if err != nil {
 			return err
 		}
 		managed := managedBy[id]
+		if scope != 0 && p.ManagedFacilityIDs != nil {
+			if u.Role != models.RoleManager {
+				return core.FieldError("managed_facility_ids", "accounts.managers_only")
+			}
+			if err := checkOwnFacilities(ac, *p.ManagedFacilityIDs); err != nil {
+				return err
+			}
+			kept := slices.DeleteFunc(slices.Clone(managed), ac.ManagesFacility) // elsewhere
+			p.ManagedFacilityIDs = new(append(kept, *p.ManagedFacilityIDs...))
+		}
 		if u.Pending && p.Active != nil {
 			return core.RuleError("active", "pending", "accounts.pending_decide")
 		}
@@ -220,14 +303,22 @@ func (s *Service) UpdateUser(ctx context.Context, ac core.Actor, id int64, p Use
 		if u.Role != models.RoleManager && p.ManagedFacilityIDs == nil {
 			managed = nil // only managers manage facilities
 		}
+		if p.AdminConsortiumID != nil {
+			u.AdminConsortiumID = nil
+			if *p.AdminConsortiumID != 0 {
+				u.AdminConsortiumID = new(*p.AdminConsortiumID)
+			}
+		} else if u.Role != models.RoleConsortiumAdmin {
+			u.AdminConsortiumID = nil // only consortium administrators have a consortium
+		}
 		if u.Name == "" {
 			return core.FieldError("name", "field.required")
 		}
-		if err := s.checkAccount(ctx, u.Role, u.OrganizationID, managed, p.Role != nil || p.OrganizationID != nil); err != nil {
+		if err := s.checkAccount(ctx, u, managed, p.Role != nil || p.OrganizationID != nil); err != nil {
 			return err
 		}
-		err = s.DB.UpdateByID(ctx, &models.User{}, id, map[string]any{"name": u.Name, "role": u.Role,
-			"active": u.Active, "organization_id": u.OrganizationID, "updated_at": s.Now()})
+		err = s.DB.UpdateByID(ctx, &models.User{}, id, map[string]any{"name": u.Name, "role": u.Role, "active": u.Active,
+			"organization_id": u.OrganizationID, "admin_consortium_id": u.AdminConsortiumID, "updated_at": s.Now()})
 		if err != nil {
 			return err
 		}

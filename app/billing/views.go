@@ -37,7 +37,7 @@ func (s *Service) Statements(ctx context.Context, ac core.Actor, f StatementFilt
 	}
 	switch {
 	case ac.IsAdmin():
-	case ac.Role == models.RoleManager:
+	case ac.ScopedToFacilities():
 		q.FacilityIDs, q.OrganizationIDs = slices.Clone(ac.ManagedFacilityIDs), []int64{}
 	case ac.Role == models.RoleSME && ac.OrganizationID != nil:
 		q.FacilityIDs, q.OrganizationIDs = []int64{}, []int64{*ac.OrganizationID}
@@ -97,7 +97,7 @@ func (s *Service) Charges(ctx context.Context, ac core.Actor, f ChargeFilter, p 
 	}
 	switch {
 	case ac.IsAdmin():
-	case ac.Role == models.RoleManager:
+	case ac.ScopedToFacilities():
 		if f.FacilityID != 0 && !ac.ManagesFacility(f.FacilityID) {
 			return nil, 0, core.ErrForbidden
 		}

@@ -129,7 +129,7 @@ func (s *Service) creditScope(ctx context.Context, ac core.Actor, userID int64) 
 		_, err := s.DB.UserByID(ctx, userID)
 		return core.NotFound(err)
 	}
-	if ac.Role != models.RoleManager {
+	if !ac.ScopedToFacilities() {
 		return core.ErrForbidden
 	}
 	ok, err := s.DB.UserBookedInFacilities(ctx, userID, ac.ManagedFacilityIDs)

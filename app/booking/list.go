@@ -64,7 +64,7 @@ func (s *Service) bookingQuery(ac core.Actor, f BookingFilter) (models.BookingQu
 		}
 		q.UserID = ac.UserID
 	case ScopeManaged:
-		if !ac.IsAdmin() && ac.Role != models.RoleManager {
+		if !ac.IsStaff() {
 			return q, core.ErrForbidden
 		}
 		if f.FacilityID != 0 && !ac.ManagesFacility(f.FacilityID) {

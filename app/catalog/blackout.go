@@ -62,8 +62,8 @@ func (s *Service) Blackouts(ctx context.Context, ac core.Actor, f BlackoutFilter
 // A closure over active bookings is refused with the list of them unless in.OnBookings says to
 // cancel or keep them (the closing hook).
 func (s *Service) CreateBlackout(ctx context.Context, ac core.Actor, in NewBlackout) (models.BlackoutRow, error) {
-	if err := core.RequireRole(ac, models.RoleAdmin, models.RoleManager); err != nil {
-		return models.BlackoutRow{}, err
+	if !ac.IsStaff() {
+		return models.BlackoutRow{}, core.ErrForbidden
 	}
 	b := models.Blackout{FacilityID: in.FacilityID, ResourceID: in.ResourceID, Kind: in.Kind, StartAt: in.StartAt.UTC(),
 		EndAt: in.EndAt.UTC(), Reason: strings.TrimSpace(in.Reason), CreatedAt: s.Now()}
@@ -128,8 +128,8 @@ func (s *Service) CreateBlackout(ctx context.Context, ac core.Actor, in NewBlack
 
 // DeleteBlackout removes a blackout (its facility's managers and admins).
 func (s *Service) DeleteBlackout(ctx context.Context, ac core.Actor, id int64) error {
-	if err := core.RequireRole(ac, models.RoleAdmin, models.RoleManager); err != nil {
-		return err
+	if !ac.IsStaff() {
+		return core.ErrForbidden
 	}
 	return s.Tx(ctx, func(ctx context.Context) error {
 		b, err := s.DB.BlackoutByID(ctx, id)

@@ -8,11 +8,12 @@ import (
 	"cqshare/models"
 )
 
-// UpdateConsortium changes a consortium (admins). A new lead organization becomes a member with
-// the lead role and the former lead a plain member.
+// UpdateConsortium changes a consortium (its administrators; its level only the city
+// administrator). A new lead organization becomes a member with the lead role and the former
+// lead a plain member.
 func (s *Service) UpdateConsortium(ctx context.Context, ac core.Actor, id int64, p ConsortiumPatch) (ConsortiumDetail, error) {
-	if !ac.IsAdmin() {
-		return ConsortiumDetail{}, core.ErrForbidden
+	if err := core.RequireConsortiumAdmin(ac, id); err != nil {
+		return ConsortiumDetail{}, err
 	}
 	err := s.Tx(ctx, func(ctx context.Context) error {
 		row, err := s.DB.ConsortiumByID(ctx, id)
@@ -20,6 +21,9 @@ func (s *Service) UpdateConsortium(ctx context.Context, ac core.Actor, id int64,
 			return core.NotFound(err)
 		}
 		c := row.Consortium
+		if p.Level != nil && *p.Level != c.Level && !ac.IsAdmin() {
+			return core.ErrForbidden.Say("consortium.level_city_only")
+		}
 		core.Set(&c.Name, core.Trimmed(p.Name))
 		core.Set(&c.NameEn, core.Trimmed(p.NameEn))
 		core.Set(&c.Level, p.Level)
@@ -101,11 +105,11 @@ func (s *Service) DeleteConsortium(ctx context.Context, ac core.Actor, id int64)
 	})
 }
 
-// SetConsortiumMember adds an organization to a consortium or changes its role there (admins).
-// Making it the lead demotes the former lead.
+// SetConsortiumMember adds an organization to a consortium or changes its role there (its
+// administrators). Making it the lead demotes the former lead.
 func (s *Service) SetConsortiumMember(ctx context.Context, ac core.Actor, consortiumID, organizationID int64, role string) (ConsortiumDetail, error) {
-	if !ac.IsAdmin() {
-		return ConsortiumDetail{}, core.ErrForbidden
+	if err := core.RequireConsortiumAdmin(ac, consortiumID); err != nil {
+		return ConsortiumDetail{}, err
 	}
 	if !slices.Contains([]string{models.MemberLead, models.MemberMember}, role) {
 		return ConsortiumDetail{}, core.FieldError("role", "consortium.member_role")
@@ -141,11 +145,11 @@ func (s *Service) SetConsortiumMember(ctx context.Context, ac core.Actor, consor
 	return s.Consortium(ctx, ac, consortiumID)
 }
 
-// RemoveConsortiumMember takes an organization out of a consortium (admins); removing the lead
-// leaves the consortium without one.
+// RemoveConsortiumMember takes an organization out of a consortium (its administrators);
+// removing the lead leaves the consortium without one.
 func (s *Service) RemoveConsortiumMember(ctx context.Context, ac core.Actor, consortiumID, organizationID int64) error {
-	if !ac.IsAdmin() {
-		return core.ErrForbidden
+	if err := core.RequireConsortiumAdmin(ac, consortiumID); err != nil {
+		return err
 	}
 	return s.Tx(ctx, func(ctx context.Context) error {
 		c, err := s.DB.ConsortiumByID(ctx, consortiumID)

@@ -54,9 +54,9 @@ type FacilityPatch struct {
 	CancelReason string     `json:"cancel_reason,omitempty"`
 }
 
-// CreateFacility opens a facility (admins).
+// CreateFacility opens a facility (the administrators of its consortium).
 func (s *Service) CreateFacility(ctx context.Context, ac core.Actor, in NewFacility) (FacilityView, error) {
-	if !ac.IsAdmin() {
+	if !ac.AdministersConsortium(in.ConsortiumID) {
 		return FacilityView{}, core.ErrForbidden
 	}
 	now := s.Now()
@@ -91,8 +91,8 @@ func (s *Service) CreateFacility(ctx context.Context, ac core.Actor, in NewFacil
 // kind and managers. Opening hours that leave active bookings outside are refused with the list
 // of them unless p.OnBookings says to cancel or keep them (the closing hook).
 func (s *Service) UpdateFacility(ctx context.Context, ac core.Actor, id int64, p FacilityPatch) (FacilityView, error) {
-	if err := core.RequireRole(ac, models.RoleAdmin, models.RoleManager); err != nil {
-		return FacilityView{}, err
+	if !ac.IsStaff() {
+		return FacilityView{}, core.ErrForbidden
 	}
 	err := s.Tx(ctx, func(ctx context.Context) error {
 		f, err := s.DB.FacilityByID(ctx, id)
@@ -103,7 +103,8 @@ func (s *Service) UpdateFacility(ctx context.Context, ac core.Actor, id int64, p
 		if err := core.RequireFacilityManager(ac, id); err != nil {
 			return err
 		}
-		if !ac.IsAdmin() && (p.ConsortiumID != nil || p.Kind != nil || p.ManagerIDs != nil) {
+		if !ac.AdministersConsortium(f.ConsortiumID) && (p.ConsortiumID != nil || p.Kind != nil || p.ManagerIDs != nil) ||
+			p.ConsortiumID != nil && !ac.AdministersConsortium(*p.ConsortiumID) {
 			return core.ErrForbidden.Say("facility.admin_only")
 		}
 		core.Set(&f.ConsortiumID, p.ConsortiumID)
@@ -157,16 +158,19 @@ func (s *Service) UpdateFacility(ctx context.Context, ac core.Actor, id int64, p
 	return s.Facility(ctx, ac, id)
 }
 
-// DeleteFacility deletes a facility that has no resources (admins); retire resources instead of
-// deleting a facility with history.
+// DeleteFacility deletes a facility that has no resources (the administrators of its
+// consortium); retire resources instead of deleting a facility with history.
 func (s *Service) DeleteFacility(ctx context.Context, ac core.Actor, id int64) error {
-	if !ac.IsAdmin() {
+	if !ac.IsAdmin() && ac.Role != models.RoleConsortiumAdmin {
 		return core.ErrForbidden
 	}
 	return s.Tx(ctx, func(ctx context.Context) error {
 		f, err := s.DB.FacilityByID(ctx, id)
 		if err != nil {
 			return core.NotFound(err)
+		}
+		if !ac.AdministersConsortium(f.ConsortiumID) {
+			return core.ErrForbidden
 		}
 		n, err := s.DB.CountFacilityResources(ctx, id)
 		if err != nil {

@@ -148,7 +148,7 @@ type HeldQualification struct {
 // themself and admins may read them, and a manager when the user has booked in a facility they
 // manage or holds a qualification one of them issues (other managers find nothing).
 func (s *Service) UserQualifications(ctx context.Context, ac core.Actor, userID int64) ([]HeldQualification, error) {
-	if ac.UserID != userID && !ac.IsAdmin() && ac.Role != models.RoleManager {
+	if ac.UserID != userID && !ac.IsStaff() {
 		return nil, core.ErrForbidden
 	}
 	if _, err := s.DB.UserByID(ctx, userID); err != nil {
@@ -195,8 +195,8 @@ func heldQualification(uq models.UserQualification, q models.Qualification, now 
 // grant any qualification; a manager only one that a facility they manage issues
 // (mayGrantQualification), whatever equipment requires it.
 func (s *Service) GrantQualification(ctx context.Context, ac core.Actor, userID, qualificationID int64, expiresAt *time.Time) (HeldQualification, error) {
-	if err := core.RequireRole(ac, models.RoleAdmin, models.RoleManager); err != nil {
-		return HeldQualification{}, err
+	if !ac.IsStaff() {
+		return HeldQualification{}, core.ErrForbidden
 	}
 	now := s.Now()
 	if expiresAt != nil {
@@ -237,8 +237,8 @@ func (s *Service) GrantQualification(ctx context.Context, ac core.Actor, userID,
 
 // RevokeQualification takes a qualification back from a user; who may is as for granting.
 func (s *Service) RevokeQualification(ctx context.Context, ac core.Actor, userID, qualificationID int64) error {
-	if err := core.RequireRole(ac, models.RoleAdmin, models.RoleManager); err != nil {
-		return err
+	if !ac.IsStaff() {
+		return core.ErrForbidden
 	}
 	return s.Tx(ctx, func(ctx context.Context) error {
 		if _, err := s.DB.QualificationByID(ctx, qualificationID); err != nil {

@@ -49,8 +49,8 @@ type ResourcePatch struct {
 
 // CreateResource adds a resource to a facility (its managers and admins).
 func (s *Service) CreateResource(ctx context.Context, ac core.Actor, in NewResource) (ResourceView, error) {
-	if err := core.RequireRole(ac, models.RoleAdmin, models.RoleManager); err != nil {
-		return ResourceView{}, err
+	if !ac.IsStaff() {
+		return ResourceView{}, core.ErrForbidden
 	}
 	now := s.Now()
 	r := models.Resource{FacilityID: in.FacilityID, Name: strings.TrimSpace(in.Name), NameEn: strings.TrimSpace(in.NameEn),
@@ -91,8 +91,8 @@ func (s *Service) CreateResource(ctx context.Context, ac core.Actor, in NewResou
 // capacity or a status out of service that strands active bookings is refused with the list of
 // them unless p.OnBookings says to cancel (or, for the status, keep) them (the closing hook).
 func (s *Service) UpdateResource(ctx context.Context, ac core.Actor, id int64, p ResourcePatch) (ResourceView, error) {
-	if err := core.RequireRole(ac, models.RoleAdmin, models.RoleManager); err != nil {
-		return ResourceView{}, err
+	if !ac.IsStaff() {
+		return ResourceView{}, core.ErrForbidden
 	}
 	err := s.Tx(ctx, func(ctx context.Context) error {
 		r, err := s.DB.ResourceByID(ctx, id)

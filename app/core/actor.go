@@ -13,7 +13,10 @@ type Actor struct {
 	Name           string
 	Email          string
 	OrganizationID *int64
-	// ManagedFacilityIDs are the facilities a manager manages.
+	// ConsortiumID is the consortium a consortium administrator administers.
+	ConsortiumID *int64
+	// ManagedFacilityIDs are the facilities a manager manages, or all of a consortium
+	// administrator's consortium.
 	ManagedFacilityIDs []int64
 }
 
@@ -21,13 +24,29 @@ type Actor struct {
 // the admin role and no user row, so audit records show no person.
 var System = Actor{Role: models.RoleAdmin, Name: "system"}
 
-// IsAdmin reports whether the actor is a consortium/city administrator.
+// IsAdmin reports whether the actor is the city administrator, who sees everything.
 func (ac Actor) IsAdmin() bool { return ac.Role == models.RoleAdmin }
 
-// ManagesFacility reports whether the actor may manage the facility: admins everywhere,
-// managers only where assigned.
+// AdministersConsortium reports whether the actor administers the consortium: the city
+// administrator every one, a consortium administrator only theirs.
+func (ac Actor) AdministersConsortium(consortiumID int64) bool {
+	return ac.IsAdmin() || ac.Role == models.RoleConsortiumAdmin && ac.ConsortiumID != nil && *ac.ConsortiumID == consortiumID
+}
+
+// ScopedToFacilities reports whether the actor manages the facilities listed in
+// ManagedFacilityIDs and no others: a manager or a consortium administrator.
+func (ac Actor) ScopedToFacilities() bool {
+	return ac.Role == models.RoleManager || ac.Role == models.RoleConsortiumAdmin
+}
+
+// IsStaff reports whether the actor manages facilities: the city administrator, a manager or a
+// consortium administrator.
+func (ac Actor) IsStaff() bool { return ac.IsAdmin() || ac.ScopedToFacilities() }
+
+// ManagesFacility reports whether the actor may manage the facility: the city administrator
+// everywhere, a manager where assigned, a consortium administrator in their consortium.
 func (ac Actor) ManagesFacility(facilityID int64) bool {
-	return ac.IsAdmin() || (ac.Role == models.RoleManager && slices.Contains(ac.ManagedFacilityIDs, facilityID))
+	return ac.IsAdmin() || ac.ScopedToFacilities() && slices.Contains(ac.ManagedFacilityIDs, facilityID)
 }
 
 // Permission is a permission code (module:resource:action): the UI shows what it allows, the
@@ -63,6 +82,8 @@ var rolePermissions = map[string][]Permission{
 	models.RoleTeacher: {PermRecurringCreate},
 	models.RoleManager: {PermResourceEdit, PermBlackoutEdit, PermBookingApprove, PermBookingViewFacility,
 		PermCreditClear, PermDeviceTokenManage},
+	models.RoleConsortiumAdmin: {PermResourceEdit, PermBlackoutEdit, PermBookingApprove, PermBookingViewFacility,
+		PermCreditClear, PermDeviceTokenManage, PermConsortiumEdit, PermFacilityEdit, PermUserEdit, PermRecurringCreate},
 	models.RoleAdmin: {PermResourceEdit, PermBlackoutEdit, PermBookingApprove, PermBookingViewFacility,
 		PermCreditClear, PermDeviceTokenManage, PermConsortiumEdit, PermOrganizationEdit, PermFacilityEdit,
 		PermUserEdit, PermJobRun, PermRecurringCreate},
@@ -76,6 +97,14 @@ func (ac Actor) Permissions() []Permission {
 // RequireRole fails with ErrForbidden unless the actor has one of the roles.
 func RequireRole(ac Actor, roles ...string) error {
 	if slices.Contains(roles, ac.Role) {
+		return nil
+	}
+	return ErrForbidden
+}
+
+// RequireConsortiumAdmin fails with ErrForbidden unless the actor administers the consortium.
+func RequireConsortiumAdmin(ac Actor, consortiumID int64) error {
+	if ac.AdministersConsortium(consortiumID) {
 		return nil
 	}
 	return ErrForbidden

@@ -45,7 +45,7 @@ type Annual struct {
 // Annual answers the annual report to those who may read the utilization report of the scope
 // (a manager their facility, an administrator any facility or consortium).
 func (s *Service) Annual(ctx context.Context, ac core.Actor, q AnnualQuery) (Annual, error) {
-	if !ac.IsAdmin() && ac.Role != models.RoleManager {
+	if !ac.IsStaff() {
 		return Annual{}, core.ErrForbidden
 	}
 	fields := map[string]core.Text{}

@@ -212,7 +212,7 @@ func (s *Service) totals(ctx context.Context, mq models.UtilizationQuery, rows [
 
 // mayRead refuses the reports to anyone but administrators and managers.
 func mayRead(ac core.Actor) error {
-	if !ac.IsAdmin() && ac.Role != models.RoleManager {
+	if !ac.IsStaff() {
 		return core.ErrForbidden
 	}
 	return nil
@@ -248,7 +248,7 @@ func (s *Service) target(ctx context.Context, ac core.Actor, scope string, id in
 		}
 		return target{days: models.UtilizationQuery{FacilityIDs: []int64{f.ID}}, Name: f.Name, NameEn: f.NameEn, TimeZone: f.TimeZone}, nil
 	case ScopeConsortium:
-		if !ac.IsAdmin() {
+		if !ac.AdministersConsortium(id) {
 			return target{}, core.ErrForbidden
 		}
 		c, err := s.DB.ConsortiumByID(ctx, id)

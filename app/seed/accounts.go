@@ -40,6 +40,9 @@ func (s *seeder) account(ctx context.Context, p seedPerson) error {
 	if id, ok := s.orgs[p.org]; ok {
 		u.OrganizationID = &id
 	}
+	if p.administers {
+		u.AdminConsortiumID = &s.facilities[0].ConsortiumID
+	}
 	if err := s.DB.CreateUser(ctx, &u); err != nil {
 		return err
 	}

@@ -40,6 +40,7 @@ var demoAccountOrg = map[string]string{
 type seedPerson struct {
 	email, role, name, org string
 	manages                []int // indexes into the seeded facilities, in order
+	administers            bool  // the first facility's consortium (a consortium administrator)
 }
 
 var (
@@ -62,6 +63,7 @@ func seedPeople() []seedPerson {
 		{email: "mgr.kxc@demo.local", role: models.RoleManager, name: "谭建华", org: "wscity", manages: []int{6, 7, 8}},
 		{email: "mgr.yulv@demo.local", role: models.RoleManager, name: "冉文博", org: "yulv", manages: []int{9, 10, 11}},
 		{email: "mgr.cqcet@demo.local", role: models.RoleManager, name: "向丽娟", org: "cqcet", manages: []int{12, 13, 14}},
+		{email: "consortium@demo.local", role: models.RoleConsortiumAdmin, name: "邓佳怡", org: "ljpark", administers: true},
 		{email: "ins01@demo.local", role: models.RoleInstructor, name: "蒲海燕", org: "wscity"},
 		{email: "ins02@demo.local", role: models.RoleInstructor, name: "高成林", org: "cqcet"},
 	}

@@ -74,7 +74,7 @@ func (s *Service) Offerings(ctx context.Context, ac core.Actor, f OfferingFilter
 		PriceBasis: f.PriceBasis, FacilityID: f.FacilityID}
 	if f.IncludeInactive {
 		mf.AllFacilities = ac.IsAdmin()
-		if ac.Role == models.RoleManager {
+		if ac.ScopedToFacilities() {
 			mf.AllOf = ac.ManagedFacilityIDs
 		}
 	}

@@ -169,7 +169,7 @@ func (s *Service) unreadRows(ctx context.Context, ac core.Actor, requestIDs []in
 	switch {
 	case ac.IsAdmin():
 		scope.OnlyOpened = true
-	case ac.Role == models.RoleManager:
+	case ac.ScopedToFacilities():
 		scope.FacilityIDs = ac.ManagedFacilityIDs
 	case ac.Role == models.RoleSME:
 		scope.OrganizationID = ac.OrganizationID

@@ -131,7 +131,7 @@ func (s *Service) Requests(ctx context.Context, ac core.Actor, f RequestFilter, 
 	switch {
 	case ac.IsAdmin():
 		mf.All = true
-	case ac.Role == models.RoleManager:
+	case ac.ScopedToFacilities():
 		mf.FacilityIDs = ac.ManagedFacilityIDs
 	case ac.Role == models.RoleSME && ac.OrganizationID != nil:
 		mf.OrganizationID = *ac.OrganizationID

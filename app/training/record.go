@@ -87,7 +87,7 @@ func (s *Service) recordScope(ctx context.Context, ac core.Actor, u models.User)
 		return nil, nil
 	case ac.Role == models.RoleSME && ac.OrganizationID != nil && u.OrganizationID != nil && *ac.OrganizationID == *u.OrganizationID:
 		return nil, nil
-	case ac.Role == models.RoleManager:
+	case ac.ScopedToFacilities():
 		ok, err := s.DB.UserEnrolledAtAny(ctx, u.ID, ac.ManagedFacilityIDs)
 		if err != nil || ok {
 			return slices.Clone(ac.ManagedFacilityIDs), err

@@ -42,6 +42,7 @@ describe('installHttp', () => {
       role: 'student',
       organization_id: null,
       managed_facility_ids: [],
+      consortium_id: null,
       permissions: [],
     }
     let close: () => void = () => undefined

@@ -12,6 +12,7 @@ function user(role: User['role'], permissions: Permission[]): User {
     role,
     organization_id: null,
     managed_facility_ids: [],
+    consortium_id: null,
     permissions,
   }
 }
@@ -66,6 +67,28 @@ describe('buildMenu', () => {
     expect(group('/booking')).toEqual(['my-bookings', 'notifications', 'approvals', 'facility-bookings'])
     expect(group('/catalog')).toEqual(['facilities', 'resources', 'blackouts'])
     expect(names(menu)).not.toContain('/admin')
+  })
+
+  it("shows a consortium administrator a manager's pages and their consortium's people, not the city's tools", () => {
+    const got = names(
+      buildMenu(
+        layoutRoutes,
+        user('consortium_admin', [...manager.permissions, 'admin:user:edit', 'catalog:consortium:edit']),
+      ),
+    )
+    expect(got).toEqual(
+      expect.arrayContaining([
+        'approvals',
+        'facility-bookings',
+        'blackouts',
+        'service-queue',
+        'admin-users',
+        'admin-consortia',
+      ]),
+    )
+    for (const page of ['admin-jobs', 'admin-audit', 'admin-privacy', 'service-catalogue']) {
+      expect(got).not.toContain(page)
+    }
   })
 
   it('shows an administrator the administration group', () => {

@@ -1,6 +1,6 @@
 import type { RouteMeta, RouteRecordRaw } from 'vue-router'
 import type { MessageKey } from '@/locales'
-import type { User } from '@/types'
+import { hasRole, type User } from '@/types'
 
 /** MenuItem is one entry of the side menu, built from the route table. */
 export interface MenuItem {
@@ -17,7 +17,7 @@ export interface MenuItem {
 export function allowed(meta: RouteMeta | undefined, user: User | null): boolean {
   if (!meta || meta.public) return true
   if (!user) return false
-  if (meta.roles && !meta.roles.includes(user.role)) return false
+  if (meta.roles && !hasRole(user.role, meta.roles)) return false
   if (meta.perm && !user.permissions.includes(meta.perm)) return false
   return true
 }

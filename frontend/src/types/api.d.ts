@@ -3097,6 +3097,8 @@ export interface components {
         };
         AdminUser: {
             active: boolean;
+            /** @description the consortium a consortium administrator administers */
+            admin_consortium_id: number | null;
             /**
              * Format: date-time
              * @description when the account was anonymised on its owner's request (its name is then empty)
@@ -3117,9 +3119,11 @@ export interface components {
             updated_at: string;
         };
         AdminUserInput: {
+            /** @description consortium administrators only, and required for them (city administrator) */
+            admin_consortium_id?: number | null;
             /** Format: email */
             email: string;
-            /** @description managers only */
+            /** @description managers only; a consortium administrator creates managers of their consortium's facilities only */
             managed_facility_ids?: number[];
             name: string;
             /** @description the user's school, enterprise, park or institute; an SME user's must be an enterprise (422 on organization_id otherwise) */
@@ -3134,7 +3138,9 @@ export interface components {
         };
         AdminUserPatch: {
             active?: boolean;
-            /** @description replaces the facilities managed (managers only) */
+            /** @description the consortium of a consortium administrator; null removes it (city administrator) */
+            admin_consortium_id?: number | null;
+            /** @description replaces the facilities managed (managers only); a consortium administrator sends only this field, and replaces only the facilities of their consortium */
             managed_facility_ids?: number[];
             name?: string;
             /** @description null removes the organization; an SME user's must be an enterprise */
@@ -4891,17 +4897,22 @@ export interface components {
             user_ref: string;
         };
         User: {
+            /** @description the consortium a consortium administrator administers */
+            consortium_id: number | null;
             email: string;
             id: number;
+            /** @description a manager's facilities; all of a consortium administrator's consortium */
             managed_facility_ids: number[];
             name: string;
             organization_id: number | null;
             permissions: components["schemas"]["Permission"][];
-            /** @enum {string} */
-            role: "student" | "teacher" | "sme" | "instructor" | "manager" | "admin";
+            role: components["schemas"]["UserRole"];
         };
-        /** @enum {string} */
-        UserRole: "student" | "teacher" | "sme" | "instructor" | "manager" | "admin";
+        /**
+         * @description consortium_admin administers one consortium (联合体管理员); admin is the city administrator
+         * @enum {string}
+         */
+        UserRole: "student" | "teacher" | "sme" | "instructor" | "manager" | "consortium_admin" | "admin";
         Utilization: {
             /** Format: date */
             from: string;

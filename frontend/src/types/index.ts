@@ -29,6 +29,11 @@ export interface List<T> {
 
 export type User = Schemas['User']
 export type Role = User['role']
+/** hasRole reports whether a role is one of roles; a consortium administrator counts as the
+ * manager of every facility of their consortium, so a list naming managers admits them too. */
+export function hasRole(role: Role, roles: readonly Role[]): boolean {
+  return roles.includes(role) || (role === 'consortium_admin' && roles.includes('manager'))
+}
 /** Permission is a permission code (module:resource:action) of `GET /me`; routes and buttons name them. */
 export type Permission = Schemas['Permission']
 export type Login = Schemas['Login']

@@ -4,7 +4,7 @@ import type { Area } from './types'
 export const admin: Area = {
   shell: {
     path: 'admin',
-    meta: { titleKey: 'menu.admin', icon: 'Tools', roles: ['admin'] },
+    meta: { titleKey: 'menu.admin', icon: 'Tools', roles: ['admin', 'consortium_admin'] },
     children: [
       {
         path: 'jobs',
@@ -16,7 +16,12 @@ export const admin: Area = {
         path: 'users',
         name: 'admin-users',
         component: () => import('@/views/admin/users/index.vue'),
-        meta: { titleKey: 'menu.users', perm: 'admin:user:edit', roles: ['admin'], icon: 'User' },
+        meta: {
+          titleKey: 'menu.users',
+          perm: 'admin:user:edit',
+          roles: ['admin', 'consortium_admin'],
+          icon: 'User',
+        },
       },
       {
         path: 'audit',
@@ -37,7 +42,7 @@ export const admin: Area = {
         meta: {
           titleKey: 'menu.consortia',
           perm: 'catalog:consortium:edit',
-          roles: ['admin'],
+          roles: ['admin', 'consortium_admin'],
           icon: 'Connection',
         },
       },
