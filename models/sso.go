@@ -113,3 +113,24 @@ func (d *DB) DeleteExpiredSSOFlows(ctx context.Context, now time.Time) error {
 func (d *DB) UserByStudentNumber(ctx context.Context, orgID int64, number string) (User, error) {
 	return first[User](d.R(ctx).Where("organization_id = ? AND student_number = ?", orgID, number))
 }
+
+// SaveSSOProvider inserts a provider, or writes all its columns when it has an id.
+func (d *DB) SaveSSOProvider(ctx context.Context, p *SSOProvider) error {
+	if p.ID == 0 {
+		return d.W(ctx).Create(p).Error
+	}
+	return d.W(ctx).Save(p).Error
+}
+
+// DeleteSSOProvider removes a provider and the sign-ons under way through it; it reports
+// ErrRecordNotFound when no provider has the id.
+func (d *DB) DeleteSSOProvider(ctx context.Context, id int64) error {
+	if err := d.W(ctx).Where("provider_id = ?", id).Delete(&SSOFlow{}).Error; err != nil {
+		return err
+	}
+	res := d.W(ctx).Where("id = ?", id).Delete(&SSOProvider{})
+	if res.Error == nil && res.RowsAffected == 0 {
+		return gorm.ErrRecordNotFound
+	}
+	return res.Error
+}
