@@ -148,12 +148,17 @@ func (h *Handler) login(c echo.Context) error {
 // startSession answers a login: the token in the body for API clients, and an HttpOnly cookie
 // plus a readable CSRF cookie for the browser.
 func (h *Handler) startSession(c echo.Context, status int, login accounts.Login) error {
+	h.setSessionCookies(c, login)
+	return c.JSON(status, loginResponse{Token: login.Token, CSRFToken: login.CSRFToken, ExpiresAt: login.ExpiresAt, User: toUser(login.Actor)})
+}
+
+// setSessionCookies gives the browser its session: the HttpOnly token and the readable CSRF token.
+func (h *Handler) setSessionCookies(c echo.Context, login accounts.Login) {
 	secure := h.app.Config().SecureCookies
 	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: login.Token, Path: "/", Expires: login.ExpiresAt,
 		HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode})
 	c.SetCookie(&http.Cookie{Name: csrfCookie, Value: login.CSRFToken, Path: "/", Expires: login.ExpiresAt,
 		Secure: secure, SameSite: http.SameSiteLaxMode})
-	return c.JSON(status, loginResponse{Token: login.Token, CSRFToken: login.CSRFToken, ExpiresAt: login.ExpiresAt, User: toUser(login.Actor)})
 }
 
 func (h *Handler) logout(c echo.Context) error {

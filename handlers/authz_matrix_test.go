@@ -99,6 +99,7 @@ type authzFixture struct {
 	leaver                           int64            // a person who asks for their account's anonymisation
 	requests                         map[string]int64 // service requests of org 1 at platform A, by the state they were walked to
 	studentOf, teacherOf, smeUser    int64
+	ssoProvider, ssoProviderDel      int64 // campus sign-on providers (CAS) of organization 1
 }
 
 func newAuthzFixture(t *testing.T) *authzFixture {
@@ -304,6 +305,12 @@ func newAuthzFixture(t *testing.T) *authzFixture {
 		AmountFen: 80000, Description: "拉伸试验", OccurredAt: now, Period: "2026-03", CreatedAt: now}
 	b.create(&ch)
 	f.charge = ch.ID
+	for _, id := range []*int64{&f.ssoProvider, &f.ssoProviderDel} {
+		p, err := b.app.Accounts.CreateSSOProvider(f.ctx, core.System, accounts.SSOProviderInput{OrganizationID: f.org1,
+			Kind: models.SSOKindCAS, Name: "统一身份认证", BaseURL: "https://cas.authz.test/cas", MatchBy: models.SSOMatchEmail, Enabled: true})
+		f.must(err)
+		*id = p.ID
+	}
 	return f
 }
 
@@ -632,6 +639,16 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{method: "GET", route: v + "/admin/retention", allowed: admins},
 		{method: "GET", route: v + "/admin/jobs", allowed: admins},
 		{method: "POST", route: v + "/admin/jobs/:name/run", args: []any{"authz_noop"}, allowed: admins},
+
+		// Campus sign-on: the round trip is public (a refusal is a redirect to the login page);
+		// providers are administrators'.
+		{method: "GET", route: v + "/auth/sso/providers", allowed: public},
+		{method: "GET", route: v + "/auth/sso/:id/start", args: []any{f.ssoProvider}, allowed: public},
+		{method: "GET", route: v + "/auth/sso/:id/callback", args: []any{f.ssoProvider}, allowed: public},
+		{method: "GET", route: v + "/admin/sso-providers", allowed: admins},
+		{method: "POST", route: v + "/admin/sso-providers", allowed: admins},
+		{method: "PUT", route: v + "/admin/sso-providers/:id", args: []any{f.ssoProvider}, allowed: admins},
+		{method: "DELETE", route: v + "/admin/sso-providers/:id", args: []any{f.ssoProviderDel}, allowed: admins, once: true},
 	}
 
 	for i := range table {

@@ -211,6 +211,16 @@ func (h *Handler) routes(e *echo.Echo) {
 	auth.GET("/admin/jobs", h.listJobs, admins)
 	auth.POST("/admin/jobs/:name/run", h.runJob, admins)
 
+	// Campus sign-on (统一身份认证): the login page's buttons and the round trip through a
+	// college's OIDC or CAS provider are public; providers are administered by admins.
+	v1.GET("/auth/sso/providers", h.listSSOButtons)
+	v1.GET("/auth/sso/:id/start", h.startSSO, noStore)
+	v1.GET("/auth/sso/:id/callback", h.ssoCallback, noStore)
+	auth.GET("/admin/sso-providers", h.listSSOProviders, admins)
+	auth.POST("/admin/sso-providers", h.createSSOProvider, admins)
+	auth.PUT("/admin/sso-providers/:id", h.updateSSOProvider, admins)
+	auth.DELETE("/admin/sso-providers/:id", h.deleteSSOProvider, admins)
+
 	v1.Any("/*", apiFallback(e))
 	e.GET("/*", uiHandler(uiFS()))
 }

@@ -18,5 +18,6 @@ func All() []any {
 		&Charge{}, &BillingStatement{},
 		&ReportOpenDay{}, &ReportResourceDay{}, &ReportUserDay{}, &ReportDirtyDay{}, &ReportRollup{}, &ReportMailing{},
 		&LeagueWeights{}, &LeagueResult{},
+		&SSOProvider{}, &SSOFlow{},
 	}
 }

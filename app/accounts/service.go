@@ -29,9 +29,10 @@ type Service struct {
 	core.Base
 	cfg   Config
 	guard *guard
+	sso   *ssoClients
 }
 
 // New builds the accounts service.
 func New(base core.Base, cfg Config) *Service {
-	return &Service{Base: base, cfg: cfg, guard: newGuard(cfg.RateLimits)}
+	return &Service{Base: base, cfg: cfg, guard: newGuard(cfg.RateLimits), sso: newSSOClients()}
 }

@@ -1,5 +1,5 @@
 // Signing in and out, registering, the signed-in user, the public settings.
-import type { ChangePasswordBody, Login, LoginBody, RegisterBody } from '@/types'
+import type { ChangePasswordBody, Login, LoginBody, RegisterBody, SSOProviderButton } from '@/types'
 import { http } from './http'
 
 /**
@@ -36,3 +36,15 @@ export const changePassword = (body: ChangePasswordBody) =>
 
 /** fetchSettings returns the public settings the sign-in page needs (demo data, registration). */
 export const fetchSettings = () => http.GET('/api/v1/settings', { quiet: true })
+
+/** fetchSSOButtons lists the enabled campus sign-on providers, for the login page's buttons. */
+export async function fetchSSOButtons(): Promise<SSOProviderButton[]> {
+  const page = await http.GET('/api/v1/auth/sso/providers', { quiet: true })
+  return page.items
+}
+
+/** ssoStartURL is where a sign-on button goes: the server sends the browser on to the college. */
+export function ssoStartURL(id: number, next: string): string {
+  const safe = next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/'
+  return `/api/v1/auth/sso/${id}/start?next=${encodeURIComponent(safe)}`
+}

@@ -131,6 +131,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/sso-providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every provider (administrators) */
+        get: operations["listSSOProviders"];
+        put?: never;
+        /**
+         * Add a provider to an organization (administrators)
+         * @description Nothing is asked of the provider yet: its discovery is fetched on the first sign-on.
+         *     `base_url` must be https (http only to this machine: tests, pilots). Audited without the
+         *     secret. Bad fields are 422 naming each.
+         */
+        post: operations["createSSOProvider"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/sso-providers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace a provider's settings (administrators)
+         * @description An empty `client_secret` keeps the stored one. The cached discovery is dropped.
+         */
+        put: operations["updateSSOProvider"];
+        post?: never;
+        /** Remove a provider and its sign-ons under way (administrators) */
+        delete: operations["deleteSSOProvider"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/users": {
         parameters: {
             query?: never;
@@ -349,6 +393,72 @@ export interface paths {
          *     minutes (429).
          */
         post: operations["registerAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sso/{id}/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where the provider sends the browser back (the redirect URI)
+         * @description Checks the state (once, from the browser that started it), then the OIDC code (exchanged
+         *     with PKCE; the ID token's signature, issuer, audience, expiry and nonce are checked) or the
+         *     CAS ticket (`/p3/serviceValidate`). On success sets the session and CSRF cookies as
+         *     `POST /api/v1/auth/login` does and 302s to `next`; otherwise 302s to
+         *     `/login?sso_error=<code>` (`sso_state_invalid`, `sso_token_invalid`, `sso_denied`,
+         *     `sso_no_account`, `sso_account_inactive`, `account_pending`, `sso_unavailable`,
+         *     `rate_limited`). Both are audited (`sso.login`, `sso.login_failed`).
+         */
+        get: operations["finishSSO"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sso/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Start a sign-on (a browser navigation)
+         * @description 302 to the provider, with an HttpOnly SameSite=Lax `sso_browser` cookie that binds the
+         *     sign-on to this browser for ten minutes. `next` is where to land afterwards: a path of this
+         *     site starting with one `/`. An unknown or disabled provider, one that does not answer, or an
+         *     unsafe `next` is a 302 to `/login?sso_error=<code>` instead.
+         */
+        get: operations["startSSO"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sso/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The enabled providers, for the login page's buttons (public) */
+        get: operations["listSSOButtons"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4845,6 +4955,53 @@ export interface components {
             code: string;
             session_id?: number;
         };
+        SSOProvider: components["schemas"]["SSOProviderButton"] & {
+            base_url: string;
+            claim: string;
+            client_id: string;
+            /** Format: date-time */
+            created_at: string;
+            enabled: boolean;
+            /** @description the secret itself is never sent back */
+            has_client_secret: boolean;
+            /** @enum {string} */
+            match_by: "email" | "student_number";
+            organization_id: number;
+            /** @description the callback to register at the college */
+            redirect_uri: string;
+            scopes: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        SSOProviderButton: {
+            id: number;
+            /** @enum {string} */
+            kind: "oidc" | "cas";
+            name: string;
+            name_en: string;
+            organization_name: string;
+            organization_name_en: string;
+        };
+        SSOProviderInput: {
+            /** @description the OIDC issuer, or the CAS server before /login */
+            base_url: string;
+            /** @description the ID token claim or CAS attribute; default email (OIDC) or user (CAS) */
+            claim?: string;
+            /** @description OIDC only; required there */
+            client_id?: string;
+            /** @description write-only; empty on update keeps the stored one */
+            client_secret?: string;
+            enabled?: boolean;
+            /** @enum {string} */
+            kind: "oidc" | "cas";
+            /** @enum {string} */
+            match_by: "email" | "student_number";
+            name: string;
+            name_en?: string;
+            organization_id: number;
+            /** @description space-separated, besides openid */
+            scopes?: string;
+        };
         Statement: {
             /**
              * Format: int64
@@ -5329,6 +5486,119 @@ export interface operations {
             429: components["responses"]["Error"];
         };
     };
+    listSSOProviders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the providers, by organization and name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SSOProvider"][];
+                        total: number;
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    createSSOProvider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SSOProviderInput"];
+            };
+        };
+        responses: {
+            /** @description the provider */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SSOProvider"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    updateSSOProvider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SSOProviderInput"];
+            };
+        };
+        responses: {
+            /** @description the provider */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SSOProvider"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    deleteSSOProvider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
     listUsers: {
         parameters: {
             query?: {
@@ -5696,6 +5966,80 @@ export interface operations {
             409: components["responses"]["Error"];
             415: components["responses"]["Error"];
             422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    finishSSO: {
+        parameters: {
+            query?: {
+                code?: string;
+                error?: string;
+                error_description?: string;
+                state?: string;
+                ticket?: string;
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description to the provider, to `next`, or to `/login?sso_error=<code>` */
+            302: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    startSSO: {
+        parameters: {
+            query?: {
+                next?: string;
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description to the provider, to `next`, or to `/login?sso_error=<code>` */
+            302: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    listSSOButtons: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the enabled providers; nothing secret */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SSOProviderButton"][];
+                        total: number;
+                    };
+                };
+            };
             429: components["responses"]["Error"];
         };
     };

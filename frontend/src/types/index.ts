@@ -41,6 +41,7 @@ export type RegisterBody = JSONBody<'/api/v1/auth/register', 'post'>
 export type LoginBody = JSONBody<'/api/v1/auth/login', 'post'>
 export type ChangePasswordBody = JSONBody<'/api/v1/me/password', 'post'>
 export type Settings = Schemas['Settings']
+export type SSOProviderButton = Schemas['SSOProviderButton']
 
 export type OpeningInterval = Schemas['OpeningInterval']
 export type Rules = Schemas['Rules']
