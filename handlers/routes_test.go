@@ -16,6 +16,10 @@ var roleGated = []struct {
 	method, path string
 	managers     bool // managers pass the gate too
 }{
+	{http.MethodGet, "/api/v1/admin/sso-providers", false},
+	{http.MethodPost, "/api/v1/admin/sso-providers", false},
+	{http.MethodPut, "/api/v1/admin/sso-providers/1", false},
+	{http.MethodDelete, "/api/v1/admin/sso-providers/1", false},
 	{http.MethodGet, "/api/v1/admin/users", false},
 	{http.MethodPost, "/api/v1/admin/users", false},
 	{http.MethodGet, "/api/v1/admin/users/1", false},

@@ -138,8 +138,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every provider (administrators) */
-        get: operations["listSSOProviders"];
+        /**
+         * Every provider (administrators)
+         * @description Every provider with its organization's names, by organization and name; the client secret is never returned.
+         */
+        get: operations["listSsoProviders"];
         put?: never;
         /**
          * Add a provider to an organization (administrators)
@@ -147,7 +150,7 @@ export interface paths {
          *     `base_url` must be https (http only to this machine: tests, pilots). Audited without the
          *     secret. Bad fields are 422 naming each.
          */
-        post: operations["createSSOProvider"];
+        post: operations["createSsoProvider"];
         delete?: never;
         options?: never;
         head?: never;
@@ -166,10 +169,13 @@ export interface paths {
          * Replace a provider's settings (administrators)
          * @description An empty `client_secret` keeps the stored one. The cached discovery is dropped.
          */
-        put: operations["updateSSOProvider"];
+        put: operations["updateSsoProvider"];
         post?: never;
-        /** Remove a provider and its sign-ons under way (administrators) */
-        delete: operations["deleteSSOProvider"];
+        /**
+         * Remove a provider and its sign-ons under way (administrators)
+         * @description The organization's people keep their accounts and sign in with their passwords. Audited.
+         */
+        delete: operations["deleteSsoProvider"];
         options?: never;
         head?: never;
         patch?: never;
@@ -416,7 +422,7 @@ export interface paths {
          *     `sso_no_account`, `sso_account_inactive`, `account_pending`, `sso_unavailable`,
          *     `rate_limited`). Both are audited (`sso.login`, `sso.login_failed`).
          */
-        get: operations["finishSSO"];
+        get: operations["finishSso"];
         put?: never;
         post?: never;
         delete?: never;
@@ -439,7 +445,7 @@ export interface paths {
          *     site starting with one `/`. An unknown or disabled provider, one that does not answer, or an
          *     unsafe `next` is a 302 to `/login?sso_error=<code>` instead.
          */
-        get: operations["startSSO"];
+        get: operations["startSso"];
         put?: never;
         post?: never;
         delete?: never;
@@ -455,8 +461,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The enabled providers, for the login page's buttons (public) */
-        get: operations["listSSOButtons"];
+        /**
+         * The enabled providers, for the login page's buttons (public)
+         * @description Each enabled provider's id, kind and names with its organization's; no secret, no URL.
+         */
+        get: operations["listSsoButtons"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5486,7 +5495,7 @@ export interface operations {
             429: components["responses"]["Error"];
         };
     };
-    listSSOProviders: {
+    listSsoProviders: {
         parameters: {
             query?: never;
             header?: never;
@@ -5512,7 +5521,7 @@ export interface operations {
             429: components["responses"]["Error"];
         };
     };
-    createSSOProvider: {
+    createSsoProvider: {
         parameters: {
             query?: never;
             header?: never;
@@ -5542,7 +5551,7 @@ export interface operations {
             429: components["responses"]["Error"];
         };
     };
-    updateSSOProvider: {
+    updateSsoProvider: {
         parameters: {
             query?: never;
             header?: never;
@@ -5575,7 +5584,7 @@ export interface operations {
             429: components["responses"]["Error"];
         };
     };
-    deleteSSOProvider: {
+    deleteSsoProvider: {
         parameters: {
             query?: never;
             header?: never;
@@ -5969,7 +5978,7 @@ export interface operations {
             429: components["responses"]["Error"];
         };
     };
-    finishSSO: {
+    finishSso: {
         parameters: {
             query?: {
                 code?: string;
@@ -5994,9 +6003,10 @@ export interface operations {
                 };
                 content?: never;
             };
+            429: components["responses"]["Error"];
         };
     };
-    startSSO: {
+    startSso: {
         parameters: {
             query?: {
                 next?: string;
@@ -6017,9 +6027,10 @@ export interface operations {
                 };
                 content?: never;
             };
+            429: components["responses"]["Error"];
         };
     };
-    listSSOButtons: {
+    listSsoButtons: {
         parameters: {
             query?: never;
             header?: never;
