@@ -1,4 +1,4 @@
-package accounts_test
+package app_test
 
 import (
 	"slices"
