@@ -271,7 +271,7 @@ func (s *Service) CurrentActor(ctx context.Context, userID int64) (core.Actor, e
 // DeleteExpiredSessions removes expired sessions and the campus sign-ons never finished (a
 // housekeeping job) and returns how many sessions.
 func (s *Service) DeleteExpiredSessions(ctx context.Context) (int64, error) {
-	if err := s.DeleteExpiredSSOFlows(ctx); err != nil {
+	if err := s.DB.DeleteExpiredSSOFlows(ctx, s.Now()); err != nil {
 		return 0, err
 	}
 	return s.DB.DeleteExpiredSessions(ctx, s.Now())

@@ -222,8 +222,8 @@ func SafeNextPath(next string) (string, error) {
 	if next == "" {
 		return "/", nil
 	}
-	if len(next) > 500 || next[0] != '/' || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") ||
-		strings.ContainsAny(next, "\\\r\n\t") || strings.ContainsFunc(next, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+	if len(next) > 500 || next[0] != '/' || strings.HasPrefix(next, "//") || strings.ContainsRune(next, '\\') ||
+		strings.ContainsFunc(next, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
 		return "", ErrSSONext
 	}
 	u, err := url.Parse(next)
@@ -240,9 +240,4 @@ func unavailable(err error) error {
 		return ErrSSOUnavailable
 	}
 	return err
-}
-
-// DeleteExpiredSSOFlows removes the sign-ons that were never finished.
-func (s *Service) DeleteExpiredSSOFlows(ctx context.Context) error {
-	return s.DB.DeleteExpiredSSOFlows(ctx, s.Now())
 }
