@@ -16,6 +16,7 @@ import (
 	"cqshare/app/booking"
 	"cqshare/app/catalog"
 	"cqshare/app/core"
+	"cqshare/app/governance"
 	"cqshare/app/mail"
 	"cqshare/app/reports"
 	"cqshare/app/seed"
@@ -43,6 +44,9 @@ type App struct {
 	Mail *mail.Service
 	// Reports is the utilization rollups and reports.
 	Reports *reports.Service
+	// Governance is how each consortium is run: its council, secretariat, operating platform,
+	// charter and annual goals.
+	Governance *governance.Service
 
 	cfg  Config
 	base core.Base
@@ -83,6 +87,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger, opts ...Option) (*Ap
 	a.Services = services.New(base, a.Catalog, a.Booking)
 	a.Billing = billing.New(base, cfg.DefaultTZ)
 	a.Reports = reports.New(base, cfg.DefaultTZ)
+	a.Governance = governance.New(base, a.Reports, cfg.DefaultTZ)
 	a.Mail = mail.New(base, mailer(cfg, log))
 	a.Services.SetFiles(store, int64(cfg.MaxUploadMB)<<20)
 	if _, err := db.Migrate(ctx); err != nil {

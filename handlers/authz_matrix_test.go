@@ -18,6 +18,7 @@ import (
 	"cqshare/app/accounts"
 	"cqshare/app/booking"
 	"cqshare/app/core"
+	"cqshare/app/governance"
 	"cqshare/app/services"
 	"cqshare/app/training"
 	"cqshare/models"
@@ -100,6 +101,7 @@ type authzFixture struct {
 	requests                         map[string]int64 // service requests of org 1 at platform A, by the state they were walked to
 	studentOf, teacherOf, smeUser    int64
 	ssoProvider, ssoProviderDel      int64 // campus sign-on providers (CAS) of organization 1
+	seat, seatDel                    int64 // seats of consortium A's secretariat
 }
 
 func newAuthzFixture(t *testing.T) *authzFixture {
@@ -311,6 +313,12 @@ func newAuthzFixture(t *testing.T) *authzFixture {
 		f.must(err)
 		*id = p.ID
 	}
+	for _, id := range []*int64{&f.seat, &f.seatDel} {
+		seat, err := b.app.Governance.AddSeat(f.ctx, core.System, f.conA, governance.SeatInput{Body: models.BodySecretariat,
+			Position: "staff", PersonName: "秘书处干事", TermStart: "2026-01-01"})
+		f.must(err)
+		*id = seat.ID
+	}
 	return f
 }
 
@@ -375,7 +383,8 @@ var authzTables = []string{"attendance_marks", "audit_logs", "billing_statements
 	"industry_clusters", "league_weights", "notification_settings", "notifications", "organizations", "qualifications",
 	"recurrences", "resources", "service_attachments", "service_message_reads", "service_messages", "service_offerings",
 	"service_quotes", "service_ratings", "service_request_events", "service_requests", "session_meetings", "slot_watches",
-	"usage_records", "user_qualifications", "users"}
+	"usage_records", "user_qualifications", "users",
+	"governance_seats", "consortium_charters", "consortium_goals"}
 
 // authzRoute is one row of the matrix: a route, the objects its path parameters name (in order),
 // and the actors allowed to use it on those objects. Writes send body ("{}" when nil, marked as
@@ -649,6 +658,20 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{method: "POST", route: v + "/admin/sso-providers", allowed: admins},
 		{method: "PUT", route: v + "/admin/sso-providers/:id", args: []any{f.ssoProvider}, allowed: admins},
 		{method: "DELETE", route: v + "/admin/sso-providers/:id", args: []any{f.ssoProviderDel}, allowed: admins, once: true},
+
+		// Governance: the consortium's insiders read it (B: the manager of its facility), its
+		// administrators write it.
+		{method: "GET", route: v + "/governance", allowed: signedIn},
+		{method: "GET", route: v + "/consortia/:id/governance", args: []any{f.conB}, allowed: who(managerB, conAdminB, admin)},
+		{method: "PUT", route: v + "/consortia/:id/charter", args: []any{f.conA}, allowed: who(conAdminA, admin),
+			body: map[string]any{"body": "第一章 总则", "adopted_on": "2026-01-01"}},
+		{method: "POST", route: v + "/consortia/:id/seats", args: []any{f.conA}, allowed: who(conAdminA, admin),
+			body: map[string]any{"body": "secretariat", "position": "staff", "person_name": "王五", "term_start": "2026-01-01"}},
+		{method: "PUT", route: v + "/consortia/:id/seats/:seat_id", args: []any{f.conA, f.seat}, allowed: who(conAdminA, admin),
+			body: map[string]any{"body": "secretariat", "position": "secretary_general", "person_name": "秘书长", "term_start": "2026-01-01"}},
+		{method: "DELETE", route: v + "/consortia/:id/seats/:seat_id", args: []any{f.conA, f.seatDel}, allowed: who(conAdminA, admin), once: true},
+		{method: "PUT", route: v + "/consortia/:id/goals/:year", args: []any{f.conA, 2026}, allowed: who(conAdminA, admin),
+			body: map[string]any{"goals": []map[string]any{{"indicator": "utilization", "target": 0.6}}}},
 	}
 
 	for i := range table {

@@ -168,6 +168,16 @@ func (h *Handler) routes(e *echo.Echo) {
 	auth.POST("/service-requests/:id/rating", h.rateServiceRequest, smes)
 	auth.POST("/service-requests/:id/rating/reply", h.replyServiceRating, managers)
 
+	// Governance: a consortium's council, secretariat, operating platform, charter and goals
+	// (its insiders read, its administrators write; scoped in app/governance).
+	auth.GET("/governance", h.listGovernedConsortia)
+	auth.GET("/consortia/:id/governance", h.getGovernance)
+	auth.PUT("/consortia/:id/charter", h.setCharter, consortiumAdmins)
+	auth.POST("/consortia/:id/seats", h.addSeat, consortiumAdmins)
+	auth.PUT("/consortia/:id/seats/:seat_id", h.updateSeat, consortiumAdmins)
+	auth.DELETE("/consortia/:id/seats/:seat_id", h.removeSeat, consortiumAdmins)
+	auth.PUT("/consortia/:id/goals/:year", h.setGoals, consortiumAdmins)
+
 	// Billing: charges, adjustments and monthly statements (scoped in app/billing).
 	auth.GET("/billing/statements", h.listStatements)
 	auth.GET("/billing/statements/:id", h.getStatement)

@@ -259,3 +259,20 @@ func (s *Service) ComputeLeagueNightly(ctx context.Context) (int64, error) {
 	n, err := s.ComputeLeague(ctx, models.PeriodYear, fmt.Sprintf("%d-01-01", now.Year()-1), false)
 	return rows + n, err
 }
+
+// ConsortiumYear is what a consortium has reached of the league's indicators in a year so far,
+// from its stored rollup of the year; ok is false before the year's first rollup.
+func (s *Service) ConsortiumYear(ctx context.Context, consortiumID int64, year int) (v models.LeagueIndicators, ok bool, err error) {
+	start := fmt.Sprintf("%04d-01-01", year)
+	rows, err := s.DB.Rollups(ctx, models.RollupQuery{Scope: models.RollupConsortium, ScopeID: consortiumID,
+		Kind: models.PeriodYear, From: start, To: start})
+	if err != nil || len(rows) == 0 {
+		return v, false, err
+	}
+	return indicatorValues(models.ReportRollup{ReportFigures: rows[0].ReportFigures, ReportServiceFigures: rows[0].ReportServiceFigures}), true, nil
+}
+
+// Indicator is the value of one of the league's indicators (a name of Indicators).
+func Indicator(v models.LeagueIndicators, name string) float64 {
+	return values(v)[slices.Index(Indicators, name)]
+}
