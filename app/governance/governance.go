@@ -35,7 +35,7 @@ func New(base core.Base, r *reports.Service, defaultTZ *time.Location) *Service 
 
 // Positions lists the positions of each body, in the order they are shown.
 var Positions = map[string][]string{
-	models.BodyCouncil:     {"chair", "vice_chair", "director", "supervisor"},        // 理事长 副理事长 理事 监事
+	models.BodyCouncil:     {"chair", "vice_chair", "director", "supervisor"},          // 理事长 副理事长 理事 监事
 	models.BodySecretariat: {"secretary_general", "deputy_secretary_general", "staff"}, // 秘书长 副秘书长 工作人员
 	models.BodyPlatform:    {"operator", "lead", "staff"},                              // 运营主体 负责人 工作人员
 }
