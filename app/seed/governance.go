@@ -62,7 +62,7 @@ func (s *seeder) governance(ctx context.Context) error {
 			return err
 		}
 		goals := []models.ConsortiumGoal{}
-		for indicator, target := range map[string]float64{"utilization": 0.6, "open_share": 0.3, "on_time": 0.9, "rating": 4.5, "smes_served": 12} {
+		for indicator, target := range map[string]float64{"utilization": 0.05, "open_share": 0.5, "on_time": 0.9, "rating": 4.5, "smes_served": 12} {
 			goals = append(goals, models.ConsortiumGoal{ConsortiumID: id, Year: s.now.Year(), Indicator: indicator, Target: target,
 				UpdatedAt: s.now})
 		}

@@ -1041,6 +1041,73 @@ export interface paths {
         patch: operations["updateConsortium"];
         trace?: never;
     };
+    "/api/v1/consortia/{id}/charter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Write the consortium's charter (its administrators)
+         * @description Replaces the charter's text (at most 20,000 characters) and the day it was adopted.
+         */
+        put: operations["setCharter"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{id}/goals/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace the goals of a year (its administrators)
+         * @description At most one target per league indicator: a ratio from 0 to 1 (utilization, open_share,
+         *     on_time, fill, pass), the mean rating from 1 to 5, a whole number of SMEs served. An empty
+         *     list clears the year. Bad items are 422 naming `goals[i].indicator`, `goals[i].target` or
+         *     `goals[i].note`. Answers the governance with the year's goals.
+         */
+        put: operations["setGoals"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{id}/governance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A consortium's seats, charter and the goals of a year with their progress
+         * @description The seats of every body and term (current and past: a term whose end has passed is past),
+         *     the charter (null before one is written), the goals of `year` (the current year when left
+         *     out) with `reached`, the value of the indicator in the year so far (null before the
+         *     year's first nightly rollup), the years that have goals and `may_edit`. A consortium the
+         *     caller is not an insider of is 403 `governance.members_only`.
+         */
+        get: operations["getGovernance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/consortia/{id}/members/{organization_id}": {
         parameters: {
             query?: never;
@@ -1064,6 +1131,52 @@ export interface paths {
          * @description Removes the organization's membership of the consortium. Admins only.
          */
         delete: operations["removeConsortiumMember"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{id}/seats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a seat to the council, secretariat or operating platform (its administrators)
+         * @description A position of the body (`position` 422 otherwise), a holder (an organization, a person or
+         *     both; `person_name` 422 when neither), a council seat's organization a member of the
+         *     consortium (`organization_id` 422 otherwise), a term that ends no earlier than it starts.
+         */
+        post: operations["addSeat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{id}/seats/{seat_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+                seat_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace a seat's holder, position and term (its administrators)
+         * @description The same rules as adding one; another consortium's seat is 404. End a term by giving it an end.
+         */
+        put: operations["updateSeat"];
+        post?: never;
+        /** Delete a seat entered by mistake (its administrators) */
+        delete: operations["removeSeat"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1539,6 +1652,27 @@ export interface paths {
          *     lead time. The answer costs the same few queries whatever the number of resources.
          */
         get: operations["getFacilitySchedule"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/governance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The consortia whose governance the caller reads
+         * @description Every consortium for the city administrator; otherwise those the caller's organization is a
+         *     member of, those with a facility they manage and the one they administer, by id.
+         */
+        get: operations["listGovernedConsortia"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3624,6 +3758,18 @@ export interface components {
             items: components["schemas"]["Charge"][];
             total: number;
         };
+        Charter: {
+            /** Format: date */
+            adopted_on: string | null;
+            body: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        CharterInput: {
+            /** Format: date */
+            adopted_on?: string | null;
+            body: string;
+        };
         Cluster: {
             /** @example icv_nev */
             code: string;
@@ -3994,6 +4140,34 @@ export interface components {
             /** Format: date-time */
             start_at: string;
         };
+        Goal: {
+            indicator: components["schemas"]["LeagueIndicator"];
+            note: string;
+            /** @description the indicator's value in the year so far */
+            reached: number | null;
+            target: number;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        GoalsInput: {
+            goals: {
+                indicator: components["schemas"]["LeagueIndicator"];
+                note?: string;
+                target: number;
+            }[];
+        };
+        Governance: {
+            charter: components["schemas"]["Charter"] | null;
+            consortium: components["schemas"]["Consortium"];
+            goal_years: number[];
+            goals: components["schemas"]["Goal"][];
+            may_edit: boolean;
+            reached: components["schemas"]["LeagueIndicators"] | null;
+            seats: components["schemas"]["Seat"][];
+            year: number;
+        };
+        /** @enum {string} */
+        GoverningBody: "council" | "secretariat" | "platform";
         HeatMap: {
             /** @description computed days of each weekday in the range */
             days: number[];
@@ -4109,6 +4283,8 @@ export interface components {
             weights: components["schemas"]["LeagueWeights"];
             years: string[];
         };
+        /** @enum {string} */
+        LeagueIndicator: "utilization" | "open_share" | "on_time" | "rating" | "fill" | "pass" | "smes_served";
         /**
          * @description One number per indicator: utilization (effective / available hours), open_share (hours of
          *     other consortia's members and outside users / effective), on_time (service requests
@@ -4608,6 +4784,36 @@ export interface components {
             check_in_from: string | null;
             /** Format: date-time */
             check_in_until: string | null;
+        };
+        Seat: {
+            body: components["schemas"]["GoverningBody"];
+            id: number;
+            organization_id: number | null;
+            organization_name: string | null;
+            organization_name_en: string | null;
+            person_name: string;
+            position: string;
+            /** Format: date */
+            term_end: string | null;
+            /** Format: date */
+            term_start: string;
+            title: string;
+        };
+        SeatInput: {
+            body: components["schemas"]["GoverningBody"];
+            organization_id?: number | null;
+            person_name?: string;
+            /**
+             * @description council: chair, vice_chair, director, supervisor; secretariat: secretary_general,
+             *     deputy_secretary_general, staff; platform: operator, lead, staff
+             */
+            position: string;
+            /** Format: date */
+            term_end?: string | null;
+            /** Format: date */
+            term_start: string;
+            /** @description the person's post at their organization */
+            title?: string;
         };
         ServiceAttachment: {
             /**
@@ -7046,6 +7252,102 @@ export interface operations {
             429: components["responses"]["Error"];
         };
     };
+    setCharter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CharterInput"];
+            };
+        };
+        responses: {
+            /** @description the charter */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Charter"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    setGoals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GoalsInput"];
+            };
+        };
+        responses: {
+            /** @description the governance */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Governance"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    getGovernance: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the governance */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Governance"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
     setConsortiumMember: {
         parameters: {
             query?: never;
@@ -7095,6 +7397,98 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    addSeat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SeatInput"];
+            };
+        };
+        responses: {
+            /** @description the seat */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Seat"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    updateSeat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+                seat_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SeatInput"];
+            };
+        };
+        responses: {
+            /** @description the seat */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Seat"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    removeSeat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+                seat_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -8075,6 +8469,34 @@ export interface operations {
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
             404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    listGovernedConsortia: {
+        parameters: {
+            query?: {
+                /** @description at most 100000 (else 422) */
+                page?: components["parameters"]["Page"];
+                /** @description at most 100 */
+                page_size?: components["parameters"]["PageSize"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsortiumList"];
+                };
+            };
+            401: components["responses"]["Error"];
             422: components["responses"]["Error"];
             429: components["responses"]["Error"];
         };

@@ -8,6 +8,7 @@ import catalog from './catalog.json'
 import common from './common.json'
 import errors from './errors.json'
 import home from './home.json'
+import governance from './governance.json'
 import league from './league.json'
 import manage from './manage.json'
 import menu from './menu.json'
@@ -31,4 +32,5 @@ export default {
   annual,
   errors,
   reports,
+  governance,
 } satisfies MessageSchema
