@@ -375,7 +375,8 @@ var authzTables = []string{"attendance_marks", "audit_logs", "billing_statements
 	"industry_clusters", "league_weights", "notification_settings", "notifications", "organizations", "qualifications",
 	"recurrences", "resources", "service_attachments", "service_message_reads", "service_messages", "service_offerings",
 	"service_quotes", "service_ratings", "service_request_events", "service_requests", "session_meetings", "slot_watches",
-	"usage_records", "user_qualifications", "users"}
+	"usage_records", "user_qualifications", "users",
+	"sso_providers"}
 
 // authzRoute is one row of the matrix: a route, the objects its path parameters name (in order),
 // and the actors allowed to use it on those objects. Writes send body ("{}" when nil, marked as
