@@ -76,11 +76,15 @@ func New(ctx context.Context, cfg Config, log *slog.Logger, opts ...Option) (*Ap
 	if err != nil {
 		return nil, err
 	}
+	sealer, err := core.NewSealer(cfg.SecretKey)
+	if err != nil {
+		return nil, errors.Join(fmt.Errorf("SECRET_KEY: %w", err), db.Close())
+	}
 	base := core.Base{DB: db, Log: log, Clock: o.now, PublicURL: cfg.PublicURL}
 	a := &App{cfg: cfg, base: base}
 	a.Catalog = catalog.New(base, cfg.DefaultTZ)
 	a.Accounts = accounts.New(base, accounts.Config{RegistrationOpen: cfg.RegistrationOpen, SessionTTL: cfg.SessionTTL,
-		PasswordCost: cfg.PasswordCost, RateLimits: cfg.RateLimits, Retention: cfg.Retention})
+		PasswordCost: cfg.PasswordCost, RateLimits: cfg.RateLimits, Retention: cfg.Retention, Secrets: sealer})
 	a.Booking = booking.New(base, a.Catalog)
 	a.Catalog.SetClosingHook(a.Booking.HandleClosing)
 	a.Training = training.New(base, a.Catalog, a.Booking)
@@ -92,6 +96,9 @@ func New(ctx context.Context, cfg Config, log *slog.Logger, opts ...Option) (*Ap
 	a.Services.SetFiles(store, int64(cfg.MaxUploadMB)<<20)
 	if _, err := db.Migrate(ctx); err != nil {
 		return nil, errors.Join(err, db.Close())
+	}
+	if _, err := a.Accounts.SealSSOSecrets(ctx); err != nil {
+		return nil, errors.Join(fmt.Errorf("seal sign-on secrets: %w", err), db.Close())
 	}
 	if cfg.SeedDemo {
 		if err := a.SeedDemo(ctx); err != nil {

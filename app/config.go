@@ -58,6 +58,8 @@ type Config struct {
 	MaxUploadMB int
 	// Retention is how long notifications and audit records are kept (RETENTION_*_DAYS).
 	Retention accounts.Retention
+	// SecretKey seals the secrets the server stores and reads back (SECRET_KEY, SECRET_KEY_FILE).
+	SecretKey []byte
 }
 
 // ConfigFromEnv reads the configuration from the environment and validates it.
@@ -127,6 +129,9 @@ func ConfigFromLookup(lookup func(string) (string, bool)) (Config, error) {
 		errs = append(errs, fmt.Errorf("DATABASE_URL: %w", err))
 	}
 	errs = append(errs, fileConfig(&cfg, get, boolVar))
+	if cfg.SecretKey, err = secretKey(get); err != nil {
+		errs = append(errs, err)
+	}
 	cfg.Retention = accounts.Retention{
 		Notifications: retentionDays(get, "RETENTION_NOTIFICATIONS_DAYS", 365, 30, &errs),
 		// China's Cybersecurity Law (网络安全法, article 21) asks for logs kept six months at least.

@@ -384,6 +384,7 @@ var authzTables = []string{"attendance_marks", "audit_logs", "billing_statements
 	"recurrences", "resources", "service_attachments", "service_message_reads", "service_messages", "service_offerings",
 	"service_quotes", "service_ratings", "service_request_events", "service_requests", "session_meetings", "slot_watches",
 	"usage_records", "user_qualifications", "users",
+	"sso_providers",
 	"governance_seats", "consortium_charters", "consortium_goals"}
 
 // authzRoute is one row of the matrix: a route, the objects its path parameters name (in order),

@@ -39,7 +39,7 @@ type ssoProviderRequest struct {
 	NameEn         string `json:"name_en" validate:"max=100"`
 	BaseURL        string `json:"base_url" validate:"required,max=500"`
 	ClientID       string `json:"client_id" validate:"max=200"`
-	ClientSecret   string `json:"client_secret" validate:"max=500"`
+	ClientSecret   string `json:"client_secret" validate:"max=300"`
 	Scopes         string `json:"scopes" validate:"max=200"`
 	Claim          string `json:"claim" validate:"max=100"`
 	MatchBy        string `json:"match_by" validate:"required,oneof=email student_number"`

@@ -134,3 +134,10 @@ func (d *DB) DeleteSSOProvider(ctx context.Context, id int64) error {
 	}
 	return res.Error
 }
+
+// ReplaceSSOSecret writes a provider's client secret anew (sealed at last) if it still holds
+// the old value, so a change made meanwhile is kept.
+func (d *DB) ReplaceSSOSecret(ctx context.Context, id int64, old, replacement string) error {
+	return d.W(ctx).Model(&SSOProvider{}).Where("id = ? AND client_secret = ?", id, old).
+		Update("client_secret", replacement).Error
+}

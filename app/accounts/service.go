@@ -15,6 +15,7 @@ type Config struct {
 	PasswordCost     int           // bcrypt cost
 	RateLimits       bool          // limit password guesses and registrations (limits.go)
 	Retention        Retention     // how long records that name people are kept
+	Secrets          core.Sealer   // seals the sign-on providers' client secrets (SECRET_KEY)
 }
 
 // Retention is how long the accounts' records that name people are kept before a housekeeping

@@ -82,8 +82,12 @@ func (s *Service) oidcConfig(ctx context.Context, p models.SSOProvider) (*oauth2
 	if err != nil {
 		return nil, err
 	}
+	secret, err := s.clientSecret(p)
+	if err != nil {
+		return nil, err
+	}
 	scopes := append([]string{oidc.ScopeOpenID}, strings.Fields(p.Scopes)...)
-	return &oauth2.Config{ClientID: p.ClientID, ClientSecret: p.ClientSecret, Endpoint: provider.Endpoint(),
+	return &oauth2.Config{ClientID: p.ClientID, ClientSecret: secret, Endpoint: provider.Endpoint(),
 		RedirectURL: s.SSOCallbackURL(p.ID), Scopes: scopes}, nil
 }
 

@@ -27,6 +27,12 @@ type SSOProviderInput struct {
 	Enabled        bool
 }
 
+// maxClientSecret is the longest client secret taken, in bytes: sealed, it fits the column's 500.
+const maxClientSecret = 300
+
+// ssoSecretPurpose binds a sealed client secret to its column.
+const ssoSecretPurpose = "sso_providers.client_secret"
+
 // claimName is an ID token claim or a CAS attribute name.
 var claimName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.:-]{0,99}$`)
 
@@ -165,6 +171,14 @@ func (s *Service) applySSOInput(ctx context.Context, p *models.SSOProvider, in S
 			}
 		}
 	}
+	if in.Kind == models.SSOKindCAS {
+		in.ClientSecret = "" // CAS checks tickets without one
+	}
+	if len(in.ClientSecret) > maxClientSecret {
+		fields["client_secret"] = core.T("field.max.string", "n", maxClientSecret)
+	} else if in.ClientSecret != "" && !s.cfg.Secrets.HasKey() {
+		fields["client_secret"] = core.T("sso.no_secret_key")
+	}
 	if in.OrganizationID == 0 {
 		fields["organization_id"] = core.T("field.required")
 	} else if _, err := s.DB.OrganizationByID(ctx, in.OrganizationID); models.IsNotFound(err) {
@@ -177,11 +191,22 @@ func (s *Service) applySSOInput(ctx context.Context, p *models.SSOProvider, in S
 	}
 	p.OrganizationID, p.Kind, p.Name, p.NameEn, p.BaseURL = in.OrganizationID, in.Kind, in.Name, in.NameEn, in.BaseURL
 	p.ClientID, p.Scopes, p.Claim, p.MatchBy, p.Enabled = in.ClientID, in.Scopes, in.Claim, in.MatchBy, in.Enabled
-	if in.Kind == models.SSOKindCAS {
-		p.ClientID, p.Scopes = "", ""
-	}
-	if in.ClientSecret != "" {
-		p.ClientSecret = in.ClientSecret
+	switch {
+	case in.Kind == models.SSOKindCAS:
+		p.ClientID, p.Scopes, p.ClientSecret = "", "", ""
+	case in.ClientSecret != "":
+		sealed, err := s.cfg.Secrets.Seal(in.ClientSecret, ssoSecretPurpose)
+		if err != nil {
+			return err
+		}
+		p.ClientSecret = sealed
+	case p.ClientSecret != "" && !core.IsSealed(p.ClientSecret) && s.cfg.Secrets.HasKey():
+		// A secret stored before sealing is sealed as its provider is saved.
+		sealed, err := s.cfg.Secrets.Seal(p.ClientSecret, ssoSecretPurpose)
+		if err != nil {
+			return err
+		}
+		p.ClientSecret = sealed
 	}
 	return nil
 }
@@ -221,4 +246,51 @@ func auditedSSO(p models.SSOProvider) map[string]any {
 	return map[string]any{"organization_id": p.OrganizationID, "kind": p.Kind, "name": p.Name, "name_en": p.NameEn,
 		"base_url": p.BaseURL, "client_id": p.ClientID, "scopes": p.Scopes, "claim": p.Claim, "match_by": p.MatchBy,
 		"enabled": p.Enabled}
+}
+
+// clientSecret is a provider's client secret in clear, opened with the server's key. One that
+// does not open (another SECRET_KEY sealed it, or none is configured) makes the provider
+// unavailable, and the log says why: an administrator re-enters the secret.
+func (s *Service) clientSecret(p models.SSOProvider) (string, error) {
+	plain, err := s.cfg.Secrets.Open(p.ClientSecret, ssoSecretPurpose)
+	if err != nil {
+		s.Log.Error("campus sign-on: the client secret cannot be read; re-enter it on the administration page",
+			"provider", p.ID, "err", err)
+		return "", ErrSSOUnavailable
+	}
+	return plain, nil
+}
+
+// SealSSOSecrets seals the client secrets stored in clear before the server had a key, and
+// logs each provider whose sealed secret does not open with the key (it was sealed under
+// another one: its secret must be re-entered). The server runs it as it starts; without a key
+// it seals nothing. It returns how many secrets it sealed.
+func (s *Service) SealSSOSecrets(ctx context.Context) (int, error) {
+	items, err := s.DB.ListSSOProviders(ctx, 0, false)
+	if err != nil {
+		return 0, err
+	}
+	sealed := 0
+	for _, p := range items {
+		switch {
+		case p.ClientSecret == "":
+		case core.IsSealed(p.ClientSecret):
+			if _, err := s.cfg.Secrets.Open(p.ClientSecret, ssoSecretPurpose); err != nil {
+				s.Log.Error("campus sign-on: the client secret cannot be read; re-enter it on the administration page",
+					"provider", p.ID, "err", err)
+			}
+		case s.cfg.Secrets.HasKey():
+			v, err := s.cfg.Secrets.Seal(p.ClientSecret, ssoSecretPurpose)
+			if err != nil {
+				return sealed, err
+			}
+			if err := s.DB.ReplaceSSOSecret(ctx, p.ID, p.ClientSecret, v); err != nil {
+				return sealed, err
+			}
+			sealed++
+		default:
+			s.Log.Warn("campus sign-on: a client secret is stored in clear; set SECRET_KEY to seal it", "provider", p.ID)
+		}
+	}
+	return sealed, nil
 }

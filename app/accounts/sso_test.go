@@ -280,8 +280,8 @@ func TestSSOProviderAndAccountStates(t *testing.T) {
 	w.Must(err)
 	p, err := w.DB.SSOProviderByID(w.Ctx, w.byEmail.ID)
 	w.Must(err)
-	if p.ClientSecret != w.oidc.ClientSecret {
-		t.Errorf("got secret %q after an update without one, want the stored one", p.ClientSecret)
+	if p.ClientSecret != w.byEmail.ClientSecret {
+		t.Errorf("got secret %q after an update without one, want the stored %q", p.ClientSecret, w.byEmail.ClientSecret)
 	}
 	_, err = w.signOn(w.byEmail, claims)
 	apptest.CheckErr(t, err, "")

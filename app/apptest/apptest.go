@@ -81,6 +81,9 @@ func NewMySQLDatabase(t testing.TB) string {
 	return url
 }
 
+// TestSecretKey is the tests' SECRET_KEY (32 bytes), which seals the stored client secrets.
+var TestSecretKey = []byte("cqshare-tests-secret-key-32bytes")
+
 // Config is a configuration for tests: a fresh database, no rate limits, no jobs, fast hashing.
 func Config(t testing.TB) app.Config {
 	t.Helper()
@@ -93,6 +96,7 @@ func Config(t testing.TB) app.Config {
 	cfg.RateLimits = false
 	cfg.JobsEnabled = false
 	cfg.PasswordCost = bcrypt.MinCost
+	cfg.SecretKey = TestSecretKey
 	return cfg
 }
 

@@ -1,5 +1,5 @@
 // Administration: scheduled jobs, accounts, the audit log and personal data.
-import type { AdminUserInput, AdminUserPatch, AuditFilter, Filter, QueryOf } from '@/types'
+import type { AdminUserInput, AdminUserPatch, AuditFilter, Filter, QueryOf, SSOProviderInput } from '@/types'
 import { type CallOptions, compact, http } from './http'
 
 /** listJobs lists the scheduled jobs with their next tick and latest runs. */
@@ -50,3 +50,18 @@ export type PersonalDataFormat = 'json' | 'xlsx'
  * workbook's sheets named in lang, for a download link. */
 export const personalDataURL = (id: number | null, format: PersonalDataFormat, lang: string) =>
   `${id === null ? '/api/v1/me/personal-data' : `/api/v1/admin/users/${id}/personal-data`}?format=${format}&lang=${encodeURIComponent(lang)}`
+
+/** listSSOProviders lists the campus sign-on providers of every organization. */
+export const listSSOProviders = () => http.GET('/api/v1/admin/sso-providers')
+
+/** createSSOProvider adds a campus sign-on provider; field errors are left to the form. */
+export const createSSOProvider = (body: SSOProviderInput) =>
+  http.POST('/api/v1/admin/sso-providers', { body, quiet: true })
+
+/** updateSSOProvider replaces a provider's settings; an empty client_secret keeps the stored one. */
+export const updateSSOProvider = (id: number, body: SSOProviderInput) =>
+  http.PUT('/api/v1/admin/sso-providers/{id}', { params: { path: { id } }, body, quiet: true })
+
+/** deleteSSOProvider removes a provider and the sign-ons under way through it. */
+export const deleteSSOProvider = (id: number) =>
+  http.DELETE('/api/v1/admin/sso-providers/{id}', { params: { path: { id } } })

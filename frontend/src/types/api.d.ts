@@ -5204,7 +5204,7 @@ export interface components {
             claim?: string;
             /** @description OIDC only; required there */
             client_id?: string;
-            /** @description write-only; empty on update keeps the stored one */
+            /** @description write-only, stored encrypted under SECRET_KEY (refused without one); empty on update keeps the stored one; ignored for CAS */
             client_secret?: string;
             enabled?: boolean;
             /** @enum {string} */

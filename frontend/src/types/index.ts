@@ -42,6 +42,8 @@ export type LoginBody = JSONBody<'/api/v1/auth/login', 'post'>
 export type ChangePasswordBody = JSONBody<'/api/v1/me/password', 'post'>
 export type Settings = Schemas['Settings']
 export type SSOProviderButton = Schemas['SSOProviderButton']
+export type SSOProvider = Schemas['SSOProvider']
+export type SSOProviderInput = Schemas['SSOProviderInput']
 
 export type OpeningInterval = Schemas['OpeningInterval']
 export type Rules = Schemas['Rules']

@@ -46,6 +46,12 @@ export const admin: Area = {
           icon: 'Connection',
         },
       },
+      {
+        path: 'sso',
+        name: 'admin-sso',
+        component: () => import('@/views/admin/sso/index.vue'),
+        meta: { titleKey: 'menu.sso', perm: 'admin:user:edit', roles: ['admin'], icon: 'Key' },
+      },
     ],
   },
 }
