@@ -20,6 +20,7 @@ import (
 	"cqshare/app/reports"
 	"cqshare/app/seed"
 	"cqshare/app/services"
+	"cqshare/app/talent"
 	"cqshare/app/training"
 	"cqshare/models"
 )
@@ -43,6 +44,8 @@ type App struct {
 	Mail *mail.Service
 	// Reports is the utilization rollups and reports.
 	Reports *reports.Service
+	// Talent is the talent supply–demand board: needs, offers, matches and applications.
+	Talent *talent.Service
 
 	cfg  Config
 	base core.Base
@@ -83,6 +86,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger, opts ...Option) (*Ap
 	a.Services = services.New(base, a.Catalog, a.Booking)
 	a.Billing = billing.New(base, cfg.DefaultTZ)
 	a.Reports = reports.New(base, cfg.DefaultTZ)
+	a.Talent = talent.New(base, cfg.DefaultTZ)
 	a.Mail = mail.New(base, mailer(cfg, log))
 	a.Services.SetFiles(store, int64(cfg.MaxUploadMB)<<20)
 	if _, err := db.Migrate(ctx); err != nil {
