@@ -341,7 +341,9 @@ func (d *DB) MatchTalentOffers(ctx context.Context, n TalentNeed, limit, offset 
 }
 
 // SaveTalentOffer writes every column of an offer.
-func (d *DB) SaveTalentOffer(ctx context.Context, o *TalentOffer) error { return d.W(ctx).Save(o).Error }
+func (d *DB) SaveTalentOffer(ctx context.Context, o *TalentOffer) error {
+	return d.W(ctx).Save(o).Error
+}
 
 // TalentOfferByID loads an offer.
 func (d *DB) TalentOfferByID(ctx context.Context, id int64) (TalentOffer, error) {

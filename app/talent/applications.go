@@ -79,7 +79,7 @@ func applicationActions(a models.TalentApplicantRow, employer bool) []string {
 func applicantView(a models.TalentApplicantRow, employer bool) ApplicantView {
 	v := ApplicantView{ID: a.ID, NeedID: a.NeedID, NeedTitle: a.NeedTitle, NeedKind: a.NeedKind, NeedStatus: a.NeedStatus,
 		EmployerName: a.EmployerName, EmployerEn: a.EmployerEn, Statement: a.Statement, Status: a.Status,
-		Share: Share{Name: a.ShareName, Email: a.ShareEmail, StudentNumber: a.ShareStudentNumber, School: a.ShareSchool},
+		Share:     Share{Name: a.ShareName, Email: a.ShareEmail, StudentNumber: a.ShareStudentNumber, School: a.ShareSchool},
 		CreatedAt: a.CreatedAt.UTC().Format("2006-01-02T15:04:05Z07:00"), Actions: applicationActions(a, employer), row: a}
 	if !employer || a.ShareName {
 		v.Name = a.StudentName
