@@ -2,10 +2,12 @@ package handlers
 
 import (
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
+	"cqshare/app/core"
 	"cqshare/app/talent"
 	"cqshare/models"
 )
@@ -295,8 +297,11 @@ func (h *Handler) closeNeed(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, err := h.app.Talent.Need(c.Request().Context(), actor(c), id); err != nil {
-		return err // a need the caller cannot see is 404 before the body is read
+	// A need the caller cannot see is 404, one they may not close 403, before the body is read.
+	if n, err := h.app.Talent.Need(c.Request().Context(), actor(c), id); err != nil {
+		return err
+	} else if n.Status == models.TalentOpen && !slices.Contains(n.Actions, "close") {
+		return core.ErrForbidden
 	}
 	req, err := bind[needCloseRequest](h, c)
 	if err != nil {
