@@ -17,7 +17,7 @@ CREATE TABLE talent_needs (
     -- local YYYY-MM-DD, or empty
     starts_on VARCHAR(10) NOT NULL DEFAULT '',
     ends_on VARCHAR(10) NOT NULL DEFAULT '',
-    -- open or closed; a closed need's outcome is filled or withdrawn, with the number filled
+    -- open or closed; a closed need has an outcome: is filled or withdrawn, with the number filled
     status VARCHAR(20) NOT NULL,
     outcome VARCHAR(20) NOT NULL DEFAULT '',
     filled_count INTEGER NOT NULL DEFAULT 0,
@@ -50,7 +50,7 @@ CREATE TABLE talent_offers (
     kind VARCHAR(20) NOT NULL,
     -- the need it answers, or NULL for an offer that stands alone
     need_id BIGINT NULL,
-    -- the school (a teacher's offer) or the training base (its managers' or instructors')
+    -- the school (for a teacher) or the training base (for its managers or instructors)
     organization_id BIGINT NULL,
     facility_id BIGINT NULL,
     course_id BIGINT NULL,

@@ -17,7 +17,7 @@ CREATE TABLE talent_needs (
     -- local YYYY-MM-DD, or empty
     starts_on TEXT NOT NULL DEFAULT '',
     ends_on TEXT NOT NULL DEFAULT '',
-    -- open or closed; a closed need's outcome is filled or withdrawn, with the number filled
+    -- open or closed; a closed need has an outcome: is filled or withdrawn, with the number filled
     status TEXT NOT NULL,
     outcome TEXT NOT NULL DEFAULT '',
     filled_count INTEGER NOT NULL DEFAULT 0,
@@ -45,7 +45,7 @@ CREATE TABLE talent_offers (
     kind TEXT NOT NULL,
     -- the need it answers, or NULL for an offer that stands alone
     need_id INTEGER NULL REFERENCES talent_needs(id),
-    -- the school (a teacher's offer) or the training base (its managers' or instructors')
+    -- the school (for a teacher) or the training base (for its managers or instructors)
     organization_id INTEGER NULL REFERENCES organizations(id),
     facility_id INTEGER NULL REFERENCES facilities(id),
     course_id INTEGER NULL REFERENCES courses(id),
