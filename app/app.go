@@ -21,6 +21,7 @@ import (
 	"cqshare/app/reports"
 	"cqshare/app/seed"
 	"cqshare/app/services"
+	"cqshare/app/talent"
 	"cqshare/app/training"
 	"cqshare/models"
 )
@@ -47,6 +48,8 @@ type App struct {
 	// Governance is how each consortium is run: its council, secretariat, operating platform,
 	// charter and annual goals.
 	Governance *governance.Service
+	// Talent is the talent supply–demand board: needs, offers, matches and applications.
+	Talent *talent.Service
 
 	cfg  Config
 	base core.Base
@@ -92,6 +95,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger, opts ...Option) (*Ap
 	a.Billing = billing.New(base, cfg.DefaultTZ)
 	a.Reports = reports.New(base, cfg.DefaultTZ)
 	a.Governance = governance.New(base, a.Reports, cfg.DefaultTZ)
+	a.Talent = talent.New(base, cfg.DefaultTZ)
 	a.Mail = mail.New(base, mailer(cfg, log))
 	a.Services.SetFiles(store, int64(cfg.MaxUploadMB)<<20)
 	if _, err := db.Migrate(ctx); err != nil {

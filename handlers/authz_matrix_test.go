@@ -20,6 +20,7 @@ import (
 	"cqshare/app/core"
 	"cqshare/app/governance"
 	"cqshare/app/services"
+	"cqshare/app/talent"
 	"cqshare/app/training"
 	"cqshare/models"
 )
@@ -100,8 +101,11 @@ type authzFixture struct {
 	leaver                           int64            // a person who asks for their account's anonymisation
 	requests                         map[string]int64 // service requests of org 1 at platform A, by the state they were walked to
 	studentOf, teacherOf, smeUser    int64
-	ssoProvider, ssoProviderDel      int64 // campus sign-on providers (CAS) of organization 1
-	seat, seatDel                    int64 // seats of consortium A's secretariat
+	ssoProvider, ssoProviderDel      int64    // campus sign-on providers (CAS) of organization 1
+	seat, seatDel                    int64    // seats of consortium A's secretariat
+	talentNeed, talentNeedClose      int64    // organization 1's openings on the talent board
+	talentOffer, talentOfferClose    int64    // offers of training base A (manager A's)
+	talentApps                       [4]int64 // student's applications to four more of organization 1's openings
 }
 
 func newAuthzFixture(t *testing.T) *authzFixture {
@@ -319,6 +323,24 @@ func newAuthzFixture(t *testing.T) *authzFixture {
 		f.must(err)
 		*id = seat.ID
 	}
+	talentNeed := func() int64 {
+		n, err := b.app.Talent.CreateNeed(f.ctx, f.actors[sme], talent.NeedInput{Kind: models.NeedPosition, Title: "设备运维工程师",
+			ClusterID: f.cluster, Headcount: 2, Skills: []string{"数控"}})
+		f.must(err)
+		return n.ID
+	}
+	f.talentNeed, f.talentNeedClose = talentNeed(), talentNeed()
+	for _, id := range []*int64{&f.talentOffer, &f.talentOfferClose} {
+		o, err := b.app.Talent.CreateOffer(f.ctx, f.actors[managerA], talent.OfferInput{Kind: models.OfferCohort, FacilityID: &f.baseA,
+			Title: "数控培训班", ClusterID: f.cluster, Headcount: 20})
+		f.must(err)
+		*id = o.ID
+	}
+	for i := range f.talentApps {
+		a, err := b.app.Talent.Apply(f.ctx, f.actors[student], talentNeed(), talent.ApplyInput{Share: talent.Share{Name: true}})
+		f.must(err)
+		f.talentApps[i] = a.ID
+	}
 	return f
 }
 
@@ -385,7 +407,8 @@ var authzTables = []string{"attendance_marks", "audit_logs", "billing_statements
 	"service_quotes", "service_ratings", "service_request_events", "service_requests", "session_meetings", "slot_watches",
 	"usage_records", "user_qualifications", "users",
 	"sso_providers",
-	"governance_seats", "consortium_charters", "consortium_goals"}
+	"governance_seats", "consortium_charters", "consortium_goals",
+	"talent_applications", "talent_need_skills", "talent_needs", "talent_offer_skills", "talent_offers"}
 
 // authzRoute is one row of the matrix: a route, the objects its path parameters name (in order),
 // and the actors allowed to use it on those objects. Writes send body ("{}" when nil, marked as
@@ -674,6 +697,33 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{method: "PUT", route: v + "/consortia/:id/goals/:year", args: []any{f.conA, 2026}, allowed: who(conAdminA, admin),
 			body: map[string]any{"goals": []map[string]any{{"indicator": "utilization", "target": 0.6}}}},
 	}
+
+	// Talent board: organization 1 (sme) posts needs; training base A offers; students apply.
+	notStudents := who(teacher, instructor, instructor2, sme, sme2, managerA, managerB, conAdminA, conAdminB, admin)
+	talentOfferers := who(teacher, instructor, instructor2, managerA, managerB, admin)
+	table = append(table,
+		authzRoute{method: "GET", route: v + "/talent/needs", allowed: signedIn},
+		// The body names no organization: each may try, the service posts for their own enterprise.
+		authzRoute{method: "POST", route: v + "/talent/needs", allowed: signedIn},
+		authzRoute{method: "GET", route: v + "/talent/needs/:id", args: []any{f.talentNeed}, allowed: signedIn},
+		authzRoute{method: "PATCH", route: v + "/talent/needs/:id", args: []any{f.talentNeed}, allowed: who(sme)},
+		authzRoute{method: "POST", route: v + "/talent/needs/:id/close", args: []any{f.talentNeedClose}, allowed: who(sme, admin), once: true,
+			body: map[string]any{"outcome": "withdrawn"}},
+		authzRoute{method: "GET", route: v + "/talent/needs/:id/matches", args: []any{f.talentNeed}, allowed: notStudents},
+		authzRoute{method: "GET", route: v + "/talent/needs/:id/applications", args: []any{f.talentNeed}, allowed: who(sme)},
+		authzRoute{method: "POST", route: v + "/talent/needs/:id/applications", args: []any{f.talentNeed}, allowed: who(student, student2)},
+		authzRoute{method: "GET", route: v + "/talent/offers", allowed: signedIn},
+		authzRoute{method: "POST", route: v + "/talent/offers", allowed: talentOfferers},
+		authzRoute{method: "GET", route: v + "/talent/offers/:id", args: []any{f.talentOffer}, allowed: signedIn},
+		// The instructor teaches at base A, so offers for it too.
+		authzRoute{method: "POST", route: v + "/talent/offers/:id/close", args: []any{f.talentOfferClose}, allowed: who(instructor, managerA, admin), once: true},
+		authzRoute{method: "GET", route: v + "/talent/summary", query: "from=2026-03-01&to=2026-03-31", allowed: who(conAdminA, conAdminB, admin)},
+		authzRoute{method: "GET", route: v + "/me/talent-applications", allowed: who(student, student2)},
+		authzRoute{method: "POST", route: v + "/talent-applications/:id/shortlist", args: []any{f.talentApps[0]}, allowed: who(sme)},
+		authzRoute{method: "POST", route: v + "/talent-applications/:id/accept", args: []any{f.talentApps[1]}, allowed: who(sme), once: true},
+		authzRoute{method: "POST", route: v + "/talent-applications/:id/decline", args: []any{f.talentApps[2]}, allowed: who(sme), once: true},
+		authzRoute{method: "POST", route: v + "/talent-applications/:id/withdraw", args: []any{f.talentApps[3]}, allowed: who(student), once: true},
+	)
 
 	for i := range table {
 		table[i].allowed = withConsortiumAdmins(table[i].allowed)

@@ -8,6 +8,7 @@ import (
 
 	"cqshare/app/core"
 	"cqshare/app/services"
+	"cqshare/app/talent"
 	"cqshare/models"
 )
 
@@ -206,6 +207,27 @@ func (h *Handler) routes(e *echo.Echo) {
 	v1.GET("/league", h.getLeague)
 	v1.GET("/league/weights", h.getLeagueWeights)
 	auth.PUT("/league/weights", h.setLeagueWeights, admins)
+
+	// Talent board (人才供需信息服务): needs, offers, matches and applications (scoped in app/talent).
+	talentOfferers := requireRole(models.RoleTeacher, models.RoleInstructor, models.RoleManager, models.RoleConsortiumAdmin, models.RoleAdmin)
+	students := requireRole(models.RoleStudent)
+	auth.GET("/talent/needs", h.listNeeds)
+	auth.POST("/talent/needs", h.createNeed)
+	auth.GET("/talent/needs/:id", h.getNeed)
+	auth.PATCH("/talent/needs/:id", h.updateNeed)
+	auth.POST("/talent/needs/:id/close", h.closeNeed)
+	auth.GET("/talent/needs/:id/matches", h.listNeedMatches)
+	auth.GET("/talent/needs/:id/applications", h.listNeedApplications)
+	auth.POST("/talent/needs/:id/applications", h.applyToNeed, students)
+	auth.GET("/talent/offers", h.listOffers)
+	auth.POST("/talent/offers", h.createOffer, talentOfferers)
+	auth.GET("/talent/offers/:id", h.getOffer)
+	auth.POST("/talent/offers/:id/close", h.closeOffer, talentOfferers)
+	auth.GET("/talent/summary", h.getTalentSummary, consortiumAdmins)
+	auth.GET("/me/talent-applications", h.listMyApplications, students)
+	for _, action := range talent.ApplicationActions {
+		auth.POST("/talent-applications/:id/"+action, h.moveApplication(action))
+	}
 
 	// Administration.
 	auth.GET("/admin/users", h.listUsers, consortiumAdmins)

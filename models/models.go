@@ -20,5 +20,6 @@ func All() []any {
 		&LeagueWeights{}, &LeagueResult{},
 		&SSOProvider{}, &SSOFlow{},
 		&GovernanceSeat{}, &ConsortiumCharter{}, &ConsortiumGoal{},
+		&TalentNeed{}, &TalentNeedSkill{}, &TalentOffer{}, &TalentOfferSkill{}, &TalentApplication{},
 	}
 }

@@ -21,6 +21,7 @@ var NotificationKinds = []string{
 	"service_cancelled", "service_started", "service_delivered", "service_revision", "service_closed",
 	"service_rated", "service_response_overdue", "service_due_overdue", "service_reply_overdue",
 	"service_message", "report_monthly",
+	"talent_shortlisted", "talent_accepted", "talent_declined",
 }
 
 // maxSubject bounds an e-mail's subject, in characters (a resource's name is in it).

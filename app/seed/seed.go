@@ -64,7 +64,7 @@ type seeder struct {
 }
 
 func (s *seeder) run(ctx context.Context) error {
-	steps := []func(context.Context) error{s.reference, s.organizations, s.consortia, s.issuers, s.accounts, s.blackouts, s.bookings, s.courses, s.services, s.governance}
+	steps := []func(context.Context) error{s.reference, s.organizations, s.consortia, s.issuers, s.accounts, s.blackouts, s.bookings, s.courses, s.services, s.governance, s.talent}
 	for _, step := range steps {
 		if err := step(ctx); err != nil {
 			return err

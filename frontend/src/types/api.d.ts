@@ -1983,6 +1983,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/talent-applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The student's own applications
+         * @description Newest first, with what each shared.
+         */
+        get: operations["listMyTalentApplications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/watches": {
         parameters: {
             query?: never;
@@ -3098,6 +3118,282 @@ export interface paths {
          *     then one every 2 seconds) besides the server-wide limit.
          */
         post: operations["signInToMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/talent-applications/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept an applicant (the need's organization)
+         * @description The applications' transition table: submitted → shortlisted → accepted or declined, and withdrawn by the student, while the need is open (409 `need_closed`, `invalid_transition`). The student is notified of each decision, in the app and by e-mail.
+         */
+        post: operations["acceptTalentApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/talent-applications/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline an applicant (the need's organization)
+         * @description The applications' transition table: submitted → shortlisted → accepted or declined, and withdrawn by the student, while the need is open (409 `need_closed`, `invalid_transition`). The student is notified of each decision, in the app and by e-mail.
+         */
+        post: operations["declineTalentApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/talent-applications/{id}/shortlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Shortlist an applicant (the need's organization)
+         * @description The applications' transition table: submitted → shortlisted → accepted or declined, and withdrawn by the student, while the need is open (409 `need_closed`, `invalid_transition`). The student is notified of each decision, in the app and by e-mail.
+         */
+        post: operations["shortlistTalentApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/talent-applications/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw one's application (the student)
+         * @description The applications' transition table: submitted → shortlisted → accepted or declined, and withdrawn by the student, while the need is open (409 `need_closed`, `invalid_transition`). The student is notified of each decision, in the app and by e-mail.
+         */
+        post: operations["withdrawTalentApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/talent/needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The needs of the board the caller may see
+         * @description Open needs of every enterprise (students: positions, internships and apprenticeships only), the closed ones of the caller's organization, and every need of a moderator's scope (the city administrator all, a consortium administrator their consortium's members). `my_clusters=true` keeps the clusters of the consortia the caller's school belongs to; `mine=true` the caller's organization's.
+         */
+        get: operations["listTalentNeeds"];
+        put?: never;
+        /**
+         * Post a need for the caller's enterprise
+         * @description Any member of an enterprise (SMEs included) posts for their own organization; anyone else is refused with 403 `not_enterprise`. 422 names each bad field: unknown cluster, headcount below 1 or above 10000, dates reversed or malformed, more than 10 skills or one over 30 characters.
+         */
+        post: operations["createTalentNeed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/talent/needs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One need
+         * @description 404 for a need the caller may not see (a closed need of another organization, a skill demand to a student).
+         */
+        get: operations["getTalentNeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change an open need (its organization's members)
+         * @description Fields not sent stay as they are; 409 `need_closed` once closed.
+         */
+        patch: operations["updateTalentNeed"];
+        trace?: never;
+    };
+    "/api/v1/talent/needs/{id}/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A need's applicants, with only what each shared
+         * @description The need's organization's members only (403 for others who see the need). Fields a student did not share are empty.
+         */
+        get: operations["listTalentApplicants"];
+        put?: never;
+        /**
+         * Apply to an opening (students)
+         * @description One application per need per student (409 `already_applied`); the need must be open (409 `need_closed`). `share` says what the enterprise sees.
+         */
+        post: operations["applyToTalentNeed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/talent/needs/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a need as filled or withdrawn
+         * @description Its organization's members, or a moderator of its scope (audited). `filled_count` is 1..headcount when filled, 0..headcount when withdrawn. The need, its offers and applications stay for the reports.
+         */
+        post: operations["closeTalentNeed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/talent/needs/{id}/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Offers ranked for a need, with the score explained
+         * @description Open offers that stand alone or answer this need, scored in SQL: +3 for the need's cluster, +2 for an offer made for this need, +1 per shared skill; offers that score nothing are left out; best first, then oldest. Not for students.
+         */
+        get: operations["listTalentMatches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/talent/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Offers of schools and training bases
+         * @description Open offers by default, newest first; everyone signed in reads them.
+         */
+        get: operations["listTalentOffers"];
+        put?: never;
+        /**
+         * Post an offer
+         * @description A teacher of a school posts for their school (no `facility_id`); the managers and instructors of a training base name it in `facility_id`. A course offer names a course of that base the caller manages or teaches (422 on `course_id`). Others get 403 `not_offerer`.
+         */
+        post: operations["createTalentOffer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/talent/offers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One offer
+         * @description Everyone signed in reads offers.
+         */
+        get: operations["getTalentOffer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/talent/offers/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close an offer
+         * @description Its school's teachers, its base's managers or instructors, or a moderator; it stays for the history.
+         */
+        post: operations["closeTalentOffer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/talent/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The board's figures over a date range
+         * @description Needs posted, needs filled, headcount wanted and filled, applications, in total and per cluster, for local days `from`..`to`: the city administrator for the city or one consortium, a consortium administrator for theirs (403 otherwise).
+         */
+        get: operations["getTalentSummary"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -5253,6 +5549,182 @@ export interface components {
         Status: {
             error?: string;
             status: string;
+        };
+        TalentApplication: {
+            actions?: ("shortlist" | "accept" | "decline" | "withdraw")[];
+            /** Format: date-time */
+            created_at?: string;
+            email?: string;
+            employer_name?: string;
+            employer_name_en?: string;
+            id?: number;
+            name?: string;
+            need_id?: number;
+            need_kind?: string;
+            need_status?: string;
+            need_title?: string;
+            school?: string;
+            school_en?: string;
+            share?: components["schemas"]["TalentShare"];
+            statement?: string;
+            /** @enum {string} */
+            status?: "submitted" | "shortlisted" | "accepted" | "declined" | "withdrawn";
+            student_number?: string;
+        };
+        TalentApplicationList: {
+            items?: components["schemas"]["TalentApplication"][];
+            total?: number;
+        };
+        TalentApplyInput: {
+            share?: components["schemas"]["TalentShare"];
+            statement?: string;
+        };
+        TalentFigures: {
+            applications?: number;
+            cluster_id?: number;
+            cluster_name?: string;
+            cluster_name_en?: string;
+            headcount_filled?: number;
+            headcount_wanted?: number;
+            needs_filled?: number;
+            needs_posted?: number;
+        };
+        TalentMatch: {
+            answer_points?: number;
+            cluster_points?: number;
+            offer?: components["schemas"]["TalentOffer"];
+            score?: number;
+            shared_skills?: string[];
+            skill_points?: number;
+        };
+        TalentMatchList: {
+            items?: components["schemas"]["TalentMatch"][];
+            total?: number;
+        };
+        TalentNeed: {
+            actions?: ("edit" | "close" | "apply" | "offer")[];
+            /** @description 0 to readers who are neither its organization nor a moderator */
+            application_count?: number;
+            close_note?: string;
+            /** Format: date-time */
+            closed_at?: string | null;
+            cluster_id?: number;
+            cluster_name?: string;
+            cluster_name_en?: string;
+            /** Format: date-time */
+            created_at?: string;
+            description?: string;
+            ends_on?: string;
+            filled_count?: number;
+            headcount?: number;
+            id?: number;
+            /** @enum {string} */
+            kind?: "position" | "internship" | "apprenticeship" | "skill";
+            offer_count?: number;
+            organization_id?: number;
+            organization_name?: string;
+            organization_name_en?: string;
+            /** @description filled or withdrawn once closed, else empty */
+            outcome?: string;
+            place?: string;
+            skills?: string[];
+            starts_on?: string;
+            /** @enum {string} */
+            status?: "open" | "closed";
+            title?: string;
+        };
+        TalentNeedClose: {
+            filled_count?: number;
+            note?: string;
+            /** @enum {string} */
+            outcome: "filled" | "withdrawn";
+        };
+        TalentNeedInput: {
+            cluster_id: number;
+            description?: string;
+            /** Format: date */
+            ends_on?: string;
+            headcount: number;
+            /** @enum {string} */
+            kind: "position" | "internship" | "apprenticeship" | "skill";
+            place?: string;
+            skills?: string[];
+            /** Format: date */
+            starts_on?: string;
+            title: string;
+        };
+        TalentNeedList: {
+            items?: components["schemas"]["TalentNeed"][];
+            total?: number;
+        };
+        TalentNeedPatch: {
+            cluster_id?: number;
+            description?: string;
+            ends_on?: string;
+            headcount?: number;
+            place?: string;
+            skills?: string[];
+            starts_on?: string;
+            title?: string;
+        };
+        TalentOffer: {
+            available_on?: string;
+            cluster_id?: number;
+            cluster_name?: string;
+            cluster_name_en?: string;
+            course_id?: number | null;
+            course_title?: string;
+            course_title_en?: string;
+            /** Format: date-time */
+            created_at?: string;
+            description?: string;
+            facility_id?: number | null;
+            facility_name?: string;
+            facility_name_en?: string;
+            headcount?: number;
+            id?: number;
+            /** @enum {string} */
+            kind?: "course" | "cohort" | "graduates";
+            need_id?: number | null;
+            organization_id?: number | null;
+            organization_name?: string;
+            organization_name_en?: string;
+            skills?: string[];
+            /** @enum {string} */
+            status?: "open" | "closed";
+            title?: string;
+        };
+        TalentOfferInput: {
+            /** Format: date */
+            available_on?: string;
+            cluster_id: number;
+            course_id?: number;
+            description?: string;
+            /** @description the training base; omitted for a teacher's school */
+            facility_id?: number;
+            headcount?: number;
+            /** @enum {string} */
+            kind: "course" | "cohort" | "graduates";
+            need_id?: number;
+            skills?: string[];
+            title: string;
+        };
+        TalentOfferList: {
+            items?: components["schemas"]["TalentOffer"][];
+            total?: number;
+        };
+        TalentShare: {
+            email?: boolean;
+            name?: boolean;
+            school?: boolean;
+            student_number?: boolean;
+        };
+        TalentSummary: {
+            clusters?: components["schemas"]["TalentFigures"][];
+            consortium_id?: number | null;
+            from?: string;
+            to?: string;
+            total?: components["schemas"]["TalentFigures"];
         };
         Usage: {
             /** @description the booking it was reconciled with */
@@ -8917,6 +9389,38 @@ export interface operations {
             429: components["responses"]["Error"];
         };
     };
+    listMyTalentApplications: {
+        parameters: {
+            query?: {
+                /** @description at most 100000 (else 422) */
+                page?: components["parameters"]["Page"];
+                /** @description at most 100 */
+                page_size?: components["parameters"]["PageSize"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one page of applications */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TalentApplicationList"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
     listMyWatches: {
         parameters: {
             query?: {
@@ -10765,6 +11269,543 @@ export interface operations {
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    acceptTalentApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the application */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TalentApplication"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    declineTalentApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the application */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TalentApplication"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    shortlistTalentApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the application */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TalentApplication"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    withdrawTalentApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the application */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TalentApplication"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    listTalentNeeds: {
+        parameters: {
+            query?: {
+                cluster_id?: number;
+                kind?: "position" | "internship" | "apprenticeship" | "skill";
+                mine?: boolean;
+                my_clusters?: boolean;
+                /** @description at most 100000 (else 422) */
+                page?: components["parameters"]["Page"];
+                /** @description at most 100 */
+                page_size?: components["parameters"]["PageSize"];
+                q?: string;
+                status?: "open" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one page of needs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TalentNeedList"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    createTalentNeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TalentNeedInput"];
+            };
+        };
+        responses: {
+            /** @description the need */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TalentNeed"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    getTalentNeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the need */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TalentNeed"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    updateTalentNeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TalentNeedPatch"];
+            };
+        };
+        responses: {
+            /** @description the need */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TalentNeed"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    listTalentApplicants: {
+        parameters: {
+            query?: {
+                /** @description at most 100000 (else 422) */
+                page?: components["parameters"]["Page"];
+                /** @description at most 100 */
+                page_size?: components["parameters"]["PageSize"];
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one page of applications */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TalentApplicationList"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    applyToTalentNeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TalentApplyInput"];
+            };
+        };
+        responses: {
+            /** @description the application */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TalentApplication"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    closeTalentNeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TalentNeedClose"];
+            };
+        };
+        responses: {
+            /** @description the closed need */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TalentNeed"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    listTalentMatches: {
+        parameters: {
+            query?: {
+                /** @description at most 100000 (else 422) */
+                page?: components["parameters"]["Page"];
+                /** @description at most 100 */
+                page_size?: components["parameters"]["PageSize"];
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one page of matches */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TalentMatchList"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    listTalentOffers: {
+        parameters: {
+            query?: {
+                cluster_id?: number;
+                kind?: "course" | "cohort" | "graduates";
+                need_id?: number;
+                /** @description at most 100000 (else 422) */
+                page?: components["parameters"]["Page"];
+                /** @description at most 100 */
+                page_size?: components["parameters"]["PageSize"];
+                status?: "open" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one page of offers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TalentOfferList"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    createTalentOffer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TalentOfferInput"];
+            };
+        };
+        responses: {
+            /** @description the offer */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TalentOffer"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    getTalentOffer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the offer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TalentOffer"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    closeTalentOffer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the offer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TalentOffer"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+        };
+    };
+    getTalentSummary: {
+        parameters: {
+            query: {
+                consortium_id?: number;
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the figures */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TalentSummary"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
             422: components["responses"]["Error"];
             429: components["responses"]["Error"];
         };
