@@ -16,6 +16,7 @@ import (
 	"cqshare/app/booking"
 	"cqshare/app/catalog"
 	"cqshare/app/core"
+	"cqshare/app/imports"
 	"cqshare/app/mail"
 	"cqshare/app/reports"
 	"cqshare/app/seed"
@@ -43,6 +44,8 @@ type App struct {
 	Mail *mail.Service
 	// Reports is the utilization rollups and reports.
 	Reports *reports.Service
+	// Imports bring resources, users and rosters, and holidays in from files.
+	Imports *imports.Service
 
 	cfg  Config
 	base core.Base
@@ -85,6 +88,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger, opts ...Option) (*Ap
 	a.Reports = reports.New(base, cfg.DefaultTZ)
 	a.Mail = mail.New(base, mailer(cfg, log))
 	a.Services.SetFiles(store, int64(cfg.MaxUploadMB)<<20)
+	a.Imports = imports.New(base, a.Catalog, a.Accounts, int64(cfg.MaxUploadMB)<<20)
 	if _, err := db.Migrate(ctx); err != nil {
 		return nil, errors.Join(err, db.Close())
 	}

@@ -19,5 +19,6 @@ func All() []any {
 		&ReportOpenDay{}, &ReportResourceDay{}, &ReportUserDay{}, &ReportDirtyDay{}, &ReportRollup{}, &ReportMailing{},
 		&LeagueWeights{}, &LeagueResult{},
 		&SSOProvider{}, &SSOFlow{},
+		&ImportRun{},
 	}
 }
