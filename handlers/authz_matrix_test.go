@@ -100,6 +100,7 @@ type authzFixture struct {
 	requests                         map[string]int64 // service requests of org 1 at platform A, by the state they were walked to
 	studentOf, teacherOf, smeUser    int64
 	ssoProvider, ssoProviderDel      int64 // campus sign-on providers (CAS) of organization 1
+	importRun                        int64 // a check of a resources file for facility A by its manager
 }
 
 func newAuthzFixture(t *testing.T) *authzFixture {
@@ -311,6 +312,10 @@ func newAuthzFixture(t *testing.T) *authzFixture {
 		f.must(err)
 		*id = p.ID
 	}
+	run := models.ImportRun{Kind: models.ImportResources, ActorID: new(f.actors[managerA].UserID), FacilityID: new(f.facA),
+		FileName: "仪器.xlsx", FileSHA256: strings.Repeat("0", 64), RowsTotal: 1, CheckedAt: now}
+	b.create(&run)
+	f.importRun = run.ID
 	return f
 }
 
@@ -375,7 +380,8 @@ var authzTables = []string{"attendance_marks", "audit_logs", "billing_statements
 	"industry_clusters", "league_weights", "notification_settings", "notifications", "organizations", "qualifications",
 	"recurrences", "resources", "service_attachments", "service_message_reads", "service_messages", "service_offerings",
 	"service_quotes", "service_ratings", "service_request_events", "service_requests", "session_meetings", "slot_watches",
-	"usage_records", "user_qualifications", "users"}
+	"usage_records", "user_qualifications", "users",
+	"import_runs"}
 
 // authzRoute is one row of the matrix: a route, the objects its path parameters name (in order),
 // and the actors allowed to use it on those objects. Writes send body ("{}" when nil, marked as
@@ -651,6 +657,15 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{method: "DELETE", route: v + "/admin/sso-providers/:id", args: []any{f.ssoProviderDel}, allowed: admins, once: true},
 	}
 
+	// Imports: a facility's files are its managers'; a check is applied by those who may import there.
+	table = append(table,
+		authzRoute{method: "GET", route: v + "/imports/templates/:kind", args: []any{"resources"}, allowed: managers},
+		authzRoute{method: "POST", route: v + "/imports/check", allowed: who(managerA, admin), bodyNamesScope: true,
+			form: map[string]string{"kind": "resources", "facility_id": fmt.Sprint(f.facA)}},
+		authzRoute{method: "GET", route: v + "/imports/:id", args: []any{f.importRun}, allowed: who(managerA, admin)},
+		authzRoute{method: "POST", route: v + "/imports/:id/apply", args: []any{f.importRun}, allowed: who(managerA, admin),
+			form: map[string]string{"good_only": "true"}},
+	)
 	for i := range table {
 		table[i].allowed = withConsortiumAdmins(table[i].allowed)
 	}
