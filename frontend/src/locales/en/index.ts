@@ -8,6 +8,7 @@ import catalog from './catalog.json'
 import common from './common.json'
 import errors from './errors.json'
 import home from './home.json'
+import imports from './imports.json'
 import league from './league.json'
 import manage from './manage.json'
 import menu from './menu.json'
@@ -26,6 +27,7 @@ export default {
   services,
   billing,
   league,
+  imports,
   manage,
   admin,
   annual,

@@ -7,6 +7,7 @@ import catalog from './catalog.json'
 import common from './common.json'
 import errors from './errors.json'
 import home from './home.json'
+import imports from './imports.json'
 import league from './league.json'
 import manage from './manage.json'
 import menu from './menu.json'
@@ -30,6 +31,7 @@ const messages = {
   errors,
   reports,
   league,
+  imports,
 }
 
 /** MessageSchema is the shape every language's messages must have: zh-CN's. */

@@ -7,6 +7,7 @@ import { booking } from './booking'
 import { catalog } from './catalog'
 import { error } from './error'
 import { home } from './home'
+import { imports } from './imports'
 import { league } from './league'
 import { services } from './services'
 import { training } from './training'
@@ -28,6 +29,7 @@ const areas: readonly Area[] = [
   reports,
   annual,
   league,
+  imports,
   admin,
   auth,
   error,
