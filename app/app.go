@@ -17,6 +17,7 @@ import (
 	"cqshare/app/catalog"
 	"cqshare/app/core"
 	"cqshare/app/governance"
+	"cqshare/app/imports"
 	"cqshare/app/mail"
 	"cqshare/app/reports"
 	"cqshare/app/seed"
@@ -50,6 +51,8 @@ type App struct {
 	Governance *governance.Service
 	// Talent is the talent supply–demand board: needs, offers, matches and applications.
 	Talent *talent.Service
+	// Imports bring resources, users and rosters, and holidays in from files.
+	Imports *imports.Service
 
 	cfg  Config
 	base core.Base
@@ -98,6 +101,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger, opts ...Option) (*Ap
 	a.Talent = talent.New(base, cfg.DefaultTZ)
 	a.Mail = mail.New(base, mailer(cfg, log))
 	a.Services.SetFiles(store, int64(cfg.MaxUploadMB)<<20)
+	a.Imports = imports.New(base, a.Catalog, a.Accounts, int64(cfg.MaxUploadMB)<<20)
 	if _, err := db.Migrate(ctx); err != nil {
 		return nil, errors.Join(err, db.Close())
 	}

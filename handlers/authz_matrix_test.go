@@ -106,6 +106,7 @@ type authzFixture struct {
 	talentNeed, talentNeedClose      int64    // organization 1's openings on the talent board
 	talentOffer, talentOfferClose    int64    // offers of training base A (manager A's)
 	talentApps                       [4]int64 // student's applications to four more of organization 1's openings
+	importRun                        int64    // a check of a resources file for facility A by its manager
 }
 
 func newAuthzFixture(t *testing.T) *authzFixture {
@@ -341,6 +342,10 @@ func newAuthzFixture(t *testing.T) *authzFixture {
 		f.must(err)
 		f.talentApps[i] = a.ID
 	}
+	run := models.ImportRun{Kind: models.ImportResources, ActorID: new(f.actors[managerA].UserID), FacilityID: new(f.facA),
+		FileName: "仪器.xlsx", FileSHA256: strings.Repeat("0", 64), RowsTotal: 1, CheckedAt: now}
+	b.create(&run)
+	f.importRun = run.ID
 	return f
 }
 
@@ -408,7 +413,8 @@ var authzTables = []string{"attendance_marks", "audit_logs", "billing_statements
 	"usage_records", "user_qualifications", "users",
 	"sso_providers",
 	"governance_seats", "consortium_charters", "consortium_goals",
-	"talent_applications", "talent_need_skills", "talent_needs", "talent_offer_skills", "talent_offers"}
+	"talent_applications", "talent_need_skills", "talent_needs", "talent_offer_skills", "talent_offers",
+	"import_runs"}
 
 // authzRoute is one row of the matrix: a route, the objects its path parameters name (in order),
 // and the actors allowed to use it on those objects. Writes send body ("{}" when nil, marked as
@@ -725,6 +731,15 @@ func TestAuthorizationMatrix(t *testing.T) {
 		authzRoute{method: "POST", route: v + "/talent-applications/:id/withdraw", args: []any{f.talentApps[3]}, allowed: who(student), once: true},
 	)
 
+	// Imports: a facility's files are its managers'; a check is applied by those who may import there.
+	table = append(table,
+		authzRoute{method: "GET", route: v + "/imports/templates/:kind", args: []any{"resources"}, allowed: managers},
+		authzRoute{method: "POST", route: v + "/imports/check", allowed: who(managerA, admin), bodyNamesScope: true,
+			form: map[string]string{"kind": "resources", "facility_id": fmt.Sprint(f.facA)}},
+		authzRoute{method: "GET", route: v + "/imports/:id", args: []any{f.importRun}, allowed: who(managerA, admin)},
+		authzRoute{method: "POST", route: v + "/imports/:id/apply", args: []any{f.importRun}, allowed: who(managerA, admin),
+			form: map[string]string{"good_only": "true"}},
+	)
 	for i := range table {
 		table[i].allowed = withConsortiumAdmins(table[i].allowed)
 	}

@@ -253,6 +253,12 @@ func (h *Handler) routes(e *echo.Echo) {
 	auth.PUT("/admin/sso-providers/:id", h.updateSSOProvider, admins)
 	auth.DELETE("/admin/sso-providers/:id", h.deleteSSOProvider, admins)
 
+	// Imports: resources, users and rosters, holidays from files; checked, then applied once (scoped in app/imports).
+	auth.GET("/imports/templates/:kind", h.getImportTemplate, managers)
+	auth.POST("/imports/check", h.checkImport, managers, uploadLimit)
+	auth.GET("/imports/:id", h.getImport, managers)
+	auth.POST("/imports/:id/apply", h.applyImport, managers, uploadLimit)
+
 	v1.Any("/*", apiFallback(e))
 	e.GET("/*", uiHandler(uiFS()))
 }

@@ -171,6 +171,8 @@ func contentDisposition(name string) string {
 var uploadRoutes = map[string]bool{
 	"/api/v1/service-requests/:id/messages":    true,
 	"/api/v1/service-requests/:id/attachments": true,
+	"/api/v1/imports/check":                    true,
+	"/api/v1/imports/:id/apply":                true,
 }
 
 // isUpload reports whether the request is an upload, which the server-wide body limit skips.

@@ -21,5 +21,6 @@ func All() []any {
 		&SSOProvider{}, &SSOFlow{},
 		&GovernanceSeat{}, &ConsortiumCharter{}, &ConsortiumGoal{},
 		&TalentNeed{}, &TalentNeedSkill{}, &TalentOffer{}, &TalentOfferSkill{}, &TalentApplication{},
+		&ImportRun{},
 	}
 }

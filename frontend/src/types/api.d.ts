@@ -1681,6 +1681,89 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A check and, once applied, what it wrote */
+        get: operations["getImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply a checked file, once
+         * @description Send the same file again. A file with bad rows is 422 `import_not_clean` unless
+         *     `good_only` is true; another file than the one checked is 409 `import_file_changed`; a
+         *     check applied already is 409 `import_applied` and writes nothing.
+         */
+        post: operations["applyImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a file, writing nothing
+         * @description Runs every row through the same rules as a single create, inside a transaction rolled
+         *     back, and reports each bad row (as numbered in the spreadsheet; the line of the event in
+         *     a calendar), column and message. Resources need `facility_id` (a facility the caller
+         *     manages); holidays take `facility_id` or, left out, every facility the caller manages;
+         *     users (city and consortium administrators) take `organization_id` for rows that name
+         *     none. A file that is not a spreadsheet (calendar) by its content, empty, of more than
+         *     10,000 rows, or with unknown or missing columns is 422 `import_file_refused`; one past
+         *     the upload limit 413.
+         */
+        post: operations["checkImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/templates/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The template of a resources or users file */
+        get: operations["getImportTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/league": {
         parameters: {
             query?: never;
@@ -4526,6 +4609,34 @@ export interface components {
             scope: "facility" | "consortium" | "city";
             /** @description the scope's last computed day; empty when none is */
             to: string;
+        };
+        ImportReport: {
+            /** Format: date-time */
+            applied_at: string | null;
+            bad: number;
+            /** @description created (a check: would create) */
+            created: number;
+            file_name: string;
+            good: number;
+            /** Format: int64 */
+            id: number;
+            /** @enum {string} */
+            kind: "resources" | "users" | "holidays";
+            problems: {
+                code: string;
+                /** @description the column's header as written in the file, empty for the row as a whole */
+                column: string;
+                field: string;
+                /** @description in the request's language */
+                message: string;
+                /** @description the row as numbered in the spreadsheet (the header is 1), or the event's line in a calendar */
+                row: number;
+            }[];
+            rows: number;
+            /** @description bad rows left out by an apply of the good rows only */
+            skipped: number;
+            unchanged: number;
+            updated: number;
         };
         Job: {
             /** @description newest first */
@@ -8971,6 +9082,145 @@ export interface operations {
             401: components["responses"]["Error"];
             422: components["responses"]["Error"];
             429: components["responses"]["Error"];
+        };
+    };
+    getImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the report (without its problems) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    applyImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** @description the one file */
+                    files: string[];
+                    /** @enum {string} */
+                    good_only?: "true" | "false";
+                    /** @enum {string} */
+                    on_bookings?: "cancel" | "keep";
+                };
+            };
+        };
+        responses: {
+            /** @description what was written */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+        };
+    };
+    checkImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: int64 */
+                    facility_id?: number;
+                    /** @description the one file */
+                    files: string[];
+                    /** @enum {string} */
+                    kind: "resources" | "users" | "holidays";
+                    /** @enum {string} */
+                    on_bookings?: "cancel" | "keep";
+                    /** Format: int64 */
+                    organization_id?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description the report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+        };
+    };
+    getImportTemplate: {
+        parameters: {
+            query?: {
+                format?: "xlsx" | "csv";
+                /** @description the headers' language; the request's when left out */
+                lang?: "zh-CN" | "en";
+            };
+            header?: never;
+            path: {
+                kind: "resources" | "users";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the template */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
         };
     };
     getLeague: {

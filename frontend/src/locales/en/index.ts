@@ -9,6 +9,7 @@ import common from './common.json'
 import errors from './errors.json'
 import home from './home.json'
 import governance from './governance.json'
+import imports from './imports.json'
 import league from './league.json'
 import manage from './manage.json'
 import menu from './menu.json'
@@ -27,6 +28,7 @@ export default {
   services,
   billing,
   league,
+  imports,
   manage,
   admin,
   annual,

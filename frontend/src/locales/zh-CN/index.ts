@@ -8,6 +8,7 @@ import common from './common.json'
 import errors from './errors.json'
 import home from './home.json'
 import governance from './governance.json'
+import imports from './imports.json'
 import league from './league.json'
 import manage from './manage.json'
 import menu from './menu.json'
@@ -32,6 +33,7 @@ const messages = {
   reports,
   league,
   governance,
+  imports,
 }
 
 /** MessageSchema is the shape every language's messages must have: zh-CN's. */

@@ -8,6 +8,7 @@ import { catalog } from './catalog'
 import { error } from './error'
 import { home } from './home'
 import { governance } from './governance'
+import { imports } from './imports'
 import { league } from './league'
 import { services } from './services'
 import { training } from './training'
@@ -30,6 +31,7 @@ const areas: readonly Area[] = [
   annual,
   league,
   governance,
+  imports,
   admin,
   auth,
   error,
