@@ -12,8 +12,10 @@ function form(fields: Record<string, string>, file: File): FormData {
 }
 
 /** checkImport uploads a file and reports its bad rows; nothing is written. */
-export const checkImport = (fields: { kind: ImportKind; facility_id?: string; organization_id?: string }, file: File) =>
-  http.POST('/api/v1/imports/check', { body: form(fields, file) as never, quiet: true })
+export const checkImport = (
+  fields: { kind: ImportKind; facility_id?: string; organization_id?: string },
+  file: File,
+) => http.POST('/api/v1/imports/check', { body: form(fields, file) as never, quiet: true })
 
 /** applyImport writes a checked file once: all of it, or its good rows only. */
 export const applyImport = (id: number, file: File, goodOnly: boolean) =>

@@ -133,6 +133,11 @@ describe('notificationText', () => {
       },
     },
     {
+      name: 'an enterprise’s decision names the opening applied for',
+      n: note('talent_shortlisted', '', { title: '设备运维工程师', status: 'shortlisted' }),
+      want: { title: 'Your application is shortlisted', body: 'Opening: 设备运维工程师' },
+    },
+    {
       name: 'an unknown kind shows the stored text',
       n: note('something_new', 'stored body'),
       want: { title: 'stored title', body: 'stored body' },

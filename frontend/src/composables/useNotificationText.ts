@@ -44,16 +44,22 @@ export const SERVICE_KINDS = [
   'service_message',
 ] as const
 
+/** TALENT_KINDS are the talent board's kinds (app/talent): an enterprise's decision on a
+ * student's application, worded from the opening's title. */
+export const TALENT_KINDS = ['talent_shortlisted', 'talent_accepted', 'talent_declined'] as const
+
 /** REPORT_KIND is the monthly report (app/reports): its scope's name and its month. */
 export const REPORT_KIND = 'report_monthly'
 
 type Kind = (typeof NOTIFICATION_KINDS)[number]
 type ServiceKind = (typeof SERVICE_KINDS)[number]
 type TrainingKind = (typeof TRAINING_KINDS)[number]
+type TalentKind = (typeof TALENT_KINDS)[number]
 
 const known = (kind: string): kind is Kind => (NOTIFICATION_KINDS as readonly string[]).includes(kind)
 const training = (kind: string): kind is TrainingKind => (TRAINING_KINDS as readonly string[]).includes(kind)
 const service = (kind: string): kind is ServiceKind => (SERVICE_KINDS as readonly string[]).includes(kind)
+const talent = (kind: string): kind is TalentKind => (TALENT_KINDS as readonly string[]).includes(kind)
 
 /** str reads a string from a notification's data. */
 function str(n: Notification, key: string): string | undefined {
@@ -122,6 +128,10 @@ export function notificationText(n: Notification, t: Translate): { title: string
       title: t(`services.notify.${n.kind}`),
       body: title ? t('services.notify.body', { title }) : n.body,
     }
+  }
+  if (talent(n.kind)) {
+    const title = str(n, 'title')
+    return { title: t(`talent.notify.${n.kind}`), body: title ? t('talent.notify.body', { title }) : n.body }
   }
   if (training(n.kind))
     return { title: t(`training.notify.${n.kind}.title`), body: trainingBody(n, n.kind, t) }

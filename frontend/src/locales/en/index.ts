@@ -15,6 +15,7 @@ import manage from './manage.json'
 import menu from './menu.json'
 import reports from './reports.json'
 import services from './services.json'
+import talent from './talent.json'
 import training from './training.json'
 
 export default {
@@ -35,4 +36,5 @@ export default {
   errors,
   reports,
   governance,
+  talent,
 } satisfies MessageSchema

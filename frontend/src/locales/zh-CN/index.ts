@@ -14,6 +14,7 @@ import manage from './manage.json'
 import menu from './menu.json'
 import reports from './reports.json'
 import services from './services.json'
+import talent from './talent.json'
 import training from './training.json'
 
 const messages = {
@@ -33,6 +34,7 @@ const messages = {
   reports,
   league,
   governance,
+  talent,
   imports,
 }
 

@@ -10,7 +10,11 @@ export const imports: Area = {
         path: '',
         name: 'imports',
         component: () => import('@/views/imports/index.vue'),
-        meta: { titleKey: 'imports.title', icon: 'Finished', roles: ['manager', 'consortium_admin', 'admin'] },
+        meta: {
+          titleKey: 'imports.title',
+          icon: 'Finished',
+          roles: ['manager', 'consortium_admin', 'admin'],
+        },
       },
     ],
   },
