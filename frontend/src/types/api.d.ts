@@ -1175,7 +1175,10 @@ export interface paths {
          */
         put: operations["updateSeat"];
         post?: never;
-        /** Delete a seat entered by mistake (its administrators) */
+        /**
+         * Delete a seat entered by mistake (its administrators)
+         * @description A seat whose term ended keeps its history by an end date; deleting is for a seat entered by mistake (audited).
+         */
         delete: operations["removeSeat"];
         options?: never;
         head?: never;
@@ -1688,7 +1691,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A check and, once applied, what it wrote */
+        /**
+         * A check and, once applied, what it wrote
+         * @description The counts of a check and, once applied, of what it wrote; its caller's or an administrator's only.
+         */
         get: operations["getImport"];
         put?: never;
         post?: never;
@@ -1754,7 +1760,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The template of a resources or users file */
+        /**
+         * The template of a resources or users file
+         * @description An XLSX workbook (or a UTF-8 CSV) with the kind's headers, a required one marked `*`, and
+         *     one example row. Managers, consortium administrators and the city administrator.
+         */
         get: operations["getImportTemplate"];
         put?: never;
         post?: never;
@@ -7924,6 +7934,7 @@ export interface operations {
                     "application/json": components["schemas"]["Governance"];
                 };
             };
+            400: components["responses"]["Error"];
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
@@ -8078,6 +8089,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error"];
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
@@ -9079,6 +9091,7 @@ export interface operations {
                     "application/json": components["schemas"]["ConsortiumList"];
                 };
             };
+            400: components["responses"]["Error"];
             401: components["responses"]["Error"];
             422: components["responses"]["Error"];
             429: components["responses"]["Error"];
@@ -9107,6 +9120,7 @@ export interface operations {
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
+            429: components["responses"]["Error"];
         };
     };
     applyImport: {
@@ -9148,6 +9162,7 @@ export interface operations {
             413: components["responses"]["Error"];
             415: components["responses"]["Error"];
             422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
         };
     };
     checkImport: {
@@ -9190,6 +9205,7 @@ export interface operations {
             413: components["responses"]["Error"];
             415: components["responses"]["Error"];
             422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
         };
     };
     getImportTemplate: {
@@ -9221,6 +9237,7 @@ export interface operations {
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
             422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
         };
     };
     getLeague: {
