@@ -387,13 +387,6 @@ func (d *DB) OrganizationClusterIDs(ctx context.Context, orgID int64) ([]int64, 
 	return ids, err
 }
 
-// InConsortium reports whether an organization is a member of a consortium.
-func (d *DB) InConsortium(ctx context.Context, consortiumID, orgID int64) (bool, error) {
-	var n int64
-	err := d.R(ctx).Model(&ConsortiumMember{}).Where("consortium_id = ? AND organization_id = ?", consortiumID, orgID).Count(&n).Error
-	return n > 0, err
-}
-
 // TeachesCourse reports whether a user is the instructor of a session of a course.
 func (d *DB) TeachesCourse(ctx context.Context, userID, courseID int64) (bool, error) {
 	var n int64

@@ -27,6 +27,15 @@ func isMember(ac core.Actor, orgID int64) bool {
 	return ac.OrganizationID != nil && *ac.OrganizationID == orgID
 }
 
+// inConsortium reports whether an organization is a member of a consortium.
+func (s *Service) inConsortium(ctx context.Context, consortiumID, orgID int64) (bool, error) {
+	_, err := s.DB.ConsortiumMember(ctx, consortiumID, orgID)
+	if models.IsNotFound(err) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
 // stanceOn is where the actor stands to the need; 0 when they may not see it.
 func (s *Service) stanceOn(ctx context.Context, ac core.Actor, n models.TalentNeed) (Stance, error) {
 	if isMember(ac, n.OrganizationID) {
@@ -36,7 +45,7 @@ func (s *Service) stanceOn(ctx context.Context, ac core.Actor, n models.TalentNe
 		return StanceModerator, nil
 	}
 	if ac.Role == models.RoleConsortiumAdmin && ac.ConsortiumID != nil {
-		in, err := s.DB.InConsortium(ctx, *ac.ConsortiumID, n.OrganizationID)
+		in, err := s.inConsortium(ctx, *ac.ConsortiumID, n.OrganizationID)
 		if err != nil || in {
 			return StanceModerator, err
 		}
@@ -136,7 +145,7 @@ func (s *Service) offerSide(ctx context.Context, ac core.Actor, o models.TalentO
 		return true, nil
 	}
 	if ac.Role == models.RoleConsortiumAdmin && ac.ConsortiumID != nil && o.OrganizationID != nil {
-		return s.DB.InConsortium(ctx, *ac.ConsortiumID, *o.OrganizationID)
+		return s.inConsortium(ctx, *ac.ConsortiumID, *o.OrganizationID)
 	}
 	return false, nil
 }
