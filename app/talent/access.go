@@ -36,27 +36,37 @@ func (s *Service) inConsortium(ctx context.Context, consortiumID, orgID int64) (
 	return err == nil, err
 }
 
-// stanceOn is where the actor stands to the need; 0 when they may not see it.
-func (s *Service) stanceOn(ctx context.Context, ac core.Actor, n models.TalentNeed) (Stance, error) {
-	if isMember(ac, n.OrganizationID) {
-		return StancePoster, nil
+// moderation tells which organizations' needs the actor moderates: every one for the city
+// administrator, their consortium's members for a consortium administrator (read once), none
+// for anyone else.
+func (s *Service) moderation(ctx context.Context, ac core.Actor) (func(orgID int64) bool, error) {
+	switch {
+	case ac.IsAdmin():
+		return func(int64) bool { return true }, nil
+	case ac.Role == models.RoleConsortiumAdmin && ac.ConsortiumID != nil:
+		members, err := s.DB.ConsortiumMembers(ctx, *ac.ConsortiumID)
+		return func(orgID int64) bool {
+			return slices.ContainsFunc(members, func(m models.MemberRow) bool { return m.OrganizationID == orgID })
+		}, err
+	default:
+		return func(int64) bool { return false }, nil
 	}
-	if ac.IsAdmin() {
-		return StanceModerator, nil
+}
+
+// stanceOn is where the actor stands to the need, given the organizations they moderate; 0 when
+// they may not see it.
+func stanceOn(ac core.Actor, n models.TalentNeed, moderates func(orgID int64) bool) Stance {
+	switch {
+	case isMember(ac, n.OrganizationID):
+		return StancePoster
+	case moderates(n.OrganizationID):
+		return StanceModerator
+	case n.Status != models.TalentOpen:
+		return 0
+	case ac.Role == models.RoleStudent && !slices.Contains(models.OpeningKinds, n.Kind):
+		return 0
 	}
-	if ac.Role == models.RoleConsortiumAdmin && ac.ConsortiumID != nil {
-		in, err := s.inConsortium(ctx, *ac.ConsortiumID, n.OrganizationID)
-		if err != nil || in {
-			return StanceModerator, err
-		}
-	}
-	if n.Status != models.TalentOpen {
-		return 0, nil
-	}
-	if ac.Role == models.RoleStudent && !slices.Contains(models.OpeningKinds, n.Kind) {
-		return 0, nil
-	}
-	return StanceReader, nil
+	return StanceReader
 }
 
 // needFor loads a need the actor may see, with where they stand; core.ErrNotFound otherwise.
@@ -65,11 +75,15 @@ func (s *Service) needFor(ctx context.Context, ac core.Actor, id int64) (models.
 	if err != nil {
 		return n, 0, core.NotFound(err)
 	}
-	st, err := s.stanceOn(ctx, ac, n)
-	if err == nil && st == 0 {
-		err = core.ErrNotFound
+	moderates, err := s.moderation(ctx, ac)
+	if err != nil {
+		return n, 0, err
 	}
-	return n, st, err
+	st := stanceOn(ac, n, moderates)
+	if st == 0 {
+		return n, 0, core.ErrNotFound
+	}
+	return n, st, nil
 }
 
 // visibility is the list filter's scope of the actor: what stanceOn lets them see.

@@ -109,12 +109,13 @@ func (s *Service) needViews(ctx context.Context, ac core.Actor, rows []models.Ta
 	if err != nil {
 		return nil, err
 	}
+	moderates, err := s.moderation(ctx, ac)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]NeedView, len(rows))
 	for i, r := range rows {
-		st, err := s.stanceOn(ctx, ac, r.TalentNeed)
-		if err != nil {
-			return nil, err
-		}
+		st := stanceOn(ac, r.TalentNeed, moderates)
 		out[i] = NeedView{TalentNeedRow: r, Skills: orEmpty(skills[r.ID]), Stance: st, Actions: needActions(ac, r.TalentNeed, st)}
 	}
 	return out, nil
