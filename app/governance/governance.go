@@ -183,7 +183,11 @@ func (s *Service) SetCharter(ctx context.Context, ac core.Actor, consortiumID in
 	if n := utf8.RuneCountInString(body); n > MaxCharter {
 		fields["body"] = core.T("governance.too_long", "max", MaxCharter)
 	}
-	adopted := optionalDay(in.AdoptedOn, "adopted_on", fields)
+	var adopted *string
+	if in.AdoptedOn != nil && *in.AdoptedOn != "" {
+		adopted = in.AdoptedOn
+		core.CheckDays(fields, "adopted_on", *adopted, "", "")
+	}
 	if len(fields) > 0 {
 		return models.ConsortiumCharter{}, core.ValidationError(fields)
 	}
@@ -210,16 +214,4 @@ func (s *Service) requireAdmin(ctx context.Context, ac core.Actor, consortiumID 
 	}
 	_, err := s.DB.ConsortiumByID(ctx, consortiumID)
 	return core.NotFound(err)
-}
-
-// optionalDay parses an optional YYYY-MM-DD day, naming field in fields when it is not one.
-func optionalDay(s *string, field string, fields map[string]core.Text) *string {
-	if s == nil || *s == "" {
-		return nil
-	}
-	if _, err := time.Parse(models.DayFormat, *s); err != nil {
-		fields[field] = core.T("governance.day")
-		return nil
-	}
-	return s
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"slices"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"cqshare/app/core"
@@ -146,15 +145,14 @@ func (s *Service) checkSeat(ctx context.Context, consortiumID int64, in SeatInpu
 	if utf8.RuneCountInString(seat.Title) > MaxTitle {
 		fields["title"] = core.T("governance.too_long", "max", MaxTitle)
 	}
-	start, err := time.Parse(models.DayFormat, in.TermStart)
-	if err != nil {
-		fields["term_start"] = core.T("governance.day")
+	end := ""
+	if in.TermEnd != nil && *in.TermEnd != "" {
+		seat.TermEnd, end = in.TermEnd, *in.TermEnd
 	}
-	if seat.TermEnd = optionalDay(in.TermEnd, "term_end", fields); seat.TermEnd != nil && err == nil {
-		if end, _ := time.Parse(models.DayFormat, *seat.TermEnd); end.Before(start) {
-			fields["term_end"] = core.T("governance.term_reversed")
-		}
+	if seat.TermStart == "" {
+		fields["term_start"] = core.T("field.required")
 	}
+	core.CheckDays(fields, "term_start", seat.TermStart, "term_end", end)
 	if len(fields) > 0 {
 		return seat, core.ValidationError(fields)
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"slices"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"cqshare/app/core"
@@ -144,9 +143,6 @@ func needActions(ac core.Actor, n models.TalentNeed, st Stance) []string {
 
 // Need is one need the actor may see.
 func (s *Service) Need(ctx context.Context, ac core.Actor, id int64) (NeedView, error) {
-	if _, _, err := s.needFor(ctx, ac, id); err != nil {
-		return NeedView{}, err
-	}
 	row, err := s.DB.TalentNeedRowByID(ctx, id)
 	if err != nil {
 		return NeedView{}, core.NotFound(err)
@@ -154,6 +150,9 @@ func (s *Service) Need(ctx context.Context, ac core.Actor, id int64) (NeedView, 
 	views, err := s.needViews(ctx, ac, []models.TalentNeedRow{row})
 	if err != nil {
 		return NeedView{}, err
+	}
+	if views[0].Stance == 0 {
+		return NeedView{}, core.ErrNotFound
 	}
 	return views[0], nil
 }
@@ -297,30 +296,11 @@ func (s *Service) checkNeed(ctx context.Context, n models.TalentNeed, fields map
 	if n.Headcount < 1 || n.Headcount > MaxHeadcount {
 		fields["headcount"] = core.T("field.between", "min", 1, "max", MaxHeadcount)
 	}
-	checkDates(fields, "starts_on", n.StartsOn, "ends_on", n.EndsOn)
+	core.CheckDays(fields, "starts_on", n.StartsOn, "ends_on", n.EndsOn)
 	if len(fields) > 0 {
 		return core.ValidationError(fields)
 	}
 	return nil
-}
-
-// checkDates checks that each day given is a date and the second is not before the first.
-func checkDates(fields map[string]core.Text, fromField, from, toField, to string) {
-	var a, b time.Time
-	var errA, errB error
-	if from != "" {
-		if a, errA = time.Parse(models.DayFormat, from); errA != nil {
-			fields[fromField] = core.T("field.datetime")
-		}
-	}
-	if to != "" {
-		if b, errB = time.Parse(models.DayFormat, to); errB != nil {
-			fields[toField] = core.T("field.datetime")
-		}
-	}
-	if from != "" && to != "" && errA == nil && errB == nil && b.Before(a) {
-		fields[toField] = core.T("talent.ends_before_starts")
-	}
 }
 
 // cleanSkills trims the skills, folds Latin letters to lower case (so "PLC" matches "plc"),

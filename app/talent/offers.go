@@ -94,7 +94,7 @@ func (s *Service) checkOffer(ctx context.Context, ac core.Actor, o models.Talent
 	if o.Headcount < 0 || o.Headcount > MaxHeadcount {
 		fields["headcount"] = core.T("field.between", "min", 0, "max", MaxHeadcount)
 	}
-	checkDates(fields, "available_on", o.AvailableOn, "", "")
+	core.CheckDays(fields, "available_on", o.AvailableOn, "", "")
 	if o.NeedID != nil {
 		n, st, err := s.needFor(ctx, ac, *o.NeedID)
 		switch {

@@ -43,7 +43,7 @@ func (s *Service) Summary(ctx context.Context, ac core.Actor, q SummaryQuery) (S
 		fields["to"] = core.T("field.datetime")
 	}
 	if errFrom == nil && errTo == nil && to.Before(from) {
-		fields["to"] = core.T("talent.ends_before_starts")
+		fields["to"] = core.T("field.not_before_start")
 	}
 	if len(fields) > 0 {
 		return Summary{}, core.ValidationError(fields)
