@@ -12,6 +12,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -258,10 +259,7 @@ func (s *Service) run(ctx context.Context, ac core.Actor, up Upload, items []ite
 			"rows": rep.Rows, "created": rep.Created, "updated": rep.Updated, "unchanged": rep.Unchanged,
 			"skipped": rep.Skipped})
 	})
-	if errors.Is(err, errDryRun) || errors.Is(err, ErrNotClean) {
-		if errors.Is(err, ErrNotClean) {
-			return rep, err
-		}
+	if errors.Is(err, errDryRun) {
 		return rep, nil
 	}
 	return rep, err
@@ -277,13 +275,8 @@ func rowProblems(it item, err error) ([]Problem, bool) {
 	if len(e.Fields) == 0 {
 		return []Problem{{Row: it.line, Code: e.Code, Message: e.Text()}}, true
 	}
-	keys := make([]string, 0, len(e.Fields))
-	for k := range e.Fields {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	out := make([]Problem, 0, len(keys))
-	for _, k := range keys {
+	out := make([]Problem, 0, len(e.Fields))
+	for _, k := range sortedKeys(e.Fields) {
 		field := strings.TrimPrefix(k, "rules.")
 		out = append(out, Problem{Row: it.line, Column: it.column(field), Field: field, Code: e.Code, Message: e.Fields[k]})
 	}
@@ -333,14 +326,8 @@ func (s *Service) tooLarge() error {
 	return e
 }
 
-func sortedKeys(m map[string]core.Text) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
+// sortedKeys are the fields at fault, in order, so that a row's problems read the same each time.
+func sortedKeys(m map[string]core.Text) []string { return slices.Sorted(maps.Keys(m)) }
 
 func digest(b []byte) string {
 	h := sha256.Sum256(b)
