@@ -76,15 +76,25 @@ test-mysql: $(TESTCOUNT) ## the same Go tests on MariaDB/MySQL (needs TEST_MYSQL
 FUZZTIME ?= 10s
 # make test gives each target less, to keep its fuzzing within about three minutes on two cores.
 TEST_FUZZTIME ?= 5s
+# Go 1.26's fuzzing engine can report "context deadline exceeded" as a failure when -fuzztime ends
+# while a worker is mid-call (go.dev/issue/75804, fixed in Go 1.27): no input is found and none is
+# written. Such a run is fuzzed once more; a real finding writes its input, which the second run
+# replays from testdata and fails on again.
 fuzz: ## run every fuzz target for FUZZTIME (default 10s; `make fuzz FUZZTIME=10m` to search longer)
-	@status=0; start=$$(date +%s); \
+	@status=0; start=$$(date +%s); log=$$(mktemp); \
+	fuzz() { TEST_DATABASE=sqlite $(GO) test -run "^$$2\$$" -fuzz "^$$2\$$" -fuzztime $(FUZZTIME) $$1 2>&1 | tee $$log; }; \
 	for dir in $$(grep -rl --include='*_test.go' --exclude-dir=node_modules '^func Fuzz' . | xargs -n1 dirname | sort -u); do \
 		for target in $$(grep -ho '^func Fuzz[A-Za-z0-9_]*' $$dir/*_test.go | cut -c6- | sort); do \
 			echo "==> $$dir $$target"; \
-			TEST_DATABASE=sqlite $(GO) test -run "^$$target\$$" -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) $$dir || { status=1; echo "==> $$dir $$target FAILED"; }; \
+			if fuzz $$dir $$target; then continue; fi; \
+			if grep -q 'context deadline exceeded' $$log && ! grep -q 'Failing input written' $$log; then \
+				echo "==> $$dir $$target: the engine's deadline race at the end of -fuzztime, no input found; once more"; \
+				if fuzz $$dir $$target; then continue; fi; \
+			fi; \
+			status=1; echo "==> $$dir $$target FAILED"; \
 		done; \
 	done; \
-	echo "==> make fuzz took $$(( $$(date +%s) - start ))s"; exit $$status
+	rm -f $$log; echo "==> make fuzz took $$(( $$(date +%s) - start ))s"; exit $$status
 
 test-ui: $(FRONTEND)/node_modules/.installed $(TESTCOUNT) ## UI lint, type check and unit tests (Vitest)
 	cd $(FRONTEND) && npm run lint
